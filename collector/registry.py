@@ -1,4 +1,4 @@
-"""Every source kind Testigo knows, in one place: the config, the CLI, the daemon and the docs read it.
+"""Every source kind Testigo knows, in one place, read by the config, CLI, daemon and docs.
 
 A kind declares the config keys it accepts beyond the common ones, the
 credentials it can use (and which of them it cannot run without), and its
@@ -8,6 +8,7 @@ platform's public API root.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 COMMON_KEYS = frozenset(
     {"name", "kind", "base_url", "interval", "max_pages", "enabled", "credentials"}
@@ -22,6 +23,27 @@ class SourceKind:
     config_keys: frozenset[str]
     credentials: tuple[str, ...] = ()
     required_credentials: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SourceConfig:
+    """One configured source (a `[[sources]]` table). Kind-specific keys live in `options`.
+
+    `credentials` maps each credential to the NAME of an environment variable,
+    never to a secret value; collectors receive resolved values separately.
+    """
+
+    name: str
+    kind: str
+    base_url: str
+    interval_seconds: int
+    max_pages: int
+    enabled: bool | str
+    credentials: dict[str, str]
+    options: dict[str, Any]
+
+    def option(self, key: str, default: Any = None) -> Any:
+        return self.options.get(key, default)
 
 
 SOURCE_KINDS: dict[str, SourceKind] = {

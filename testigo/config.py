@@ -17,7 +17,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, get_args, get_origin, get_type_hints
 
-from collector.registry import COMMON_KEYS, SOURCE_KINDS
+from collector.registry import COMMON_KEYS, SOURCE_KINDS, SourceConfig
 from testigo.errors import ConfigError
 
 DEFAULT_DATABASE_URL = "sqlite:///testigo.db"
@@ -86,23 +86,6 @@ class SecretsConfig:
 
 
 @dataclass(frozen=True)
-class SourceConfig:
-    """One `[[sources]]` table; kind-specific keys (queries, tags, ...) are in `options`."""
-
-    name: str
-    kind: str
-    base_url: str
-    interval_seconds: int
-    max_pages: int
-    enabled: bool | str
-    credentials: dict[str, str]
-    options: dict[str, Any]
-
-    def option(self, key: str, default: Any = None) -> Any:
-        return self.options.get(key, default)
-
-
-@dataclass(frozen=True)
 class Config:
     path: str  # where it was loaded from ("<packaged default>" for the default)
     topic: TopicConfig
@@ -156,7 +139,9 @@ def duration_seconds(value: str, where: str) -> int:
     """'15m' -> 900. Units: s, m, h, d."""
     match = _DURATION.match(value) if isinstance(value, str) else None
     if not match:
-        raise ConfigError(f"{where}: expected a duration like '30s', '15m', '6h' or '1d', got {value!r}")
+        raise ConfigError(
+            f"{where}: expected a duration like '30s', '15m', '6h' or '1d', got {value!r}"
+        )
     return int(match.group(1)) * _DURATION_SECONDS[match.group(2)]
 
 
@@ -221,7 +206,9 @@ def parse_config(text: str, origin: str) -> Config:
     raw_sources = data.get("sources", [])
     if not isinstance(raw_sources, list):
         raise ConfigError(f"{origin}: sources: expected [[sources]] tables")
-    sources = [_build_source(table, f"{origin}: sources[{i}]") for i, table in enumerate(raw_sources)]
+    sources = [
+        _build_source(table, f"{origin}: sources[{i}]") for i, table in enumerate(raw_sources)
+    ]
     names = [s.name for s in sources]
     duplicates = sorted({n for n in names if names.count(n) > 1})
     if duplicates:
@@ -236,7 +223,9 @@ def _build_section(cls: type, table: Any, where: str) -> Any:
     names = {f.name for f in fields(cls)}
     unknown = sorted(set(table) - names)
     if unknown:
-        raise ConfigError(f"{where}: unknown key {unknown[0]!r}; expected one of {', '.join(sorted(names))}")
+        raise ConfigError(
+            f"{where}: unknown key {unknown[0]!r}; expected one of {', '.join(sorted(names))}"
+        )
     for key, value in table.items():
         _check_type(value, hints[key], f"{where} {key}")
     return cls(**table)
@@ -271,7 +260,9 @@ def _build_source(table: Any, where: str) -> SourceConfig:
     where = f"{where.rsplit(':', 1)[0]}: source {name!r}"
     kind_name = table.get("kind")
     if kind_name not in SOURCE_KINDS:
-        raise ConfigError(f"{where}: kind: expected one of {', '.join(SOURCE_KINDS)}, got {kind_name!r}")
+        raise ConfigError(
+            f"{where}: kind: expected one of {', '.join(SOURCE_KINDS)}, got {kind_name!r}"
+        )
     kind = SOURCE_KINDS[kind_name]
     allowed = COMMON_KEYS | kind.config_keys
     unknown = sorted(set(table) - allowed)
@@ -290,7 +281,7 @@ def _build_source(table: Any, where: str) -> SourceConfig:
         )
     enabled = table.get("enabled", "auto")
     if enabled not in (True, False, "auto"):
-        raise ConfigError(f"{where}: enabled: expected true, false or \"auto\", got {enabled!r}")
+        raise ConfigError(f'{where}: enabled: expected true, false or "auto", got {enabled!r}')
     max_pages = table.get("max_pages", 10)
     _check_type(max_pages, int, f"{where} max_pages")
     if max_pages < 1:
@@ -334,8 +325,17 @@ def config_as_display(config: Config) -> dict[str, Any]:
     from dataclasses import asdict
 
     shown: dict[str, Any] = {"loaded_from": config.path}
-    for section in ("topic", "database", "schedule", "digest", "retention", "nlp", "privacy",
-                    "dashboard", "secrets"):
+    for section in (
+        "topic",
+        "database",
+        "schedule",
+        "digest",
+        "retention",
+        "nlp",
+        "privacy",
+        "dashboard",
+        "secrets",
+    ):
         shown[section] = asdict(getattr(config, section))
     shown["database"]["url"] = mask_url(config.database.url)
     shown["sources"] = []
@@ -351,7 +351,8 @@ def config_as_display(config: Config) -> dict[str, Any]:
                 "enabled": source.enabled,
                 "status": ("on: " if on else "off: ") + why,
                 "credentials": {
-                    name: f"${env} " + ("(set, " + MASK + ")" if config.secret(env) else "(not set)")
+                    name: f"${env} "
+                    + ("(set, " + MASK + ")" if config.secret(env) else "(not set)")
                     for name, env in source.credentials.items()
                 },
                 **source.options,

@@ -1,0 +1,67 @@
+"""What a collector run produces: pages of posts, each with the raw response behind it.
+
+A collector is an iterator of `Page`s. The caller stores each page (raw
+payload, posts, quarantined items, and the page's cursor) in one transaction,
+so a crash between pages neither loses nor repeats data.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, ClassVar
+
+from collector.http import HttpClient, RawResponse
+from collector.post import Post
+from collector.registry import SourceConfig, SourceKind
+
+
+@dataclass(frozen=True, slots=True)
+class Quarantined:
+    """An item (or a whole payload, when `item` is None) that could not become a post."""
+
+    reason: str
+    item: str | None = None
+
+
+@dataclass(slots=True)
+class Page:
+    raw: RawResponse
+    posts: list[Post]
+    quarantined: list[Quarantined]
+    cursor: dict[str, Any]
+    """The source's full cursor once this page is stored."""
+
+
+@dataclass(slots=True)
+class Coverage:
+    """Where a run's view of the platform has gaps; the digest reports it."""
+
+    pages: int = 0
+    caps_hit: list[str] = field(default_factory=list)
+    rate_limited_seconds: float = 0.0
+    retry_at: datetime | None = None
+    """Set when the platform asked us not to come back before this time."""
+
+
+class Collector(ABC):
+    """One source kind. Subclasses turn a platform's wire format into `Page`s."""
+
+    kind: ClassVar[SourceKind]
+
+    def __init__(
+        self,
+        source: SourceConfig,
+        credentials: dict[str, str | None],
+        http: HttpClient,
+    ) -> None:
+        self.source = source
+        self.credentials = credentials
+        self.http = http
+        self.coverage = Coverage()
+
+    @abstractmethod
+    def pages(self, cursor: dict[str, Any]) -> Iterator[Page]:
+        """Fetch what is new since `cursor`, at most `source.max_pages` pages."""
