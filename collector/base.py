@@ -63,5 +63,13 @@ class Collector(ABC):
         self.coverage = Coverage()
 
     @abstractmethod
+    def parse(self, raw: RawResponse) -> tuple[list[Post], list[Quarantined]]:
+        """Turn one response body into posts; what cannot be a post is quarantined, not lost.
+
+        Raises ValueError (with a clear message) when the whole payload is unusable,
+        e.g. truncated JSON or HTML where JSON was expected.
+        """
+
+    @abstractmethod
     def pages(self, cursor: dict[str, Any]) -> Iterator[Page]:
         """Fetch what is new since `cursor`, at most `source.max_pages` pages."""

@@ -1,4 +1,4 @@
-"""Every source kind Testigo knows, in one place, read by the config, CLI, daemon and docs.
+"""Every source kind Testigo knows, in one place: config, CLI, daemon and docs read it.
 
 A kind declares the config keys it accepts beyond the common ones, the
 credentials it can use (and which of them it cannot run without), and its
@@ -105,3 +105,12 @@ SOURCE_KINDS: dict[str, SourceKind] = {
         ),
     )
 }
+
+
+def collector_class(kind: str) -> type:
+    """The collector for a kind: module `collector.<kind>` exports it as `COLLECTOR`."""
+    import importlib
+
+    if kind not in SOURCE_KINDS:
+        raise KeyError(f"unknown source kind {kind!r}")
+    return importlib.import_module(f"collector.{kind}").COLLECTOR
