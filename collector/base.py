@@ -3,6 +3,11 @@
 A collector is an iterator of `Page`s. The caller stores each page (raw
 payload, posts, quarantined items, and the page's cursor) in one transaction,
 so a crash between pages neither loses nor repeats data.
+
+Rate limits, one rule for every collector: `RateLimited` raised by the
+`HttpClient` is not caught. It propagates out of `pages()` after the pages
+already fetched were yielded (and stored by the caller), so the scheduler reads
+`retry_at` from the exception and resumes from the last stored cursor.
 """
 
 from __future__ import annotations
