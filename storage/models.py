@@ -1,0 +1,284 @@
+"""The schema. Every change here needs an Alembic migration (storage/migrations).
+
+Shaped for the queries analysts run: posts bucket by `published_at`, the
+current annotation of a post is `posts.annotation_id`, and mention tables
+carry `post_id` so trends and exposure need no join through annotations.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from storage.types import JSONType, UTCDateTime
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {datetime: UTCDateTime(), dict[str, Any]: JSONType, list[Any]: JSONType}
+
+
+class Source(Base):
+    __tablename__ = "sources"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    cursor: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    retry_at: Mapped[datetime | None]
+    created_at: Mapped[datetime]
+
+
+class CollectionRun(Base):
+    __tablename__ = "collection_runs"
+    __table_args__ = (Index("ix_collection_runs_source_started", "source_id", "started_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"))
+    started_at: Mapped[datetime]
+    finished_at: Mapped[datetime | None]
+    status: Mapped[str] = mapped_column(String(16), default="running")
+    pages: Mapped[int] = mapped_column(default=0)
+    fetched: Mapped[int] = mapped_column(default=0)
+    new: Mapped[int] = mapped_column(default=0)
+    updated: Mapped[int] = mapped_column(default=0)
+    quarantined: Mapped[int] = mapped_column(default=0)
+    errors: Mapped[list[Any]] = mapped_column(default=list)
+    caps_hit: Mapped[list[Any]] = mapped_column(default=list)
+    rate_limited_seconds: Mapped[float] = mapped_column(Float, default=0.0)
+    cursor_after: Mapped[dict[str, Any] | None]
+
+
+class RawPayload(Base):
+    """A response body exactly as received; `body` is emptied by retention, the hash stays."""
+
+    __tablename__ = "raw_payloads"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id"), index=True)
+    url: Mapped[str] = mapped_column(Text)
+    fetched_at: Mapped[datetime] = mapped_column(index=True)
+    status_code: Mapped[int | None]
+    content_type: Mapped[str | None] = mapped_column(String(200))
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    size: Mapped[int] = mapped_column(BigInteger)
+    body: Mapped[bytes | None] = mapped_column(LargeBinary)
+    error: Mapped[str | None] = mapped_column(Text)
+
+
+class QuarantinedItem(Base):
+    """An item or payload that could not become a post, kept with the reason."""
+
+    __tablename__ = "quarantined_items"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    raw_payload_id: Mapped[int | None] = mapped_column(ForeignKey("raw_payloads.id"), index=True)
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id"), index=True)
+    reason: Mapped[str] = mapped_column(Text)
+    item: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime]
+
+
+class Author(Base):
+    __tablename__ = "authors"
+    __table_args__ = (UniqueConstraint("platform", "external_id", name="uq_authors_platform_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    external_id: Mapped[str] = mapped_column(String(512))
+    handle: Mapped[str | None] = mapped_column(String(512))
+    display_name: Mapped[str | None] = mapped_column(Text)
+
+
+class Post(Base):
+    """One post. `published_at` is the time queries bucket by: `created_at`, unless the
+    platform-reported time is implausible (Bluesky clients can claim year 1), then
+    `indexed_at` or `collected_at`."""
+
+    __tablename__ = "posts"
+    __table_args__ = (
+        UniqueConstraint("platform", "external_id", name="uq_posts_platform_id"),
+        Index("ix_posts_platform_published", "platform", "published_at"),
+        Index("ix_posts_annotated_version", "annotated_version"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    external_id: Mapped[str] = mapped_column(String(512))
+    url: Mapped[str | None] = mapped_column(Text)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("authors.id"), index=True)
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id"))
+    raw_payload_id: Mapped[int | None] = mapped_column(ForeignKey("raw_payloads.id"))
+    created_at: Mapped[datetime]
+    indexed_at: Mapped[datetime | None]
+    published_at: Mapped[datetime] = mapped_column(index=True)
+    collected_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    lang: Mapped[str | None] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text)
+    text_hash: Mapped[str] = mapped_column(String(64), index=True)
+    likes: Mapped[int | None] = mapped_column(BigInteger)
+    reposts: Mapped[int | None] = mapped_column(BigInteger)
+    replies: Mapped[int | None] = mapped_column(BigInteger)
+    quotes: Mapped[int | None] = mapped_column(BigInteger)
+    views: Mapped[int | None] = mapped_column(BigInteger)
+    engagement: Mapped[int] = mapped_column(BigInteger, default=0)
+    reply_to: Mapped[str | None] = mapped_column(String(512))
+    quote_of: Mapped[str | None] = mapped_column(String(512))
+    repost_of: Mapped[str | None] = mapped_column(String(512))
+    is_copy: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The current annotation (newest pipeline version); no FK, to avoid a cycle with annotations.
+    annotation_id: Mapped[int | None]
+    annotated_version: Mapped[str | None] = mapped_column(String(80))
+
+
+class Annotation(Base):
+    __tablename__ = "annotations"
+    __table_args__ = (
+        UniqueConstraint("post_id", "pipeline_version", name="uq_annotations_post_ver"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"))
+    pipeline_version: Mapped[str] = mapped_column(String(80))
+    lang: Mapped[str | None] = mapped_column(String(16))
+    created_at: Mapped[datetime]
+
+
+class ActorMention(Base):
+    __tablename__ = "actor_mentions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    annotation_id: Mapped[int] = mapped_column(
+        ForeignKey("annotations.id", ondelete="CASCADE"), index=True
+    )
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"), index=True)
+    actor_id: Mapped[str] = mapped_column(String(64), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+
+
+class FrameMention(Base):
+    __tablename__ = "frame_mentions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    annotation_id: Mapped[int] = mapped_column(
+        ForeignKey("annotations.id", ondelete="CASCADE"), index=True
+    )
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"), index=True)
+    frame_id: Mapped[str] = mapped_column(String(64), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    polarity: Mapped[str] = mapped_column(String(16))
+
+
+class Individual(Base):
+    """A private or at-risk person: from the watchlist, or discovered and awaiting review."""
+
+    __tablename__ = "individuals"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    name_key: Mapped[str] = mapped_column(String(300), unique=True)
+    kind: Mapped[str | None] = mapped_column(String(32))
+    origin: Mapped[str] = mapped_column(String(16))  # watchlist | discovered
+    status: Mapped[str] = mapped_column(String(16))  # confirmed | pending | rejected
+    source_url: Mapped[str | None] = mapped_column(Text)
+    first_seen_at: Mapped[datetime]
+
+
+class IndividualMention(Base):
+    __tablename__ = "individual_mentions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    annotation_id: Mapped[int] = mapped_column(
+        ForeignKey("annotations.id", ondelete="CASCADE"), index=True
+    )
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"), index=True)
+    individual_id: Mapped[int] = mapped_column(ForeignKey("individuals.id"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    source: Mapped[str] = mapped_column(String(16))  # watchlist | ner | heuristic
+
+
+class DetailMention(Base):
+    """Identifying details (relatives, home town, workplace, photos) in a post."""
+
+    __tablename__ = "detail_mentions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    annotation_id: Mapped[int] = mapped_column(
+        ForeignKey("annotations.id", ondelete="CASCADE"), index=True
+    )
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    text: Mapped[str] = mapped_column(Text)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+
+
+class DailyRollup(Base):
+    """Per day, platform and language: counts for the whole volume and per id."""
+
+    __tablename__ = "daily_rollups"
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    platform: Mapped[str] = mapped_column(String(16), primary_key=True)
+    lang: Mapped[str] = mapped_column(String(16), primary_key=True)
+    dimension: Mapped[str] = mapped_column(String(16), primary_key=True)  # posts|actor|frame|...
+    key: Mapped[str] = mapped_column(String(300), primary_key=True)
+    posts: Mapped[int] = mapped_column(default=0)
+    authors: Mapped[int] = mapped_column(default=0)
+    engagement: Mapped[int] = mapped_column(BigInteger, default=0)
+    contested: Mapped[int] = mapped_column(default=0)
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(100), unique=True)
+    password_hash: Mapped[str] = mapped_column(Text)
+    role: Mapped[str] = mapped_column(String(16))  # admin | analyst | viewer
+    created_at: Mapped[datetime]
+    failed_logins: Mapped[int] = mapped_column(default=0)
+    locked_until: Mapped[datetime | None]
+
+
+class AuditEntry(Base):
+    """Who saw or revealed what, and when."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(index=True)
+    actor: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(64))
+    detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class Digest(Base):
+    __tablename__ = "digests"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[date] = mapped_column(Date, unique=True)
+    created_at: Mapped[datetime]
+    markdown: Mapped[str] = mapped_column(Text)
+    html: Mapped[str] = mapped_column(Text)
