@@ -1,0 +1,394 @@
+"""Idempotent writes. Storing the same post twice keeps one row; a re-fetch updates metrics.
+
+Every function takes a Session and leaves committing to the caller, so a
+collected page (raw payload, posts, quarantined items, cursor) commits as one
+unit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Table, func, insert, select, tuple_, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from storage.models import (
+    ActorMention,
+    Annotation,
+    Author,
+    CollectionRun,
+    DetailMention,
+    FrameMention,
+    Individual,
+    IndividualMention,
+    Post,
+    QuarantinedItem,
+    RawPayload,
+    Source,
+)
+from storage.records import AnnotationLike, PostLike
+
+# Texts shorter than this are too generic ("¡Libertad!") to call a verbatim copy.
+MIN_COPY_TEXT_LENGTH = 20
+EARLIEST_PLAUSIBLE = datetime(2000, 1, 1, tzinfo=UTC)
+_CHUNK = 500
+
+
+@dataclass(frozen=True, slots=True)
+class UpsertResult:
+    new: int = 0
+    updated: int = 0
+
+    def __add__(self, other: UpsertResult) -> UpsertResult:
+        return UpsertResult(self.new + other.new, self.updated + other.updated)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def _insert(session: Session, table: Table) -> Any:
+    """The dialect's INSERT, which knows ON CONFLICT (SQLite and PostgreSQL alike)."""
+    dialect = session.get_bind().dialect.name
+    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+
+
+def published_time(created_at: datetime, indexed_at: datetime | None, now: datetime) -> datetime:
+    """The time a post is bucketed by: its own claim, unless that claim is implausible."""
+    if EARLIEST_PLAUSIBLE <= created_at <= now + timedelta(days=1):
+        return created_at
+    return indexed_at or now
+
+
+def ensure_source(session: Session, name: str, kind: str) -> Source:
+    source = session.scalars(select(Source).where(Source.name == name)).one_or_none()
+    if source is None:
+        source = Source(name=name, kind=kind, cursor={}, created_at=utcnow())
+        session.add(source)
+        session.flush()
+    return source
+
+
+def save_raw_payload(
+    session: Session,
+    *,
+    url: str,
+    body: bytes,
+    fetched_at: datetime,
+    source_id: int | None = None,
+    status_code: int | None = None,
+    content_type: str | None = None,
+    error: str | None = None,
+) -> int:
+    """Keep a body exactly as received, with its SHA-256; returns the payload id."""
+    payload = RawPayload(
+        source_id=source_id,
+        url=url,
+        fetched_at=fetched_at,
+        status_code=status_code,
+        content_type=content_type,
+        sha256=hashlib.sha256(body).hexdigest(),
+        size=len(body),
+        body=body,
+        error=error,
+    )
+    session.add(payload)
+    session.flush()
+    return payload.id
+
+
+def quarantine(
+    session: Session,
+    *,
+    reason: str,
+    item: str | None = None,
+    raw_payload_id: int | None = None,
+    source_id: int | None = None,
+) -> None:
+    session.add(
+        QuarantinedItem(
+            raw_payload_id=raw_payload_id,
+            source_id=source_id,
+            reason=reason,
+            item=item,
+            created_at=utcnow(),
+        )
+    )
+
+
+def upsert_posts(
+    session: Session,
+    posts: Iterable[PostLike],
+    *,
+    source_id: int | None = None,
+    raw_payload_id: int | None = None,
+) -> UpsertResult:
+    """Insert new posts and refresh the metrics of known ones, in chunks."""
+    result = UpsertResult()
+    chunk: list[PostLike] = []
+    for post in posts:
+        chunk.append(post)
+        if len(chunk) >= _CHUNK:
+            result += _upsert_chunk(session, chunk, source_id, raw_payload_id)
+            chunk = []
+    if chunk:
+        result += _upsert_chunk(session, chunk, source_id, raw_payload_id)
+    return result
+
+
+def _upsert_chunk(
+    session: Session,
+    posts: Sequence[PostLike],
+    source_id: int | None,
+    raw_payload_id: int | None,
+) -> UpsertResult:
+    unique = list({(p.platform, p.external_id): p for p in posts}.values())
+    now = utcnow()
+    author_ids = _upsert_authors(session, unique)
+    keys = [(p.platform, p.external_id) for p in unique]
+    existing = set(
+        session.execute(
+            select(Post.platform, Post.external_id).where(
+                tuple_(Post.platform, Post.external_id).in_(keys)
+            )
+        ).all()
+    )
+    hashes = {p.text_hash: p for p in unique if len(p.text.strip()) >= MIN_COPY_TEXT_LENGTH}
+    seen_hashes = set(
+        session.scalars(select(Post.text_hash).where(Post.text_hash.in_(list(hashes)))).all()
+    )
+    rows = []
+    for post in unique:
+        text_hash = post.text_hash
+        is_copy = text_hash in seen_hashes
+        if text_hash in hashes and (post.platform, post.external_id) not in existing:
+            seen_hashes.add(text_hash)
+        metrics = post.metrics
+        rows.append(
+            {
+                "platform": post.platform,
+                "external_id": post.external_id,
+                "url": post.url,
+                "author_id": author_ids.get((post.platform, post.author_id)),
+                "source_id": source_id,
+                "raw_payload_id": raw_payload_id,
+                "created_at": post.created_at,
+                "indexed_at": post.indexed_at,
+                "published_at": published_time(post.created_at, post.indexed_at, now),
+                "collected_at": now,
+                "updated_at": now,
+                "lang": post.lang,
+                "text": post.text,
+                "text_hash": text_hash,
+                "likes": metrics.likes,
+                "reposts": metrics.reposts,
+                "replies": metrics.replies,
+                "quotes": metrics.quotes,
+                "views": metrics.views,
+                "engagement": sum(
+                    v or 0
+                    for v in (metrics.likes, metrics.reposts, metrics.replies, metrics.quotes)
+                ),
+                "reply_to": post.reply_to,
+                "quote_of": post.quote_of,
+                "repost_of": post.repost_of,
+                "is_copy": is_copy and (post.platform, post.external_id) not in existing,
+            }
+        )
+    statement = _insert(session, Post.__table__)
+    excluded = statement.excluded
+    table = Post.__table__.c
+    refreshed = {
+        name: func.coalesce(excluded[name], table[name])
+        for name in ("likes", "reposts", "replies", "quotes", "views")
+    }
+    statement = statement.on_conflict_do_update(
+        index_elements=["platform", "external_id"],
+        set_={**refreshed, "engagement": excluded.engagement, "updated_at": excluded.updated_at},
+    )
+    session.execute(statement, rows)
+    updated = sum(1 for key in keys if key in existing)
+    return UpsertResult(new=len(unique) - updated, updated=updated)
+
+
+def _upsert_authors(session: Session, posts: Sequence[PostLike]) -> dict[tuple[str, str], int]:
+    authors = {(p.platform, p.author_id): p for p in posts if p.author_id}
+    if not authors:
+        return {}
+    statement = _insert(session, Author.__table__)
+    statement = statement.on_conflict_do_update(
+        index_elements=["platform", "external_id"],
+        set_={"handle": statement.excluded.handle, "display_name": statement.excluded.display_name},
+    )
+    session.execute(
+        statement,
+        [
+            {
+                "platform": platform,
+                "external_id": author_id,
+                "handle": post.author_handle,
+                "display_name": post.author_name,
+            }
+            for (platform, author_id), post in authors.items()
+        ],
+    )
+    found = session.execute(
+        select(Author.platform, Author.external_id, Author.id).where(
+            tuple_(Author.platform, Author.external_id).in_(list(authors))
+        )
+    )
+    return {(platform, external_id): id_ for platform, external_id, id_ in found}
+
+
+def save_cursor(session: Session, source_id: int, cursor: dict[str, Any]) -> None:
+    session.execute(update(Source).where(Source.id == source_id).values(cursor=cursor))
+
+
+def set_retry_at(session: Session, source_id: int, retry_at: datetime | None) -> None:
+    session.execute(update(Source).where(Source.id == source_id).values(retry_at=retry_at))
+
+
+def start_run(session: Session, source_id: int) -> int:
+    run = CollectionRun(source_id=source_id, started_at=utcnow(), status="running")
+    session.add(run)
+    session.flush()
+    return run.id
+
+
+def finish_run(session: Session, run_id: int, **outcome: Any) -> None:
+    """Close a run with its counts, errors, caps hit and time lost to rate limits."""
+    allowed = {c.name for c in CollectionRun.__table__.c} - {"id", "source_id", "started_at"}
+    unknown = set(outcome) - allowed
+    if unknown:
+        raise TypeError(f"unknown run field(s): {', '.join(sorted(unknown))}")
+    session.execute(
+        update(CollectionRun)
+        .where(CollectionRun.id == run_id)
+        .values(finished_at=utcnow(), **outcome)
+    )
+
+
+def name_key(name: str) -> str:
+    """How two spellings of one person's name are matched: case, accents and spacing folded."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(stripped.split())
+
+
+def save_annotations(session: Session, annotated: Sequence[tuple[int, AnnotationLike]]) -> None:
+    """Store annotations and make each the post's current one (older versions stay as history)."""
+    if not annotated:
+        return
+    now = utcnow()
+    individual_ids = _ensure_individuals(session, annotated, now)
+    version_rows = [
+        {
+            "post_id": post_id,
+            "pipeline_version": a.pipeline_version,
+            "lang": a.lang,
+            "created_at": now,
+        }
+        for post_id, a in annotated
+    ]
+    statement = _insert(session, Annotation.__table__).on_conflict_do_nothing(
+        index_elements=["post_id", "pipeline_version"]
+    )
+    session.execute(statement, version_rows)
+    ids = {
+        (post_id, version): id_
+        for id_, post_id, version in session.execute(
+            select(Annotation.id, Annotation.post_id, Annotation.pipeline_version).where(
+                tuple_(Annotation.post_id, Annotation.pipeline_version).in_(
+                    [(post_id, a.pipeline_version) for post_id, a in annotated]
+                )
+            )
+        )
+    }
+    annotation_ids = [ids[(post_id, a.pipeline_version)] for post_id, a in annotated]
+    for table in (ActorMention, FrameMention, IndividualMention, DetailMention):
+        session.execute(table.__table__.delete().where(table.annotation_id.in_(annotation_ids)))
+    actors, frames, people, details = [], [], [], []
+    for (post_id, a), annotation_id in zip(annotated, annotation_ids, strict=True):
+        base = {"annotation_id": annotation_id, "post_id": post_id}
+        actors += [
+            {**base, "actor_id": m.actor_id, "text": m.text, "start": m.start, "end": m.end}
+            for m in a.actors
+        ]
+        frames += [
+            {
+                **base,
+                "frame_id": m.frame_id,
+                "text": m.text,
+                "start": m.start,
+                "end": m.end,
+                "polarity": m.polarity,
+            }
+            for m in a.frames
+        ]
+        people += [
+            {
+                **base,
+                "individual_id": individual_ids[name_key(m.canonical or m.name)],
+                "text": m.name,
+                "start": m.start,
+                "end": m.end,
+                "source": m.source,
+            }
+            for m in a.individuals
+        ]
+        details += [
+            {**base, "kind": m.kind, "text": m.text, "start": m.start, "end": m.end}
+            for m in a.details
+        ]
+    for table, rows in (
+        (ActorMention, actors),
+        (FrameMention, frames),
+        (IndividualMention, people),
+        (DetailMention, details),
+    ):
+        if rows:
+            session.execute(insert(table), rows)
+    session.execute(
+        update(Post),
+        [
+            {"id": post_id, "annotation_id": annotation_id, "annotated_version": a.pipeline_version}
+            for (post_id, a), annotation_id in zip(annotated, annotation_ids, strict=True)
+        ],
+    )
+
+
+def _ensure_individuals(
+    session: Session, annotated: Sequence[tuple[int, AnnotationLike]], now: datetime
+) -> dict[str, int]:
+    wanted: dict[str, dict[str, Any]] = {}
+    for _, a in annotated:
+        for m in a.individuals:
+            key = name_key(m.canonical or m.name)
+            on_watchlist = m.source == "watchlist"
+            if key not in wanted or on_watchlist:
+                wanted[key] = {
+                    "name": m.canonical or m.name,
+                    "name_key": key,
+                    "kind": m.kind,
+                    "origin": "watchlist" if on_watchlist else "discovered",
+                    "status": "confirmed" if on_watchlist else "pending",
+                    "source_url": None,
+                    "first_seen_at": now,
+                }
+    if not wanted:
+        return {}
+    statement = _insert(session, Individual.__table__).on_conflict_do_nothing(
+        index_elements=["name_key"]
+    )
+    session.execute(statement, list(wanted.values()))
+    return dict(
+        session.execute(
+            select(Individual.name_key, Individual.id).where(Individual.name_key.in_(list(wanted)))
+        ).all()
+    )

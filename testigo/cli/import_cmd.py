@@ -1,0 +1,45 @@
+"""`testigo import FILE`: load posts from a normalised JSONL or CSV file."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
+
+from testigo.cli.common import engine_from, err_console
+from testigo.importer import FORMATS, import_file
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--format", "file_format", type=click.Choice(FORMATS), help="Default: by extension.")
+@click.option("--platform", help="Platform for records that do not name one.")
+@click.pass_context
+def import_posts(
+    ctx: click.Context, file: Path, file_format: str | None, platform: str | None
+) -> None:
+    """Import posts from FILE (the normalised post JSON shape; see README).
+
+    Bad lines are written with their line number and reason to FILE.rejects.jsonl;
+    the exit status is 1 when anything was rejected.
+    """
+    engine = engine_from(ctx)
+    columns = (*Progress.get_default_columns()[:2], BarColumn(), DownloadColumn())
+    with Progress(*columns, TimeRemainingColumn(), console=err_console, transient=True) as bar:
+        task = bar.add_task(f"importing {file.name}", total=file.stat().st_size)
+        summary = import_file(
+            engine,
+            file,
+            file_format=file_format,
+            platform=platform,
+            progress=lambda done: bar.advance(task, done),
+        )
+    click.echo(
+        f"read {summary.read}, new {summary.new}, updated {summary.updated}, "
+        f"rejected {summary.rejected}"
+    )
+    if summary.rejected:
+        click.echo(f"rejected lines and reasons: {summary.rejects_path}", err=True)
+        sys.exit(1)
