@@ -1,0 +1,81 @@
+"""HTML to safe plain text, shared by every collector that receives markup.
+
+Post text is hostile: tags are stripped, script/style content is dropped (not
+shown as text), entities are unescaped once, and whitespace is collapsed so
+text fingerprints match across platforms. Block tags and <br> become line
+breaks so paragraphs stay apart.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+_DROPPED = frozenset({"script", "style", "template", "noscript", "head", "title"})
+_BLOCKS = frozenset(
+    {
+        "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt",
+        "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header",
+        "hr", "li", "main", "nav", "ol", "p", "pre", "section", "table", "td", "th", "tr", "ul",
+    }
+)  # fmt: skip
+_SPACES = re.compile(r"[^\S\n]+")
+_NEWLINES = re.compile(r"\s*\n\s*")
+
+
+class PlainText:
+    """Accumulates plain text from HTML parser events; other parsers feed it a subtree."""
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self._dropping = 0
+
+    def start(self, tag: str) -> None:
+        if tag in _DROPPED:
+            self._dropping += 1
+        elif tag in _BLOCKS:
+            self._parts.append("\n")
+
+    def end(self, tag: str) -> None:
+        if tag in _DROPPED:
+            self._dropping = max(self._dropping - 1, 0)
+        elif tag in _BLOCKS:
+            self._parts.append("\n")
+
+    def data(self, text: str) -> None:
+        if not self._dropping:
+            self._parts.append(text)
+
+    def text(self) -> str:
+        return collapse_whitespace("".join(self._parts))
+
+
+def collapse_whitespace(text: str) -> str:
+    """Runs of spaces become one space; line breaks survive, blank lines do not."""
+    text = _SPACES.sub(" ", text.replace("\xa0", " "))
+    return _NEWLINES.sub("\n", text).strip()
+
+
+class _Parser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out = PlainText()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.out.start(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        self.out.end(tag)
+
+    def handle_data(self, data: str) -> None:
+        self.out.data(data)
+
+
+def html_to_text(html: str) -> str:
+    """Plain text of an HTML fragment (already unescaped once, e.g. by an XML parser)."""
+    if "<" not in html and "&" not in html:
+        return collapse_whitespace(html)
+    parser = _Parser()
+    parser.feed(html)
+    parser.close()
+    return parser.out.text()
