@@ -178,11 +178,14 @@ class HttpClient:
         data: Mapping[str, str] | None = None,
         auth: tuple[str, str] | None = None,
         ok_statuses: tuple[int, ...] = (),
+        hold_429: Callable[[RawResponse], datetime | None] | None = None,
     ) -> RawResponse:
         """Send a request; return the response when it is 2xx, 304 or in `ok_statuses`.
 
         `ok_statuses` lets a collector handle a platform's meaningful 4xx
         itself (e.g. Bluesky's 400 ExpiredToken) instead of getting an error.
+        `hold_429` reads a 429 that retrying cannot cure (X's monthly usage cap)
+        and returns when to come back; RateLimited is then raised without a retry.
         """
         last_error = "no attempt made"
         for attempt in range(self.max_retries + 1):
@@ -205,7 +208,12 @@ class HttpClient:
                     self.blocked_until = come_back_at(response.headers, raw.fetched_at)
                 return raw
             if response.status_code == 429:
-                self._report(raw, "429 Too Many Requests")
+                self.report_failure(raw, "429 Too Many Requests")
+                held_until = hold_429(raw) if hold_429 else None
+                if held_until is not None:
+                    raise RateLimited(
+                        f"quota used up until {held_until.isoformat()}", held_until, raw
+                    )
                 retry_at = come_back_at(response.headers, raw.fetched_at) or (
                     raw.fetched_at + timedelta(seconds=60)
                 )
@@ -216,11 +224,11 @@ class HttpClient:
                 continue
             if response.status_code >= 500:
                 last_error = f"HTTP {response.status_code} from {_redact(url)}"
-                self._report(raw, last_error)
+                self.report_failure(raw, last_error)
                 self._backoff(attempt)
                 continue
             message = f"HTTP {response.status_code} from {_redact(url)}"
-            self._report(raw, message)
+            self.report_failure(raw, message)
             raise FetchError(message, raw)
         raise FetchError(f"gave up after {self.max_retries + 1} attempts: {last_error}")
 
@@ -247,7 +255,8 @@ class HttpClient:
             self.rate_limited_seconds += seconds
         self.sleep(seconds)
 
-    def _report(self, raw: RawResponse, reason: str) -> None:
+    def report_failure(self, raw: RawResponse, reason: str) -> None:
+        """Hand a body that did not become a page to `on_failed_response`, so it is kept."""
         if self.on_failed_response is not None:
             self.on_failed_response(raw, reason)
 
