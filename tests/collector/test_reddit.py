@@ -1,0 +1,248 @@
+"""Reddit OAuth search against a local server speaking Reddit's Listing format."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from werkzeug import Request, Response
+
+from collector.http import FetchError, HttpClient, RateLimited
+from collector.reddit import RedditCollector
+from collector.registry import SourceConfig
+
+SAMPLES = Path(__file__).parent / "samples" / "reddit"
+TOKEN_PATH = "/api/v1/access_token"
+SEARCH = "/search"
+SECRET = "reddit-secret-value"
+
+
+def sample(name: str) -> str:
+    return (SAMPLES / name).read_text("utf-8")
+
+
+def make(httpserver, *, subreddits=(), comments=False, max_pages=10, **http_args):
+    failed: list[tuple[bytes, str]] = []
+    http = HttpClient(
+        sleep=lambda s: None,
+        backoff_base=0.01,
+        on_failed_response=lambda raw, why: failed.append((raw.body, why)),
+        **http_args,
+    )
+    base = httpserver.url_for("").rstrip("/")
+    source = SourceConfig(
+        name="reddit",
+        kind="reddit",
+        base_url=base,
+        interval_seconds=1800,
+        max_pages=max_pages,
+        enabled=True,
+        credentials={"client_id": "RID", "client_secret": "RSECRET"},
+        options={
+            "queries": ["CECOT"],
+            "subreddits": list(subreddits),
+            "comments": comments,
+            "auth_base_url": base,
+        },
+    )
+    credentials = {"client_id": "app-id", "client_secret": SECRET}
+    return RedditCollector(source, credentials, http), failed
+
+
+def grant_tokens(httpserver, *tokens: str) -> None:
+    for token in tokens:
+        httpserver.expect_oneshot_request(TOKEN_PATH, method="POST").respond_with_json(
+            {"access_token": token, "token_type": "bearer", "expires_in": 86400, "scope": "*"}
+        )
+
+
+def json_reply(name: str, **headers: str) -> dict:
+    return {"response_data": sample(name), "content_type": "application/json", "headers": headers}
+
+
+def serve_two_pages(httpserver) -> None:
+    grant_tokens(httpserver, "tok-1")
+    auth = {"Authorization": "bearer tok-1"}
+    httpserver.expect_oneshot_request(SEARCH, headers=auth).respond_with_data(
+        **json_reply("page1.json")
+    )
+    httpserver.expect_oneshot_request(SEARCH, headers=auth).respond_with_data(
+        **json_reply("page2.json")
+    )
+
+
+def test_search_logs_in_once_and_pages_with_after(httpserver):
+    serve_two_pages(httpserver)
+    collector, _ = make(httpserver)
+    pages = list(collector.pages({}))
+    token_request, first, second = (request for request, _ in httpserver.log)
+    assert token_request.form["grant_type"] == "client_credentials"
+    assert token_request.authorization.password == SECRET
+    assert first.args["sort"] == "new" and "after" not in first.args
+    assert second.args["after"] == "t3_1k3cb03"
+    assert [[p.external_id for p in page.posts] for page in pages] == [
+        ["t3_1k3cd07", "t3_1k3cc05", "t3_1k3ab01", "t3_1k3cb03"],
+        ["t3_1k3ab01"],
+    ]
+    floor = pages[-1].cursor["streams"]["all:CECOT"]["floor"]
+    assert floor == {"key": "2025-04-21T04:00:00.000000+00:00", "ids": ["t3_1k3cd07"]}
+
+
+def test_second_run_fetches_nothing_old(httpserver):
+    serve_two_pages(httpserver)
+    collector, _ = make(httpserver)
+    cursor = list(collector.pages({}))[-1].cursor
+    httpserver.expect_request(SEARCH).respond_with_data(**json_reply("page1.json"))
+    again = list(collector.pages(cursor))
+    assert [page.posts for page in again] == [[]]
+    assert again[0].cursor == cursor
+    assert sum(1 for request, _ in httpserver.log if request.path == TOKEN_PATH) == 1
+
+
+def test_crosspost_points_to_the_original_and_removed_post_keeps_its_title(httpserver):
+    serve_two_pages(httpserver)
+    collector, _ = make(httpserver)
+    posts = list(collector.pages({}))[0].posts
+    crosspost = next(p for p in posts if p.external_id == "t3_1k3cc05")
+    assert crosspost.repost_of == "t3_1k3ab01"
+    original = next(p for p in posts if p.external_id == "t3_1k3ab01")
+    assert "acuerdo humanitario" in original.text
+    removed = next(p for p in posts if p.external_id == "t3_1k3cb03")
+    assert removed.text == "Removed post about the exchange"
+    assert removed.author_handle is None
+    assert removed.created_at == datetime(2025, 4, 21, 2, 53, 20, tzinfo=UTC)
+
+
+def test_submission_without_title_is_quarantined(httpserver):
+    serve_two_pages(httpserver)
+    collector, _ = make(httpserver)
+    second = list(collector.pages({}))[1]
+    (bad,) = second.quarantined
+    assert "title" in bad.reason and "t3_1k3aa00" in bad.item
+
+
+def test_comments_are_collected_threaded_and_deleted_ones_quarantined(httpserver):
+    grant_tokens(httpserver, "tok-1")
+    httpserver.expect_request("/r/worldnews/search").respond_with_json(
+        {
+            "kind": "Listing",
+            "data": {
+                "after": None,
+                "children": [
+                    {
+                        "kind": "t3",
+                        "data": {
+                            "name": "t3_1k3cd07",
+                            "title": "Rights groups: bargaining chips",
+                            "created_utc": 1745208000.0,
+                            "num_comments": 3,
+                        },
+                    }
+                ],
+            },
+        }
+    )
+    httpserver.expect_request("/comments/1k3cd07").respond_with_data(**json_reply("comments.json"))
+    httpserver.expect_request(SEARCH).respond_with_json(
+        {"kind": "Listing", "data": {"children": []}}
+    )
+    collector, _ = make(httpserver, subreddits=("worldnews",), comments=True)
+    pages = list(collector.pages({}))
+    comment_page, search_page = pages[1], pages[2]
+    assert [p.external_id for p in comment_page.posts] == ["t1_mo1a001", "t1_mo1a002"]
+    assert comment_page.posts[1].reply_to == "t1_mo1a001"
+    assert "[deleted]" in comment_page.quarantined[0].reason
+    assert "r/worldnews:CECOT" not in comment_page.cursor.get("streams", {})
+    assert search_page.cursor["streams"]["r/worldnews:CECOT"]["floor"]["ids"] == ["t3_1k3cd07"]
+    subreddit_search = next(r for r, _ in httpserver.log if r.path == "/r/worldnews/search")
+    assert subreddit_search.args["restrict_sr"] == "1"
+
+
+def test_expired_token_is_replaced_once(httpserver):
+    grant_tokens(httpserver, "tok-old", "tok-new")
+    httpserver.expect_oneshot_request(
+        SEARCH, headers={"Authorization": "bearer tok-old"}
+    ).respond_with_json({"message": "Unauthorized", "error": 401}, status=401)
+    httpserver.expect_oneshot_request(
+        SEARCH, headers={"Authorization": "bearer tok-new"}
+    ).respond_with_data(**json_reply("page2.json"))
+    collector, _ = make(httpserver)
+    (page,) = list(collector.pages({}))
+    assert [p.external_id for p in page.posts] == ["t3_1k3ab01"]
+
+
+def test_blocked_request_with_html_body_is_an_error_and_the_body_is_reported(httpserver):
+    grant_tokens(httpserver, "tok-1")
+    httpserver.expect_request(SEARCH).respond_with_data(
+        sample("blocked.html"), status=403, content_type="text/html"
+    )
+    collector, failed = make(httpserver)
+    with pytest.raises(FetchError, match="HTTP 403"):
+        list(collector.pages({}))
+    assert b"whoa there, pardner!" in failed[0][0]
+
+
+def test_used_up_quota_stops_before_the_next_request(httpserver):
+    grant_tokens(httpserver, "tok-1")
+    httpserver.expect_oneshot_request(SEARCH).respond_with_data(
+        **json_reply("page1.json", **{"x-ratelimit-remaining": "0.0", "x-ratelimit-reset": "540"})
+    )
+    collector, _ = make(httpserver)
+    pages = []
+    with pytest.raises(RateLimited) as limited:
+        for page in collector.pages({}):
+            pages.append(page)
+    assert len(pages) == 1 and len(pages[0].posts) == 4
+    expected = datetime.now(UTC) + timedelta(seconds=540)
+    assert abs((limited.value.retry_at - expected).total_seconds()) < 5
+    assert len(httpserver.log) == 2
+
+
+def test_429_with_retry_after_is_retried_and_500_is_reported(httpserver):
+    grant_tokens(httpserver, "tok-1")
+    httpserver.expect_oneshot_request(SEARCH).respond_with_data(
+        "Too Many Requests", status=429, headers={"Retry-After": "1"}
+    )
+    httpserver.expect_oneshot_request(SEARCH).respond_with_data("oops", status=500)
+    httpserver.expect_oneshot_request(SEARCH).respond_with_data(**json_reply("page2.json"))
+    collector, failed = make(httpserver)
+    (page,) = list(collector.pages({}))
+    assert len(page.posts) == 1
+    assert [body for body, _ in failed] == [b"Too Many Requests", b"oops"]
+
+
+def test_timeout_is_a_fetch_error(httpserver):
+    def slow(request: Request) -> Response:
+        time.sleep(0.5)
+        return Response("{}", content_type="application/json")
+
+    grant_tokens(httpserver, "tok-1")
+    httpserver.expect_request(SEARCH).respond_with_handler(slow)
+    collector, _ = make(httpserver, timeout=0.1, max_retries=0)
+    with pytest.raises(FetchError, match="Timeout"):
+        list(collector.pages({}))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [sample("page1.json")[:600], sample("blocked.html")],
+    ids=["truncated-json", "html-instead-of-json"],
+)
+def test_unparseable_payload_is_kept_and_the_cursor_stays(httpserver, body):
+    grant_tokens(httpserver, "tok-1")
+    httpserver.expect_request(SEARCH).respond_with_data(body, content_type="text/html")
+    collector, _ = make(httpserver)
+    (page,) = list(collector.pages({}))
+    assert page.posts == [] and page.raw.body == body.encode()
+    assert "not a JSON document" in page.quarantined[0].reason
+    assert page.cursor == {"streams": {"all:CECOT": {"floor": None, "walk": None}}}
+
+
+def test_client_secret_is_never_in_a_stored_page(httpserver):
+    serve_two_pages(httpserver)
+    collector, _ = make(httpserver)
+    for page in collector.pages({}):
+        assert SECRET not in page.raw.url + repr(page.cursor) + page.raw.body.decode()
+        assert "tok-1" not in page.raw.body.decode()
