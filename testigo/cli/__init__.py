@@ -15,6 +15,7 @@ COMMANDS = (
     "config_cmd:config",
     "db:db",
     "import_cmd:import_posts",
+    "collect:collect",
 )
 
 

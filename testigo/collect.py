@@ -1,0 +1,258 @@
+"""Run configured sources once: fetch pages, store each page atomically, record the run.
+
+Each page (raw payload, posts, quarantined items, cursor) commits in one
+transaction, so a process killed between pages neither loses nor repeats
+anything: the next run resumes from the last stored cursor. A failing source
+is recorded and never stops the others.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from collector.base import Collector, Page
+from collector.http import FetchError, HttpClient, RateLimited, RawResponse
+from collector.registry import SourceConfig, collector_class
+from storage.engine import transaction
+from storage.writes import (
+    ensure_source,
+    finish_run,
+    quarantine,
+    save_cursor,
+    save_raw_payload,
+    set_retry_at,
+    start_run,
+    upsert_posts,
+    utcnow,
+)
+from testigo.config import Config
+from testigo.errors import UserError
+
+log = logging.getLogger("testigo.collect")
+
+# Run outcomes, as stored in collection_runs.status and shown by `collect` and `status`.
+OK, PARTIAL, FAILED, RATE_LIMITED, DEFERRED = "ok", "partial", "failed", "rate_limited", "deferred"
+
+
+@dataclass(slots=True)
+class RunSummary:
+    """What one run of one source did; `status` is one of the outcomes above."""
+
+    source: str
+    status: str = OK
+    pages: int = 0
+    fetched: int = 0
+    new: int = 0
+    updated: int = 0
+    quarantined: int = 0
+    errors: list[str] = field(default_factory=list)
+    cursor: dict[str, Any] = field(default_factory=dict)
+    retry_at: datetime | None = None
+    caps_hit: list[str] = field(default_factory=list)
+    rate_limited_seconds: float = 0.0
+    duration_seconds: float = 0.0
+
+    @property
+    def failed_entirely(self) -> bool:
+        return self.status == FAILED
+
+
+def redact(message: str, secrets: Iterable[str | None]) -> str:
+    """Replace every credential value in a message, so errors can be logged and stored."""
+    for secret in secrets:
+        if secret:
+            message = message.replace(secret, "********")
+    return message
+
+
+def _save_raw(session: Session, raw: RawResponse, source_id: int, error: str | None = None) -> int:
+    return save_raw_payload(
+        session,
+        url=raw.url,
+        body=raw.body,
+        fetched_at=raw.fetched_at,
+        source_id=source_id,
+        status_code=raw.status_code,
+        content_type=raw.content_type,
+        error=error,
+    )
+
+
+def _store_page(engine: Engine, source_id: int, page: Page, summary: RunSummary) -> None:
+    with transaction(engine) as session:
+        payload_id = _save_raw(session, page.raw, source_id)
+        result = upsert_posts(session, page.posts, source_id=source_id, raw_payload_id=payload_id)
+        for item in page.quarantined:
+            quarantine(
+                session,
+                reason=item.reason,
+                item=item.item,
+                raw_payload_id=payload_id,
+                source_id=source_id,
+            )
+        save_cursor(session, source_id, page.cursor)
+    summary.pages += 1
+    summary.fetched += len(page.posts)
+    summary.new += result.new
+    summary.updated += result.updated
+    summary.quarantined += len(page.quarantined)
+    summary.cursor = page.cursor
+
+
+def _failed_response_saver(engine: Engine, source_id: int) -> Callable[[RawResponse, str], None]:
+    """Keep every failed response body (429s, 5xx, 4xx) as evidence, with its error."""
+
+    def save(raw: RawResponse, reason: str) -> None:
+        with transaction(engine) as session:
+            _save_raw(session, raw, source_id, error=reason)
+
+    return save
+
+
+def run_source(
+    engine: Engine,
+    config: Config,
+    source: SourceConfig,
+    *,
+    http: HttpClient | None = None,
+    should_stop: Callable[[], bool] = lambda: False,
+) -> RunSummary:
+    """Run one source once, from its stored cursor; never raises for a platform's fault.
+
+    A source whose `retry_at` is still in the future is not contacted (status
+    "deferred"). `should_stop` is asked between pages, so a shutdown ends the
+    run after the page being stored. Database errors while opening or closing
+    the run propagate: the caller retries the whole run later.
+    """
+    started = time.monotonic()
+    summary = RunSummary(source=source.name)
+    with transaction(engine) as session:
+        row = ensure_source(session, source.name, source.kind)
+        source_id, summary.cursor, retry_at = row.id, dict(row.cursor or {}), row.retry_at
+        if retry_at is not None and retry_at > utcnow():
+            summary.status, summary.retry_at = DEFERRED, retry_at
+            return summary
+        run_id = start_run(session, source_id)
+    log.info("collect %s: start", source.name)
+    credentials = config.source_credentials(source)
+    own_client = http is None
+    client = http or HttpClient()
+    previous_handler = client.on_failed_response
+    client.on_failed_response = _failed_response_saver(engine, source_id)
+    collector: Collector | None = None
+    try:
+        collector = collector_class(source.kind)(source, credentials, client)
+        for page in collector.pages(summary.cursor):
+            _store_page(engine, source_id, page, summary)
+            if should_stop():
+                summary.errors.append("stopped by shutdown after a stored page")
+                break
+    except RateLimited as error:
+        summary.status, summary.retry_at = RATE_LIMITED, error.retry_at
+        summary.errors.append(redact(str(error), credentials.values()))
+    except FetchError as error:
+        summary.status = PARTIAL if summary.pages else FAILED
+        summary.errors.append(redact(str(error), credentials.values()))
+    except Exception as error:  # noqa: BLE001 - one source's fault must not stop the others
+        summary.status = PARTIAL if summary.pages else FAILED
+        message = redact(f"{type(error).__name__}: {error}", credentials.values())
+        summary.errors.append(message)
+        log.warning("collect %s: %s", source.name, message, exc_info=log.isEnabledFor(10))
+    finally:
+        client.on_failed_response = previous_handler
+        if own_client:
+            client.close()
+    if collector is not None:
+        summary.caps_hit = list(collector.coverage.caps_hit)
+        summary.rate_limited_seconds = max(
+            collector.coverage.rate_limited_seconds, client.rate_limited_seconds
+        )
+    summary.duration_seconds = time.monotonic() - started
+    _finish(engine, source_id, run_id, summary)
+    return summary
+
+
+def _finish(engine: Engine, source_id: int, run_id: int, summary: RunSummary) -> None:
+    with transaction(engine) as session:
+        set_retry_at(session, source_id, summary.retry_at)
+        finish_run(
+            session,
+            run_id,
+            status=summary.status,
+            pages=summary.pages,
+            fetched=summary.fetched,
+            new=summary.new,
+            updated=summary.updated,
+            quarantined=summary.quarantined,
+            errors=summary.errors,
+            caps_hit=summary.caps_hit,
+            rate_limited_seconds=summary.rate_limited_seconds,
+            cursor_after=summary.cursor,
+        )
+    log.info(
+        "collect %s: end status=%s pages=%d fetched=%d new=%d updated=%d quarantined=%d "
+        "errors=%d duration=%.2fs",
+        summary.source,
+        summary.status,
+        summary.pages,
+        summary.fetched,
+        summary.new,
+        summary.updated,
+        summary.quarantined,
+        len(summary.errors),
+        summary.duration_seconds,
+    )
+
+
+def run_sources(
+    engine: Engine,
+    config: Config,
+    sources: Iterable[SourceConfig],
+    *,
+    should_stop: Callable[[], bool] = lambda: False,
+) -> list[RunSummary]:
+    """Run each source once, in turn; one source's failure (even the database's) is isolated."""
+    summaries = []
+    for source in sources:
+        if should_stop():
+            break
+        try:
+            summaries.append(run_source(engine, config, source, should_stop=should_stop))
+        except Exception as error:  # noqa: BLE001 - e.g. the database went away mid-run
+            message = f"{type(error).__name__}: could not record the run"
+            log.error("collect %s: %s", source.name, message)
+            summaries.append(RunSummary(source=source.name, status=FAILED, errors=[message]))
+    return summaries
+
+
+def select_sources(
+    config: Config, names: Iterable[str] = ()
+) -> tuple[list[SourceConfig], list[tuple[SourceConfig, str]]]:
+    """The sources to run (all, or those named) and the ones that are off, with why."""
+    wanted = list(names)
+    known = {source.name for source in config.sources}
+    unknown = [name for name in wanted if name not in known]
+    if unknown:
+        raise UserError(
+            f"no source named {unknown[0]!r} in {config.path}; "
+            f"configured: {', '.join(sorted(known)) or 'none'}"
+        )
+    on: list[SourceConfig] = []
+    off: list[tuple[SourceConfig, str]] = []
+    for source in config.sources:
+        if wanted and source.name not in wanted:
+            continue
+        enabled, why = config.source_status(source)
+        if enabled:
+            on.append(source)
+        else:
+            off.append((source, why))
+    return on, off

@@ -1,0 +1,130 @@
+"""Running a source once: every page stored atomically, faults recorded, others unaffected."""
+
+from __future__ import annotations
+
+import pytest
+from daemon_fakes import ScriptedCollector, make_source, rate_limited, raw
+from sqlalchemy import func, select
+
+from collector.http import FetchError
+from storage.engine import transaction
+from storage.models import CollectionRun, Post, QuarantinedItem, RawPayload, Source
+from testigo import collect
+from testigo.config import parse_config
+
+
+@pytest.fixture
+def scripted(monkeypatch):
+    monkeypatch.setattr(collect, "collector_class", lambda kind: ScriptedCollector)
+    ScriptedCollector.seen_cursors = []
+    return ScriptedCollector
+
+
+@pytest.fixture
+def config():
+    return parse_config("", "test")
+
+
+def count(engine, model) -> int:
+    with transaction(engine) as session:
+        return session.scalar(select(func.count()).select_from(model))
+
+
+def test_each_page_stores_its_posts_payload_quarantine_and_cursor(engine, scripted, config):
+    scripted.script = [3, 2]
+    summary = collect.run_source(engine, config, make_source())
+    assert (summary.status, summary.pages, summary.fetched, summary.new) == ("ok", 2, 5, 5)
+    assert summary.quarantined == 2
+    assert count(engine, Post) == 5
+    assert count(engine, RawPayload) == 2
+    assert count(engine, QuarantinedItem) == 2
+    with transaction(engine) as session:
+        assert session.scalars(select(Source.cursor)).one() == {"last": 5}
+        run = session.scalars(select(CollectionRun)).one()
+    assert (run.status, run.pages, run.new, run.cursor_after) == ("ok", 2, 5, {"last": 5})
+
+
+def test_second_run_resumes_from_the_stored_cursor(engine, scripted, config):
+    scripted.script = [2]
+    collect.run_source(engine, config, make_source())
+    second = collect.run_source(engine, config, make_source())
+    assert scripted.seen_cursors == [{}, {"last": 2}]
+    assert (second.new, second.updated) == (2, 0)
+    assert count(engine, Post) == 4
+
+
+def test_a_crash_after_some_pages_keeps_them_and_the_cursor(engine, scripted, config):
+    scripted.script = [2, RuntimeError("parser blew up")]
+    summary = collect.run_source(engine, config, make_source())
+    assert summary.status == "partial"
+    assert summary.errors == ["RuntimeError: parser blew up"]
+    assert count(engine, Post) == 2
+    scripted.script = [1]
+    collect.run_source(engine, config, make_source())
+    assert scripted.seen_cursors[-1] == {"last": 2}
+    assert count(engine, Post) == 3
+
+
+def test_a_source_that_fetches_nothing_failed_entirely(engine, scripted, config):
+    scripted.script = [FetchError("HTTP 503 from http://127.0.0.1:9/page")]
+    summary = collect.run_source(engine, config, make_source())
+    assert summary.failed_entirely
+    with transaction(engine) as session:
+        assert session.scalars(select(CollectionRun.status)).one() == "failed"
+
+
+def test_rate_limit_sets_retry_at_and_the_next_run_waits(engine, scripted, config):
+    scripted.script = [1, rate_limited(minutes=15)]
+    first = collect.run_source(engine, config, make_source())
+    assert first.status == "rate_limited" and first.retry_at is not None
+    assert count(engine, Post) == 1
+    scripted.script = [1]
+    second = collect.run_source(engine, config, make_source())
+    assert second.status == "deferred"
+    assert len(scripted.seen_cursors) == 1, "the platform must not be called before retry_at"
+    with transaction(engine) as session:
+        assert session.scalars(select(Source.retry_at)).one() is not None
+
+
+def test_failed_response_bodies_are_kept_with_their_error(engine, scripted, config):
+    failure = FetchError("HTTP 500 from http://127.0.0.1:9/page", raw(b"<html>oops</html>", 500))
+    scripted.script = [failure]
+    collect.run_source(engine, config, make_source())
+    with transaction(engine) as session:
+        payload = session.scalars(select(RawPayload)).one()
+    assert (payload.body, payload.status_code) == (b"<html>oops</html>", 500)
+    assert payload.error == "HTTP 500 from http://127.0.0.1:9/page"
+
+
+def test_error_messages_never_contain_the_credential(engine, scripted, config, monkeypatch):
+    monkeypatch.setenv("FAKE_TOKEN_ENV", "s3cret-token-value")
+    scripted.script = [RuntimeError("bad request with token=s3cret-token-value")]
+    summary = collect.run_source(engine, config, make_source())
+    with transaction(engine) as session:
+        stored = session.scalars(select(CollectionRun.errors)).one()
+    assert "s3cret-token-value" not in repr(summary.errors) + repr(stored)
+    assert "token=********" in stored[0]
+
+
+def test_one_failing_source_does_not_stop_the_others(engine, monkeypatch, config):
+    class Broken(ScriptedCollector):
+        def __init__(self, *args):
+            raise ImportError("collector module missing")
+
+    monkeypatch.setattr(
+        collect, "collector_class", lambda kind: Broken if kind == "x" else ScriptedCollector
+    )
+    ScriptedCollector.script = [2]
+    summaries = collect.run_sources(
+        engine, config, [make_source("broken", kind="x"), make_source("fine")]
+    )
+    assert [(s.source, s.status) for s in summaries] == [("broken", "failed"), ("fine", "ok")]
+    assert count(engine, Post) == 2
+
+
+def test_a_stop_request_ends_the_run_after_the_stored_page(engine, scripted, config):
+    scripted.script = [1, 1, 1]
+    summary = collect.run_source(engine, config, make_source(), should_stop=lambda: True)
+    assert summary.pages == 1
+    with transaction(engine) as session:
+        assert session.scalars(select(Source.cursor)).one() == {"last": 1}
