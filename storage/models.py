@@ -114,6 +114,7 @@ class Post(Base):
         UniqueConstraint("platform", "external_id", name="uq_posts_platform_id"),
         Index("ix_posts_platform_published", "platform", "published_at"),
         Index("ix_posts_annotated_version", "annotated_version"),
+        Index("ix_posts_updated_at", "updated_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -130,7 +131,9 @@ class Post(Base):
     updated_at: Mapped[datetime]
     lang: Mapped[str | None] = mapped_column(String(16))
     text: Mapped[str] = mapped_column(Text)
-    text_hash: Mapped[str] = mapped_column(String(64), index=True)
+    # First 64 bits of the SHA-256 of the normalised text: an integer index is several
+    # times cheaper to maintain than a hex string, and collisions are negligible.
+    text_hash: Mapped[int] = mapped_column(BigInteger, index=True)
     likes: Mapped[int | None] = mapped_column(BigInteger)
     reposts: Mapped[int | None] = mapped_column(BigInteger)
     replies: Mapped[int | None] = mapped_column(BigInteger)
@@ -150,6 +153,7 @@ class Annotation(Base):
     __tablename__ = "annotations"
     __table_args__ = (
         UniqueConstraint("post_id", "pipeline_version", name="uq_annotations_post_ver"),
+        Index("ix_annotations_created_at", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -238,6 +242,7 @@ class DailyRollup(Base):
     """Per day, platform and language: counts for the whole volume and per id."""
 
     __tablename__ = "daily_rollups"
+    __table_args__ = (Index("ix_daily_rollups_dimension_day", "dimension", "day"),)
 
     day: Mapped[date] = mapped_column(Date, primary_key=True)
     platform: Mapped[str] = mapped_column(String(16), primary_key=True)
@@ -248,6 +253,15 @@ class DailyRollup(Base):
     authors: Mapped[int] = mapped_column(default=0)
     engagement: Mapped[int] = mapped_column(BigInteger, default=0)
     contested: Mapped[int] = mapped_column(default=0)
+
+
+class RollupWatermark(Base):
+    """How far `refresh_rollups` has read posts.updated_at and annotations.created_at."""
+
+    __tablename__ = "rollup_watermarks"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    at: Mapped[datetime]
 
 
 class User(Base):

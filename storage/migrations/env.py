@@ -19,7 +19,7 @@ FOREIGN_TABLE_PREFIXES = ("apscheduler_", "posts_fts")
 
 
 def include_name(name: str | None, type_: str, parent_names: object) -> bool:
-    if type_ == "table" and name and name.startswith(FOREIGN_TABLE_PREFIXES):
+    if type_ in ("table", "index") and name and name.startswith(FOREIGN_TABLE_PREFIXES):
         return False
     return True
 
