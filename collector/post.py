@@ -94,8 +94,7 @@ class Post:
         """Build a post from its JSON shape; `platform` fills a missing platform field."""
         if not isinstance(data, dict):
             raise PostError("a post must be a JSON object")
-        known = {f.name for f in fields(cls)}
-        unknown = sorted(set(data) - known)
+        unknown = sorted(set(data) - _POST_FIELDS)
         if unknown:
             raise PostError(f"unknown field(s): {', '.join(unknown)}")
         values = dict(data)
@@ -112,6 +111,9 @@ class Post:
             values["indexed_at"] = parse_time(values["indexed_at"], "indexed_at")
         values["metrics"] = _metrics_from_json(values.get("metrics") or {})
         return cls(**values)
+
+
+_POST_FIELDS = frozenset(f.name for f in fields(Post))
 
 
 def _metrics_from_json(data: Any) -> Metrics:

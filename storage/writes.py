@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Table, func, insert, select, tuple_, update
+from sqlalchemy import Table, bindparam, func, insert, select, tuple_, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
 
 from storage.models import (
@@ -142,6 +144,69 @@ def upsert_posts(
     return result
 
 
+_POST_COLUMNS = (
+    "platform",
+    "external_id",
+    "url",
+    "author_id",
+    "source_id",
+    "raw_payload_id",
+    "created_at",
+    "indexed_at",
+    "published_at",
+    "collected_at",
+    "updated_at",
+    "lang",
+    "text",
+    "text_hash",
+    "likes",
+    "reposts",
+    "replies",
+    "quotes",
+    "views",
+    "engagement",
+    "reply_to",
+    "quote_of",
+    "repost_of",
+    "is_copy",
+)
+_TIME_COLUMNS = ("created_at", "indexed_at", "published_at", "collected_at", "updated_at")
+_METRICS = ("likes", "reposts", "replies", "quotes", "views")
+
+
+def text_hash_key(text_hash: str) -> int:
+    """The hex SHA-256 of a post's normalised text as the signed 64-bit key stored in posts."""
+    return int.from_bytes(bytes.fromhex(text_hash[:16]), "big", signed=True)
+
+
+@lru_cache(maxsize=4)
+def _post_upsert_sql(dialect: Dialect) -> tuple[str, tuple[str, ...], tuple[Callable | None, ...]]:
+    """INSERT .. ON CONFLICT compiled once per dialect, plus each column's bind processor.
+
+    Imports write hundreds of thousands of rows; running the driver's executemany on a
+    precompiled statement skips SQLAlchemy's per-row parameter handling, the main cost.
+    """
+    table = Post.__table__
+    insert_ = (postgresql.insert if dialect.name == "postgresql" else sqlite.insert)(table)
+    statement = insert_.values({name: bindparam(name) for name in _POST_COLUMNS})
+    excluded = statement.excluded
+    statement = statement.on_conflict_do_update(
+        index_elements=["platform", "external_id"],
+        set_={
+            **{name: func.coalesce(excluded[name], table.c[name]) for name in _METRICS},
+            "engagement": excluded.engagement,
+            "updated_at": excluded.updated_at,
+        },
+    )
+    compiled = statement.compile(dialect=dialect)
+    order = tuple(compiled.positiontup or ()) or _POST_COLUMNS
+    processors = tuple(
+        table.c[name].type._cached_bind_processor(dialect) if name in _TIME_COLUMNS else None
+        for name in order
+    )
+    return compiled.string, order, processors
+
+
 def _upsert_chunk(
     session: Session,
     posts: Sequence[PostLike],
@@ -159,61 +224,59 @@ def _upsert_chunk(
             )
         ).all()
     )
-    hashes = {p.text_hash: p for p in unique if len(p.text.strip()) >= MIN_COPY_TEXT_LENGTH}
-    seen_hashes = set(
-        session.scalars(select(Post.text_hash).where(Post.text_hash.in_(list(hashes)))).all()
-    )
-    rows = []
-    for post in unique:
-        text_hash = post.text_hash
-        is_copy = text_hash in seen_hashes
-        if text_hash in hashes and (post.platform, post.external_id) not in existing:
-            seen_hashes.add(text_hash)
-        metrics = post.metrics
-        rows.append(
-            {
-                "platform": post.platform,
-                "external_id": post.external_id,
-                "url": post.url,
-                "author_id": author_ids.get((post.platform, post.author_id)),
-                "source_id": source_id,
-                "raw_payload_id": raw_payload_id,
-                "created_at": post.created_at,
-                "indexed_at": post.indexed_at,
-                "published_at": published_time(post.created_at, post.indexed_at, now),
-                "collected_at": now,
-                "updated_at": now,
-                "lang": post.lang,
-                "text": post.text,
-                "text_hash": text_hash,
-                "likes": metrics.likes,
-                "reposts": metrics.reposts,
-                "replies": metrics.replies,
-                "quotes": metrics.quotes,
-                "views": metrics.views,
-                "engagement": sum(
-                    v or 0
-                    for v in (metrics.likes, metrics.reposts, metrics.replies, metrics.quotes)
-                ),
-                "reply_to": post.reply_to,
-                "quote_of": post.quote_of,
-                "repost_of": post.repost_of,
-                "is_copy": is_copy and (post.platform, post.external_id) not in existing,
-            }
-        )
-    statement = _insert(session, Post.__table__)
-    excluded = statement.excluded
-    table = Post.__table__.c
-    refreshed = {
-        name: func.coalesce(excluded[name], table[name])
-        for name in ("likes", "reposts", "replies", "quotes", "views")
+    hash_keys = [text_hash_key(p.text_hash) for p in unique]
+    copy_candidates = {
+        key
+        for key, p in zip(hash_keys, unique, strict=True)
+        if len(p.text.strip()) >= MIN_COPY_TEXT_LENGTH
     }
-    statement = statement.on_conflict_do_update(
-        index_elements=["platform", "external_id"],
-        set_={**refreshed, "engagement": excluded.engagement, "updated_at": excluded.updated_at},
+    seen_hashes = set(
+        session.scalars(select(Post.text_hash).where(Post.text_hash.in_(copy_candidates))).all()
     )
-    session.execute(statement, rows)
-    updated = sum(1 for key in keys if key in existing)
+    dialect = session.get_bind().dialect
+    sql, order, processors = _post_upsert_sql(dialect)
+    rows = []
+    for post, hash_key in zip(unique, hash_keys, strict=True):
+        is_new = (post.platform, post.external_id) not in existing
+        is_copy = is_new and hash_key in seen_hashes
+        if is_new and hash_key in copy_candidates:
+            seen_hashes.add(hash_key)
+        metrics = post.metrics
+        values = {
+            "platform": post.platform,
+            "external_id": post.external_id,
+            "url": post.url,
+            "author_id": author_ids.get((post.platform, post.author_id)),
+            "source_id": source_id,
+            "raw_payload_id": raw_payload_id,
+            "created_at": post.created_at,
+            "indexed_at": post.indexed_at,
+            "published_at": published_time(post.created_at, post.indexed_at, now),
+            "collected_at": now,
+            "updated_at": now,
+            "lang": post.lang,
+            "text": post.text,
+            "text_hash": hash_key,
+            "likes": metrics.likes,
+            "reposts": metrics.reposts,
+            "replies": metrics.replies,
+            "quotes": metrics.quotes,
+            "views": metrics.views,
+            "engagement": sum(
+                v or 0 for v in (metrics.likes, metrics.reposts, metrics.replies, metrics.quotes)
+            ),
+            "reply_to": post.reply_to,
+            "quote_of": post.quote_of,
+            "repost_of": post.repost_of,
+            "is_copy": is_copy,
+        }
+        row = [
+            process(values[name]) if process else values[name]
+            for name, process in zip(order, processors, strict=True)
+        ]
+        rows.append(tuple(row) if dialect.positional else dict(zip(order, row, strict=True)))
+    session.connection().exec_driver_sql(sql, rows)
+    updated = len(existing)
     return UpsertResult(new=len(unique) - updated, updated=updated)
 
 

@@ -191,7 +191,7 @@ def upgrade() -> None:
         sa.Column("updated_at", storage.types.UTCDateTime(), nullable=False),
         sa.Column("lang", sa.String(length=16), nullable=True),
         sa.Column("text", sa.Text(), nullable=False),
-        sa.Column("text_hash", sa.String(length=64), nullable=False),
+        sa.Column("text_hash", sa.BigInteger(), nullable=False),
         sa.Column("likes", sa.BigInteger(), nullable=True),
         sa.Column("reposts", sa.BigInteger(), nullable=True),
         sa.Column("replies", sa.BigInteger(), nullable=True),
