@@ -1,0 +1,5 @@
+"""`python -m testigo` is the `testigo` command."""
+
+from testigo.cli import main
+
+main()

@@ -1,0 +1,129 @@
+"""Configuration: where it comes from, how it fails, and that secrets never show."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from testigo.cli import cli
+from testigo.config import load_config, parse_config
+from testigo.errors import ConfigError
+
+
+def run(args, **env):
+    return CliRunner().invoke(cli, args, env=env, catch_exceptions=False)
+
+
+def test_packaged_default_is_the_exchange_topic(monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("TESTIGO_CONFIG", raising=False)
+    monkeypatch.delenv("TESTIGO_DATABASE_URL", raising=False)
+    config = load_config()
+    assert config.path == "<packaged default>"
+    assert config.topic.name == "exchange-2025"
+    assert config.database.url == "sqlite:///testigo.db"
+    kinds = {s.kind for s in config.sources}
+    assert {"mastodon", "rss", "gdelt", "telegram", "bluesky", "reddit", "x"} <= kinds
+
+
+def test_local_testigo_toml_wins_over_the_default(monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("TESTIGO_CONFIG", raising=False)
+    (tmp_path / "testigo.toml").write_text('[topic]\nname = "other"\n')
+    assert load_config().topic.name == "other"
+
+
+def test_database_url_from_environment_overrides_the_file(monkeypatch):
+    monkeypatch.setenv("TESTIGO_DATABASE_URL", "postgresql://db.example/testigo")
+    config = parse_config('[database]\nurl = "sqlite:///x.db"\n', "test.toml")
+    assert config.database.url == "postgresql://db.example/testigo"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("[databse]\nurl = 'x'\n", "unknown section [databse]"),
+        ("[digest]\ntime = 7\n", "[digest] time: expected a string"),
+        ("[schedule]\nannotate_interval = 'often'\n", "annotate_interval: expected a duration"),
+        ("[[sources]]\nname = 'a'\nkind = 'myspace'\n", "kind: expected one of"),
+        ("[[sources]]\nname = 'a'\nkind = 'rss'\nqueries = ['x']\n", "unknown key 'queries'"),
+        (
+            "[[sources]]\nname = 'a'\nkind = 'rss'\n[[sources]]\nname = 'a'\nkind = 'rss'\n",
+            "name 'a' is used more than once",
+        ),
+        (
+            "[[sources]]\nname = 'a'\nkind = 'x'\ncredentials = { token = 'T' }\n",
+            "unknown credential 'token'",
+        ),
+        ("not toml at all =", "not valid TOML"),
+    ],
+)
+def test_bad_config_names_the_file_and_the_key(text, expected):
+    with pytest.raises(ConfigError) as error:
+        parse_config(text, "my.toml")
+    assert str(error.value).startswith("my.toml")
+    assert expected in str(error.value)
+
+
+def test_bad_config_is_one_line_on_the_command_line_not_a_traceback(tmp_path):
+    path = tmp_path / "bad.toml"
+    path.write_text("[[sources]]\nname = 'a'\nkind = 'rss'\nfeeds = 'not a list'\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "testigo", "--config", str(path), "config", "show"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        f"Error: {path}: source 'a' feeds: expected a list of str, got 'not a list'"
+    )
+    assert "Traceback" not in result.stderr
+
+
+def test_config_show_masks_secrets_and_passwords(tmp_path):
+    path = tmp_path / "c.toml"
+    path.write_text(
+        "[database]\nurl = 'postgresql://analyst:hunter2@db/testigo'\n"
+        "[[sources]]\nname = 'bsky'\nkind = 'bluesky'\n"
+        "credentials = { identifier = 'T_HANDLE', password = 'T_PASSWORD' }\n"
+    )
+    result = run(
+        ["--config", str(path), "config", "show"],
+        T_HANDLE="someone.bsky.social",
+        T_PASSWORD="app-pass-1234",
+        TESTIGO_DATABASE_URL="",
+    )
+    assert "hunter2" not in result.output
+    assert "app-pass-1234" not in result.output
+    assert "someone.bsky.social" not in result.output
+    shown = json.loads(result.output)
+    assert shown["sources"][0]["credentials"]["password"].startswith("$T_PASSWORD (set")
+    assert shown["sources"][0]["status"] == "on: credentials present"
+
+
+def test_sources_with_credentials_switch_on_only_when_the_environment_has_them(monkeypatch):
+    text = (
+        "[[sources]]\nname = 'x'\nkind = 'x'\nenabled = 'auto'\n"
+        "credentials = { bearer_token = 'T_X_TOKEN' }\n"
+    )
+    monkeypatch.delenv("T_X_TOKEN", raising=False)
+    config = parse_config(text, "c.toml")
+    assert config.source_status(config.sources[0]) == (
+        False,
+        "credentials not set: bearer_token ($T_X_TOKEN)",
+    )
+    monkeypatch.setenv("T_X_TOKEN", "secret")
+    assert config.source_status(config.sources[0])[0] is True
+
+
+def test_secrets_file_is_read_when_the_environment_is_silent(monkeypatch, tmp_path):
+    secrets = tmp_path / "secrets.toml"
+    secrets.write_text('T_X_TOKEN = "from-file"\n')
+    monkeypatch.delenv("T_X_TOKEN", raising=False)
+    config = parse_config(f"[secrets]\nfile = '{secrets}'\n", "c.toml")
+    assert config.secret("T_X_TOKEN") == "from-file"
