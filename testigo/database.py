@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Engine
+from typing import Any
+
+from sqlalchemy import Engine, event
 from sqlalchemy.exc import ArgumentError, OperationalError
 
 from storage.engine import create_database_engine
@@ -24,4 +26,27 @@ def open_database(config: Config, migrate: bool = True) -> Engine:
             raise UserError(
                 f"cannot open database {mask_url(config.database.url)}: {error.orig}"
             ) from None
+    return engine
+
+
+def queue_sqlite_writers(engine: Engine) -> Engine:
+    """SQLite: take the write lock at BEGIN, so concurrent writers wait their turn.
+
+    In WAL mode a transaction that reads and then writes fails at once with
+    "database is locked" when another connection wrote in between; BEGIN
+    IMMEDIATE makes it wait (busy_timeout) instead. The daemon's jobs and a
+    `testigo worker` beside it write concurrently, so they need this.
+    """
+    if engine.dialect.name != "sqlite":
+        return engine
+
+    @event.listens_for(engine, "connect")
+    def _no_implicit_begin(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+
+    @event.listens_for(engine, "begin")
+    def _begin_immediate(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    engine.dispose()
     return engine

@@ -1,0 +1,152 @@
+"""Annotate stored posts in batches with the current NLP pipeline.
+
+A batch is claimed, annotated and saved in one transaction. Posts never
+annotated come first; posts annotated by an older pipeline version are
+re-annotated (newest first) only with what room a batch has left, so history
+never holds back new posts. On PostgreSQL the claim is `FOR UPDATE SKIP
+LOCKED`, so workers on many machines never annotate the same post twice; on
+SQLite one worker writes at a time.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Sequence
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from sqlalchemy import Engine, Select, select
+from sqlalchemy.orm import Session
+
+from storage.engine import transaction
+from storage.models import Post
+from storage.records import AnnotationLike
+from storage.writes import save_annotations
+from testigo.config import Config
+
+log = logging.getLogger("testigo.annotate")
+
+
+class PipelineLike(Protocol):
+    """What the worker needs of `nlp.pipeline.Pipeline`."""
+
+    version: str
+
+    def annotate_many(
+        self, items: Sequence[tuple[str, str | None]]
+    ) -> Sequence[AnnotationLike]: ...
+
+
+def load_configured_pipeline(config: Config) -> PipelineLike:
+    """The NLP pipeline the config asks for (trained models per language, data folder)."""
+    from nlp.pipeline import load_pipeline
+
+    return load_pipeline(models=config.nlp.models, data_dir=config.nlp.data_dir or None)
+
+
+@dataclass(slots=True)
+class BatchResult:
+    new: int = 0
+    reannotated: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.new + self.reannotated
+
+
+def _claim(session: Session, query: Select[Any], limit: int, skip: AbstractSet[int]) -> list[Any]:
+    if skip:
+        query = query.where(Post.id.not_in(skip))
+    query = query.limit(limit)
+    if session.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update(of=Post, skip_locked=True)
+    return list(session.execute(query).all())
+
+
+def claim_batch(
+    session: Session, version: str, size: int, skip: AbstractSet[int] = frozenset()
+) -> tuple[list[Any], list[Any]]:
+    """Rows (id, text, lang) to annotate: never-annotated by id, then older versions newest first.
+
+    Posts whose text retention emptied are not re-annotated: there is nothing left to read.
+    """
+    columns = (Post.id, Post.text, Post.lang)
+    never = select(*columns).where(Post.annotated_version.is_(None)).order_by(Post.id)
+    fresh = _claim(session, never, size, skip)
+    stale: list[Any] = []
+    if len(fresh) < size:
+        older = (
+            select(*columns)
+            .where(Post.annotated_version.is_not(None), Post.annotated_version != version)
+            .where(Post.text != "")
+            .order_by(Post.published_at.desc(), Post.id.desc())
+        )
+        stale = _claim(session, older, size - len(fresh), skip)
+    return fresh, stale
+
+
+class AnnotationWorker:
+    """Annotates batches; a post the pipeline cannot handle is logged and set aside.
+
+    Set-aside posts (by id, never their text) are retried when the worker
+    restarts, so one hostile post cannot hold the queue forever.
+    """
+
+    def __init__(self, engine: Engine, pipeline: PipelineLike, batch_size: int) -> None:
+        self.engine = engine
+        self.pipeline = pipeline
+        self.batch_size = batch_size
+        self.set_aside: set[int] = set()
+
+    def annotate_batch(self) -> BatchResult:
+        """Claim, annotate and store one batch in one transaction; a crash loses nothing."""
+        with transaction(self.engine) as session:
+            fresh, stale = claim_batch(
+                session, self.pipeline.version, self.batch_size, self.set_aside
+            )
+            if not fresh and not stale:
+                return BatchResult()
+            done = self._annotate(fresh + stale)
+            save_annotations(session, done)
+        ok = {post_id for post_id, _ in done}
+        return BatchResult(
+            new=sum(row.id in ok for row in fresh), reannotated=sum(row.id in ok for row in stale)
+        )
+
+    def _annotate(self, rows: list[Any]) -> list[tuple[int, AnnotationLike]]:
+        try:
+            annotations = self.pipeline.annotate_many([(row.text, row.lang) for row in rows])
+            return [(row.id, a) for row, a in zip(rows, annotations, strict=True)]
+        except Exception:  # noqa: BLE001 - find the post at fault, keep the rest
+            done = []
+            for row in rows:
+                try:
+                    (annotation,) = self.pipeline.annotate_many([(row.text, row.lang)])
+                except Exception as error:  # noqa: BLE001
+                    log.warning("annotate: post %d set aside: %s", row.id, type(error).__name__)
+                    self.set_aside.add(row.id)
+                    continue
+                done.append((row.id, annotation))
+            return done
+
+    def run_until_idle(self, should_stop: Callable[[], bool] = lambda: False) -> BatchResult:
+        """Run batches until none is left (or a stop is requested); logs one line per call."""
+        started = time.monotonic()
+        total = BatchResult()
+        while not should_stop():
+            result = self.annotate_batch()
+            total.new += result.new
+            total.reannotated += result.reannotated
+            if result.total == 0:
+                break
+        if total.total:
+            log.info(
+                "annotate: end new=%d reannotated=%d version=%s duration=%.2fs",
+                total.new,
+                total.reannotated,
+                self.pipeline.version,
+                time.monotonic() - started,
+            )
+        return total

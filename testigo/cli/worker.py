@@ -1,0 +1,49 @@
+"""`testigo worker`: annotate stored posts; run one per machine beside a PostgreSQL database."""
+
+from __future__ import annotations
+
+import logging
+
+import click
+
+from testigo.annotation_worker import AnnotationWorker, load_configured_pipeline
+from testigo.cli.common import config_from, engine_from
+from testigo.config import duration_seconds
+from testigo.database import queue_sqlite_writers
+from testigo.logs import FORMATS, configure_logging
+from testigo.stopping import StopSignal
+
+log = logging.getLogger("testigo.worker")
+
+
+@click.command()
+@click.option("--until-idle", is_flag=True, help="Exit once no post is left to annotate.")
+@click.option("--log-format", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.pass_context
+def worker(ctx: click.Context, until_idle: bool, log_format: str) -> None:
+    """Annotate posts that the current NLP pipeline has not annotated yet.
+
+    On PostgreSQL, several workers (on several machines) share the work and never
+    annotate the same post twice. Ctrl-C or SIGTERM finishes the current batch.
+    """
+    configure_logging(log_format)
+    config = config_from(ctx)
+    engine = queue_sqlite_writers(engine_from(ctx))
+    pipeline = load_configured_pipeline(config)
+    stop = StopSignal().install()
+    annotator = AnnotationWorker(engine, pipeline, config.schedule.annotate_batch_size)
+    pause = duration_seconds(config.schedule.annotate_interval, "[schedule] annotate_interval")
+    log.info("worker: pipeline version %s, batches of %d", pipeline.version, annotator.batch_size)
+    while not stop.is_set():
+        try:
+            annotator.run_until_idle(stop.is_set)
+        except Exception as error:  # noqa: BLE001 - e.g. the database is briefly away: retry
+            if until_idle:
+                raise
+            log.error("worker: batch failed (%s); retrying in %ds", type(error).__name__, pause)
+            stop.wait(pause)
+            continue
+        if until_idle:
+            break
+        stop.wait(pause)
+    log.info("worker: stopped")
