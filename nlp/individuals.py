@@ -1,0 +1,126 @@
+"""Named individuals: watchlist names, trained-NER persons, or the heuristic name finder.
+
+The heuristic (used for a language with no trained NER pipeline configured) takes a run of two
+to five capitalised words that starts with a given name from ``given_names.txt`` or follows a
+person cue from ``names.yaml`` ("su hijo", "named"), may hold particles ("de la"), and may reach
+back over one or two capitalised words before a given name mid-sentence ("Yorbis Andrés
+Pérez"). It skips hashtags, headline-case posts (except after a cue), and anything that
+overlaps an actor, a public figure or a watchlist name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from nlp.annotation import IndividualMention
+from nlp.lexicon import Lexicon
+from nlp.matching import Match
+
+PERSON_LABELS = frozenset({"PER", "PERSON"})
+_MAX_NAME_WORDS = 5
+_MAX_REACH_BACK = 2
+_HEADLINE_SHARE = 0.6
+_HEADLINE_MIN_WORDS = 6
+_SENTENCE_ENDS = frozenset({".", "!", "?", ":", ";", "\n", '"', "“", "”", "|", "-", "—"})
+
+CharSpan = tuple[int, int]
+
+
+class NameFinder:
+    """The heuristic person-name finder over a tokenized doc."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self._not_name = lexicon.not_name_words
+        self._particles = lexicon.name_particles
+
+    def find(self, doc: Doc, given: Sequence[Match], cues: Sequence[Match],
+             blocked: Sequence[CharSpan]) -> list[IndividualMention]:
+        headline = _is_headline(doc)
+        spans = []
+        starts = [(m.start, False) for m in given] if not headline else []
+        starts += [(m.end, True) for m in cues]
+        for start, after_cue in starts:
+            span = self._name_at(doc, start, reach_back=not after_cue)
+            if span is not None and not _overlaps(span.start_char, span.end_char, blocked):
+                spans.append(span)
+        return [
+            IndividualMention(span.text, None, None, span.start_char, span.end_char, "heuristic")
+            for span in filter_spans(spans)
+        ]
+
+    def _name_at(self, doc: Doc, start: int, reach_back: bool) -> Span | None:
+        if start >= len(doc) or not self._is_name_word(doc[start]) or _in_hashtag(doc, start):
+            return None
+        end, words, i = start + 1, 1, start + 1
+        while i < len(doc) and words < _MAX_NAME_WORDS:
+            token = doc[i]
+            if self._is_name_word(token):
+                words, end, i = words + 1, i + 1, i + 1
+            elif token.lower_ in self._particles:
+                after = i
+                while after < len(doc) and doc[after].lower_ in self._particles:
+                    after += 1
+                if after == len(doc) or not self._is_name_word(doc[after]):
+                    break
+                i = after
+            else:
+                break
+        if reach_back:
+            for _ in range(_MAX_REACH_BACK):
+                before = start - 1
+                if before <= 0 or doc[before - 1].text in _SENTENCE_ENDS:
+                    break
+                if not self._is_name_word(doc[before]):
+                    break
+                start, words = before, words + 1
+        return doc[start:end] if words >= 2 else None
+
+    def _is_name_word(self, token: Token) -> bool:
+        return (
+            token.is_title
+            and token.is_alpha
+            and token.text not in self._not_name
+            and token.lower_ not in self._particles
+        )
+
+
+def watchlist_mentions(doc: Doc, matches: Iterable[Match], lexicon: Lexicon,
+                       text: str) -> list[IndividualMention]:
+    out = []
+    for match in matches:
+        person = lexicon.watchlist[int(match.value)]
+        span = doc[match.start:match.end]
+        out.append(IndividualMention(text[span.start_char:span.end_char], person.name,
+                                     person.kind, span.start_char, span.end_char, "watchlist"))
+    return out
+
+
+def ner_mentions(ner_doc: Doc, blocked: Sequence[CharSpan], text: str) -> list[IndividualMention]:
+    """PERSON/PER entities of a trained pipeline that are not actors, public figures or listed."""
+    return [
+        IndividualMention(text[ent.start_char:ent.end_char], None, None, ent.start_char,
+                          ent.end_char, "ner")
+        for ent in ner_doc.ents
+        if ent.label_ in PERSON_LABELS and not _overlaps(ent.start_char, ent.end_char, blocked)
+    ]
+
+
+def _overlaps(start: int, end: int, blocked: Sequence[CharSpan]) -> bool:
+    return any(start < b_end and b_start < end for b_start, b_end in blocked)
+
+
+def _in_hashtag(doc: Doc, i: int) -> bool:
+    """Whether token i is glued to a preceding '#' or '@' (CamelCase hashtags are split)."""
+    while i > 0 and not doc[i - 1].whitespace_:
+        i -= 1
+    return doc[i].text[:1] in "#@"
+
+
+def _is_headline(doc: Doc) -> bool:
+    words = [t for t in doc if t.is_alpha and len(t) > 3]
+    if len(words) < _HEADLINE_MIN_WORDS:
+        return False
+    return sum(t.is_title for t in words) >= _HEADLINE_SHARE * len(words)

@@ -1,0 +1,213 @@
+"""The analyst-edited data files (lexicons, watchlist, name lists), loaded and fingerprinted.
+
+Every file lives in ``nlp/data/``; a file of the same name in an override folder replaces the
+packaged one. The fingerprint of the files in use goes into the pipeline version, so an
+annotation always says which lexicon made it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+DATA_FILES = (
+    "actors.yaml",
+    "frames.yaml",
+    "polarity.yaml",
+    "watchlist.yaml",
+    "public_figures.yaml",
+    "names.yaml",
+    "given_names.txt",
+    "details.yaml",
+    "languages.yaml",
+)
+INDIVIDUAL_KINDS = ("detainee_or_deportee", "political_prisoner", "relative", "other_private")
+DETAIL_KINDS = ("relative", "hometown", "workplace", "photo")
+
+_ALTERNATION = re.compile(r"\{([^{}]*)\}")
+
+
+class LexiconError(ValueError):
+    """A data file is missing or malformed; the message names the file and the entry."""
+
+
+@dataclass(frozen=True, slots=True)
+class ActorEntry:
+    actor_id: str
+    terms: tuple[str, ...]
+    case_sensitive: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FrameEntry:
+    frame_id: str
+    terms: tuple[str, ...]
+    contested_terms: tuple[str, ...]
+    negatable: bool
+
+
+@dataclass(frozen=True, slots=True)
+class WatchlistEntry:
+    name: str
+    aliases: tuple[str, ...]
+    kind: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    actors: tuple[ActorEntry, ...]
+    frames: tuple[FrameEntry, ...]
+    frame_ignore: tuple[str, ...]
+    negators: tuple[str, ...]
+    distancers: tuple[str, ...]
+    distancer_reach: int
+    rebuttals: tuple[str, ...]
+    clause_breakers: tuple[str, ...]
+    negation_window: int
+    watchlist: tuple[WatchlistEntry, ...]
+    public_figures: tuple[str, ...]
+    given_names: tuple[str, ...]
+    person_cues: tuple[str, ...]
+    not_name_words: frozenset[str]
+    name_particles: frozenset[str]
+    details: dict[str, tuple[str, ...]]
+    language_cues: dict[str, tuple[str, ...]]
+    fingerprint: str
+
+
+def expand(term: str) -> list[str]:
+    """'acuerdo{|s} humanitario{|s}' -> the four spellings; whitespace collapsed."""
+    parts = _ALTERNATION.split(term)
+    literals, choices = parts[0::2], [p.split("|") for p in parts[1::2]]
+    out = []
+    for combo in itertools.product(*choices):
+        text = "".join(lit + alt for lit, alt in zip(literals, [*combo, ""], strict=False))
+        text = " ".join(text.split())
+        if text:
+            out.append(text)
+    return out
+
+
+def expand_all(terms: Any, where: str) -> tuple[str, ...]:
+    if terms is None:
+        return ()
+    if not isinstance(terms, list) or not all(isinstance(t, str) for t in terms):
+        raise LexiconError(f"{where}: expected a list of strings")
+    return tuple(dict.fromkeys(x for t in terms for x in expand(t)))
+
+
+def data_paths(data_dir: str | Path | None = None) -> dict[str, Path]:
+    """Each data file's path: the override folder's copy where it has one, else the packaged one."""
+    packaged = resources.files("nlp").joinpath("data")
+    override = Path(data_dir) if data_dir else None
+    if override is not None and not override.is_dir():
+        raise LexiconError(f"{override}: NLP data folder not found")
+    paths = {}
+    for name in DATA_FILES:
+        candidate = override / name if override is not None else None
+        paths[name] = candidate if candidate is not None and candidate.is_file() else Path(
+            str(packaged.joinpath(name))
+        )
+    return paths
+
+
+def load_lexicon(data_dir: str | Path | None = None) -> Lexicon:
+    paths = data_paths(data_dir)
+    raw = {name: path.read_bytes() for name, path in paths.items()}
+    digest = hashlib.sha256()
+    for name in DATA_FILES:
+        digest.update(name.encode() + b"\0" + raw[name] + b"\0")
+    docs = {name: _yaml(name, data) for name, data in raw.items() if name.endswith(".yaml")}
+    polarity = docs["polarity.yaml"]
+    names = docs["names.yaml"]
+    frames_doc = docs["frames.yaml"]
+    return Lexicon(
+        actors=_actors(docs["actors.yaml"]),
+        frames=_frames(frames_doc.get("frames")),
+        frame_ignore=expand_all(frames_doc.get("ignore"), "frames.yaml: ignore"),
+        negators=expand_all(polarity.get("negators"), "polarity.yaml: negators"),
+        distancers=expand_all(polarity.get("distancers"), "polarity.yaml: distancers"),
+        distancer_reach=int(polarity.get("distancer_reach", 2)),
+        rebuttals=expand_all(polarity.get("rebuttals"), "polarity.yaml: rebuttals"),
+        clause_breakers=expand_all(polarity.get("clause_breakers"), "polarity.yaml"),
+        negation_window=int(polarity.get("window", 6)),
+        watchlist=_watchlist(docs["watchlist.yaml"]),
+        public_figures=expand_all(docs["public_figures.yaml"].get("names"), "public_figures.yaml"),
+        given_names=tuple(
+            line.strip()
+            for line in raw["given_names.txt"].decode("utf-8").splitlines()
+            if line.strip() and not line.startswith("#")
+        ),
+        person_cues=expand_all(names.get("person_cues"), "names.yaml: person_cues"),
+        not_name_words=frozenset(expand_all(names.get("not_name_words"), "names.yaml")),
+        name_particles=frozenset(expand_all(names.get("particles"), "names.yaml: particles")),
+        details={
+            kind: expand_all(docs["details.yaml"].get(kind), f"details.yaml: {kind}")
+            for kind in DETAIL_KINDS
+        },
+        language_cues={
+            lang: expand_all(words, f"languages.yaml: {lang}")
+            for lang, words in docs["languages.yaml"].items()
+        },
+        fingerprint=digest.hexdigest(),
+    )
+
+
+def _yaml(name: str, data: bytes) -> dict[str, Any]:
+    try:
+        doc = yaml.safe_load(data.decode("utf-8")) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        raise LexiconError(f"{name}: not valid YAML: {error}") from None
+    if not isinstance(doc, dict):
+        raise LexiconError(f"{name}: expected a mapping at the top level")
+    return doc
+
+
+def _actors(doc: dict[str, Any]) -> tuple[ActorEntry, ...]:
+    entries = []
+    for actor_id, body in doc.items():
+        if not isinstance(body, dict):
+            raise LexiconError(f"actors.yaml: {actor_id}: expected terms and case_sensitive")
+        where = f"actors.yaml: {actor_id}"
+        entries.append(ActorEntry(actor_id, expand_all(body.get("terms"), where),
+                                  expand_all(body.get("case_sensitive"), where)))
+    return tuple(entries)
+
+
+def _frames(doc: Any) -> tuple[FrameEntry, ...]:
+    if not isinstance(doc, dict):
+        raise LexiconError("frames.yaml: expected a 'frames' mapping")
+    entries = []
+    for frame_id, body in doc.items():
+        where = f"frames.yaml: {frame_id}"
+        if not isinstance(body, dict):
+            raise LexiconError(f"{where}: expected terms and contested_terms")
+        entries.append(FrameEntry(frame_id, expand_all(body.get("terms"), where),
+                                  expand_all(body.get("contested_terms"), where),
+                                  bool(body.get("negatable", True))))
+    return tuple(entries)
+
+
+def _watchlist(doc: dict[str, Any]) -> tuple[WatchlistEntry, ...]:
+    people = doc.get("people") or []
+    entries = []
+    for index, person in enumerate(people):
+        where = f"watchlist.yaml: people[{index}]"
+        if not isinstance(person, dict) or not isinstance(person.get("name"), str):
+            raise LexiconError(f"{where}: expected a name")
+        kind = person.get("kind")
+        if kind not in INDIVIDUAL_KINDS:
+            raise LexiconError(f"{where}: kind must be one of {', '.join(INDIVIDUAL_KINDS)}")
+        if not isinstance(person.get("source"), str) or not person["source"].startswith("http"):
+            raise LexiconError(f"{where}: source must be the URL of a publication naming them")
+        entries.append(WatchlistEntry(person["name"], expand_all(person.get("aliases"), where),
+                                      kind, person["source"]))
+    return tuple(entries)

@@ -1,0 +1,218 @@
+"""The NLP pipeline: post text in, an Annotation (language, actors, frames, individuals) out.
+
+The default pipeline is rules over a blank spaCy tokenizer and needs no model download. When a
+trained spaCy pipeline is configured for a language, its PERSON/PER entities replace the
+heuristic name finder for posts in that language.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from nlp.annotation import (
+    AFFIRMED,
+    CONTESTED,
+    ActorMention,
+    Annotation,
+    DetailMention,
+    FrameMention,
+)
+from nlp.individuals import NameFinder, ner_mentions, watchlist_mentions
+from nlp.langid import LanguageGuesser
+from nlp.lexicon import Lexicon, load_lexicon
+from nlp.matching import (
+    ACTOR,
+    DETAIL,
+    FRAME,
+    FRAME_CONTESTED,
+    FRAME_IGNORE,
+    GIVEN_NAME,
+    LANGUAGE,
+    PERSON_CUE,
+    PUBLIC_FIGURE,
+    WATCHLIST,
+    Match,
+    Matchers,
+    blank_nlp,
+)
+from nlp.polarity import PolarityRules
+from nlp.text import MAX_CHARS, clean_for_tokens, safe_text
+
+# Bump when a code change alters annotations; the data-file hash is added to it.
+CODE_VERSION = "1.0"
+# The tokenizer's vocabulary grows with every new word; past this size it is rebuilt.
+VOCAB_LIMIT = 500_000
+_DETAIL_EXTENDS = frozenset({"hometown", "workplace"})
+_DETAIL_EXTENSION_WORDS = 4
+_NER_KEEP = ("tok2vec", "transformer", "ner")
+
+
+class ModelError(ValueError):
+    """A configured trained pipeline cannot be loaded; the message names it."""
+
+
+def load_pipeline(models: dict[str, str] | None = None,
+                  data_dir: str | Path | None = None) -> Pipeline:
+    """The pipeline for the given trained models ({lang: name or path}) and data folder."""
+    return Pipeline(load_lexicon(data_dir), models or {})
+
+
+class Pipeline:
+    def __init__(self, lexicon: Lexicon, models: dict[str, str]) -> None:
+        self.lexicon = lexicon
+        self._ner = {_language_code(lang): _load_ner(name) for lang, name in models.items()}
+        self._nlp = blank_nlp()
+        self._matchers = Matchers(self._nlp, lexicon)
+        self._names = NameFinder(lexicon)
+        self._languages = LanguageGuesser()
+        self._negatable = {frame.frame_id: frame.negatable for frame in lexicon.frames}
+        self._polarity = PolarityRules.from_lexicon(lexicon)
+        self.version = "+".join(
+            [CODE_VERSION, f"data.{lexicon.fingerprint[:12]}"]
+            + [f"ner.{lang}.{nlp.meta.get('name')}-{nlp.meta.get('version')}"
+               for lang, nlp in sorted(self._ner.items())]
+        )
+
+    def annotate(self, text: str, lang: str | None = None) -> Annotation:
+        return next(self.annotate_many([(text, lang)], batch_size=1))
+
+    def annotate_many(self, items: Iterable[tuple[str, str | None]],
+                      batch_size: int = 256) -> Iterator[Annotation]:
+        """Annotations in input order; tokenizes in batches with nlp.pipe."""
+        iterator = iter(items)
+        while batch := list(itertools.islice(iterator, max(1, batch_size))):
+            yield from self._annotate_batch(batch)
+            if len(self._nlp.vocab) > VOCAB_LIMIT:
+                self._nlp = blank_nlp()
+                self._matchers = Matchers(self._nlp, self.lexicon)
+
+    def _annotate_batch(self, batch: Sequence[tuple[str, str | None]]) -> Iterator[Annotation]:
+        texts = [_checked(text) for text, _ in batch]
+        cleaned = [clean_for_tokens(text) for text in texts]
+        docs = list(self._nlp.pipe(cleaned, batch_size=len(cleaned)))
+        found = [self._matchers(doc) for doc in docs]
+        langs = [
+            _language_code(lang) or self._languages.guess(text, cues.get(LANGUAGE, ()))
+            for (_, lang), text, cues in zip(batch, texts, found, strict=True)
+        ]
+        ner_docs: dict[int, Doc] = {}
+        for lang, ner in self._ner.items():
+            indices = [i for i, post_lang in enumerate(langs) if post_lang == lang]
+            ner_docs.update(zip(indices, ner.pipe(cleaned[i] for i in indices), strict=True))
+        for i, doc in enumerate(docs):
+            yield self._annotation(texts[i], doc, found[i], langs[i], ner_docs.get(i))
+
+    def _annotation(self, text: str, doc: Doc, found: dict[str, list[Match]], lang: str,
+                    ner_doc: Doc | None) -> Annotation:
+        named = _longest_first(
+            [(ACTOR, m) for m in found.get(ACTOR, ())]
+            + [(PUBLIC_FIGURE, m) for m in found.get(PUBLIC_FIGURE, ())]
+            + [(WATCHLIST, m) for m in found.get(WATCHLIST, ())]
+        )
+        actors = [m for kind, m in named if kind == ACTOR]
+        listed = [m for kind, m in named if kind == WATCHLIST]
+        blocked_tokens = [(m.start, m.end) for _, m in named]
+        blocked_tokens += [(m.start, m.end) for m in found.get(FRAME_IGNORE, ())]
+        blocked_chars = [(doc[m.start].idx, _end_char(doc, m.end)) for _, m in named]
+        individuals = watchlist_mentions(doc, listed, self.lexicon, text)
+        if ner_doc is not None:
+            individuals += ner_mentions(ner_doc, blocked_chars, text)
+        elif found.get(GIVEN_NAME) or found.get(PERSON_CUE):
+            individuals += self._names.find(doc, found.get(GIVEN_NAME, ()),
+                                            found.get(PERSON_CUE, ()), blocked_chars)
+        return Annotation(
+            lang=lang,
+            actors=tuple(
+                ActorMention(m.value, *_text_span(text, doc, m.start, m.end))
+                for m in sorted(actors, key=lambda m: m.start)
+            ),
+            frames=self._frames(text, doc, found, blocked_tokens),
+            individuals=tuple(sorted(individuals, key=lambda i: i.start)),
+            details=_details(text, doc, found.get(DETAIL, ())),
+            pipeline_version=self.version,
+        )
+
+    def _frames(self, text: str, doc: Doc, found: dict[str, list[Match]],
+                blocked: list[tuple[int, int]]) -> tuple[FrameMention, ...]:
+        cues = [(FRAME, m) for m in found.get(FRAME, ())]
+        cues += [(FRAME_CONTESTED, m) for m in found.get(FRAME_CONTESTED, ())]
+        cues = [(k, m) for k, m in cues
+                if not any(b_start <= m.start and m.end <= b_end for b_start, b_end in blocked)]
+        mentions = []
+        for frame_id, group in itertools.groupby(sorted(cues, key=lambda c: c[1].value),
+                                                 key=lambda c: c[1].value):
+            for kind, match in _longest_first(list(group)):
+                if kind == FRAME_CONTESTED:
+                    polarity = CONTESTED
+                elif self._negatable.get(frame_id, True):
+                    polarity = self._polarity.polarity(doc, match, found)
+                else:
+                    polarity = AFFIRMED
+                mentions.append(FrameMention(frame_id, *_text_span(text, doc, match.start,
+                                                                   match.end), polarity))
+        return tuple(sorted(mentions, key=lambda f: (f.start, f.frame_id)))
+
+
+def _details(text: str, doc: Doc, matches: Sequence[Match]) -> tuple[DetailMention, ...]:
+    out = []
+    for _, match in _longest_first([(m.value, m) for m in matches]):
+        end = match.end
+        if match.value in _DETAIL_EXTENDS:
+            while (end < len(doc) and end - match.end < _DETAIL_EXTENSION_WORDS
+                   and doc[end].is_title and doc[end].is_alpha):
+                end += 1
+        out.append(DetailMention(match.value, *_text_span(text, doc, match.start, end)))
+    return tuple(sorted(out, key=lambda d: d.start))
+
+
+def _longest_first(tagged: list[tuple[str, Match]]) -> list[tuple[str, Match]]:
+    """Non-overlapping matches, longer ones winning, then earlier ones."""
+    taken: set[int] = set()
+    kept = []
+    for tag, match in sorted(tagged, key=lambda t: (t[1].start - t[1].end, t[1].start)):
+        tokens = range(match.start, match.end)
+        if not taken.intersection(tokens):
+            taken.update(tokens)
+            kept.append((tag, match))
+    return kept
+
+
+def _text_span(text: str, doc: Doc, start: int, end: int) -> tuple[str, int, int]:
+    start_char, end_char = doc[start].idx, _end_char(doc, end)
+    return text[start_char:end_char], start_char, end_char
+
+
+def _end_char(doc: Doc, end: int) -> int:
+    last = doc[end - 1]
+    return last.idx + len(last.text)
+
+
+def _checked(text: str) -> str:
+    if not isinstance(text, str):
+        raise TypeError(f"post text must be a string, got {type(text).__name__}")
+    return safe_text(text[:MAX_CHARS])
+
+
+def _language_code(lang: str | None) -> str | None:
+    """'es-VE' -> 'es'; blank -> None (detect)."""
+    if not lang or not lang.strip():
+        return None
+    return lang.strip().lower().replace("_", "-").split("-")[0]
+
+
+def _load_ner(name: str) -> Language:
+    try:
+        nlp = spacy.load(name)
+    except (OSError, ValueError) as error:
+        raise ModelError(f"trained spaCy pipeline {name!r} cannot be loaded: {error}") from None
+    if "ner" not in nlp.pipe_names:
+        raise ModelError(f"trained spaCy pipeline {name!r} has no 'ner' component")
+    nlp.select_pipes(enable=[p for p in nlp.pipe_names if p in _NER_KEEP])
+    nlp.max_length = MAX_CHARS + 1
+    return nlp

@@ -1,0 +1,52 @@
+"""Whether a frame cue is affirmed or contested by its context (negation, distancing, quotes)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from nlp.annotation import AFFIRMED, CONTESTED
+from nlp.lexicon import Lexicon
+from nlp.matching import DISTANCER, NEGATOR, REBUTTAL, Match
+
+_QUOTES = frozenset({'"', "“", "”", "«", "»", "'", "‘", "’", "„"})
+_REBUTTAL_REACH = 3
+
+
+@dataclass(frozen=True, slots=True)
+class PolarityRules:
+    window: int
+    distancer_reach: int
+    breakers: frozenset[str]
+
+    @classmethod
+    def from_lexicon(cls, lexicon: Lexicon) -> PolarityRules:
+        return cls(lexicon.negation_window, lexicon.distancer_reach,
+                   frozenset(lexicon.clause_breakers))
+
+    def polarity(self, doc: Doc, cue: Match, found: dict[str, list[Match]]) -> str:
+        """Contested when a negator ends within `window` tokens before the cue in the same
+        clause, a distancer right before it, a rebuttal right after it, or it is quoted."""
+        start, end = cue.start, cue.end
+        if (0 < start and end < len(doc) and doc[start - 1].text in _QUOTES
+                and doc[end].text in _QUOTES):
+            return CONTESTED
+        if any(start - self.distancer_reach <= d.end <= start for d in found.get(DISTANCER, ())):
+            return CONTESTED
+        if any(start - self.window <= n.end <= start and not self._crosses(doc, n.end, start)
+               for n in found.get(NEGATOR, ())):
+            return CONTESTED
+        if any(end <= r.start <= end + _REBUTTAL_REACH for r in found.get(REBUTTAL, ())):
+            return CONTESTED
+        return AFFIRMED
+
+    def _crosses(self, doc: Doc, start: int, end: int) -> bool:
+        return any(doc[i].norm_ in self.breakers or "\n" in doc[i].text
+                   for i in range(start, end))
+
+
+def strongest(polarities: Sequence[str]) -> str:
+    """A post's polarity for a frame: contested if any of its mentions is contested."""
+    return CONTESTED if CONTESTED in polarities else AFFIRMED
