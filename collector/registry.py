@@ -52,7 +52,7 @@ SOURCE_KINDS: dict[str, SourceKind] = {
         SourceKind(
             "bluesky",
             "Bluesky post search (app.bsky.feed.searchPosts) with an app-password session",
-            "https://api.bsky.app",
+            "https://bsky.social",
             frozenset({"queries", "auth_base_url", "languages"}),
             credentials=("identifier", "password"),
         ),

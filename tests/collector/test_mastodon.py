@@ -211,6 +211,7 @@ def test_timeout_is_a_fetch_error_not_a_hang(httpserver):
     collector, _ = make(httpserver, timeout=0.1, max_retries=1)
     with pytest.raises(FetchError, match="Timeout"):
         list(collector.pages({}))
+    time.sleep(0.5)  # let the slow handler finish before the next test
 
 
 @pytest.mark.parametrize(
