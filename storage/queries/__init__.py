@@ -1,0 +1,1 @@
+"""What analysts ask the database; the CLI, the digest and the dashboard call these."""
