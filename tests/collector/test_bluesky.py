@@ -57,7 +57,7 @@ def json_reply(name: str) -> dict:
 
 def serve_session(httpserver) -> None:
     httpserver.expect_oneshot_request(CREATE, method="POST").respond_with_data(
-        **json_reply("session.json")
+        **json_reply("auth/session.json")
     )
 
 

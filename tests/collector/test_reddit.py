@@ -181,7 +181,7 @@ def test_expired_token_is_replaced_once(httpserver):
 def test_blocked_request_with_html_body_is_an_error_and_the_body_is_reported(httpserver):
     grant_tokens(httpserver, "tok-1")
     httpserver.expect_request(SEARCH).respond_with_data(
-        sample("blocked.html"), status=403, content_type="text/html"
+        sample("faults/blocked.html"), status=403, content_type="text/html"
     )
     collector, failed = make(httpserver)
     with pytest.raises(FetchError, match="HTTP 403"):
@@ -233,7 +233,7 @@ def test_timeout_is_a_fetch_error(httpserver):
 
 @pytest.mark.parametrize(
     "body",
-    [sample("page1.json")[:600], sample("blocked.html")],
+    [sample("page1.json")[:600], sample("faults/blocked.html")],
     ids=["truncated-json", "html-instead-of-json"],
 )
 def test_unparseable_payload_is_kept_and_the_cursor_stays(httpserver, body):

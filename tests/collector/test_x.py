@@ -125,7 +125,7 @@ def test_post_without_text_is_quarantined_and_the_run_goes_on(httpserver):
 def test_usage_cap_is_not_retried_until_the_reset(httpserver):
     reset = int((datetime.now(UTC) + timedelta(days=9)).timestamp())
     httpserver.expect_request(SEARCH).respond_with_data(
-        sample("usage_cap.json"),
+        sample("faults/usage_cap.json"),
         status=429,
         content_type="application/json",
         headers={"x-rate-limit-reset": str(reset)},
@@ -140,7 +140,7 @@ def test_usage_cap_is_not_retried_until_the_reset(httpserver):
 
 def test_usage_cap_without_reset_header_waits_for_the_next_day(httpserver):
     httpserver.expect_request(SEARCH).respond_with_data(
-        sample("usage_cap.json"), status=429, content_type="application/json"
+        sample("faults/usage_cap.json"), status=429, content_type="application/json"
     )
     collector, _ = make(httpserver)
     with pytest.raises(RateLimited) as limited:
