@@ -17,6 +17,7 @@ from nlp.matching import Match
 UNDETERMINED = "und"
 _PREFIX_CHARS = 300
 _MIN_VOTES = 2
+_MIN_LETTERS = 3
 _DOMINANCE = 3
 _LANGUAGES = (Language.ENGLISH, Language.SPANISH, Language.PORTUGUESE, Language.FRENCH,
               Language.ITALIAN, Language.GERMAN)
@@ -37,7 +38,7 @@ class LanguageGuesser:
 
     def _detect(self, text: str) -> str:
         prefix = text[:_PREFIX_CHARS]
-        if not any(c.isalpha() for c in prefix):
+        if sum(c.isalpha() for c in prefix) < _MIN_LETTERS:
             return UNDETERMINED
         if self._detector is None:
             self._detector = (

@@ -17,6 +17,8 @@ COMMANDS = (
     "import_cmd:import_posts",
     "collect:collect",
     "worker:worker",
+    "annotate:annotate",
+    "nlp_cmd:nlp",
 )
 
 
