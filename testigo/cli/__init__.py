@@ -16,6 +16,7 @@ COMMANDS = (
     "db:db",
     "import_cmd:import_posts",
     "collect:collect",
+    "sources:sources",
     "worker:worker",
     "annotate:annotate",
     "nlp_cmd:nlp",
