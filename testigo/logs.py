@@ -38,5 +38,5 @@ def configure_logging(log_format: str = "text", level: int = logging.INFO) -> No
     root.handlers[:] = [handler]
     root.setLevel(level)
     # Library chatter (request lines with full URLs, scheduler internals) stays below INFO.
-    for noisy in ("httpx", "httpcore", "apscheduler"):
+    for noisy in ("httpx", "httpcore", "apscheduler", "alembic"):
         logging.getLogger(noisy).setLevel(logging.WARNING)

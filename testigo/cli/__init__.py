@@ -16,6 +16,7 @@ COMMANDS = (
     "db:db",
     "import_cmd:import_posts",
     "collect:collect",
+    "run:run",
     "sources:sources",
     "worker:worker",
     "annotate:annotate",

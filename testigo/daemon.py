@@ -1,0 +1,269 @@
+"""`testigo run`: collectors, the annotation worker, rollups, digest and retention on a schedule.
+
+Jobs live in a persistent APScheduler job store in the project database
+(tables `apscheduler_*`), so a restart keeps each job's next run time. No job
+overlaps itself; a failing job logs and runs again later (failing sources back
+off); one scheduler runs per database, guarded by a lock.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from apscheduler.executors.pool import ThreadPoolExecutor
+from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+from sqlalchemy import Engine
+
+from storage.engine import transaction
+from storage.retention import purge_old
+from testigo.annotation_worker import AnnotationWorker, PipelineLike
+from testigo.collect import FAILED, run_source, select_sources
+from testigo.config import Config, duration_seconds
+from testigo.stopping import StopSignal
+
+log = logging.getLogger("testigo.daemon")
+
+JOBSTORE_TABLE = "apscheduler_jobs"
+FIRST_RETRY_SECONDS = 30
+RETENTION_HOUR = 3
+
+
+@dataclass
+class Daemon:
+    """What the jobs share. APScheduler stores jobs by reference, so they find it in `CURRENT`."""
+
+    engine: Engine
+    config: Config
+    stop: StopSignal
+    pipeline: PipelineLike | None
+    worker: AnnotationWorker | None = None
+    failures: dict[str, int] = field(default_factory=dict)
+    scheduler: BackgroundScheduler | None = None
+
+    def __post_init__(self) -> None:
+        if self.pipeline is not None:
+            self.worker = AnnotationWorker(
+                self.engine, self.pipeline, self.config.schedule.annotate_batch_size
+            )
+
+
+CURRENT: Daemon | None = None
+
+
+def _timed(name: str, work: Callable[[], Any]) -> Any:
+    """Run one job: log start, end, counts and duration; a failure is logged, never raised."""
+    started = time.monotonic()
+    log.info("%s: start", name)
+    try:
+        result = work()
+    except Exception as error:  # noqa: BLE001 - the job runs again at its next time
+        log.error("%s: failed after %.2fs: %s", name, time.monotonic() - started, _what(error))
+        return None
+    log.info("%s: end %s duration=%.2fs", name, result or "", time.monotonic() - started)
+    return result
+
+
+def _what(error: Exception) -> str:
+    """An error without its arguments' values: database errors can quote post text."""
+    return type(error).__name__ + (
+        f" ({error.orig.__class__.__name__})" if hasattr(error, "orig") else ""
+    )
+
+
+def collect_job(source_name: str) -> None:
+    daemon = _current()
+    source = next((s for s in daemon.config.sources if s.name == source_name), None)
+    if source is None or daemon.stop.is_set():
+        return
+    try:
+        summary = run_source(daemon.engine, daemon.config, source, should_stop=daemon.stop.is_set)
+        failed = summary.status == FAILED
+    except Exception as error:  # noqa: BLE001 - e.g. the database is briefly away
+        log.error("collect %s: could not run: %s", source_name, _what(error))
+        failed = True
+    if failed:
+        _back_off(daemon, source_name, source.interval_seconds)
+    else:
+        daemon.failures.pop(source_name, None)
+
+
+def _back_off(daemon: Daemon, source_name: str, interval: int) -> None:
+    """Retry a failing source sooner than its interval, doubling the wait each time."""
+    count = daemon.failures[source_name] = daemon.failures.get(source_name, 0) + 1
+    wait = min(FIRST_RETRY_SECONDS * 2 ** (count - 1), interval)
+    log.warning("collect %s: failure %d in a row, retrying in %ds", source_name, count, wait)
+    if daemon.scheduler is not None and not daemon.stop.is_set():
+        daemon.scheduler.modify_job(
+            f"collect:{source_name}", next_run_time=datetime.now(UTC) + timedelta(seconds=wait)
+        )
+
+
+def annotate_job() -> None:
+    daemon = _current()
+    if daemon.worker is not None:
+        _timed("annotate", lambda: _counts(daemon.worker.run_until_idle(daemon.stop.is_set)))
+
+
+def _counts(result: Any) -> str:
+    return f"new={result.new} reannotated={result.reannotated}"
+
+
+def rollup_job() -> None:
+    daemon = _current()
+    _timed("rollups", lambda: refresh_rollups(daemon.engine))
+
+
+def refresh_rollups(engine: Engine) -> str:
+    try:
+        rollups = importlib.import_module("storage.rollups")
+    except ImportError:
+        return "skipped: storage.rollups is not installed"
+    with transaction(engine) as session:
+        days = rollups.refresh_rollups(session)
+    return f"days={len(days)}"
+
+
+def digest_job() -> None:
+    daemon = _current()
+    _timed("digest", lambda: build_digest(daemon.engine, daemon.config))
+
+
+def build_digest(engine: Engine, config: Config) -> str:
+    """Call the digest builder, `testigo.digest.daily_digest(engine, config)`, when installed."""
+    try:
+        digest = importlib.import_module("testigo.digest")
+    except ImportError:
+        return "skipped: the digest builder (testigo.digest) is not installed"
+    return str(digest.daily_digest(engine, config) or "")
+
+
+def retention_job() -> None:
+    daemon = _current()
+    _timed("retention", lambda: purge(daemon.engine, daemon.config))
+
+
+def purge(engine: Engine, config: Config) -> str:
+    with transaction(engine) as session:
+        purged = purge_old(
+            session,
+            datetime.now(UTC),
+            config.retention.raw_payload_days,
+            config.retention.text_days,
+        )
+    return f"payload_bodies={purged.payload_bodies} post_texts={purged.post_texts}"
+
+
+def _current() -> Daemon:
+    if CURRENT is None:
+        raise RuntimeError("no daemon is running in this process")
+    return CURRENT
+
+
+def build_scheduler(daemon: Daemon) -> BackgroundScheduler:
+    """The scheduler with every job (re)declared; jobs of removed sources are dropped."""
+    config = daemon.config
+    jitter = duration_seconds(config.schedule.jitter, "[schedule] jitter")
+    scheduler = BackgroundScheduler(
+        jobstores={"default": SQLAlchemyJobStore(engine=daemon.engine, tablename=JOBSTORE_TABLE)},
+        executors={"default": ThreadPoolExecutor(max_workers=4)},
+        job_defaults={"max_instances": 1, "coalesce": True, "misfire_grace_time": None},
+        timezone=UTC,
+    )
+    scheduler.start(paused=True)
+    on, off = select_sources(config)
+    for source, why in off:
+        log.info("source off: %s (%s)", source.name, why)
+    wanted = set()
+    now = datetime.now(UTC)
+    for source in on:
+        log.info("source on: %s (%s, every %ds)", source.name, source.kind, source.interval_seconds)
+        job_id = f"collect:{source.name}"
+        wanted.add(job_id)
+        trigger = IntervalTrigger(seconds=source.interval_seconds, jitter=jitter, timezone=UTC)
+        existing = scheduler.get_job(job_id)
+        scheduler.add_job(
+            collect_job,
+            trigger,
+            args=[source.name],
+            id=job_id,
+            name=job_id,
+            replace_existing=True,
+            next_run_time=existing.next_run_time if existing else now,
+        )
+    interval = duration_seconds(config.schedule.annotate_interval, "[schedule] annotate_interval")
+    rollups = duration_seconds(config.schedule.rollup_interval, "[schedule] rollup_interval")
+    hour, minute = (int(part) for part in config.digest.time.split(":"))
+    fixed: list[tuple[str, Callable[[], None], Any]] = [
+        ("rollups", rollup_job, IntervalTrigger(seconds=rollups, timezone=UTC)),
+        (
+            "digest",
+            digest_job,
+            CronTrigger(hour=hour, minute=minute, timezone=config.digest.timezone),
+        ),
+        ("retention", retention_job, CronTrigger(hour=RETENTION_HOUR, timezone=UTC)),
+    ]
+    if daemon.worker is not None:
+        fixed.append(("annotate", annotate_job, IntervalTrigger(seconds=interval, timezone=UTC)))
+    for job_id, function, trigger in fixed:
+        wanted.add(job_id)
+        existing = scheduler.get_job(job_id)
+        immediate = job_id in ("annotate", "rollups")
+        scheduler.add_job(
+            function,
+            trigger,
+            id=job_id,
+            name=job_id,
+            replace_existing=True,
+            **({"next_run_time": existing.next_run_time if existing else now} if immediate else {}),
+        )
+    for job in scheduler.get_jobs():
+        if job.id not in wanted:
+            log.info("job %s: no longer configured, removed", job.id)
+            job.remove()
+    return scheduler
+
+
+def run_forever(daemon: Daemon) -> None:
+    """Run the schedule until Ctrl-C or SIGTERM; running jobs finish their current unit."""
+    global CURRENT
+    CURRENT = daemon
+    scheduler = daemon.scheduler = build_scheduler(daemon)
+    scheduler.resume()
+    log.info("daemon: running %d jobs; Ctrl-C or SIGTERM stops", len(scheduler.get_jobs()))
+    try:
+        while not daemon.stop.wait(1.0):
+            pass
+    finally:
+        log.info("daemon: stopping, waiting for running jobs to finish their batch")
+        scheduler.shutdown(wait=True)
+        CURRENT = None
+        log.info("daemon: stopped")
+
+
+def run_once(daemon: Daemon) -> None:
+    """Every source once, then annotate until idle and roll up."""
+    global CURRENT
+    CURRENT = daemon
+    try:
+        on, off = select_sources(daemon.config)
+        for source, why in off:
+            log.info("source off: %s (%s)", source.name, why)
+        for source in on:
+            if daemon.stop.is_set():
+                break
+            collect_job(source.name)
+        if not daemon.stop.is_set():
+            annotate_job()
+        if not daemon.stop.is_set():
+            rollup_job()
+    finally:
+        CURRENT = None
