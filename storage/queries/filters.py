@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import and_, func
 from sqlalchemy.sql.elements import ColumnElement
 
 from storage.models import Annotation, DailyRollup, Post
@@ -56,6 +56,11 @@ class QueryFilters:
 def post_lang() -> ColumnElement[Any]:
     """A post's language as rollups record it: the annotation's, the platform's, or "und"."""
     return func.coalesce(Annotation.lang, Post.lang, "und")
+
+
+def current_of(mention: Any) -> ColumnElement[bool]:
+    """Join condition: a mention row that belongs to its post's CURRENT annotation."""
+    return and_(mention.post_id == Post.id, mention.annotation_id == Post.annotation_id)
 
 
 def period_of(day: date, by: str) -> date:

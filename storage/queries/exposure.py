@@ -1,0 +1,319 @@
+"""Risk exposure of named individuals: a 0-100 score that shows its parts.
+
+For one person on one day, over the posts that name them (current annotations):
+
+    mentions  m = posts naming them            -> m / (m + 10)
+    authors   a = distinct accounts            -> a / (a + 5)
+    reach     r = summed engagement            -> r / (r + 1000)
+    stigma    s = share of posts with a stigmatising frame, affirmed (not contested),
+                  each post weighted by its strongest frame's weight (0..1)
+    hostile   h = share of posts that also name a hostile actor
+    details   d = share of posts carrying identifying details (relatives, home town,
+                  workplace, photos)
+    growth    g = log2((m + 1) / (b + 1)) / 4, clipped to 0..1, where b is the median
+                  of the person's daily posts over the 7 days before
+
+    score = 100 * (0.15 m' + 0.15 a' + 0.15 r' + 0.20 s + 0.10 h + 0.15 d + 0.10 g)
+
+Each part's points (weight * value * 100) are in the row; they add up to the score.
+The day's parts read the day's mention rows (one day of posts, by index); the
+baseline reads the daily rollups.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections import defaultdict
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from storage.models import (
+    ActorMention,
+    Annotation,
+    DailyRollup,
+    DetailMention,
+    FrameMention,
+    IndividualMention,
+    Post,
+)
+from storage.privacy import Names
+from storage.queries.filters import NO_FILTERS, QueryFilters, current_of
+from storage.queries.people import people
+
+# Stigmatising frames and their weights: casting people as criminals or terrorists
+# is the strongest; casting them as bargaining chips makes a named person leverage.
+DEFAULT_STIGMATISING = {"criminality_terrorism": 1.0, "exchange_bargaining": 0.5}
+# Actors who have publicly stigmatised the deported men or the political prisoners.
+DEFAULT_HOSTILE = (
+    "bukele",
+    "salvadoran_government",
+    "trump",
+    "rubio",
+    "noem",
+    "us_government",
+    "ice_dhs",
+    "maduro",
+    "cabello",
+    "saab",
+    "venezuelan_government",
+)
+WEIGHTS = {
+    "mentions": 0.15,
+    "authors": 0.15,
+    "reach": 0.15,
+    "stigmatising": 0.20,
+    "hostile": 0.10,
+    "details": 0.15,
+    "growth": 0.10,
+}
+BASELINE_DAYS = 7
+
+
+@dataclass(frozen=True)
+class ExposureRow:
+    individual_id: int
+    person: str
+    kind: str
+    day: date
+    score: float
+    mentions: int
+    authors: int
+    reach: int
+    stigmatising_share: float
+    hostile_share: float
+    details_share: float
+    baseline: float
+    growth: float
+    mentions_points: float
+    authors_points: float
+    reach_points: float
+    stigmatising_points: float
+    hostile_points: float
+    details_points: float
+    growth_points: float
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One post behind one part of a score."""
+
+    part: str
+    post_id: int
+    published_at: datetime
+    platform: str
+    url: str
+    engagement: int
+    why: str
+
+
+@dataclass(frozen=True)
+class ExposureExplanation:
+    row: ExposureRow | None
+    evidence: list[Evidence]
+
+
+@dataclass
+class _Facts:
+    posts: dict[int, tuple[int | None, int, datetime, str, str]] = field(default_factory=dict)
+    stigma: dict[int, tuple[str, float]] = field(default_factory=dict)
+    hostile: dict[int, list[str]] = field(default_factory=lambda: defaultdict(list))
+    details: dict[int, list[str]] = field(default_factory=lambda: defaultdict(list))
+
+
+def exposure(
+    session: Session,
+    day: date,
+    top: int = 20,
+    filters: QueryFilters = NO_FILTERS,
+    min_mentions: int = 3,
+    *,
+    names: Names,
+    stigmatising: Mapping[str, float] = DEFAULT_STIGMATISING,
+    hostile: Collection[str] = DEFAULT_HOSTILE,
+) -> list[ExposureRow]:
+    """The `top` most exposed people on `day`; people in fewer than `min_mentions` posts
+    that day are left out altogether."""
+    facts = _day_facts(session, day, filters, stigmatising, hostile)
+    counted = {i: f for i, f in facts.items() if len(f.posts) >= min_mentions}
+    known = people(session, counted, names)
+    baselines = _baselines(session, day, filters, list(known))
+    rows = [
+        _score(i, known[i].label, known[i].kind, day, counted[i], baselines.get(i, 0.0))
+        for i in known
+    ]
+    return sorted(rows, key=lambda r: (-r.score, r.person))[:top]
+
+
+def explain_exposure(
+    session: Session,
+    individual_id: int,
+    day: date,
+    filters: QueryFilters = NO_FILTERS,
+    *,
+    names: Names,
+    stigmatising: Mapping[str, float] = DEFAULT_STIGMATISING,
+    hostile: Collection[str] = DEFAULT_HOSTILE,
+) -> ExposureExplanation:
+    """The score of one person (whatever their count) and the posts behind each part."""
+    facts = _day_facts(session, day, filters, stigmatising, hostile, individual_id)
+    known = people(session, [individual_id], names)
+    if individual_id not in facts or individual_id not in known:
+        return ExposureExplanation(None, [])
+    person, own = known[individual_id], facts[individual_id]
+    baseline = _baselines(session, day, filters, [individual_id]).get(individual_id, 0.0)
+    evidence = []
+    for post_id, (_, engagement, published, platform, url) in sorted(own.posts.items()):
+        reasons = [("mentions", f"names {person.label}")]
+        if post_id in own.stigma:
+            frame, weight = own.stigma[post_id]
+            reasons.append(("stigmatising", f"{frame} (weight {weight:g})"))
+        if post_id in own.hostile:
+            reasons.append(("hostile", " ".join(sorted(own.hostile[post_id]))))
+        if post_id in own.details:
+            reasons.append(("details", " ".join(sorted(own.details[post_id]))))
+        evidence += [
+            Evidence(part, post_id, published, platform, url, engagement, why)
+            for part, why in reasons
+        ]
+    row = _score(individual_id, person.label, person.kind, day, own, baseline)
+    return ExposureExplanation(row, sorted(evidence, key=lambda e: (e.part, e.post_id)))
+
+
+def _score(
+    individual_id: int, label: str, kind: str | None, day: date, facts: _Facts, baseline: float
+) -> ExposureRow:
+    m = len(facts.posts)
+    authors = len({a for a, *_ in facts.posts.values() if a is not None})
+    reach = sum(e for _, e, *_ in facts.posts.values())
+    stigma = sum(w for _, w in facts.stigma.values()) / m
+    hostile = len(facts.hostile) / m
+    details = len(facts.details) / m
+    growth = min(1.0, max(0.0, math.log2((m + 1) / (baseline + 1)) / 4))
+    values = {
+        "mentions": m / (m + 10),
+        "authors": authors / (authors + 5),
+        "reach": reach / (reach + 1000),
+        "stigmatising": stigma,
+        "hostile": hostile,
+        "details": details,
+        "growth": growth,
+    }
+    points = {part: round(100 * WEIGHTS[part] * v, 2) for part, v in values.items()}
+    return ExposureRow(
+        individual_id=individual_id,
+        person=label,
+        kind=kind or "",
+        day=day,
+        score=round(sum(100 * WEIGHTS[p] * v for p, v in values.items()), 1),
+        mentions=m,
+        authors=authors,
+        reach=reach,
+        stigmatising_share=round(stigma, 4),
+        hostile_share=round(hostile, 4),
+        details_share=round(details, 4),
+        baseline=baseline,
+        growth=round(growth, 4),
+        **{f"{part}_points": p for part, p in points.items()},
+    )
+
+
+def _day_facts(
+    session: Session,
+    day: date,
+    filters: QueryFilters,
+    stigmatising: Mapping[str, float],
+    hostile: Collection[str],
+    individual_id: int | None = None,
+) -> dict[int, _Facts]:
+    """Per person named on `day`: their posts and which of them feed each part."""
+    on_day = (
+        select(Post.id)
+        .outerjoin(Annotation, Annotation.id == Post.annotation_id)
+        .where(*filters.for_day(day).on_posts())
+    )
+    named = select(
+        IndividualMention.individual_id,
+        Post.id,
+        Post.author_id,
+        Post.engagement,
+        Post.published_at,
+        Post.platform,
+        Post.url,
+    ).join(Post, current_of(IndividualMention))
+    named = named.where(Post.id.in_(on_day))
+    if individual_id is not None:
+        named = named.where(IndividualMention.individual_id == individual_id)
+    facts: dict[int, _Facts] = defaultdict(_Facts)
+    for person, post_id, author, engagement, published, platform, url in session.execute(named):
+        facts[person].posts[post_id] = (author, engagement, published, platform, url or "")
+    post_ids = {p for f in facts.values() for p in f.posts}
+    if not post_ids:
+        return {}
+    strongest: dict[int, tuple[str, float]] = {}
+    for post_id, frame in session.execute(
+        select(FrameMention.post_id, FrameMention.frame_id)
+        .join(Post, current_of(FrameMention))
+        .where(
+            Post.id.in_(on_day),
+            FrameMention.frame_id.in_(list(stigmatising)),
+            FrameMention.polarity != "contested",
+        )
+    ):
+        if post_id not in strongest or stigmatising[frame] > strongest[post_id][1]:
+            strongest[post_id] = (frame, stigmatising[frame])
+    actors: dict[int, set[str]] = defaultdict(set)
+    for post_id, actor in session.execute(
+        select(ActorMention.post_id, ActorMention.actor_id)
+        .join(Post, current_of(ActorMention))
+        .where(Post.id.in_(on_day), ActorMention.actor_id.in_(list(hostile)))
+    ):
+        actors[post_id].add(actor)
+    kinds: dict[int, set[str]] = defaultdict(set)
+    for post_id, kind in session.execute(
+        select(DetailMention.post_id, DetailMention.kind)
+        .join(Post, current_of(DetailMention))
+        .where(Post.id.in_(on_day))
+    ):
+        kinds[post_id].add(kind)
+    for own in facts.values():
+        for post_id in own.posts:
+            if post_id in strongest:
+                own.stigma[post_id] = strongest[post_id]
+            if post_id in actors:
+                own.hostile[post_id] = sorted(actors[post_id])
+            if post_id in kinds:
+                own.details[post_id] = sorted(kinds[post_id])
+    return facts
+
+
+def _baselines(
+    session: Session, day: date, filters: QueryFilters, ids: list[int]
+) -> dict[int, float]:
+    """Median daily posts naming each person over the BASELINE_DAYS before `day`."""
+    if not ids:
+        return {}
+    window = QueryFilters(
+        day - timedelta(BASELINE_DAYS), day - timedelta(1), filters.platform, filters.lang
+    )
+    daily: dict[int, dict[date, int]] = defaultdict(dict)
+    for key, when, posts in session.execute(
+        select(DailyRollup.key, DailyRollup.day, func.sum(DailyRollup.posts))
+        .where(
+            DailyRollup.dimension == "individual",
+            DailyRollup.key.in_([str(i) for i in ids]),
+            *window.on_rollups(),
+        )
+        .group_by(DailyRollup.key, DailyRollup.day)
+    ):
+        daily[int(key)][when] = int(posts)
+    return {
+        i: float(
+            statistics.median(counts.get(day - timedelta(n + 1), 0) for n in range(BASELINE_DAYS))
+        )
+        for i, counts in daily.items()
+    }

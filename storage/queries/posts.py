@@ -1,0 +1,177 @@
+"""Matching posts, newest (or most engaged) first, with full-text search.
+
+Text search uses SQLite FTS5 (accents folded) or PostgreSQL's to_tsvector('simple');
+every word must appear. Names of individuals in the text are replaced by their
+label unless the Names policy reveals them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Integer, Select, column, exists, func, literal_column, select, text
+from sqlalchemy.orm import Session
+
+from storage.models import (
+    ActorMention,
+    Annotation,
+    Author,
+    FrameMention,
+    Individual,
+    IndividualMention,
+    Post,
+)
+from storage.privacy import Names, Span, redact
+from storage.queries.filters import NO_FILTERS, QueryFilters, current_of
+
+ORDERS = ("newest", "engagement")
+
+
+@dataclass(frozen=True)
+class PostHit:
+    post_id: int
+    published_at: datetime
+    platform: str
+    lang: str
+    author: str
+    url: str
+    engagement: int
+    actors: str  # space-separated ids of the current annotation
+    frames: str
+    text: str
+
+
+def _matching(
+    session: Session,
+    actor: str | None,
+    frame: str | None,
+    individual_id: int | None,
+    words: str | None,
+    filters: QueryFilters,
+) -> Select:
+    query = (
+        select(Post.id)
+        .outerjoin(Annotation, Annotation.id == Post.annotation_id)
+        .where(*filters.on_posts())
+    )
+    if actor:
+        query = query.where(
+            exists().where(current_of(ActorMention), ActorMention.actor_id == actor)
+        )
+    if frame:
+        query = query.where(
+            exists().where(current_of(FrameMention), FrameMention.frame_id == frame)
+        )
+    if individual_id is not None:
+        query = query.where(
+            exists().where(
+                current_of(IndividualMention), IndividualMention.individual_id == individual_id
+            )
+        )
+    if words and words.split():
+        query = query.where(_full_text(session, words))
+    return query
+
+
+def _full_text(session: Session, words: str) -> object:
+    if session.get_bind().dialect.name == "sqlite":
+        phrase = " ".join('"' + w.replace('"', '""') + '"' for w in words.split())
+        matches = text("SELECT rowid FROM posts_fts WHERE posts_fts MATCH :phrase").bindparams(
+            phrase=phrase
+        )
+        return Post.id.in_(matches.columns(column("rowid", Integer)))
+    config = literal_column("'simple'::regconfig")
+    return func.to_tsvector(config, Post.text).op("@@")(func.plainto_tsquery(config, words))
+
+
+def search_posts(
+    session: Session,
+    actor: str | None = None,
+    frame: str | None = None,
+    individual_id: int | None = None,
+    text: str | None = None,
+    filters: QueryFilters = NO_FILTERS,
+    limit: int = 50,
+    *,
+    names: Names,
+    order: str = "newest",
+) -> list[PostHit]:
+    if order not in ORDERS:
+        raise ValueError(f"order must be one of {', '.join(ORDERS)}")
+    ranked = Post.engagement.desc() if order == "engagement" else Post.published_at.desc()
+    query = _matching(session, actor, frame, individual_id, text, filters)
+    ids = list(session.scalars(query.order_by(ranked, Post.id.desc()).limit(limit)))
+    return hits(session, ids, names)
+
+
+def top_posts_for(
+    session: Session, what: str, key: str, filters: QueryFilters, limit: int
+) -> list[int]:
+    """The most engaged posts behind one id (for spikes and the digest)."""
+    wanted = {"actor": None, "frame": None, "individual_id": None}
+    wanted[{"actors": "actor", "frames": "frame", "individuals": "individual_id"}[what]] = (
+        int(key) if what == "individuals" else key
+    )
+    query = _matching(session, words=None, filters=filters, **wanted)  # type: ignore[arg-type]
+    return list(
+        session.scalars(query.order_by(Post.engagement.desc(), Post.id.desc()).limit(limit))
+    )
+
+
+def hits(session: Session, ids: list[int], names: Names) -> list[PostHit]:
+    """Posts by id, in the order given, names redacted by the policy."""
+    if not ids:
+        return []
+    rows = session.execute(
+        select(Post, Author.handle, func.coalesce(Annotation.lang, Post.lang, "und"))
+        .outerjoin(Author, Author.id == Post.author_id)
+        .outerjoin(Annotation, Annotation.id == Post.annotation_id)
+        .where(Post.id.in_(ids))
+    ).all()
+    actors = _ids_by_post(session, ActorMention.actor_id, ActorMention, ids)
+    frames = _ids_by_post(session, FrameMention.frame_id, FrameMention, ids)
+    spans: dict[int, list[Span]] = defaultdict(list)
+    for post_id, start, end, name, key in session.execute(
+        select(
+            IndividualMention.post_id,
+            IndividualMention.start,
+            IndividualMention.end,
+            Individual.name,
+            Individual.name_key,
+        )
+        .join(Individual, Individual.id == IndividualMention.individual_id)
+        .join(Post, current_of(IndividualMention))
+        .where(IndividualMention.post_id.in_(ids))
+    ):
+        spans[post_id].append(Span(start, end, name, key))
+    by_id = {
+        post.id: PostHit(
+            post_id=post.id,
+            published_at=post.published_at,
+            platform=post.platform,
+            lang=lang,
+            author=handle or "",
+            url=post.url or "",
+            engagement=post.engagement,
+            actors=" ".join(actors[post.id]),
+            frames=" ".join(frames[post.id]),
+            text=redact(post.text, spans[post.id], names),
+        )
+        for post, handle, lang in rows
+    }
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def _ids_by_post(session: Session, column: object, mention: type, ids: list[int]) -> dict:
+    found: dict[int, list[str]] = defaultdict(list)
+    for post_id, value in session.execute(
+        select(mention.post_id, column)
+        .join(Post, current_of(mention))
+        .where(mention.post_id.in_(ids))
+        .distinct()
+        .order_by(mention.post_id, column)
+    ):
+        found[post_id].append(value)
+    return found
