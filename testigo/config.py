@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, get_args, get_origin, get_type_hints
 
 from collector.registry import COMMON_KEYS, SOURCE_KINDS, SourceConfig
+from storage.queries.exposure import DEFAULT_HOSTILE, DEFAULT_STIGMATISING
 from testigo.errors import ConfigError
 
 DEFAULT_DATABASE_URL = "sqlite:///testigo.db"
@@ -75,6 +76,18 @@ class PrivacyConfig:
 
 
 @dataclass(frozen=True)
+class ExposureConfig:
+    """What raises a person's risk-exposure score (see README, Queries and digest)."""
+
+    # frame id -> weight 0..1; a post counts with its strongest affirmed stigmatising frame
+    stigmatising_frames: dict[str, float] = field(
+        default_factory=lambda: dict(DEFAULT_STIGMATISING)
+    )
+    # actors who have publicly stigmatised the deported men or the political prisoners
+    hostile_actors: list[str] = field(default_factory=lambda: list(DEFAULT_HOSTILE))
+
+
+@dataclass(frozen=True)
 class DashboardConfig:
     host: str = "127.0.0.1"
     port: int = 8000
@@ -96,6 +109,7 @@ class Config:
     nlp: NlpConfig
     privacy: PrivacyConfig
     dashboard: DashboardConfig
+    exposure: ExposureConfig
     secrets: SecretsConfig
     sources: list[SourceConfig]
 
@@ -184,6 +198,7 @@ def parse_config(text: str, origin: str) -> Config:
         "nlp": NlpConfig,
         "privacy": PrivacyConfig,
         "dashboard": DashboardConfig,
+        "exposure": ExposureConfig,
         "secrets": SecretsConfig,
     }
     unknown = sorted(set(data) - set(sections) - {"sources"})
@@ -239,8 +254,14 @@ def _check_type(value: Any, expected: Any, where: str) -> None:
             raise ConfigError(f"{where}: expected a list of {item.__name__}, got {value!r}")
         return
     if origin is dict:
-        if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
-            raise ConfigError(f"{where}: expected a table of strings, got {value!r}")
+        _, item = get_args(expected)
+        numeric = item is float
+        allowed = (int, float) if numeric else (item,)
+        if not isinstance(value, dict) or not all(
+            isinstance(v, allowed) and not isinstance(v, bool) for v in value.values()
+        ):
+            what = "numbers" if numeric else "strings"
+            raise ConfigError(f"{where}: expected a table of {what}, got {value!r}")
         return
     if expected is int and (isinstance(value, bool) or not isinstance(value, int)):
         raise ConfigError(f"{where}: expected a whole number, got {value!r}")
@@ -334,6 +355,7 @@ def config_as_display(config: Config) -> dict[str, Any]:
         "nlp",
         "privacy",
         "dashboard",
+        "exposure",
         "secrets",
     ):
         shown[section] = asdict(getattr(config, section))
