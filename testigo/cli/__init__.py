@@ -17,6 +17,7 @@ COMMANDS = (
     "import_cmd:import_posts",
     "collect:collect",
     "run:run",
+    "status:status",
     "sources:sources",
     "worker:worker",
     "annotate:annotate",

@@ -1,0 +1,109 @@
+"""What `testigo status` reports: each source's last run and next one, the backlog, the digest."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import Engine, func, inspect, select, text
+
+from storage.engine import transaction
+from storage.models import CollectionRun, Digest, Post, Source
+from testigo.config import Config
+from testigo.daemon import JOBSTORE_TABLE
+
+
+@dataclass(frozen=True, slots=True)
+class SourceStatus:
+    name: str
+    on: str
+    last_run: datetime | None
+    outcome: str | None
+    new_24h: int
+    next_run: datetime | None
+    retry_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class DaemonStatus:
+    sources: list[SourceStatus]
+    never_annotated: int
+    annotated_by_version: dict[str, int]
+    last_digest: str | None
+    database_bytes: int | None
+
+
+def _next_runs(engine: Engine) -> dict[str, datetime]:
+    if not inspect(engine).has_table(JOBSTORE_TABLE):
+        return {}
+    with engine.connect() as connection:
+        rows = connection.execute(text(f"SELECT id, next_run_time FROM {JOBSTORE_TABLE}"))  # noqa: S608 - a constant
+        return {id_: datetime.fromtimestamp(t, UTC) for id_, t in rows if t is not None}
+
+
+def database_bytes(engine: Engine) -> int | None:
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as connection:
+            return connection.scalar(text("SELECT pg_database_size(current_database())"))
+    path = engine.url.database
+    if not path or path == ":memory:" or not os.path.exists(path):
+        return None
+    return sum(os.path.getsize(p) for p in (path, path + "-wal") if os.path.exists(p))
+
+
+def daemon_status(engine: Engine, config: Config, now: datetime | None = None) -> DaemonStatus:
+    now = now or datetime.now(UTC)
+    next_runs = _next_runs(engine)
+    with transaction(engine) as session:
+        rows = {s.name: s for s in session.scalars(select(Source))}
+        sources = []
+        for source in config.sources:
+            on, why = config.source_status(source)
+            row = rows.get(source.name)
+            last = None
+            new_24h = 0
+            if row is not None:
+                last = session.scalars(
+                    select(CollectionRun)
+                    .where(CollectionRun.source_id == row.id)
+                    .order_by(CollectionRun.started_at.desc())
+                    .limit(1)
+                ).first()
+                new_24h = session.scalar(
+                    select(func.coalesce(func.sum(CollectionRun.new), 0)).where(
+                        CollectionRun.source_id == row.id,
+                        CollectionRun.started_at >= now - timedelta(hours=24),
+                    )
+                )
+            sources.append(
+                SourceStatus(
+                    name=source.name,
+                    on=("on" if on else "off: ") + ("" if on else why),
+                    last_run=last.started_at if last else None,
+                    outcome=last.status if last else None,
+                    new_24h=int(new_24h),
+                    next_run=next_runs.get(f"collect:{source.name}"),
+                    retry_at=row.retry_at if row is not None and row.retry_at else None,
+                )
+            )
+        never = session.scalar(select(func.count()).where(Post.annotated_version.is_(None)))
+        by_version = dict(
+            session.execute(
+                select(Post.annotated_version, func.count())
+                .where(Post.annotated_version.is_not(None))
+                .group_by(Post.annotated_version)
+            ).all()
+        )
+        digest = session.execute(
+            select(Digest.day, Digest.created_at).order_by(Digest.day.desc()).limit(1)
+        ).first()
+    return DaemonStatus(
+        sources=sources,
+        never_annotated=int(never),
+        annotated_by_version={k: int(v) for k, v in by_version.items()},
+        last_digest=f"{digest.day} (made {digest.created_at:%Y-%m-%d %H:%M} UTC)"
+        if digest
+        else None,
+        database_bytes=database_bytes(engine),
+    )
