@@ -16,12 +16,17 @@ COMMANDS = (
     "db:db",
     "import_cmd:import_posts",
     "collect:collect",
+    "sources:sources",
     "run:run",
     "status:status",
-    "sources:sources",
     "worker:worker",
+    "query:query",
+    "individuals:individuals",
+    "export:export",
     "annotate:annotate",
     "nlp_cmd:nlp",
+    "users:users",
+    "dashboard:dashboard",
 )
 
 

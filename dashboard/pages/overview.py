@@ -1,0 +1,52 @@
+"""Overview: volume by platform and language, frames over time, top actors, spikes, health."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import replace
+from typing import Any
+
+from dashboard.params import filters_from
+from dashboard.web import Ctx
+from storage.collection_health import collection_health
+from storage.queries.spikes import spikes
+from storage.queries.trends import trends
+
+TOP_ACTORS = 10
+
+
+def overview_data(ctx: Ctx) -> dict[str, Any]:
+    """Volume by platform and language, frames over time, top actors, spikes, source health."""
+    filters = filters_from(ctx.request.query_params)
+    query, names = filters.query, ctx.names()
+    languages = [query.lang] if query.lang else list(ctx.dashboard.languages)
+    with ctx.db() as db:
+        volume = trends(db, "posts", filters.by, query, by_platform=True)
+        by_language = {
+            lang: trends(db, "posts", filters.by, replace(query, lang=lang)) for lang in languages
+        }
+        frames = trends(db, "frames", filters.by, query)
+        actor_totals: dict[str, int] = defaultdict(int)
+        for row in trends(db, "actors", filters.by, query):
+            actor_totals[row.key] += row.posts
+        latest = max((row.period for row in volume), default=None)
+        day = query.until or latest
+        spiking = spikes(db, day, query, names=names) if day else []
+        ctx.audit_names(db, (int(s.key) for s in spiking if s.dimension == "individual"))
+        health = collection_health(db)
+    top_actors = sorted(actor_totals.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_ACTORS]
+    return {
+        "filters": filters.as_dict(),
+        "problems": filters.problems,
+        "volume": volume,
+        "volume_by_language": [
+            {"lang": lang, "period": row.period, "posts": row.posts}
+            for lang, rows in by_language.items()
+            for row in rows
+        ],
+        "frames": frames,
+        "top_actors": [{"actor": actor, "posts": posts} for actor, posts in top_actors],
+        "spikes_day": day,
+        "spikes": spiking,
+        "collection_health": health,
+    }
