@@ -16,17 +16,15 @@ COMMANDS = (
     "db:db",
     "import_cmd:import_posts",
     "collect:collect",
-    "sources:sources",
     "run:run",
     "status:status",
+    "sources:sources",
     "worker:worker",
     "query:query",
     "individuals:individuals",
     "export:export",
     "annotate:annotate",
     "nlp_cmd:nlp",
-    "users:users",
-    "dashboard:dashboard",
 )
 
 
