@@ -23,6 +23,7 @@ COMMANDS = (
     "query:query",
     "individuals:individuals",
     "export:export",
+    "digest:digest",
     "annotate:annotate",
     "nlp_cmd:nlp",
 )

@@ -1,0 +1,195 @@
+"""The morning digest: markdown and a self-contained HTML page, from storage queries only."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from html import escape
+
+from sqlalchemy.orm import Session
+
+from dashboard.charts import bar_chart, line_chart
+from storage.privacy import Names
+from storage.queries.cooccurrence import cooccurrence
+from storage.queries.exposure import DEFAULT_HOSTILE, DEFAULT_STIGMATISING, exposure
+from storage.queries.filters import QueryFilters
+from storage.queries.health import day_health
+from storage.queries.posts import PostHit, hits, search_posts
+from storage.queries.review import new_individuals
+from storage.queries.spikes import spikes
+from storage.queries.trends import trends
+from storage.queries.volume import unannotated_backlog, volume
+
+WEEK = 7
+TOP = 5
+
+
+@dataclass(frozen=True)
+class Digest:
+    day: date
+    markdown: str
+    html: str
+
+
+def _link(post: PostHit) -> str:
+    return post.url or f"post {post.post_id}"
+
+
+def build_digest(
+    session: Session,
+    day: date,
+    *,
+    names: Names,
+    min_mentions: int = 3,
+    stigmatising: Mapping[str, float] = DEFAULT_STIGMATISING,
+    hostile: Collection[str] = DEFAULT_HOSTILE,
+    title: str = "Testigo",
+) -> Digest:
+    """Sections as markdown lines; the HTML is the same text plus inline SVG charts."""
+    lines = [f"# {title}: digest for {day.isoformat()}", ""]
+    charts: list[str] = []
+    today = QueryFilters(day, day)
+    week = QueryFilters(day - timedelta(WEEK), day)
+    vol = volume(session, day)
+    if not any(v.posts for v in vol):
+        lines += [f"No posts were collected on {day.isoformat()}.", ""]
+    lines += ["## Volume by platform and language", ""]
+    lines += [
+        f"- {v.platform} / {v.lang}: {v.posts} posts (7-day mean {v.previous_mean:g}, "
+        f"change {v.change:+g})"
+        for v in vol
+    ] or ["- no posts in the last 8 days"]
+    for what in ("frames", "actors"):
+        rows = trends(session, what, filters=week)
+        days = [day - timedelta(n) for n in range(WEEK, -1, -1)]
+        series: dict[str, list[float]] = {}
+        for r in rows:
+            series.setdefault(r.key, [0.0] * len(days))[days.index(r.period)] = r.posts
+        changes = sorted(
+            ((k, v[-1] - sum(v[:-1]) / WEEK) for k, v in series.items()), key=lambda kv: -kv[1]
+        )
+        lines += ["", f"## {what.capitalize()} that rose or fell most", ""]
+        lines += [
+            f"- {k}: {series[k][-1]:g} posts today, {c:+.1f} against the 7-day mean"
+            for k, c in [*changes[:3], *[x for x in changes[-3:] if x not in changes[:3]]]
+        ] or ["- none"]
+        top = dict(sorted(series.items(), key=lambda kv: -sum(kv[1]))[:TOP])
+        if top:
+            charts.append(line_chart(f"{what} per day", [d.isoformat()[5:] for d in days], top))
+    lines += ["", "## Actor x frame changes", ""]
+    before = {
+        (r.row, r.col): r.posts / WEEK
+        for r in cooccurrence(
+            session, filters=QueryFilters(day - timedelta(WEEK), day - timedelta(1))
+        )
+    }
+    now = {(r.row, r.col): r.posts for r in cooccurrence(session, filters=today)}
+    pairs = sorted(
+        ((k, now.get(k, 0) - before.get(k, 0.0)) for k in set(now) | set(before)),
+        key=lambda kv: (-abs(kv[1]), kv[0]),
+    )[:TOP]
+    lines += [
+        f"- {a} x {f}: {now.get((a, f), 0)} posts today ({c:+.1f})" for (a, f), c in pairs
+    ] or ["- none"]
+    lines += ["", "## Spikes", ""]
+    found = spikes(session, day, names=names, min_mentions=min_mentions)
+    for s in found:
+        lines.append(
+            f"- {s.dimension} {s.label}: {s.posts} posts "
+            f"(baseline median {s.baseline_median:g}, score {s.score:g})"
+        )
+        posts = {
+            h.post_id: h for h in hits(session, [int(i) for i in s.top_post_ids.split()], names)
+        }
+        lines += [f"  - {_link(h)}" for h in posts.values()]
+    if not found:
+        lines.append("- none")
+    lines += ["", "## Most-engaged posts", ""]
+    engaged = search_posts(session, filters=today, limit=TOP, names=names, order="engagement")
+    lines += [f"- {h.engagement} engagement, {h.platform}: {_link(h)}" for h in engaged] or [
+        "- none"
+    ]
+    lines += ["", "## Newly named individuals", ""]
+    newly = new_individuals(session, day, names=names, min_mentions=min_mentions)
+    lines += [
+        f"- {p.person} ({p.kind or 'kind unknown'}, {p.status}): {p.posts} posts" for p in newly
+    ] or ["- none"]
+    lines += ["", "## Risk-exposure changes", ""]
+    scored = exposure(
+        session,
+        day,
+        TOP,
+        min_mentions=min_mentions,
+        names=names,
+        stigmatising=stigmatising,
+        hostile=hostile,
+    )
+    previous = {
+        r.individual_id: r.score
+        for r in exposure(
+            session,
+            day - timedelta(1),
+            10**6,
+            min_mentions=1,
+            names=names,
+            stigmatising=stigmatising,
+            hostile=hostile,
+        )
+    }
+    for r in scored:
+        change = r.score - previous.get(r.individual_id, 0.0)
+        lines.append(
+            f"- {r.person}: score {r.score:g} ({change:+.1f} since yesterday), "
+            f"{r.mentions} posts, {r.authors} authors"
+        )
+    if not scored:
+        lines.append("- none")
+    if scored:
+        charts.append(bar_chart("risk exposure", [(r.person, r.score) for r in scored]))
+    lines += ["", "## Collection health", ""]
+    for h in day_health(session, day):
+        trouble = h.runs == 0 or h.failed or h.caps_hit or h.rate_limited_seconds
+        if trouble:
+            lines.append(
+                f"- {h.source} ({h.kind}): {h.runs} runs, {h.failed} failed, "
+                f"{h.caps_hit} caps hit, "
+                f"{h.rate_limited_seconds:g} s lost to rate limits"
+                + (", no run (gap)" if h.runs == 0 else "")
+                + (f"; {h.errors}" if h.errors else "")
+            )
+    lines.append(f"- posts awaiting annotation: {unannotated_backlog(session)}")
+    markdown = "\n".join(lines) + "\n"
+    return Digest(day, markdown, _html(title, day, lines, charts))
+
+
+def _html(title: str, day: date, lines: list[str], charts: list[str]) -> str:
+    body = []
+    for line in lines:
+        text = escape(line.lstrip("-# ").strip())
+        if line.startswith("## "):
+            body.append(f"<h2>{text}</h2>")
+        elif line.startswith("# "):
+            body.append(f"<h1>{text}</h1>")
+        elif line.strip().startswith("- "):
+            body.append(f"<li>{_linked(text)}</li>")
+        elif text:
+            body.append(f"<p>{text}</p>")
+    return (
+        '<!doctype html><html><head><meta charset="utf-8">'
+        '<meta http-equiv="Content-Security-Policy" '
+        "content=\"default-src 'none'; style-src 'unsafe-inline'\">"
+        f"<title>{escape(title)} {day.isoformat()}</title>"
+        "<style>body{font-family:sans-serif;max-width:60em;margin:auto}</style></head><body>"
+        + "".join(body)
+        + "".join(f"<figure>{c}</figure>" for c in charts)
+        + "</body></html>\n"
+    )
+
+
+def _linked(text: str) -> str:
+    """Make an (escaped) http(s) URL at the end of an item a link."""
+    head, _, last = text.rpartition(" ")
+    if last.startswith(("http://", "https://")):
+        return f'{head} <a href="{last}">{last}</a>'
+    return text

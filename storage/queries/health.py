@@ -1,0 +1,53 @@
+"""Collection health for one day: failed runs, caps hit, rate-limit losses, silent sources."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from storage.models import CollectionRun, Source
+from storage.rollups import day_start
+
+
+@dataclass(frozen=True)
+class DayHealth:
+    source: str
+    kind: str
+    runs: int
+    failed: int  # runs that ended "failed" or "partial"
+    new: int
+    caps_hit: int
+    rate_limited_seconds: float
+    errors: str  # the first error messages, "; "-joined
+
+
+def day_health(session: Session, day: date) -> list[DayHealth]:
+    """Every known source; one with zero runs on the day is a gap."""
+    start, end = day_start(day), day_start(day + timedelta(1))
+    runs: dict[int, list[CollectionRun]] = {}
+    for run in session.scalars(
+        select(CollectionRun).where(
+            CollectionRun.started_at >= start, CollectionRun.started_at < end
+        )
+    ):
+        runs.setdefault(run.source_id, []).append(run)
+    rows = []
+    for source in session.scalars(select(Source).order_by(Source.name)):
+        own = runs.get(source.id, [])
+        errors = [str(e) for r in own for e in (r.errors or [])]
+        rows.append(
+            DayHealth(
+                source.name,
+                source.kind,
+                len(own),
+                sum(r.status in ("failed", "partial") for r in own),
+                sum(r.new for r in own),
+                sum(len(r.caps_hit or []) for r in own),
+                round(sum(r.rate_limited_seconds for r in own), 1),
+                "; ".join(errors[:3])[:300],
+            )
+        )
+    return rows

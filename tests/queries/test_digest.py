@@ -1,0 +1,57 @@
+"""The digest for a fixed day states the reviewed facts, keeps names private, links posts."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from query_dataset import ANA, DAY, JOSE, KEY
+
+from dashboard.charts import bar_chart
+from dashboard.digest import build_digest
+from storage.engine import transaction
+from storage.privacy import pseudonym
+from storage.writes import name_key
+
+# Reviewed facts of the digest for 2025-04-21 over the known dataset.
+EXPECTED_FACTS = (
+    "## Volume by platform and language",
+    "- bluesky / es: 3 posts (7-day mean 0.29, change +2.71)",  # p4 p5 p10; p1 p2 before
+    "- mastodon / es: 1 posts (7-day mean 0, change +1)",
+    "- criminality_terrorism: 4 posts today, +4.0 against the 7-day mean",
+    "- bukele x criminality_terrorism: 3 posts today (+3.0)",
+    "- frame criminality_terrorism: 4 posts (baseline median 0, score 4)",
+    "  - https://example.org/p4",
+    "- 100 engagement, bluesky: https://example.org/p4",
+    "- posts awaiting annotation: 1",
+)
+
+
+def test_digest_for_a_fixed_day_states_the_reviewed_facts(engine, loaded, hidden):
+    with transaction(engine) as session:
+        digest = build_digest(session, DAY, names=hidden)
+    lines = digest.markdown.splitlines()
+    for fact in EXPECTED_FACTS:
+        assert fact in lines, fact
+    jose = pseudonym(name_key(JOSE), KEY)
+    assert any(line.startswith(f"- {jose}: score ") for line in lines)
+    assert JOSE not in digest.markdown and JOSE not in digest.html
+    assert pseudonym(name_key(ANA), KEY) not in digest.markdown, "two mentions stay out"
+
+
+def test_digest_html_is_self_contained(engine, loaded, hidden):
+    with transaction(engine) as session:
+        html = build_digest(session, DAY, names=hidden).html
+    assert "<svg" in html and "<script" not in html
+    assert "src=" not in html and "stylesheet" not in html
+    assert '<a href="https://example.org/p4">' in html
+
+
+def test_a_day_with_no_data_says_so(engine, loaded, hidden):
+    with transaction(engine) as session:
+        digest = build_digest(session, date(2025, 6, 1), names=hidden)
+    assert "No posts were collected on 2025-06-01." in digest.markdown
+
+
+def test_chart_labels_are_escaped():
+    svg = bar_chart("<b>x</b>", [("<script>alert(1)</script>", 3)])
+    assert "<script>" not in svg and "&lt;script&gt;" in svg
