@@ -163,32 +163,32 @@ class Annotation(Base):
     created_at: Mapped[datetime]
 
 
-class ActorMention(Base):
+class MentionSpan:
+    """What every mention table shares: the annotation that found it and where it stands.
+
+    `post_id` is carried so trends and exposure need no join through annotations.
+    """
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    annotation_id: Mapped[int] = mapped_column(
+        ForeignKey("annotations.id", ondelete="CASCADE"), index=True
+    )
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+
+
+class ActorMention(MentionSpan, Base):
     __tablename__ = "actor_mentions"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    annotation_id: Mapped[int] = mapped_column(
-        ForeignKey("annotations.id", ondelete="CASCADE"), index=True
-    )
-    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"), index=True)
     actor_id: Mapped[str] = mapped_column(String(64), index=True)
-    text: Mapped[str] = mapped_column(Text)
-    start: Mapped[int] = mapped_column(Integer)
-    end: Mapped[int] = mapped_column(Integer)
 
 
-class FrameMention(Base):
+class FrameMention(MentionSpan, Base):
     __tablename__ = "frame_mentions"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    annotation_id: Mapped[int] = mapped_column(
-        ForeignKey("annotations.id", ondelete="CASCADE"), index=True
-    )
-    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"), index=True)
     frame_id: Mapped[str] = mapped_column(String(64), index=True)
-    text: Mapped[str] = mapped_column(Text)
-    start: Mapped[int] = mapped_column(Integer)
-    end: Mapped[int] = mapped_column(Integer)
     polarity: Mapped[str] = mapped_column(String(16))
 
 
@@ -207,35 +207,19 @@ class Individual(Base):
     first_seen_at: Mapped[datetime]
 
 
-class IndividualMention(Base):
+class IndividualMention(MentionSpan, Base):
     __tablename__ = "individual_mentions"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    annotation_id: Mapped[int] = mapped_column(
-        ForeignKey("annotations.id", ondelete="CASCADE"), index=True
-    )
-    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"), index=True)
     individual_id: Mapped[int] = mapped_column(ForeignKey("individuals.id"), index=True)
-    text: Mapped[str] = mapped_column(Text)
-    start: Mapped[int] = mapped_column(Integer)
-    end: Mapped[int] = mapped_column(Integer)
     source: Mapped[str] = mapped_column(String(16))  # watchlist | ner | heuristic
 
 
-class DetailMention(Base):
+class DetailMention(MentionSpan, Base):
     """Identifying details (relatives, home town, workplace, photos) in a post."""
 
     __tablename__ = "detail_mentions"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    annotation_id: Mapped[int] = mapped_column(
-        ForeignKey("annotations.id", ondelete="CASCADE"), index=True
-    )
-    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(32))
-    text: Mapped[str] = mapped_column(Text)
-    start: Mapped[int] = mapped_column(Integer)
-    end: Mapped[int] = mapped_column(Integer)
 
 
 class DailyRollup(Base):
