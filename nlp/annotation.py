@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 AFFIRMED = "affirmed"
@@ -67,7 +67,14 @@ class Annotation:
                  "polarity": f.polarity}
                 for f in self.frames
             ],
-            "individuals": [asdict(i) for i in self.individuals],
-            "details": [asdict(d) for d in self.details],
+            "individuals": [
+                {"name": i.name, "canonical": i.canonical, "kind": i.kind, "start": i.start,
+                 "end": i.end, "source": i.source}
+                for i in self.individuals
+            ],
+            "details": [
+                {"kind": d.kind, "text": d.text, "start": d.start, "end": d.end}
+                for d in self.details
+            ],
             "pipeline_version": self.pipeline_version,
         }

@@ -10,6 +10,7 @@ overlaps an actor, a public figure or a watchlist name.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc, Span, Token
@@ -24,6 +25,8 @@ _MAX_NAME_WORDS = 5
 _MAX_REACH_BACK = 2
 _HEADLINE_SHARE = 0.6
 _HEADLINE_MIN_WORDS = 6
+_TITLE_WORD = re.compile(r"\b[A-ZÁÉÍÓÚÑ][a-záéíóúñ]{3,}")
+_LONG_WORD = re.compile(r"\b[^\W\d_]{4,}")
 _SENTENCE_ENDS = frozenset({".", "!", "?", ":", ";", "\n", '"', "“", "”", "|", "-", "—"})
 
 CharSpan = tuple[int, int]
@@ -36,9 +39,9 @@ class NameFinder:
         self._not_name = lexicon.not_name_words
         self._particles = lexicon.name_particles
 
-    def find(self, doc: Doc, given: Sequence[Match], cues: Sequence[Match],
+    def find(self, doc: Doc, text: str, given: Sequence[Match], cues: Sequence[Match],
              blocked: Sequence[CharSpan]) -> list[IndividualMention]:
-        headline = _is_headline(doc)
+        headline = bool(given) and _is_headline(text)
         spans = []
         starts = [(m.start, False) for m in given] if not headline else []
         starts += [(m.end, True) for m in cues]
@@ -47,7 +50,8 @@ class NameFinder:
             if span is not None and not _overlaps(span.start_char, span.end_char, blocked):
                 spans.append(span)
         return [
-            IndividualMention(span.text, None, None, span.start_char, span.end_char, "heuristic")
+            IndividualMention(text[span.start_char:span.end_char], None, None, span.start_char,
+                              span.end_char, "heuristic")
             for span in filter_spans(spans)
         ]
 
@@ -87,14 +91,13 @@ class NameFinder:
         )
 
 
-def watchlist_mentions(doc: Doc, matches: Iterable[Match], lexicon: Lexicon,
-                       text: str) -> list[IndividualMention]:
+def watchlist_mentions(found: Iterable[tuple[tuple[str, int, int], str]],
+                       lexicon: Lexicon) -> list[IndividualMention]:
+    """Mentions of listed people from ((text, start, end), watchlist index) pairs."""
     out = []
-    for match in matches:
-        person = lexicon.watchlist[int(match.value)]
-        span = doc[match.start:match.end]
-        out.append(IndividualMention(text[span.start_char:span.end_char], person.name,
-                                     person.kind, span.start_char, span.end_char, "watchlist"))
+    for (text, start, end), index in found:
+        person = lexicon.watchlist[int(index)]
+        out.append(IndividualMention(text, person.name, person.kind, start, end, "watchlist"))
     return out
 
 
@@ -119,8 +122,8 @@ def _in_hashtag(doc: Doc, i: int) -> bool:
     return doc[i].text[:1] in "#@"
 
 
-def _is_headline(doc: Doc) -> bool:
-    words = [t for t in doc if t.is_alpha and len(t) > 3]
-    if len(words) < _HEADLINE_MIN_WORDS:
-        return False
-    return sum(t.is_title for t in words) >= _HEADLINE_SHARE * len(words)
+def _is_headline(text: str) -> bool:
+    """Most longer words capitalised: a headline, where capitals say nothing about names."""
+    words = len(_LONG_WORD.findall(text))
+    titles = len(_TITLE_WORD.findall(text))
+    return words >= _HEADLINE_MIN_WORDS and titles >= _HEADLINE_SHARE * words

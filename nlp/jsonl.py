@@ -32,47 +32,46 @@ class PipelineSettings:
 
 
 @dataclass(frozen=True, slots=True)
-class LineResult:
-    line_no: int
-    json_line: str  # the output line, without newline
-    error: str | None  # why the line failed, None when it was annotated
+class ChunkResult:
+    """Output for consecutive input lines: one JSON line each, and the lines that failed."""
+
+    output: str  # newline-terminated JSON lines
+    errors: list[tuple[int, str]]  # (input line number, why it failed)
 
 
 def annotate_lines(lines: Iterable[bytes | str], settings: PipelineSettings,
-                   processes: int = 1) -> Iterator[LineResult]:
-    """One LineResult per input line, in order."""
+                   processes: int = 1) -> Iterator[ChunkResult]:
+    """Results for all input lines, chunk by chunk, in input order."""
     chunks = _chunks(lines)
     if processes <= 1:
         pipeline = settings.load()
         for first_line_no, chunk in chunks:
-            yield from annotate_chunk(pipeline, first_line_no, chunk)
+            yield annotate_chunk(pipeline, first_line_no, chunk)
         return
     with ProcessPoolExecutor(processes, initializer=_start_worker,
                              initargs=(settings,)) as pool:
-        pending: deque[Future[list[LineResult]]] = deque()
+        pending: deque[Future[ChunkResult]] = deque()
         for first_line_no, chunk in chunks:
             pending.append(pool.submit(_worker_chunk, first_line_no, chunk))
             if len(pending) >= processes * _IN_FLIGHT_PER_WORKER:
-                yield from pending.popleft().result()
+                yield pending.popleft().result()
         while pending:
-            yield from pending.popleft().result()
+            yield pending.popleft().result()
 
 
 def annotate_chunk(pipeline: Pipeline, first_line_no: int,
-                   chunk: list[bytes | str]) -> list[LineResult]:
+                   chunk: list[bytes | str]) -> ChunkResult:
     parsed = [_parse(raw) for raw in chunk]
     good = [p for p in parsed if isinstance(p, _Post)]
     annotations = iter(pipeline.annotate_many((p.text, p.lang) for p in good))
-    results = []
+    lines, errors = [], []
     for offset, post in enumerate(parsed):
-        line_no = first_line_no + offset
         if isinstance(post, _Post):
-            line = next(annotations).to_json(post.post_id)
-            results.append(LineResult(line_no, _dumps(line), None))
+            lines.append(_dumps(next(annotations).to_json(post.post_id)))
         else:
-            results.append(LineResult(line_no, _dumps({"id": post.post_id, "error": post.error}),
-                                      post.error))
-    return results
+            lines.append(_dumps({"id": post.post_id, "error": post.error}))
+            errors.append((first_line_no + offset, post.error))
+    return ChunkResult("".join(line + "\n" for line in lines), errors)
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +130,6 @@ def _start_worker(settings: PipelineSettings) -> None:
     _worker_pipeline = settings.load()
 
 
-def _worker_chunk(first_line_no: int, chunk: list[bytes | str]) -> list[LineResult]:
+def _worker_chunk(first_line_no: int, chunk: list[bytes | str]) -> ChunkResult:
     assert _worker_pipeline is not None, "worker started without a pipeline"
     return annotate_chunk(_worker_pipeline, first_line_no, chunk)

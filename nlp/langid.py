@@ -7,7 +7,6 @@ other-language posts, on a prefix and in low-accuracy mode to stay fast.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
@@ -15,10 +14,11 @@ from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 from nlp.matching import Match
 
 UNDETERMINED = "und"
-_PREFIX_CHARS = 300
+OTHER = "other"  # the languages.yaml list of words that send a post to the detector
+_PREFIX_CHARS = 200
 _MIN_VOTES = 2
-_MIN_LETTERS = 3
 _DOMINANCE = 3
+_MIN_LETTERS = 3
 _LANGUAGES = (Language.ENGLISH, Language.SPANISH, Language.PORTUGUESE, Language.FRENCH,
               Language.ITALIAN, Language.GERMAN)
 
@@ -28,11 +28,15 @@ class LanguageGuesser:
         self._detector: LanguageDetector | None = None
 
     def guess(self, text: str, cues: Sequence[Match]) -> str:
-        votes = Counter(cue.value for cue in cues)
-        if not votes.get("other"):
-            (first, first_votes), *rest = votes.most_common(2) or [("", 0)]
-            second_votes = rest[0][1] if rest else 0
-            if first_votes >= _MIN_VOTES and first_votes >= _DOMINANCE * second_votes:
+        votes: dict[str, int] = {}
+        for cue in cues:
+            votes[cue.value] = votes.get(cue.value, 0) + 1
+        if len(votes) == 1 or (len(votes) == 2 and OTHER not in votes):
+            ranked = sorted(votes.items(), key=lambda item: -item[1])
+            first, first_votes = ranked[0]
+            second_votes = ranked[1][1] if len(ranked) > 1 else 0
+            if (first != OTHER and first_votes >= _MIN_VOTES
+                    and first_votes >= _DOMINANCE * second_votes):
                 return first
         return self._detect(text)
 

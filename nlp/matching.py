@@ -1,18 +1,18 @@
-"""One blank multi-language tokenizer and two phrase matchers that find every lexicon cue.
+"""One blank multi-language tokenizer and one phrase matcher that finds every lexicon cue.
 
-All cues of all kinds (actors, frames, negators, watchlist names, ...) share one PhraseMatcher on
-the token norm (see nlp.text.norm) and one on the exact spelling, so a post costs one
-tokenization and two matcher passes whatever the size of the lexicons.
+All cues of all kinds (actors, frames, negators, watchlist names, given names, ...) share one
+PhraseMatcher on the token norm (see nlp.text.norm), so a post costs one tokenization and one
+matcher pass whatever the size of the lexicons. Case-sensitive terms (surnames that are also
+common words, given names) are matched on the norm too, then kept only if spelt exactly.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import spacy
-from spacy.attrs import NORM
+from spacy.attrs import NORM, ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -33,8 +33,7 @@ WATCHLIST, PUBLIC_FIGURE = "watchlist", "public"
 PERSON_CUE, GIVEN_NAME, DETAIL, LANGUAGE = "person_cue", "given_name", "detail", "language"
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
+class Match(NamedTuple):
     value: str  # actor id, frame id, watchlist index, detail kind, language code
     start: int  # token indices
     end: int
@@ -57,46 +56,59 @@ class Matchers:
     """Finds all cues in a doc, grouped by kind: {kind: [Match, ...]}."""
 
     def __init__(self, nlp: Language, lexicon: Lexicon) -> None:
-        self._by_norm = PhraseMatcher(nlp.vocab, attr="NORM")
-        self._by_orth = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self._labels: dict[int, tuple[str, str]] = {}
+        self._matcher = PhraseMatcher(nlp.vocab, attr="NORM")
+        self._labels: dict[int, tuple[str, str, frozenset[tuple[int, ...]] | None]] = {}
         self._nlp = nlp
         for actor in lexicon.actors:
-            self._add(self._by_norm, ACTOR, actor.actor_id, actor.terms)
-            cased = [v for t in actor.case_sensitive for v in (t, t.upper())]
-            self._add(self._by_orth, ACTOR, actor.actor_id, cased, lowercase=False)
+            self._add(ACTOR, actor.actor_id, actor.terms)
+            cased = frozenset(v for t in actor.case_sensitive for v in (t, t.upper()))
+            self._add(ACTOR, actor.actor_id, cased, exact=cased)
         for frame in lexicon.frames:
-            self._add(self._by_norm, FRAME, frame.frame_id, frame.terms)
-            self._add(self._by_norm, FRAME_CONTESTED, frame.frame_id, frame.contested_terms)
-        self._add(self._by_norm, FRAME_IGNORE, "", lexicon.frame_ignore)
-        self._add(self._by_norm, NEGATOR, "", lexicon.negators)
-        self._add(self._by_norm, DISTANCER, "", lexicon.distancers)
-        self._add(self._by_norm, REBUTTAL, "", lexicon.rebuttals)
+            self._add(FRAME, frame.frame_id, frame.terms)
+            self._add(FRAME_CONTESTED, frame.frame_id, frame.contested_terms)
+        self._add(FRAME_IGNORE, "", lexicon.frame_ignore)
+        self._add(NEGATOR, "", lexicon.negators)
+        self._add(DISTANCER, "", lexicon.distancers)
+        self._add(REBUTTAL, "", lexicon.rebuttals)
         for index, person in enumerate(lexicon.watchlist):
-            self._add(self._by_norm, WATCHLIST, str(index), (person.name, *person.aliases))
-        self._add(self._by_norm, PUBLIC_FIGURE, "", lexicon.public_figures)
-        self._add(self._by_norm, PERSON_CUE, "", lexicon.person_cues)
-        given = [n for n in lexicon.given_names if n not in lexicon.not_name_words]
-        self._add(self._by_orth, GIVEN_NAME, "", given, lowercase=False)
+            self._add(WATCHLIST, str(index), (person.name, *person.aliases))
+        self._add(PUBLIC_FIGURE, "", lexicon.public_figures)
+        self._add(PERSON_CUE, "", lexicon.person_cues)
+        given = frozenset(lexicon.given_names) - lexicon.not_name_words
+        self._add(GIVEN_NAME, "", given, exact=given)
         for kind, cues in lexicon.details.items():
-            self._add(self._by_norm, DETAIL, kind, cues)
+            self._add(DETAIL, kind, cues)
         for lang, words in lexicon.language_cues.items():
-            self._add(self._by_norm, LANGUAGE, lang, words)
+            self._add(LANGUAGE, lang, words)
 
-    def _add(self, matcher: PhraseMatcher, kind: str, value: str, terms: Iterable[str],
-             lowercase: bool = True) -> None:
-        """Add terms as written and lower-cased (CamelCase splits differ between the two)."""
-        variants = {v for t in terms for v in ((t, t.lower()) if lowercase else (t,))}
+    def _add(self, kind: str, value: str, terms: Iterable[str],
+             exact: frozenset[str] | None = None) -> None:
+        """Add terms as written and lower-cased (CamelCase splits differ between the two);
+        with `exact`, a match counts only when its text is one of those spellings."""
+        variants = set(terms) if exact is not None else {v for t in terms for v in (t, t.lower())}
         if not variants:
             return
-        key = f"{kind}\t{value}"
-        self._labels[self._nlp.vocab.strings.add(key)] = (kind, value)
-        matcher.add(key, list(self._nlp.tokenizer.pipe(sorted(variants))))
+        docs = list(self._nlp.tokenizer.pipe(sorted(variants)))
+        spellings = None
+        if exact is not None:
+            spellings = frozenset(tuple(t.orth for t in d) for d in docs if d.text in exact)
+        key = f"{kind}\t{value}\t{'exact' if exact is not None else ''}"
+        self._labels[self._nlp.vocab.strings.add(key)] = (kind, value, spellings)
+        self._matcher.add(key, docs)
 
     def __call__(self, doc: Doc) -> dict[str, list[Match]]:
-        found: dict[str, list[Match]] = defaultdict(list)
-        for matcher in (self._by_norm, self._by_orth):
-            for match_id, start, end in matcher(doc):
-                kind, value = self._labels[match_id]
+        found: dict[str, list[Match]] = {}
+        labels = self._labels
+        orths: list[int] | None = None
+        for match_id, start, end in self._matcher(doc):
+            kind, value, exact = labels[match_id]
+            if exact is not None:
+                if orths is None:
+                    orths = doc.to_array(ORTH).tolist()
+                if tuple(orths[start:end]) not in exact:
+                    continue
+            if kind in found:
                 found[kind].append(Match(value, start, end))
+            else:
+                found[kind] = [Match(value, start, end)]
         return found

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 import spacy
+from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -95,11 +96,11 @@ class Pipeline:
     def _annotate_batch(self, batch: Sequence[tuple[str, str | None]]) -> Iterator[Annotation]:
         texts = [_checked(text) for text, _ in batch]
         cleaned = [clean_for_tokens(text) for text in texts]
-        docs = list(self._nlp.pipe(cleaned, batch_size=len(cleaned)))
+        docs = list(self._nlp.tokenizer.pipe(cleaned, batch_size=len(cleaned)))
         found = [self._matchers(doc) for doc in docs]
         langs = [
             _language_code(lang) or self._languages.guess(text, cues.get(LANGUAGE, ()))
-            for (_, lang), text, cues in zip(batch, texts, found, strict=True)
+            for (_, lang), text, cues in zip(batch, cleaned, found, strict=True)
         ]
         ner_docs: dict[int, Doc] = {}
         for lang, ner in self._ner.items():
@@ -110,56 +111,78 @@ class Pipeline:
 
     def _annotation(self, text: str, doc: Doc, found: dict[str, list[Match]], lang: str,
                     ner_doc: Doc | None) -> Annotation:
+        if not found and ner_doc is None:
+            return Annotation(lang, (), (), (), (), self.version)
+        spans = _Spans(text, doc)
         named = _longest_first(
             [(ACTOR, m) for m in found.get(ACTOR, ())]
             + [(PUBLIC_FIGURE, m) for m in found.get(PUBLIC_FIGURE, ())]
             + [(WATCHLIST, m) for m in found.get(WATCHLIST, ())]
         )
-        actors = [m for kind, m in named if kind == ACTOR]
-        listed = [m for kind, m in named if kind == WATCHLIST]
-        blocked_tokens = [(m.start, m.end) for _, m in named]
-        blocked_tokens += [(m.start, m.end) for m in found.get(FRAME_IGNORE, ())]
-        blocked_chars = [(doc[m.start].idx, _end_char(doc, m.end)) for _, m in named]
-        individuals = watchlist_mentions(doc, listed, self.lexicon, text)
+        named.sort(key=lambda tagged: tagged[1].start)
+        blocked_chars = [spans.chars(m.start, m.end) for _, m in named]
+        individuals = watchlist_mentions(
+            [(spans.text(m.start, m.end), m.value) for kind, m in named if kind == WATCHLIST],
+            self.lexicon,
+        )
         if ner_doc is not None:
             individuals += ner_mentions(ner_doc, blocked_chars, text)
-        elif found.get(GIVEN_NAME) or found.get(PERSON_CUE):
-            individuals += self._names.find(doc, found.get(GIVEN_NAME, ()),
+        elif GIVEN_NAME in found or PERSON_CUE in found:
+            individuals += self._names.find(doc, text, found.get(GIVEN_NAME, ()),
                                             found.get(PERSON_CUE, ()), blocked_chars)
+        blocked = [(m.start, m.end) for _, m in named]
+        blocked += [(m.start, m.end) for m in found.get(FRAME_IGNORE, ())]
         return Annotation(
             lang=lang,
-            actors=tuple(
-                ActorMention(m.value, *_text_span(text, doc, m.start, m.end))
-                for m in sorted(actors, key=lambda m: m.start)
-            ),
-            frames=self._frames(text, doc, found, blocked_tokens),
+            actors=tuple(ActorMention(m.value, *spans.text(m.start, m.end))
+                         for kind, m in named if kind == ACTOR),
+            frames=self._frames(spans, doc, found, blocked) if (
+                FRAME in found or FRAME_CONTESTED in found) else (),
             individuals=tuple(sorted(individuals, key=lambda i: i.start)),
-            details=_details(text, doc, found.get(DETAIL, ())),
+            details=_details(spans, doc, found[DETAIL]) if DETAIL in found else (),
             pipeline_version=self.version,
         )
 
-    def _frames(self, text: str, doc: Doc, found: dict[str, list[Match]],
-                blocked: list[tuple[int, int]]) -> tuple[FrameMention, ...]:
-        cues = [(FRAME, m) for m in found.get(FRAME, ())]
-        cues += [(FRAME_CONTESTED, m) for m in found.get(FRAME_CONTESTED, ())]
-        cues = [(k, m) for k, m in cues
-                if not any(b_start <= m.start and m.end <= b_end for b_start, b_end in blocked)]
+    def _frames(self, spans: _Spans, doc: Doc, found: dict[str, list[Match]],
+                blocked: Sequence[tuple[int, int]]) -> tuple[FrameMention, ...]:
+        by_frame: dict[str, list[tuple[str, Match]]] = {}
+        for kind in (FRAME, FRAME_CONTESTED):
+            for m in found.get(kind, ()):
+                if not any(b_start <= m.start and m.end <= b_end for b_start, b_end in blocked):
+                    by_frame.setdefault(m.value, []).append((kind, m))
         mentions = []
-        for frame_id, group in itertools.groupby(sorted(cues, key=lambda c: c[1].value),
-                                                 key=lambda c: c[1].value):
-            for kind, match in _longest_first(list(group)):
+        for frame_id, cues in by_frame.items():
+            for kind, match in _longest_first(cues):
                 if kind == FRAME_CONTESTED:
                     polarity = CONTESTED
                 elif self._negatable.get(frame_id, True):
-                    polarity = self._polarity.polarity(doc, match, found)
+                    polarity = self._polarity.polarity(doc, spans.source, spans.chars(
+                        match.start, match.end), match, found)
                 else:
                     polarity = AFFIRMED
-                mentions.append(FrameMention(frame_id, *_text_span(text, doc, match.start,
-                                                                   match.end), polarity))
-        return tuple(sorted(mentions, key=lambda f: (f.start, f.frame_id)))
+                mentions.append(
+                    FrameMention(frame_id, *spans.text(match.start, match.end), polarity))
+        mentions.sort(key=lambda f: (f.start, f.frame_id))
+        return tuple(mentions)
 
 
-def _details(text: str, doc: Doc, matches: Sequence[Match]) -> tuple[DetailMention, ...]:
+class _Spans:
+    """Character offsets of token spans, read once per doc (cheaper than Token objects)."""
+
+    def __init__(self, text: str, doc: Doc) -> None:
+        self.source = text
+        self._bounds = doc.to_array([IDX, LENGTH]).tolist()
+
+    def chars(self, start: int, end: int) -> tuple[int, int]:
+        last_idx, last_length = self._bounds[end - 1]
+        return self._bounds[start][0], last_idx + last_length
+
+    def text(self, start: int, end: int) -> tuple[str, int, int]:
+        start_char, end_char = self.chars(start, end)
+        return self.source[start_char:end_char], start_char, end_char
+
+
+def _details(spans: _Spans, doc: Doc, matches: Sequence[Match]) -> tuple[DetailMention, ...]:
     out = []
     for _, match in _longest_first([(m.value, m) for m in matches]):
         end = match.end
@@ -167,30 +190,23 @@ def _details(text: str, doc: Doc, matches: Sequence[Match]) -> tuple[DetailMenti
             while (end < len(doc) and end - match.end < _DETAIL_EXTENSION_WORDS
                    and doc[end].is_title and doc[end].is_alpha):
                 end += 1
-        out.append(DetailMention(match.value, *_text_span(text, doc, match.start, end)))
-    return tuple(sorted(out, key=lambda d: d.start))
+        out.append(DetailMention(match.value, *spans.text(match.start, end)))
+    out.sort(key=lambda d: d.start)
+    return tuple(out)
 
 
 def _longest_first(tagged: list[tuple[str, Match]]) -> list[tuple[str, Match]]:
     """Non-overlapping matches, longer ones winning, then earlier ones."""
+    if len(tagged) < 2:
+        return list(tagged)
     taken: set[int] = set()
     kept = []
     for tag, match in sorted(tagged, key=lambda t: (t[1].start - t[1].end, t[1].start)):
         tokens = range(match.start, match.end)
-        if not taken.intersection(tokens):
+        if taken.isdisjoint(tokens):
             taken.update(tokens)
             kept.append((tag, match))
     return kept
-
-
-def _text_span(text: str, doc: Doc, start: int, end: int) -> tuple[str, int, int]:
-    start_char, end_char = doc[start].idx, _end_char(doc, end)
-    return text[start_char:end_char], start_char, end_char
-
-
-def _end_char(doc: Doc, end: int) -> int:
-    last = doc[end - 1]
-    return last.idx + len(last.text)
 
 
 def _checked(text: str) -> str:

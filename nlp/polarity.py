@@ -26,12 +26,13 @@ class PolarityRules:
         return cls(lexicon.negation_window, lexicon.distancer_reach,
                    frozenset(lexicon.clause_breakers))
 
-    def polarity(self, doc: Doc, cue: Match, found: dict[str, list[Match]]) -> str:
+    def polarity(self, doc: Doc, text: str, chars: tuple[int, int], cue: Match,
+                 found: dict[str, list[Match]]) -> str:
         """Contested when a negator ends within `window` tokens before the cue in the same
-        clause, a distancer right before it, a rebuttal right after it, or it is quoted."""
+        clause, a distancer right before it, a rebuttal right after it, or it is quoted
+        (`chars` are the cue's character offsets in `text`)."""
         start, end = cue.start, cue.end
-        if (0 < start and end < len(doc) and doc[start - 1].text in _QUOTES
-                and doc[end].text in _QUOTES):
+        if _quoted(text, *chars):
             return CONTESTED
         if any(start - self.distancer_reach <= d.end <= start for d in found.get(DISTANCER, ())):
             return CONTESTED
@@ -45,6 +46,12 @@ class PolarityRules:
     def _crosses(self, doc: Doc, start: int, end: int) -> bool:
         return any(doc[i].norm_ in self.breakers or "\n" in doc[i].text
                    for i in range(start, end))
+
+
+def _quoted(text: str, start_char: int, end_char: int) -> bool:
+    before = text[max(0, start_char - 2):start_char].rstrip()
+    after = text[end_char:end_char + 2].lstrip()
+    return bool(before) and bool(after) and before[-1] in _QUOTES and after[0] in _QUOTES
 
 
 def strongest(polarities: Sequence[str]) -> str:

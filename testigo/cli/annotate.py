@@ -40,10 +40,10 @@ def annotate(ctx: click.Context, input_path: str, out_path: str, processes: int)
     with click.open_file(input_path, "rb") as source, \
             click.open_file(out_path, "w", encoding="utf-8") as sink:
         for result in annotate_lines(source, settings, processes):
-            sink.write(result.json_line + "\n")
-            if result.error is not None:
+            sink.write(result.output)
+            for line_no, error in result.errors:
                 failed += 1
-                click.echo(f"line {result.line_no}: {result.error}", err=True)
+                click.echo(f"line {line_no}: {error}", err=True)
     if failed:
         click.echo(f"{failed} line(s) could not be annotated", err=True)
         sys.exit(1)
