@@ -5,17 +5,26 @@ from __future__ import annotations
 import json
 import time
 from datetime import UTC, datetime
-from pathlib import Path
+from functools import partial
 
 import pytest
-from werkzeug import Request, Response
+from collector_helpers import (
+    json_reply,
+    quiet_http,
+    read_sample,
+    requests_to,
+    serve_in_turn,
+    serve_slowly,
+    source_config,
+    unparseable_payloads,
+)
+from werkzeug import Request
 
 from collector import bluesky
 from collector.bluesky import BlueskyCollector, effective_time
-from collector.http import FetchError, HttpClient, RateLimited
-from collector.registry import SourceConfig
+from collector.http import FetchError, RateLimited
 
-SAMPLES = Path(__file__).parent / "samples" / "bluesky"
+sample = partial(read_sample, "bluesky")
 SEARCH = "/xrpc/app.bsky.feed.searchPosts"
 CREATE = "/xrpc/com.atproto.server.createSession"
 REFRESH = "/xrpc/com.atproto.server.refreshSession"
@@ -23,27 +32,14 @@ PASSWORD = "abcd-efgh-ijkl-mnop"
 ACCESS = "eyJ0eXAiOiJhdCtqd3QiLCJhbGciOiJFUzI1NksifQ.access-1.sig"
 
 
-def sample(name: str) -> str:
-    return (SAMPLES / name).read_text("utf-8")
-
-
 def make(httpserver, *, logged_in=True, max_pages=10, **http_args):
-    failed: list[tuple[bytes, str]] = []
-    http = HttpClient(
-        sleep=lambda s: None,
-        backoff_base=0.01,
-        on_failed_response=lambda raw, why: failed.append((raw.body, why)),
-        **http_args,
-    )
-    source = SourceConfig(
-        name="bluesky",
-        kind="bluesky",
-        base_url=httpserver.url_for("").rstrip("/"),
-        interval_seconds=900,
+    http, failed = quiet_http(**http_args)
+    source = source_config(
+        httpserver,
+        "bluesky",
         max_pages=max_pages,
-        enabled=True,
         credentials={"identifier": "BSKY_HANDLE", "password": "BSKY_APP_PASSWORD"},
-        options={"queries": ["CECOT"]},
+        queries=["CECOT"],
     )
     credentials = {"identifier": "testigo-monitor.bsky.social", "password": PASSWORD}
     if not logged_in:
@@ -51,29 +47,20 @@ def make(httpserver, *, logged_in=True, max_pages=10, **http_args):
     return BlueskyCollector(source, credentials, http), failed
 
 
-def json_reply(name: str) -> dict:
-    return {"response_data": sample(name), "content_type": "application/json"}
-
-
 def serve_session(httpserver) -> None:
     httpserver.expect_oneshot_request(CREATE, method="POST").respond_with_data(
-        **json_reply("auth/session.json")
+        **json_reply(sample("auth/session.json"))
     )
 
 
 def serve_two_pages(httpserver) -> None:
     serve_session(httpserver)
     auth = {"Authorization": f"Bearer {ACCESS}"}
-    httpserver.expect_oneshot_request(SEARCH, headers=auth).respond_with_data(
-        **json_reply("page1.json")
-    )
-    httpserver.expect_oneshot_request(SEARCH, headers=auth).respond_with_data(
-        **json_reply("page2.json")
-    )
+    serve_in_turn(httpserver, SEARCH, sample("page1.json"), sample("page2.json"), headers=auth)
 
 
 def searches(httpserver) -> list[Request]:
-    return [request for request, _ in httpserver.log if request.path == SEARCH]
+    return requests_to(httpserver, SEARCH)
 
 
 def test_logs_in_once_and_pages_with_the_cursor(httpserver):
@@ -203,7 +190,7 @@ def test_past_the_search_cap_it_searches_again_below_the_oldest_post(httpserver,
 
 
 def test_anonymous_search_never_sends_a_cursor(httpserver):
-    httpserver.expect_request(SEARCH).respond_with_data(**json_reply("page1.json"))
+    httpserver.expect_request(SEARCH).respond_with_data(**json_reply(sample("page1.json")))
     collector, _ = make(httpserver, logged_in=False)
     pages = list(collector.pages({}))
     (request,) = searches(httpserver)
@@ -245,22 +232,16 @@ def test_rate_limit_far_away_propagates_with_retry_at(httpserver):
 
 
 def test_timeout_is_a_fetch_error(httpserver):
-    def slow(request: Request) -> Response:
-        time.sleep(0.5)
-        return Response("{}", content_type="application/json")
-
     serve_session(httpserver)
-    httpserver.expect_request(SEARCH).respond_with_handler(slow)
+    serve_slowly(httpserver, SEARCH, "{}", content_type="application/json")
     collector, _ = make(httpserver, timeout=0.1, max_retries=0)
     with pytest.raises(FetchError, match="Timeout"):
         list(collector.pages({}))
     time.sleep(0.5)  # let the slow handler finish before the next test
 
 
-@pytest.mark.parametrize(
-    "body",
-    [sample("page1.json")[:800], "<html><body><h1>502 Bad Gateway</h1></body></html>"],
-    ids=["truncated-json", "html-instead-of-json"],
+@unparseable_payloads(
+    "body", sample("page1.json")[:800], "<html><body><h1>502 Bad Gateway</h1></body></html>"
 )
 def test_unparseable_payload_is_kept_and_the_cursor_stays(httpserver, body):
     serve_session(httpserver)

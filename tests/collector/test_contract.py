@@ -12,13 +12,12 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from collector_helpers import SAMPLES
 
 from collector.base import Collector
 from collector.http import HttpClient, RawResponse
 from collector.post import Post
 from collector.registry import SOURCE_KINDS, SourceConfig, collector_class
-
-SAMPLES = Path(__file__).parent / "samples"
 
 
 def sample_pages(kind: str) -> list[Path]:

@@ -8,24 +8,22 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from collector_helpers import sample_path, source_config
 
 from collector import file as file_module
 from collector.file import FileCollector
 from collector.http import FetchError, HttpClient
-from collector.registry import SourceConfig
-
-SAMPLES = Path(__file__).parent / "samples" / "file"
 
 
 def collector(path: Path, fmt: str | None = None, max_pages: int = 10) -> FileCollector:
     options = {"path": str(path), **({"format": fmt} if fmt else {})}
-    source = SourceConfig("export", "file", "", 60, max_pages, True, {}, options)
+    source = source_config(None, "file", max_pages=max_pages, **options)
     return FileCollector(source, {}, HttpClient())
 
 
 def copy(name: str, tmp_path: Path) -> Path:
     target = tmp_path / Path(name).name
-    shutil.copy(SAMPLES / name, target)
+    shutil.copy(sample_path("file", name), target)
     return target
 
 

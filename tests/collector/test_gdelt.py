@@ -3,25 +3,20 @@
 from __future__ import annotations
 
 import json
-import time
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
+from functools import partial
 
 import pytest
+from collector_helpers import quiet_http, read_sample, serve_slowly, source_config
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from collector.gdelt import GdeltCollector
-from collector.http import FetchError, HttpClient, RateLimited
-from collector.registry import SourceConfig
+from collector.http import FetchError, RateLimited
 
-SAMPLES = Path(__file__).parent / "samples" / "gdelt"
+sample = partial(read_sample, "gdelt", binary=True)
 NOW = datetime(2025, 4, 22, 0, 15, tzinfo=UTC)  # windows end at 00:00, 15 minutes of index lag
 PATH = "/api/v2/doc/doc"
-
-
-def sample(name: str) -> bytes:
-    return (SAMPLES / name).read_bytes()
 
 
 def collector(
@@ -33,12 +28,11 @@ def collector(
     now: datetime = NOW,
     **http,
 ) -> GdeltCollector:
-    options = {"queries": queries, "window": "1d"}
-    source = SourceConfig(
-        "gdelt", "gdelt", server.url_for("").rstrip("/"), 60, max_pages, True, {}, options
-    )
-    record = sleeps.append if sleeps is not None else (lambda s: None)
-    c = GdeltCollector(source, {}, HttpClient(sleep=record, backoff_base=0.01, **http))
+    source = source_config(server, "gdelt", max_pages=max_pages, queries=queries, window="1d")
+    if sleeps is not None:
+        http["sleep"] = sleeps.append
+    client, _ = quiet_http(**http)
+    c = GdeltCollector(source, {}, client)
     c.now = lambda: now
     return c
 
@@ -233,10 +227,6 @@ def test_429_with_long_retry_after_propagates_after_earlier_pages(httpserver: HT
 
 
 def test_timeout_raises_fetch_error(httpserver: HTTPServer) -> None:
-    def slow(request: Request) -> Response:
-        time.sleep(0.3)
-        return Response(sample("artlist_2.json"))
-
-    httpserver.expect_request(PATH).respond_with_handler(slow)
+    serve_slowly(httpserver, PATH, sample("artlist_2.json"), delay=0.3)
     with pytest.raises(FetchError, match="Timeout"):
         list(collector(httpserver, ["q"], timeout=0.05, max_retries=0).pages({}))

@@ -5,40 +5,33 @@ from __future__ import annotations
 import json
 import time
 from datetime import UTC, datetime
-from pathlib import Path
+from functools import partial
 
 import pytest
-from werkzeug import Request, Response
+from collector_helpers import (
+    quiet_http,
+    read_sample,
+    serve_slowly,
+    source_config,
+    unparseable_payloads,
+)
 
-from collector.http import FetchError, HttpClient, RateLimited
+from collector.http import FetchError, RateLimited
 from collector.mastodon import MastodonCollector
-from collector.registry import SourceConfig
 
-SAMPLES = Path(__file__).parent / "samples" / "mastodon"
+sample = partial(read_sample, "mastodon")
 TAG_PATH = "/api/v1/timelines/tag/CECOT"
 
 
-def sample(name: str) -> str:
-    return (SAMPLES / name).read_text("utf-8")
-
-
 def make(httpserver, *, tags=("CECOT",), queries=(), token=None, max_pages=10, **http_args):
-    failed: list[tuple[bytes, str]] = []
-    http = HttpClient(
-        sleep=lambda s: None,
-        backoff_base=0.01,
-        on_failed_response=lambda raw, why: failed.append((raw.body, why)),
-        **http_args,
-    )
-    source = SourceConfig(
-        name="masto",
-        kind="mastodon",
-        base_url=httpserver.url_for("").rstrip("/"),
-        interval_seconds=900,
+    http, failed = quiet_http(**http_args)
+    source = source_config(
+        httpserver,
+        "mastodon",
         max_pages=max_pages,
-        enabled=True,
         credentials={"token": "MASTO_TOKEN"} if token else {},
-        options={"tags": list(tags), "queries": list(queries)},
+        tags=list(tags),
+        queries=list(queries),
     )
     return MastodonCollector(source, {"token": token}, http), failed
 
@@ -203,24 +196,17 @@ def test_retry_after_is_waited_out_and_the_page_arrives(httpserver):
 
 
 def test_timeout_is_a_fetch_error_not_a_hang(httpserver):
-    def slow(request: Request) -> Response:
-        time.sleep(0.5)
-        return Response("[]", content_type="application/json")
-
-    httpserver.expect_request(TAG_PATH).respond_with_handler(slow)
+    serve_slowly(httpserver, TAG_PATH, "[]", content_type="application/json")
     collector, _ = make(httpserver, timeout=0.1, max_retries=1)
     with pytest.raises(FetchError, match="Timeout"):
         list(collector.pages({}))
     time.sleep(0.5)  # let the slow handler finish before the next test
 
 
-@pytest.mark.parametrize(
+@unparseable_payloads(
     ("body", "content_type"),
-    [
-        (sample("page1.json")[:700], "application/json"),
-        ("<html><body>Maintenance</body></html>", "text/html"),
-    ],
-    ids=["truncated-json", "html-instead-of-json"],
+    (sample("page1.json")[:700], "application/json"),
+    ("<html><body>Maintenance</body></html>", "text/html"),
 )
 def test_unparseable_payload_is_kept_and_the_cursor_stays(httpserver, body, content_type):
     httpserver.expect_request(TAG_PATH).respond_with_data(body, content_type=content_type)

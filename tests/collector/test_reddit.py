@@ -4,48 +4,41 @@ from __future__ import annotations
 
 import time
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
+from functools import partial
 
 import pytest
-from werkzeug import Request, Response
+from collector_helpers import (
+    base_url,
+    json_reply,
+    quiet_http,
+    read_sample,
+    requests_to,
+    serve_in_turn,
+    serve_slowly,
+    source_config,
+    unparseable_payloads,
+)
 
-from collector.http import FetchError, HttpClient, RateLimited
+from collector.http import FetchError, RateLimited
 from collector.reddit import RedditCollector
-from collector.registry import SourceConfig
 
-SAMPLES = Path(__file__).parent / "samples" / "reddit"
+sample = partial(read_sample, "reddit")
 TOKEN_PATH = "/api/v1/access_token"
 SEARCH = "/search"
 SECRET = "reddit-secret-value"
 
 
-def sample(name: str) -> str:
-    return (SAMPLES / name).read_text("utf-8")
-
-
 def make(httpserver, *, subreddits=(), comments=False, max_pages=10, **http_args):
-    failed: list[tuple[bytes, str]] = []
-    http = HttpClient(
-        sleep=lambda s: None,
-        backoff_base=0.01,
-        on_failed_response=lambda raw, why: failed.append((raw.body, why)),
-        **http_args,
-    )
-    base = httpserver.url_for("").rstrip("/")
-    source = SourceConfig(
-        name="reddit",
-        kind="reddit",
-        base_url=base,
-        interval_seconds=1800,
+    http, failed = quiet_http(**http_args)
+    source = source_config(
+        httpserver,
+        "reddit",
         max_pages=max_pages,
-        enabled=True,
         credentials={"client_id": "RID", "client_secret": "RSECRET"},
-        options={
-            "queries": ["CECOT"],
-            "subreddits": list(subreddits),
-            "comments": comments,
-            "auth_base_url": base,
-        },
+        queries=["CECOT"],
+        subreddits=list(subreddits),
+        comments=comments,
+        auth_base_url=base_url(httpserver),
     )
     credentials = {"client_id": "app-id", "client_secret": SECRET}
     return RedditCollector(source, credentials, http), failed
@@ -58,24 +51,10 @@ def grant_tokens(httpserver, *tokens: str) -> None:
         )
 
 
-def json_reply(name: str, **headers: str) -> dict:
-    return {"response_data": sample(name), "content_type": "application/json", "headers": headers}
-
-
-def requests_to(httpserver, *paths: str) -> list[Request]:
-    """Requests this test made (a slow handler of an earlier test may log late)."""
-    return [request for request, _ in httpserver.log if request.path in paths]
-
-
 def serve_two_pages(httpserver) -> None:
     grant_tokens(httpserver, "tok-1")
     auth = {"Authorization": "bearer tok-1"}
-    httpserver.expect_oneshot_request(SEARCH, headers=auth).respond_with_data(
-        **json_reply("page1.json")
-    )
-    httpserver.expect_oneshot_request(SEARCH, headers=auth).respond_with_data(
-        **json_reply("page2.json")
-    )
+    serve_in_turn(httpserver, SEARCH, sample("page1.json"), sample("page2.json"), headers=auth)
 
 
 def test_search_logs_in_once_and_pages_with_after(httpserver):
@@ -99,7 +78,7 @@ def test_second_run_fetches_nothing_old(httpserver):
     serve_two_pages(httpserver)
     collector, _ = make(httpserver)
     cursor = list(collector.pages({}))[-1].cursor
-    httpserver.expect_request(SEARCH).respond_with_data(**json_reply("page1.json"))
+    httpserver.expect_request(SEARCH).respond_with_data(**json_reply(sample("page1.json")))
     again = list(collector.pages(cursor))
     assert [page.posts for page in again] == [[]]
     assert again[0].cursor == cursor
@@ -149,7 +128,9 @@ def test_comments_are_collected_threaded_and_deleted_ones_quarantined(httpserver
             },
         }
     )
-    httpserver.expect_request("/comments/1k3cd07").respond_with_data(**json_reply("comments.json"))
+    httpserver.expect_request("/comments/1k3cd07").respond_with_data(
+        **json_reply(sample("comments.json"))
+    )
     httpserver.expect_request(SEARCH).respond_with_json(
         {"kind": "Listing", "data": {"children": []}}
     )
@@ -172,7 +153,7 @@ def test_expired_token_is_replaced_once(httpserver):
     ).respond_with_json({"message": "Unauthorized", "error": 401}, status=401)
     httpserver.expect_oneshot_request(
         SEARCH, headers={"Authorization": "bearer tok-new"}
-    ).respond_with_data(**json_reply("page2.json"))
+    ).respond_with_data(**json_reply(sample("page2.json")))
     collector, _ = make(httpserver)
     (page,) = list(collector.pages({}))
     assert [p.external_id for p in page.posts] == ["t3_1k3ab01"]
@@ -192,7 +173,9 @@ def test_blocked_request_with_html_body_is_an_error_and_the_body_is_reported(htt
 def test_used_up_quota_stops_before_the_next_request(httpserver):
     grant_tokens(httpserver, "tok-1")
     httpserver.expect_oneshot_request(SEARCH).respond_with_data(
-        **json_reply("page1.json", **{"x-ratelimit-remaining": "0.0", "x-ratelimit-reset": "540"})
+        **json_reply(
+            sample("page1.json"), **{"x-ratelimit-remaining": "0.0", "x-ratelimit-reset": "540"}
+        )
     )
     collector, _ = make(httpserver)
     pages = []
@@ -211,7 +194,7 @@ def test_429_with_retry_after_is_retried_and_500_is_reported(httpserver):
         "Too Many Requests", status=429, headers={"Retry-After": "1"}
     )
     httpserver.expect_oneshot_request(SEARCH).respond_with_data("oops", status=500)
-    httpserver.expect_oneshot_request(SEARCH).respond_with_data(**json_reply("page2.json"))
+    httpserver.expect_oneshot_request(SEARCH).respond_with_data(**json_reply(sample("page2.json")))
     collector, failed = make(httpserver)
     (page,) = list(collector.pages({}))
     assert len(page.posts) == 1
@@ -219,23 +202,15 @@ def test_429_with_retry_after_is_retried_and_500_is_reported(httpserver):
 
 
 def test_timeout_is_a_fetch_error(httpserver):
-    def slow(request: Request) -> Response:
-        time.sleep(0.5)
-        return Response("{}", content_type="application/json")
-
     grant_tokens(httpserver, "tok-1")
-    httpserver.expect_request(SEARCH).respond_with_handler(slow)
+    serve_slowly(httpserver, SEARCH, "{}", content_type="application/json")
     collector, _ = make(httpserver, timeout=0.1, max_retries=0)
     with pytest.raises(FetchError, match="Timeout"):
         list(collector.pages({}))
     time.sleep(0.5)  # let the slow handler finish before the next test
 
 
-@pytest.mark.parametrize(
-    "body",
-    [sample("page1.json")[:600], sample("faults/blocked.html")],
-    ids=["truncated-json", "html-instead-of-json"],
-)
+@unparseable_payloads("body", sample("page1.json")[:600], sample("faults/blocked.html"))
 def test_unparseable_payload_is_kept_and_the_cursor_stays(httpserver, body):
     grant_tokens(httpserver, "tok-1")
     httpserver.expect_request(SEARCH).respond_with_data(body, content_type="text/html")

@@ -2,34 +2,24 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from functools import partial
 
 import pytest
+from collector_helpers import quiet_http, read_sample, serve_slowly, source_config
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from collector.http import FetchError, HttpClient, RateLimited
-from collector.registry import SourceConfig
+from collector.http import FetchError, RateLimited
 from collector.rss import RssCollector
 
-SAMPLES = Path(__file__).parent / "samples" / "rss"
-
-
-def sample(name: str) -> bytes:
-    return (SAMPLES / name).read_bytes()
+sample = partial(read_sample, "rss", binary=True)
 
 
 def collector(feeds: list[str], failed: list | None = None, **http) -> RssCollector:
-    source = SourceConfig("news", "rss", "", 60, 10, True, {}, {"feeds": feeds})
-    client = HttpClient(
-        sleep=lambda s: None,
-        backoff_base=0.01,
-        on_failed_response=(lambda raw, why: failed.append((raw, why)))
-        if failed is not None
-        else None,
-        **http,
-    )
-    return RssCollector(source, {}, client)
+    if failed is not None:
+        http["on_failed_response"] = lambda raw, why: failed.append((raw, why))
+    client, _ = quiet_http(**http)
+    return RssCollector(source_config(None, "rss", feeds=feeds), {}, client)
 
 
 def run(c: RssCollector, cursor: dict) -> tuple[list, dict]:
@@ -202,12 +192,6 @@ def test_long_retry_after_stops_the_run_with_retry_at(httpserver: HTTPServer) ->
 
 
 def test_timeout_raises_fetch_error(httpserver: HTTPServer) -> None:
-    import time
-
-    def slow(request: Request) -> Response:
-        time.sleep(0.3)
-        return Response(sample("google_news_es_1.xml"))
-
-    httpserver.expect_request("/es").respond_with_handler(slow)
+    serve_slowly(httpserver, "/es", sample("google_news_es_1.xml"), delay=0.3)
     with pytest.raises(FetchError, match="Timeout"):
         run(collector([httpserver.url_for("/es")], timeout=0.05, max_retries=1), {})

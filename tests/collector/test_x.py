@@ -4,49 +4,42 @@ from __future__ import annotations
 
 import time
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
+from functools import partial
 
 import pytest
-from werkzeug import Request, Response
+from collector_helpers import (
+    quiet_http,
+    read_sample,
+    requests_to,
+    serve_slowly,
+    source_config,
+    unparseable_payloads,
+)
+from werkzeug import Request
 
-from collector.http import FetchError, HttpClient, RateLimited
-from collector.registry import SourceConfig
+from collector.http import FetchError, RateLimited
 from collector.x import XCollector
 
-SAMPLES = Path(__file__).parent / "samples" / "x"
+sample = partial(read_sample, "x")
 SEARCH = "/2/tweets/search/recent"
 QUERY = "CECOT (Bukele OR Maduro)"
 TOKEN = "AAAA-test-bearer-0123456789"
 
 
-def sample(name: str) -> str:
-    return (SAMPLES / name).read_text("utf-8")
-
-
 def make(httpserver, *, max_pages=10, **http_args):
-    failed: list[tuple[bytes, str]] = []
-    http = HttpClient(
-        sleep=lambda s: None,
-        backoff_base=0.01,
-        on_failed_response=lambda raw, why: failed.append((raw.body, why)),
-        **http_args,
-    )
-    source = SourceConfig(
-        name="x",
-        kind="x",
-        base_url=httpserver.url_for("").rstrip("/"),
-        interval_seconds=900,
+    http, failed = quiet_http(**http_args)
+    source = source_config(
+        httpserver,
+        "x",
         max_pages=max_pages,
-        enabled=True,
         credentials={"bearer_token": "X_BEARER_TOKEN"},
-        options={"queries": [QUERY]},
+        queries=[QUERY],
     )
     return XCollector(source, {"bearer_token": TOKEN}, http), failed
 
 
 def searches(httpserver) -> list[Request]:
-    """Requests this test made (a slow handler of an earlier test may log late)."""
-    return [request for request, _ in httpserver.log if request.path == SEARCH]
+    return requests_to(httpserver, SEARCH)
 
 
 def serve_two_pages(httpserver) -> None:
@@ -180,24 +173,17 @@ def test_server_error_after_a_good_page_keeps_that_page_and_reports_the_body(htt
 
 
 def test_timeout_is_a_fetch_error(httpserver):
-    def slow(request: Request) -> Response:
-        time.sleep(0.5)
-        return Response("{}", content_type="application/json")
-
-    httpserver.expect_request(SEARCH).respond_with_handler(slow)
+    serve_slowly(httpserver, SEARCH, "{}", content_type="application/json")
     collector, _ = make(httpserver, timeout=0.1, max_retries=0)
     with pytest.raises(FetchError, match="Timeout"):
         list(collector.pages({}))
     time.sleep(0.5)  # let the slow handler finish before the next test
 
 
-@pytest.mark.parametrize(
+@unparseable_payloads(
     ("body", "content_type"),
-    [
-        (sample("page1.json")[:900], "application/json"),
-        ("<!DOCTYPE html><html><title>Something went wrong</title></html>", "text/html"),
-    ],
-    ids=["truncated-json", "html-instead-of-json"],
+    (sample("page1.json")[:900], "application/json"),
+    ("<!DOCTYPE html><html><title>Something went wrong</title></html>", "text/html"),
 )
 def test_unparseable_payload_is_kept_and_the_cursor_stays(httpserver, body, content_type):
     httpserver.expect_request(SEARCH).respond_with_data(body, content_type=content_type)
