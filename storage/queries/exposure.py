@@ -72,6 +72,7 @@ WEIGHTS = {
     "growth": 0.10,
 }
 BASELINE_DAYS = 7
+CHUNK = 500
 
 
 @dataclass(frozen=True)
@@ -231,21 +232,21 @@ def _day_facts(
     individual_id: int | None = None,
 ) -> dict[int, _Facts]:
     """Per person named on `day`: their posts and which of them feed each part."""
-    on_day = (
-        select(Post.id)
+    named = (
+        select(
+            IndividualMention.individual_id,
+            Post.id,
+            Post.author_id,
+            Post.engagement,
+            Post.published_at,
+            Post.platform,
+            Post.url,
+        )
+        .select_from(Post)
+        .join(IndividualMention, current_of(IndividualMention))
         .outerjoin(Annotation, Annotation.id == Post.annotation_id)
         .where(*filters.for_day(day).on_posts())
     )
-    named = select(
-        IndividualMention.individual_id,
-        Post.id,
-        Post.author_id,
-        Post.engagement,
-        Post.published_at,
-        Post.platform,
-        Post.url,
-    ).join(Post, current_of(IndividualMention))
-    named = named.where(Post.id.in_(on_day))
     if individual_id is not None:
         named = named.where(IndividualMention.individual_id == individual_id)
     facts: dict[int, _Facts] = defaultdict(_Facts)
@@ -255,31 +256,35 @@ def _day_facts(
     if not post_ids:
         return {}
     strongest: dict[int, tuple[str, float]] = {}
-    for post_id, frame in session.execute(
-        select(FrameMention.post_id, FrameMention.frame_id)
-        .join(Post, current_of(FrameMention))
-        .where(
-            Post.id.in_(on_day),
-            FrameMention.frame_id.in_(list(stigmatising)),
-            FrameMention.polarity != "contested",
-        )
-    ):
-        if post_id not in strongest or stigmatising[frame] > strongest[post_id][1]:
-            strongest[post_id] = (frame, stigmatising[frame])
     actors: dict[int, set[str]] = defaultdict(set)
-    for post_id, actor in session.execute(
-        select(ActorMention.post_id, ActorMention.actor_id)
-        .join(Post, current_of(ActorMention))
-        .where(Post.id.in_(on_day), ActorMention.actor_id.in_(list(hostile)))
-    ):
-        actors[post_id].add(actor)
     kinds: dict[int, set[str]] = defaultdict(set)
-    for post_id, kind in session.execute(
-        select(DetailMention.post_id, DetailMention.kind)
-        .join(Post, current_of(DetailMention))
-        .where(Post.id.in_(on_day))
-    ):
-        kinds[post_id].add(kind)
+    ordered = sorted(post_ids)
+    # By post id, in chunks: the posts naming someone are few, the mentions of a
+    # common frame or actor are many.
+    for chunk in (ordered[i : i + CHUNK] for i in range(0, len(ordered), CHUNK)):
+        # Ids are filtered here, not in SQL: SQLite would pick the frame_id index.
+        for post_id, frame, polarity in session.execute(
+            select(FrameMention.post_id, FrameMention.frame_id, FrameMention.polarity)
+            .join(Post, current_of(FrameMention))
+            .where(FrameMention.post_id.in_(chunk))
+        ):
+            if frame not in stigmatising or polarity == "contested":
+                continue
+            if post_id not in strongest or stigmatising[frame] > strongest[post_id][1]:
+                strongest[post_id] = (frame, stigmatising[frame])
+        for post_id, actor in session.execute(
+            select(ActorMention.post_id, ActorMention.actor_id)
+            .join(Post, current_of(ActorMention))
+            .where(ActorMention.post_id.in_(chunk))
+        ):
+            if actor in hostile:
+                actors[post_id].add(actor)
+        for post_id, kind in session.execute(
+            select(DetailMention.post_id, DetailMention.kind)
+            .join(Post, current_of(DetailMention))
+            .where(DetailMention.post_id.in_(chunk))
+        ):
+            kinds[post_id].add(kind)
     for own in facts.values():
         for post_id in own.posts:
             if post_id in strongest:
