@@ -7,17 +7,31 @@ from pathlib import Path
 from sqlalchemy import Engine
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
+from starlette.responses import Response
 from starlette.routing import BaseRoute, Mount
 from starlette.staticfiles import StaticFiles
 
 from dashboard import auth
-from dashboard.pages.overview import overview_data
+from dashboard.pages.digests import digest_api, digest_html, digest_page, digests_data
+from dashboard.pages.individuals import (
+    individuals_charts,
+    individuals_data,
+    person_charts,
+    person_data,
+    review,
+)
+from dashboard.pages.overview import overview_charts, overview_data
+from dashboard.pages.posts import posts_data
+from dashboard.pages.topics import topics_charts, topics_data
 from dashboard.security import SecurityHeaders
 from dashboard.sessions import SessionCodec
-from dashboard.views import view
-from dashboard.web import Dashboard, route
+from dashboard.views import FILTER_PARAMETERS, api_route, openapi, view
+from dashboard.web import Ctx, Dashboard, Settings, json_response, route
+from storage.users import NAME_ROLES
 
 STATIC = Path(__file__).parent / "static"
+TOPICS = (*FILTER_PARAMETERS, "frame", "actor")
+POSTS = ("q", "actor", "frame", "individual", "post", "order", *FILTER_PARAMETERS[:4])
 
 
 def routes() -> list[BaseRoute]:
@@ -26,13 +40,36 @@ def routes() -> list[BaseRoute]:
         route("/login", auth.login, roles=None, methods=("POST",)),
         route("/logout", auth.logout, roles=None, methods=("POST",)),
         route("/health", auth.health, roles=None),
-        *view("/", overview_data, "overview.html", decorate=_overview_charts),
+        *view("/", overview_data, "overview.html", decorate=overview_charts),
+        *view("/topics", topics_data, "topics.html", decorate=topics_charts, parameters=TOPICS),
+        *view("/posts", posts_data, "posts.html", parameters=POSTS),
+        *view(
+            "/individuals",
+            individuals_data,
+            "individuals.html",
+            decorate=individuals_charts,
+            parameters=(*FILTER_PARAMETERS, "day"),
+        ),
+        *view(
+            "/individuals/{individual_id:int}",
+            person_data,
+            "person.html",
+            decorate=person_charts,
+            parameters=(*FILTER_PARAMETERS, "day"),
+        ),
+        route("/individuals/review", review, roles=NAME_ROLES, methods=("POST",)),
+        *view("/digests", digests_data, "digests.html", parameters=()),
+        route("/digests/{day}", digest_page),
+        route("/digests/{day}/html", digest_html),
+        api_route("/api/digests/{day}", digest_api, digest_api),
+        route("/api/openapi.json", api_document),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
 
 
-def _overview_charts(ctx, data):
-    return {**data, "charts": {"volume": "", "languages": "", "frames": ""}}
+def api_document(ctx: Ctx) -> Response:
+    """The OpenAPI document of the JSON API."""
+    return json_response(openapi(ctx.request.app.routes))
 
 
 def create_app(
@@ -40,7 +77,7 @@ def create_app(
     *,
     pseudonym_key: bytes,
     secret_key: bytes,
-    languages: tuple[str, ...] = ("es", "en"),
+    settings: Settings | None = None,
 ) -> Starlette:
     """The app over `engine`. `pseudonym_key` keeps viewers' pseudonyms stable across restarts;
     `secret_key` signs session cookies (a new one logs everybody out)."""
@@ -51,6 +88,6 @@ def create_app(
         engine=engine,
         codec=SessionCodec(secret_key),
         pseudonym_key=pseudonym_key,
-        languages=languages,
+        settings=settings or Settings(),
     )
     return app

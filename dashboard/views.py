@@ -50,10 +50,21 @@ def view(
         return json_response(data(ctx))
 
     api_path = "/api" + (path if path != "/" else "/overview")
-    api_route = route(api_path, api, roles=roles)
-    summary = (data.__doc__ or "").strip().splitlines()[0]
-    api_route.api_doc = ApiRoute(api_path, summary, parameters, tuple(roles))  # type: ignore[attr-defined]
-    return [route(path, page, roles=roles), api_route]
+    return [route(path, page, roles=roles), api_route(api_path, api, data, parameters, roles)]
+
+
+def api_route(
+    path: str,
+    handler: Callable[[Ctx], Response],
+    documented: Callable[..., Any],
+    parameters: tuple[str, ...] = (),
+    roles: Collection[str] = ROLES,
+) -> Route:
+    """A JSON route, described in the OpenAPI document by `documented`'s first doc line."""
+    made = route(path, handler, roles=roles)
+    summary = (documented.__doc__ or "").strip().splitlines()[0]
+    made.api_doc = ApiRoute(path, summary, parameters, tuple(roles))  # type: ignore[attr-defined]
+    return made
 
 
 def openapi(routes: list[BaseRoute]) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import hmac
 import json
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -30,10 +30,22 @@ from dashboard.security import LoginThrottle, safe_url
 from dashboard.sessions import COOKIE_NAME, LIFETIME_SECONDS, SessionCodec, SessionData
 from storage.engine import transaction
 from storage.privacy import Names, record_audit
+from storage.queries.exposure import DEFAULT_HOSTILE, DEFAULT_STIGMATISING
 from storage.users import ROLES, Account, get_account
 
 Handler = Callable[["Ctx"], Response]
 TEMPLATES = Path(__file__).parent / "templates"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the dashboard takes from the config: the digest and `testigo query` use the same."""
+
+    languages: tuple[str, ...] = ("es", "en")
+    min_mentions: int = 3
+    stigmatising: Mapping[str, float] = field(default_factory=lambda: DEFAULT_STIGMATISING)
+    hostile: Collection[str] = DEFAULT_HOSTILE
+    title: str = "Testigo"
 
 
 @dataclass
@@ -43,7 +55,7 @@ class Dashboard:
     engine: Engine
     codec: SessionCodec
     pseudonym_key: bytes
-    languages: tuple[str, ...] = ("es", "en")
+    settings: Settings = field(default_factory=Settings)
     throttle: LoginThrottle = field(default_factory=LoginThrottle)
     templates: jinja2.Environment = field(
         default_factory=lambda: jinja2.Environment(
@@ -80,12 +92,17 @@ class Ctx:
         reveal = bool(self.account and self.account.sees_names)
         return Names(self.dashboard.pseudonym_key, reveal=reveal)
 
+    def audit_reveal(self, db: Session, **detail: Any) -> None:
+        """Write to the audit log that this request showed real names."""
+        if self.account and self.names().reveal:
+            where = {"path": self.request.url.path, "query": self.request.url.query}
+            record_audit(db, self.account.username, "view_names", {**where, **detail})
+
     def audit_names(self, db: Session, individual_ids: Iterable[int]) -> None:
-        """Write to the audit log that this request showed these people's real names."""
+        """Audit a reveal of these people's names (nothing to audit when there are none)."""
         ids = sorted(set(individual_ids))
-        if ids and self.account and self.names().reveal:
-            detail = {"path": self.request.url.path, "query": self.request.url.query}
-            record_audit(db, self.account.username, "view_names", {**detail, "individuals": ids})
+        if ids:
+            self.audit_reveal(db, individuals=ids)
 
     def param(self, name: str, default: str = "") -> str:
         return self.request.query_params.get(name, default).strip()

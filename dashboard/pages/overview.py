@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import replace
+from datetime import UTC, datetime
+from types import SimpleNamespace
 from typing import Any
 
 from dashboard.params import filters_from
+from dashboard.trend_charts import trend_chart
 from dashboard.web import Ctx
-from storage.collection_health import collection_health
+from storage.queries.health import day_health
 from storage.queries.spikes import spikes
 from storage.queries.trends import trends
+from storage.queries.volume import unannotated_backlog
 
 TOP_ACTORS = 10
 
@@ -19,7 +23,7 @@ def overview_data(ctx: Ctx) -> dict[str, Any]:
     """Volume by platform and language, frames over time, top actors, spikes, source health."""
     filters = filters_from(ctx.request.query_params)
     query, names = filters.query, ctx.names()
-    languages = [query.lang] if query.lang else list(ctx.dashboard.languages)
+    languages = [query.lang] if query.lang else list(ctx.dashboard.settings.languages)
     with ctx.db() as db:
         volume = trends(db, "posts", filters.by, query, by_platform=True)
         by_language = {
@@ -33,7 +37,9 @@ def overview_data(ctx: Ctx) -> dict[str, Any]:
         day = query.until or latest
         spiking = spikes(db, day, query, names=names) if day else []
         ctx.audit_names(db, (int(s.key) for s in spiking if s.dimension == "individual"))
-        health = collection_health(db)
+        today = datetime.now(UTC).date()
+        health = day_health(db, today)
+        backlog = unannotated_backlog(db)
     top_actors = sorted(actor_totals.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_ACTORS]
     return {
         "filters": filters.as_dict(),
@@ -48,5 +54,17 @@ def overview_data(ctx: Ctx) -> dict[str, Any]:
         "top_actors": [{"actor": actor, "posts": posts} for actor, posts in top_actors],
         "spikes_day": day,
         "spikes": spiking,
+        "health_day": today,
         "collection_health": health,
+        "unannotated_backlog": backlog,
     }
+
+
+def overview_charts(ctx: Ctx, data: dict[str, Any]) -> dict[str, Any]:
+    languages = [SimpleNamespace(**row) for row in data["volume_by_language"]]
+    charts = {
+        "volume": trend_chart("Posts by platform", data["volume"], lambda r: r.platform),
+        "languages": trend_chart("Posts by language", languages, lambda r: r.lang),
+        "frames": trend_chart("Posts by frame", data["frames"], lambda r: r.key),
+    }
+    return {**data, "charts": charts}
