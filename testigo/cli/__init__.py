@@ -26,8 +26,7 @@ COMMANDS = (
     "digest:digest",
     "annotate:annotate",
     "nlp_cmd:nlp",
-    "users:users",
-    "dashboard:dashboard",
+    "demo:demo",
 )
 
 
