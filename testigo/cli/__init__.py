@@ -26,6 +26,8 @@ COMMANDS = (
     "digest:digest",
     "annotate:annotate",
     "nlp_cmd:nlp",
+    "users:users",
+    "dashboard:dashboard",
     "demo:demo",
 )
 
