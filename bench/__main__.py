@@ -1,0 +1,260 @@
+"""`python -m bench` (= `make bench`): every benchmark in bench/, one table, one JSON file.
+
+Each bench_*.py runs in its own process with `--posts N --json PATH` on its
+generated (seeded, bilingual) corpus; this runner reads the figures back,
+measures each script's peak memory itself (the largest process of its tree,
+from wait4), and prints one table. A figure a script does not report shows
+"n/a" with the reason under the table. Default sizes finish in about 10
+minutes on 2 cores; change them with --posts NAME=N (e.g. --posts queries=1000000).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+RESULTS = HERE / "results" / "latest.json"
+# Run order and default corpus sizes (posts), sized for about 10 minutes on 2 cores.
+SIZES = {
+    "import": 200_000,
+    "annotate": 20_000,
+    "collect": 20_000,
+    "daemon": 30_000,
+    "queries": 200_000,
+    "dashboard": 200_000,
+}
+QUERIES = ("trends", "cooccurrence", "spikes", "exposure")
+
+
+@dataclass(slots=True)
+class Row:
+    benchmark: str
+    figure: str
+    value: float | None
+    unit: str
+    versus: str = ""
+    """A baseline beside the figure (ratio to spaCy's tokenizer, to DuckDB)."""
+    peak_mb: float | None = None
+    note: str = ""
+
+
+@dataclass(slots=True)
+class Outcome:
+    name: str
+    figures: dict[str, Any] | None
+    seconds: float
+    peak_mb: float | None
+    problem: str = ""
+
+
+def run_script(name: str, posts: int) -> Outcome:
+    """Run bench_<name>.py in a child process; its JSON figures, wall time and peak RSS."""
+    script = HERE / f"bench_{name}.py"
+    if not script.exists():
+        return Outcome(name, None, 0.0, None, f"bench/bench_{name}.py does not exist yet")
+    usage = subprocess.run([sys.executable, str(script), "--help"], capture_output=True, text=True)
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / f"{name}.json"
+        command = [sys.executable, str(script), "--json", str(out)]
+        if "--posts" in usage.stdout:
+            command += ["--posts", str(posts)]
+        print(f"\n$ {' '.join(command[1:])}", flush=True)
+        started = time.perf_counter()
+        process = subprocess.Popen(command, cwd=HERE.parent)
+        _, status, usage_after = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        seconds = time.perf_counter() - started
+        peak = round(usage_after.ru_maxrss / 1024, 1)  # KiB on Linux
+        if process.returncode != 0:
+            return Outcome(name, None, seconds, peak, f"exited with status {process.returncode}")
+        if not out.exists():
+            return Outcome(name, None, seconds, peak, "wrote no JSON")
+        return Outcome(name, json.loads(out.read_text("utf-8")), seconds, peak)
+
+
+def rows_for(outcome: Outcome) -> list[Row]:
+    """The table rows of one script, read from its own JSON shape."""
+    figures = outcome.figures
+    if figures is None:
+        return [Row(outcome.name, "all figures", None, "", note=outcome.problem)]
+    peak = outcome.peak_mb
+    reader = READERS.get(outcome.name, _generic)
+    return [
+        Row(row.benchmark, row.figure, row.value, row.unit, row.versus,
+            row.peak_mb if row.peak_mb is not None else peak, row.note)
+        for row in reader(outcome.name, figures)
+    ]  # fmt: skip
+
+
+def _import(name: str, figures: dict[str, Any]) -> list[Row]:
+    data = figures.get("import", figures)
+    return [Row(name, f"import {data.get('posts')} posts", data.get("posts_per_second"),
+                "posts/s", peak_mb=data.get("peak_memory_mb"))]  # fmt: skip
+
+
+def _annotate(name: str, figures: dict[str, Any]) -> list[Row]:
+    ratio = figures.get("ratio_pipeline_to_tokenizer")
+    parallel = next((k for k in figures if k.startswith("annotate_jsonl_") and
+                     not k.endswith("_1_process")), None)  # fmt: skip
+    rows = [
+        Row(name, "pipeline, 1 process", figures.get("pipeline_1_process"), "posts/s",
+            f"{ratio:.2f}x spaCy bare tokenizer" if ratio else "",
+            figures.get("peak_mb_main_process")),
+        Row(name, "spaCy bare tokenizer (baseline)", figures.get("bare_tokenizer"), "posts/s"),
+    ]  # fmt: skip
+    if parallel:
+        label = parallel.removeprefix("annotate_jsonl_").replace("_", " ")
+        rows.append(Row(name, f"testigo annotate, {label}", figures[parallel], "posts/s",
+                        peak_mb=figures.get("peak_mb_worker_process"),
+                        note="peak is the largest worker process"))  # fmt: skip
+    return rows
+
+
+def _collect(name: str, figures: dict[str, Any]) -> list[Row]:
+    return [
+        Row(name, "telegram previews -> SQLite (HTTP time out)", figures.get("posts_per_second"),
+            "posts/s", peak_mb=figures.get("peak_memory_mb")),
+        Row(name, "same, HTTP included", figures.get("posts_per_second_with_network"),
+            "posts/s"),
+    ]  # fmt: skip
+
+
+def _daemon(name: str, figures: dict[str, Any]) -> list[Row]:
+    label = f"mastodon replay -> stored + annotated ({figures.get('database', '?')}, " \
+            f"{figures.get('workers', '?')} worker)"  # fmt: skip
+    return [Row(name, label, figures.get("posts_per_second"), "posts/s",
+                note="peak measured by the runner")]  # fmt: skip
+
+
+def _queries(name: str, figures: dict[str, Any]) -> list[Row]:
+    rows = []
+    for query in QUERIES:
+        data = figures.get(query) or {}
+        ratio = data.get("ratio")
+        rows.append(Row(name, f"{query} ({figures.get('posts')} posts)", data.get("ms"), "ms",
+                        f"{ratio:.2f}x DuckDB raw ({data.get('duckdb_ms')} ms)" if ratio else "",
+                        note="" if data else f"no '{query}' in its JSON"))  # fmt: skip
+    rows.append(Row(name, "digest", figures.get("digest_ms"), "ms"))
+    return rows
+
+
+def _generic(name: str, figures: dict[str, Any]) -> list[Row]:
+    """Scripts without a reader here (e.g. dashboard): every figure ending in _ms or _s."""
+    rows = []
+    for key, value in _leaves(figures):
+        unit = "ms" if key.endswith("ms") else "s" if key.endswith("_s") else ""
+        if unit and isinstance(value, int | float):
+            rows.append(Row(name, key.removesuffix("_" + unit).removesuffix(unit), value, unit))
+    return rows or [Row(name, "figures", None, "", note="no *_ms or *_s figure in its JSON")]
+
+
+def _leaves(data: Any, prefix: str = "") -> list[tuple[str, Any]]:
+    if isinstance(data, dict):
+        return [leaf for k, v in data.items() for leaf in _leaves(v, f"{prefix}{k}.")]
+    return [(prefix.rstrip("."), data)]
+
+
+READERS = {
+    "import": _import, "annotate": _annotate, "collect": _collect,
+    "daemon": _daemon, "queries": _queries,
+}  # fmt: skip
+
+
+def machine() -> dict[str, Any]:
+    memory_kib = next(
+        (int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
+         if line.startswith("MemTotal:")), 0)  # fmt: skip
+    return {
+        "nproc": os.cpu_count(),
+        "memory_gb": round(memory_kib / 1024 / 1024, 1),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "load_average_1m": round(os.getloadavg()[0], 2),
+        "date": datetime.now(UTC).strftime("%Y-%m-%d"),
+    }
+
+
+def _value(row: Row) -> str:
+    if row.value is None:
+        return "n/a"
+    return f"{row.value:,.0f}" if row.unit == "posts/s" else f"{row.value:,.1f}"
+
+
+def table(rows: list[Row]) -> str:
+    head = ("benchmark", "figure", "value", "unit", "versus baseline", "peak MB")
+    body = [
+        (r.benchmark, r.figure, _value(r), r.unit, r.versus,
+         f"{r.peak_mb:,.0f}" if r.peak_mb is not None else "n/a")
+        for r in rows
+    ]  # fmt: skip
+    widths = [max(len(str(line[i])) for line in [head, *body]) for i in range(len(head))]
+    right = {2, 5}  # numbers
+    lines = [
+        " | ".join(str(c).rjust(w) if i in right else str(c).ljust(w)
+                   for i, (c, w) in enumerate(zip(line, widths, strict=True))).rstrip()
+        for line in [head, *body]
+    ]  # fmt: skip
+    lines.insert(1, "-+-".join("-" * w for w in widths))
+    notes = [f"- {r.benchmark} {r.figure}: {r.note}" for r in rows if r.note]
+    return "\n".join(lines + (["", "notes:", *notes] if notes else []))
+
+
+def parse_sizes(pairs: list[str]) -> dict[str, int]:
+    sizes = dict(SIZES)
+    for pair in pairs:
+        name, _, count = pair.partition("=")
+        if name not in SIZES or not count.isdigit():
+            raise SystemExit(f"--posts: expected NAME=N with NAME in {', '.join(SIZES)}, "
+                             f"got {pair!r}")  # fmt: skip
+        sizes[name] = int(count)
+    return sizes
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--posts",
+        action="append",
+        default=[],
+        metavar="NAME=N",
+        help=f"corpus size per benchmark (defaults: {SIZES})",
+    )
+    parser.add_argument("--only", nargs="*", choices=list(SIZES), help="run only these")
+    parser.add_argument("--json", type=Path, default=RESULTS, help=f"default: {RESULTS}")
+    args = parser.parse_args()  # fmt: skip
+    sizes = parse_sizes(args.posts)
+    about = machine()  # the load average before the runs, which add their own
+    started = time.perf_counter()
+    outcomes = [
+        run_script(name, sizes[name]) for name in SIZES if not args.only or name in args.only
+    ]
+    rows = [row for outcome in outcomes for row in rows_for(outcome)]
+    print(f"\nTestigo benchmarks, {about['date']}: {about['nproc']} CPUs, {about['memory_gb']} GB, "
+          f"Python {about['python']}, load {about['load_average_1m']} "
+          f"({time.perf_counter() - started:.0f} s)\n")  # fmt: skip
+    print(table(rows))
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    report = {
+        "machine": about,
+        "sizes": sizes,
+        "seconds": {o.name: round(o.seconds, 1) for o in outcomes},
+        "rows": [asdict(row) for row in rows],
+        "raw": {o.name: o.figures for o in outcomes},
+    }
+    args.json.write_text(json.dumps(report, indent=2) + "\n", "utf-8")
+    print(f"\nwritten: {args.json}")
+
+
+if __name__ == "__main__":
+    main()
