@@ -40,6 +40,7 @@ def routes() -> list[BaseRoute]:
         route("/login", auth.login, roles=None, methods=("POST",)),
         route("/logout", auth.logout, roles=None, methods=("POST",)),
         route("/health", auth.health, roles=None),
+        route("/favicon.ico", auth.no_favicon, roles=None),
         *view("/", overview_data, "overview.html", decorate=overview_charts),
         *view("/topics", topics_data, "topics.html", decorate=topics_charts, parameters=TOPICS),
         *view("/posts", posts_data, "posts.html", parameters=POSTS),

@@ -60,6 +60,11 @@ def logout(ctx: Ctx) -> Response:
     return RedirectResponse("/login", status_code=303)
 
 
+def no_favicon(ctx: Ctx) -> Response:
+    """Browsers ask for one; answering "nothing here" keeps their consoles clean."""
+    return Response(status_code=204)
+
+
 def health(ctx: Ctx) -> Response:
     """Liveness for monitors: says only whether the database answers, nothing about data."""
     try:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from sqlalchemy import literal, select, union_all
+from sqlalchemy import String, cast, literal_column, select, union_all
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 
 from storage.models import ActorMention, DetailMention, FrameMention, Individual, IndividualMention
 from storage.models import Post as PostRow
@@ -30,6 +31,11 @@ class MarkedText:
     marks: list[Mark]
 
 
+def _constant(value: str) -> ColumnElement[str]:
+    """A typed SQL string constant (PostgreSQL cannot type a bare parameter in a UNION)."""
+    return cast(literal_column("'" + value + "'"), String)
+
+
 def post_marks(session: Session, post_ids: Collection[int]) -> dict[int, MarkedText]:
     """Each post's text and the spans of its CURRENT annotation, in text order."""
     ids = sorted(set(post_ids))
@@ -37,11 +43,11 @@ def post_marks(session: Session, post_ids: Collection[int]) -> dict[int, MarkedT
         return {}
     rows = session.execute(select(PostRow.id, PostRow.text).where(PostRow.id.in_(ids)))
     texts = {post_id: text for post_id, text in rows}
-    none = literal("")
+    none = _constant("")
     parts = [
         select(
             ActorMention.post_id,
-            literal("actor"),
+            _constant("actor"),
             ActorMention.actor_id,
             ActorMention.start,
             ActorMention.end,
@@ -51,7 +57,7 @@ def post_marks(session: Session, post_ids: Collection[int]) -> dict[int, MarkedT
         ).join(PostRow, current_of(ActorMention)),
         select(
             FrameMention.post_id,
-            literal("frame"),
+            _constant("frame"),
             FrameMention.frame_id,
             FrameMention.start,
             FrameMention.end,
@@ -61,7 +67,7 @@ def post_marks(session: Session, post_ids: Collection[int]) -> dict[int, MarkedT
         ).join(PostRow, current_of(FrameMention)),
         select(
             DetailMention.post_id,
-            literal("detail"),
+            _constant("detail"),
             DetailMention.kind,
             DetailMention.start,
             DetailMention.end,
@@ -71,8 +77,8 @@ def post_marks(session: Session, post_ids: Collection[int]) -> dict[int, MarkedT
         ).join(PostRow, current_of(DetailMention)),
         select(
             IndividualMention.post_id,
-            literal("individual"),
-            Individual.id,
+            _constant("individual"),
+            cast(Individual.id, String),
             IndividualMention.start,
             IndividualMention.end,
             none,

@@ -7,9 +7,10 @@ import secrets
 import click
 
 from testigo.cli.common import config_from, engine_from, err_console
-from testigo.errors import UserError
+from testigo.pseudonym_key import pseudonym_key
 
 SECRET_ENV = "TESTIGO_DASHBOARD_SECRET"
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
 @click.command()
@@ -17,31 +18,33 @@ SECRET_ENV = "TESTIGO_DASHBOARD_SECRET"
 @click.option("--port", type=int, help="Port (default: [dashboard] port, 8000).")
 @click.pass_context
 def dashboard(ctx: click.Context, host: str | None, port: int | None) -> None:
-    """Serve the dashboard. Needs $TESTIGO_PSEUDONYM_KEY; $TESTIGO_DASHBOARD_SECRET keeps
-    sessions valid across restarts (without it, a restart logs everybody out)."""
+    """Serve the dashboard. $TESTIGO_DASHBOARD_SECRET keeps sessions valid across restarts
+    (without it, a restart logs everybody out); add users with `testigo users add`."""
     import uvicorn
 
     from dashboard.app import create_app
+    from dashboard.web import Settings
 
     config = config_from(ctx)
-    pseudonym_key = config.secret(config.privacy.pseudonym_key_env)
-    if not pseudonym_key:
-        raise UserError(
-            f"${config.privacy.pseudonym_key_env} is not set: viewers' pseudonyms need a "
-            "stable secret key (e.g. export it from `python -c 'import secrets; "
-            "print(secrets.token_hex(32))'`)"
-        )
     session_secret = config.secret(SECRET_ENV)
     if not session_secret:
         err_console.print(f"${SECRET_ENV} not set: sessions end when the dashboard restarts")
+    settings = Settings(
+        languages=tuple(config.topic.languages),
+        min_mentions=config.privacy.min_mentions,
+        stigmatising=config.exposure.stigmatising_frames,
+        hostile=tuple(config.exposure.hostile_actors),
+        title=config.topic.title,
+    )
     app = create_app(
         engine_from(ctx),
-        pseudonym_key=pseudonym_key.encode(),
+        pseudonym_key=pseudonym_key(config),
         secret_key=(session_secret or secrets.token_hex(32)).encode(),
+        settings=settings,
     )
     host = host or config.dashboard.host
     port = port or config.dashboard.port
-    if host not in ("127.0.0.1", "localhost", "::1"):
+    if host not in LOOPBACK:
         err_console.print(f"serving on {host}: put it behind HTTPS before exposing it")
     # uvicorn trusts X-Forwarded-Proto from 127.0.0.1 only: a local HTTPS proxy
     # in front makes the session cookie Secure.

@@ -282,8 +282,8 @@ def test_viewer_searching_a_real_name_finds_nothing(
     assert found == []
     page = client.get("/posts", params={"q": words}).text
     assert "No posts match" in page
-    # An analyst searching the same finds the posts.
-    if words != "Gómez":
+    # An analyst searching the same spelling finds the posts (PostgreSQL's index keeps accents).
+    if words in (JOSE, "Pérez"):
         assert client_as("analyst").get("/api/posts", params={"q": words}).json()["posts"]
 
 
