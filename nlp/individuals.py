@@ -4,8 +4,8 @@ The heuristic (used for a language with no trained NER pipeline configured) take
 to five capitalised words that starts with a given name from ``given_names.txt`` or follows a
 person cue from ``names.yaml`` ("su hijo", "named"), may hold particles ("de la"), and may reach
 back over one or two capitalised words before a given name mid-sentence ("Yorbis Andrés
-Pérez"). It skips hashtags, headline-case posts (except after a cue), and anything that
-overlaps an actor, a public figure or a watchlist name.
+Pérez"). It skips hashtags, headline-case posts, and anything that overlaps an actor, a public
+figure or a watchlist name.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from nlp.annotation import IndividualMention
+from nlp.intervals import Intervals
 from nlp.lexicon import Lexicon
 from nlp.matching import Match
 
@@ -29,9 +30,6 @@ _TITLE_WORD = re.compile(r"\b[A-ZÁÉÍÓÚÑ][a-záéíóúñ]{3,}")
 _LONG_WORD = re.compile(r"\b[^\W\d_]{4,}")
 _SENTENCE_ENDS = frozenset({".", "!", "?", ":", ";", "\n", '"', "“", "”", "|", "-", "—"})
 
-CharSpan = tuple[int, int]
-
-
 class NameFinder:
     """The heuristic person-name finder over a tokenized doc."""
 
@@ -40,14 +38,14 @@ class NameFinder:
         self._particles = lexicon.name_particles
 
     def find(self, doc: Doc, text: str, given: Sequence[Match], cues: Sequence[Match],
-             blocked: Sequence[CharSpan]) -> list[IndividualMention]:
-        headline = bool(given) and _is_headline(text)
+             blocked: Intervals) -> list[IndividualMention]:
+        if _is_headline(text):
+            return []
         spans = []
-        starts = [(m.start, False) for m in given] if not headline else []
-        starts += [(m.end, True) for m in cues]
+        starts = [(m.start, False) for m in given] + [(m.end, True) for m in cues]
         for start, after_cue in starts:
             span = self._name_at(doc, start, reach_back=not after_cue)
-            if span is not None and not _overlaps(span.start_char, span.end_char, blocked):
+            if span is not None and not blocked.overlaps(span.start_char, span.end_char):
                 spans.append(span)
         return [
             IndividualMention(text[span.start_char:span.end_char], None, None, span.start_char,
@@ -101,18 +99,14 @@ def watchlist_mentions(found: Iterable[tuple[tuple[str, int, int], str]],
     return out
 
 
-def ner_mentions(ner_doc: Doc, blocked: Sequence[CharSpan], text: str) -> list[IndividualMention]:
+def ner_mentions(ner_doc: Doc, blocked: Intervals, text: str) -> list[IndividualMention]:
     """PERSON/PER entities of a trained pipeline that are not actors, public figures or listed."""
     return [
         IndividualMention(text[ent.start_char:ent.end_char], None, None, ent.start_char,
                           ent.end_char, "ner")
         for ent in ner_doc.ents
-        if ent.label_ in PERSON_LABELS and not _overlaps(ent.start_char, ent.end_char, blocked)
+        if ent.label_ in PERSON_LABELS and not blocked.overlaps(ent.start_char, ent.end_char)
     ]
-
-
-def _overlaps(start: int, end: int, blocked: Sequence[CharSpan]) -> bool:
-    return any(start < b_end and b_start < end for b_start, b_end in blocked)
 
 
 def _in_hashtag(doc: Doc, i: int) -> bool:

@@ -25,6 +25,7 @@ from nlp.annotation import (
     FrameMention,
 )
 from nlp.individuals import NameFinder, ner_mentions, watchlist_mentions
+from nlp.intervals import Intervals
 from nlp.langid import LanguageGuesser
 from nlp.lexicon import Lexicon, load_lexicon
 from nlp.matching import (
@@ -107,10 +108,11 @@ class Pipeline:
             indices = [i for i, post_lang in enumerate(langs) if post_lang == lang]
             ner_docs.update(zip(indices, ner.pipe(cleaned[i] for i in indices), strict=True))
         for i, doc in enumerate(docs):
-            yield self._annotation(texts[i], doc, found[i], langs[i], ner_docs.get(i))
+            yield self._annotation(texts[i], cleaned[i], doc, found[i], langs[i],
+                                   ner_docs.get(i))
 
-    def _annotation(self, text: str, doc: Doc, found: dict[str, list[Match]], lang: str,
-                    ner_doc: Doc | None) -> Annotation:
+    def _annotation(self, text: str, cleaned: str, doc: Doc, found: dict[str, list[Match]],
+                    lang: str, ner_doc: Doc | None) -> Annotation:
         if not found and ner_doc is None:
             return Annotation(lang, (), (), (), (), self.version)
         spans = _Spans(text, doc)
@@ -120,7 +122,7 @@ class Pipeline:
             + [(WATCHLIST, m) for m in found.get(WATCHLIST, ())]
         )
         named.sort(key=lambda tagged: tagged[1].start)
-        blocked_chars = [spans.chars(m.start, m.end) for _, m in named]
+        blocked_chars = Intervals(spans.chars(m.start, m.end) for _, m in named)
         individuals = watchlist_mentions(
             [(spans.text(m.start, m.end), m.value) for kind, m in named if kind == WATCHLIST],
             self.lexicon,
@@ -130,34 +132,39 @@ class Pipeline:
         elif GIVEN_NAME in found or PERSON_CUE in found:
             individuals += self._names.find(doc, text, found.get(GIVEN_NAME, ()),
                                             found.get(PERSON_CUE, ()), blocked_chars)
-        blocked = [(m.start, m.end) for _, m in named]
-        blocked += [(m.start, m.end) for m in found.get(FRAME_IGNORE, ())]
+        blocked = (
+            Intervals((m.start, m.end) for _, m in named),
+            Intervals((m.start, m.end) for _, m in _longest_first(
+                [("", m) for m in found.get(FRAME_IGNORE, ())])),
+        )
         return Annotation(
             lang=lang,
             actors=tuple(ActorMention(m.value, *spans.text(m.start, m.end))
                          for kind, m in named if kind == ACTOR),
-            frames=self._frames(spans, doc, found, blocked) if (
+            frames=self._frames(spans, cleaned, doc, found, blocked) if (
                 FRAME in found or FRAME_CONTESTED in found) else (),
             individuals=tuple(sorted(individuals, key=lambda i: i.start)),
             details=_details(spans, doc, found[DETAIL]) if DETAIL in found else (),
             pipeline_version=self.version,
         )
 
-    def _frames(self, spans: _Spans, doc: Doc, found: dict[str, list[Match]],
-                blocked: Sequence[tuple[int, int]]) -> tuple[FrameMention, ...]:
+    def _frames(self, spans: _Spans, cleaned: str, doc: Doc, found: dict[str, list[Match]],
+                blocked: Sequence[Intervals]) -> tuple[FrameMention, ...]:
+        """Frame cues outside actor names and ignored phrases, longest first per frame."""
         by_frame: dict[str, list[tuple[str, Match]]] = {}
         for kind in (FRAME, FRAME_CONTESTED):
             for m in found.get(kind, ()):
-                if not any(b_start <= m.start and m.end <= b_end for b_start, b_end in blocked):
+                if not any(spans.contains(m.start, m.end) for spans in blocked):
                     by_frame.setdefault(m.value, []).append((kind, m))
+        context = self._polarity.context(found)
         mentions = []
         for frame_id, cues in by_frame.items():
             for kind, match in _longest_first(cues):
                 if kind == FRAME_CONTESTED:
                     polarity = CONTESTED
                 elif self._negatable.get(frame_id, True):
-                    polarity = self._polarity.polarity(doc, spans.source, spans.chars(
-                        match.start, match.end), match, found)
+                    polarity = self._polarity.polarity(doc, cleaned, spans.chars(
+                        match.start, match.end), match, context)
                 else:
                     polarity = AFFIRMED
                 mentions.append(
@@ -170,7 +177,7 @@ class _Spans:
     """Character offsets of token spans, read once per doc (cheaper than Token objects)."""
 
     def __init__(self, text: str, doc: Doc) -> None:
-        self.source = text
+        self._text = text
         self._bounds = doc.to_array([IDX, LENGTH]).tolist()
 
     def chars(self, start: int, end: int) -> tuple[int, int]:
@@ -179,7 +186,7 @@ class _Spans:
 
     def text(self, start: int, end: int) -> tuple[str, int, int]:
         start_char, end_char = self.chars(start, end)
-        return self.source[start_char:end_char], start_char, end_char
+        return self._text[start_char:end_char], start_char, end_char
 
 
 def _details(spans: _Spans, doc: Doc, matches: Sequence[Match]) -> tuple[DetailMention, ...]:

@@ -8,11 +8,13 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from nlp.annotation import AFFIRMED, CONTESTED
+from nlp.intervals import any_between
 from nlp.lexicon import Lexicon
 from nlp.matching import DISTANCER, NEGATOR, REBUTTAL, Match
 
 _QUOTES = frozenset({'"', "“", "”", "«", "»", "'", "‘", "’", "„"})
 _REBUTTAL_REACH = 3
+_QUOTE_REACH = 10  # characters, so a padded HTML entity (&quot;) still counts as a quote
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,20 +28,27 @@ class PolarityRules:
         return cls(lexicon.negation_window, lexicon.distancer_reach,
                    frozenset(lexicon.clause_breakers))
 
+    def context(self, found: dict[str, list[Match]]) -> PolarityContext:
+        return PolarityContext(
+            negator_ends=sorted(m.end for m in found.get(NEGATOR, ())),
+            distancer_ends=sorted(m.end for m in found.get(DISTANCER, ())),
+            rebuttal_starts=sorted(m.start for m in found.get(REBUTTAL, ())),
+        )
+
     def polarity(self, doc: Doc, text: str, chars: tuple[int, int], cue: Match,
-                 found: dict[str, list[Match]]) -> str:
+                 context: PolarityContext) -> str:
         """Contested when a negator ends within `window` tokens before the cue in the same
         clause, a distancer right before it, a rebuttal right after it, or it is quoted
         (`chars` are the cue's character offsets in `text`)."""
         start, end = cue.start, cue.end
         if _quoted(text, *chars):
             return CONTESTED
-        if any(start - self.distancer_reach <= d.end <= start for d in found.get(DISTANCER, ())):
+        if any_between(context.distancer_ends, start - self.distancer_reach, start):
             return CONTESTED
-        if any(start - self.window <= n.end <= start and not self._crosses(doc, n.end, start)
-               for n in found.get(NEGATOR, ())):
+        if any(not self._crosses(doc, negator_end, start)
+               for negator_end in any_between(context.negator_ends, start - self.window, start)):
             return CONTESTED
-        if any(end <= r.start <= end + _REBUTTAL_REACH for r in found.get(REBUTTAL, ())):
+        if any_between(context.rebuttal_starts, end, end + _REBUTTAL_REACH):
             return CONTESTED
         return AFFIRMED
 
@@ -48,9 +57,18 @@ class PolarityRules:
                    for i in range(start, end))
 
 
+@dataclass(frozen=True, slots=True)
+class PolarityContext:
+    """The polarity cues of one post, sorted by position."""
+
+    negator_ends: list[int]
+    distancer_ends: list[int]
+    rebuttal_starts: list[int]
+
+
 def _quoted(text: str, start_char: int, end_char: int) -> bool:
-    before = text[max(0, start_char - 2):start_char].rstrip()
-    after = text[end_char:end_char + 2].lstrip()
+    before = text[max(0, start_char - _QUOTE_REACH):start_char].rstrip()
+    after = text[end_char:end_char + _QUOTE_REACH].lstrip()
     return bool(before) and bool(after) and before[-1] in _QUOTES and after[0] in _QUOTES
 
 

@@ -1,0 +1,33 @@
+"""Sorted, non-overlapping spans with logarithmic look-ups, so hostile posts stay linear.
+
+A 1 MB post can hold a hundred thousand cues; checking each against each would never end.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
+
+
+class Intervals:
+    """Non-overlapping [start, end) spans (e.g. the winners of a longest-first selection)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        self._spans = sorted(spans)
+        self._starts = [start for start, _ in self._spans]
+        self._ends = [end for _, end in self._spans]
+
+    def contains(self, start: int, end: int) -> bool:
+        """Whether one span covers all of [start, end)."""
+        i = bisect_right(self._starts, start) - 1
+        return i >= 0 and self._ends[i] >= end
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether any span shares a position with [start, end)."""
+        i = bisect_right(self._ends, start)
+        return i < len(self._spans) and self._starts[i] < end
+
+
+def any_between(sorted_values: list[int], low: int, high: int) -> list[int]:
+    """The values v with low <= v <= high."""
+    return sorted_values[bisect_left(sorted_values, low):bisect_right(sorted_values, high)]

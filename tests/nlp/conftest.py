@@ -1,0 +1,12 @@
+"""One default pipeline for the whole NLP test session (building it takes half a second)."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.pipeline import Pipeline, load_pipeline
+
+
+@pytest.fixture(scope="session")
+def pipeline() -> Pipeline:
+    return load_pipeline()

@@ -1,0 +1,63 @@
+"""Frames and their polarity: negation, distancing, quotes and rebuttals contest a frame."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.pipeline import Pipeline
+
+
+def frames(pipeline: Pipeline, text: str) -> dict[str, str]:
+    return {f.frame_id: f.polarity for f in pipeline.annotate(text).frames}
+
+
+@pytest.mark.parametrize("text", [
+    "They are not terrorists, they are migrants.",
+    "No son terroristas, son migrantes.",
+    "Los supuestos pandilleros eran barberos.",
+    "These so-called terrorists had jobs and families.",
+    'Rubio calls them "terrorists".',
+    "Terroristas sin pruebas, como siempre.",
+])
+def test_negated_or_distanced_terrorism_frame_is_contested(pipeline: Pipeline, text: str) -> None:
+    assert frames(pipeline, text)["criminality_terrorism"] == "contested"
+
+
+@pytest.mark.parametrize("text", [
+    "Send every Tren de Aragua gang member to CECOT.",
+    "Son terroristas y deben pagar.",
+    "No son migrantes, son terroristas.",  # the negation belongs to another clause
+])
+def test_plain_terrorism_frame_is_affirmed(pipeline: Pipeline, text: str) -> None:
+    assert frames(pipeline, text)["criminality_terrorism"] == "affirmed"
+
+
+def test_no_criminal_record_contests_criminality(pipeline: Pipeline) -> None:
+    assert frames(pipeline, "90% had no criminal record.")["criminality_terrorism"] == "contested"
+    assert frames(pipeline, "No tenían antecedentes penales.")[
+        "criminality_terrorism"] == "contested"
+
+
+def test_lack_of_due_process_affirms_the_due_process_frame(pipeline: Pipeline) -> None:
+    assert frames(pipeline, "They got no due process and no lawyer.")["due_process"] == "affirmed"
+    assert frames(pipeline, "Sin juicio y sin abogado.")["due_process"] == "affirmed"
+
+
+def test_inflected_spanish_cues_match(pipeline: Pipeline) -> None:
+    found = frames(pipeline, "Las presas políticas y los secuestrados del régimen")
+    assert {"political_repression", "sovereignty_kidnapping"} <= set(found)
+
+
+def test_humanitarian_deal_denied_is_contested(pipeline: Pipeline) -> None:
+    found = frames(pipeline, "Eso no es un acuerdo humanitario, es un canje de rehenes.")
+    assert found["humanitarian"] == "contested"
+    assert found["exchange_bargaining"] == "affirmed"
+
+
+def test_camel_case_hashtag_is_segmented_into_cues(pipeline: Pipeline) -> None:
+    assert "political_repression" in frames(pipeline, "#LiberenALosPresosPoliticos ya")
+
+
+def test_frame_words_inside_names_are_not_frames(pipeline: Pipeline) -> None:
+    text = "The Alien Enemies Act was used to send them to the Terrorism Confinement Center."
+    assert "criminality_terrorism" not in frames(pipeline, text)

@@ -1,0 +1,79 @@
+"""The pipeline as other packages use it: languages, order, versions, hostile text."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from nlp.lexicon import LexiconError, data_paths
+from nlp.pipeline import Pipeline, load_pipeline
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Los presos políticos no son moneda de cambio para nadie.", "es"),
+    ("They are not terrorists and they never saw a judge.", "en"),
+    ("Os presos políticos não são moeda de troca.", "pt"),
+    ("", "und"),
+    ("😀🙏🔥", "und"),
+])
+def test_language_is_detected(pipeline: Pipeline, text: str, lang: str) -> None:
+    assert pipeline.annotate(text).lang == lang
+
+
+def test_given_language_is_used_as_its_primary_subtag(pipeline: Pipeline) -> None:
+    assert pipeline.annotate("They are not terrorists", lang="es-VE").lang == "es"
+
+
+def test_annotate_many_keeps_order_and_agrees_with_annotate(pipeline: Pipeline) -> None:
+    texts = [f"post {i}: Bukele y Maduro" if i % 2 else f"post {i}: CECOT" for i in range(600)]
+    many = list(pipeline.annotate_many(((t, None) for t in texts), batch_size=64))
+    assert [a.actors[0].start for a in many] == [len(t.split(":")[0]) + 2 for t in texts]
+    assert many[7] == pipeline.annotate(texts[7])
+
+
+@pytest.mark.parametrize("text", [
+    "",
+    "   \n\t ",
+    "😀" * 50,
+    "x" * 1_000_000,
+    ("Bukele terroristas " * 60_000),
+    "\x00\x01\x02 Maduro \x1b[31m \x7f \u2028 \u200b",
+    "&quot;terroristas&quot; &amp; &#39; &#x1F600; &bogus; &",
+    "lone \ud800 surrogate Bukele",
+    "#" * 1000 + "@" * 1000,
+])
+def test_hostile_text_never_crashes_and_offsets_hold(pipeline: Pipeline, text: str) -> None:
+    annotation = pipeline.annotate(text)
+    for mention in (*annotation.actors, *annotation.frames, *annotation.details):
+        assert mention.text == text[mention.start:mention.end].replace("\ud800", "\ufffd")
+
+
+def test_html_entities_do_not_hide_cues(pipeline: Pipeline) -> None:
+    frames = pipeline.annotate("los llaman &quot;terroristas&quot;").frames
+    assert [(f.frame_id, f.polarity, f.text) for f in frames] == [
+        ("criminality_terrorism", "contested", "terroristas")]
+
+
+def test_version_is_code_plus_data_hash_and_follows_data_edits(tmp_path: Path) -> None:
+    default = load_pipeline()
+    assert default.version.startswith("1.0+data.")
+    shutil.copy(data_paths()["public_figures.yaml"], tmp_path / "public_figures.yaml")
+    with open(tmp_path / "public_figures.yaml", "a", encoding="utf-8") as handle:
+        handle.write("  - Nayib Armando Bukele Ortez\n")
+    edited = load_pipeline(data_dir=tmp_path)
+    assert edited.version != default.version
+    assert default.annotate("Nayib Armando Bukele Ortez habló").actors != ()
+    assert edited.annotate("Nayib Armando Bukele Ortez habló").actors == ()
+
+
+def test_malformed_data_file_is_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "watchlist.yaml").write_text("people:\n  - name: X\n    kind: nobody\n", "utf-8")
+    with pytest.raises(LexiconError, match="watchlist.yaml: people\\[0\\]: kind"):
+        load_pipeline(data_dir=tmp_path)
+
+
+def test_non_string_text_is_a_type_error(pipeline: Pipeline) -> None:
+    with pytest.raises(TypeError):
+        pipeline.annotate(None)  # type: ignore[arg-type]
