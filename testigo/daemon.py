@@ -8,7 +8,6 @@ off); one scheduler runs per database, guarded by a lock.
 
 from __future__ import annotations
 
-import importlib
 import logging
 import time
 from collections.abc import Callable
@@ -25,9 +24,11 @@ from sqlalchemy import Engine
 
 from storage.engine import transaction
 from storage.retention import purge_old
+from storage.rollups import refresh_rollups
 from testigo.annotation_worker import AnnotationWorker, PipelineLike
 from testigo.collect import FAILED, run_source, select_sources
 from testigo.config import Config, duration_seconds
+from testigo.digest import daily_digest
 from testigo.stopping import StopSignal
 
 log = logging.getLogger("testigo.daemon")
@@ -119,31 +120,18 @@ def _counts(result: Any) -> str:
 
 def rollup_job() -> None:
     daemon = _current()
-    _timed("rollups", lambda: refresh_rollups(daemon.engine))
+    _timed("rollups", lambda: _refresh_rollups(daemon.engine))
 
 
-def refresh_rollups(engine: Engine) -> str:
-    try:
-        rollups = importlib.import_module("storage.rollups")
-    except ImportError:
-        return "skipped: storage.rollups is not installed"
+def _refresh_rollups(engine: Engine) -> str:
     with transaction(engine) as session:
-        days = rollups.refresh_rollups(session)
+        days = refresh_rollups(session)
     return f"days={len(days)}"
 
 
 def digest_job() -> None:
     daemon = _current()
-    _timed("digest", lambda: build_digest(daemon.engine, daemon.config))
-
-
-def build_digest(engine: Engine, config: Config) -> str:
-    """Call the digest builder, `testigo.digest.daily_digest(engine, config)`, when installed."""
-    try:
-        digest = importlib.import_module("testigo.digest")
-    except ImportError:
-        return "skipped: the digest builder (testigo.digest) is not installed"
-    return str(digest.daily_digest(engine, config) or "")
+    _timed("digest", lambda: daily_digest(daemon.engine, daemon.config))
 
 
 def retention_job() -> None:

@@ -5,12 +5,16 @@ from __future__ import annotations
 from datetime import date
 
 from query_dataset import ANA, DAY, JOSE, KEY
+from sqlalchemy import select
 
 from dashboard.charts import bar_chart
 from dashboard.digest import build_digest
 from storage.engine import transaction
+from storage.models import Digest
 from storage.privacy import pseudonym
 from storage.writes import name_key
+from testigo.config import parse_config
+from testigo.digest import write_digest
 
 # Reviewed facts of the digest for 2025-04-21 over the known dataset.
 EXPECTED_FACTS = (
@@ -55,3 +59,20 @@ def test_a_day_with_no_data_says_so(engine, loaded, hidden):
 def test_chart_labels_are_escaped():
     svg = bar_chart("<b>x</b>", [("<script>alert(1)</script>", 3)])
     assert "<script>" not in svg and "&lt;script&gt;" in svg
+
+
+def test_daily_job_writes_the_day_files_and_records_the_digest(
+    engine, loaded, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("TESTIGO_PSEUDONYM_KEY", KEY.decode())
+    config = parse_config(f"[digest]\nout_dir = '{tmp_path}'\n", "test.toml")
+    path = write_digest(engine, config, DAY)
+    markdown = path.read_text("utf-8")
+    assert path.name == f"digest-{DAY.isoformat()}.md"
+    assert "- bluesky / es: 3 posts (7-day mean 0.29, change +2.71)" in markdown.splitlines()
+    assert JOSE not in markdown
+    assert JOSE not in path.with_suffix(".html").read_text("utf-8")
+    with transaction(engine) as session:
+        stored = session.scalars(select(Digest)).one()
+    assert stored.day == DAY
+    assert stored.markdown == markdown
