@@ -109,7 +109,7 @@ def _annotate(name: str, figures: dict[str, Any]) -> list[Row]:
                      not k.endswith("_1_process")), None)  # fmt: skip
     rows = [
         Row(name, "pipeline, 1 process", figures.get("pipeline_1_process"), "posts/s",
-            f"{ratio:.2f}x spaCy bare tokenizer" if ratio else "",
+            f"{ratio:.2f}x the speed of spaCy's bare tokenizer" if ratio else "",
             figures.get("peak_mb_main_process")),
         Row(name, "spaCy bare tokenizer (baseline)", figures.get("bare_tokenizer"), "posts/s"),
     ]  # fmt: skip
@@ -143,14 +143,26 @@ def _queries(name: str, figures: dict[str, Any]) -> list[Row]:
         data = figures.get(query) or {}
         ratio = data.get("ratio")
         rows.append(Row(name, f"{query} ({figures.get('posts')} posts)", data.get("ms"), "ms",
-                        f"{ratio:.2f}x DuckDB raw ({data.get('duckdb_ms')} ms)" if ratio else "",
+                        f"{ratio:.2f}x DuckDB's time on raw tables ({data.get('duckdb_ms')} ms)"
+                        if ratio else "",
                         note="" if data else f"no '{query}' in its JSON"))  # fmt: skip
     rows.append(Row(name, "digest", figures.get("digest_ms"), "ms"))
     return rows
 
 
+def _dashboard(name: str, figures: dict[str, Any]) -> list[Row]:
+    """One row per page: the analyst's server time, the viewer's beside it."""
+    analyst, viewer = figures.get("analyst") or {}, figures.get("viewer") or {}
+    target = figures.get("target_ms")
+    return [
+        Row(name, f"page {page.removesuffix('_ms')} (analyst)", ms, "ms",
+            f"viewer {viewer.get(page, 'n/a')} ms" + (f"; target < {target} ms" if target else ""))
+        for page, ms in analyst.items()
+    ] or [Row(name, "pages", None, "ms", note="no analyst page times in its JSON")]  # fmt: skip
+
+
 def _generic(name: str, figures: dict[str, Any]) -> list[Row]:
-    """Scripts without a reader here (e.g. dashboard): every figure ending in _ms or _s."""
+    """A script without a reader here: every figure ending in _ms or _s."""
     rows = []
     for key, value in _leaves(figures):
         unit = "ms" if key.endswith("ms") else "s" if key.endswith("_s") else ""
@@ -167,7 +179,7 @@ def _leaves(data: Any, prefix: str = "") -> list[tuple[str, Any]]:
 
 READERS = {
     "import": _import, "annotate": _annotate, "collect": _collect,
-    "daemon": _daemon, "queries": _queries,
+    "daemon": _daemon, "queries": _queries, "dashboard": _dashboard,
 }  # fmt: skip
 
 
@@ -210,6 +222,12 @@ def table(rows: list[Row]) -> str:
     return "\n".join(lines + (["", "notes:", *notes] if notes else []))
 
 
+def header(about: dict[str, Any], seconds: float) -> str:
+    return (f"\nTestigo benchmarks, {about['date']}: {about['nproc']} CPUs, "
+            f"{about['memory_gb']} GB, Python {about['python']}, load average "
+            f"{about['load_average_1m']} at start ({seconds:.0f} s)\n")  # fmt: skip
+
+
 def parse_sizes(pairs: list[str]) -> dict[str, int]:
     sizes = dict(SIZES)
     for pair in pairs:
@@ -232,7 +250,18 @@ def main() -> None:
     )
     parser.add_argument("--only", nargs="*", choices=list(SIZES), help="run only these")
     parser.add_argument("--json", type=Path, default=RESULTS, help=f"default: {RESULTS}")
+    parser.add_argument(
+        "--show",
+        action="store_true",
+        help="print the table of the --json file again, without running",
+    )
     args = parser.parse_args()  # fmt: skip
+    if args.show:
+        saved = json.loads(args.json.read_text("utf-8"))
+        outcomes = [Outcome(**outcome) for outcome in saved["outcomes"]]
+        print(header(saved["machine"], sum(o.seconds for o in outcomes)))
+        print(table([row for outcome in outcomes for row in rows_for(outcome)]))
+        return
     sizes = parse_sizes(args.posts)
     about = machine()  # the load average before the runs, which add their own
     started = time.perf_counter()
@@ -240,17 +269,14 @@ def main() -> None:
         run_script(name, sizes[name]) for name in SIZES if not args.only or name in args.only
     ]
     rows = [row for outcome in outcomes for row in rows_for(outcome)]
-    print(f"\nTestigo benchmarks, {about['date']}: {about['nproc']} CPUs, {about['memory_gb']} GB, "
-          f"Python {about['python']}, load {about['load_average_1m']} "
-          f"({time.perf_counter() - started:.0f} s)\n")  # fmt: skip
+    print(header(about, time.perf_counter() - started))
     print(table(rows))
     args.json.parent.mkdir(parents=True, exist_ok=True)
     report = {
         "machine": about,
         "sizes": sizes,
-        "seconds": {o.name: round(o.seconds, 1) for o in outcomes},
         "rows": [asdict(row) for row in rows],
-        "raw": {o.name: o.figures for o in outcomes},
+        "outcomes": [asdict(outcome) for outcome in outcomes],
     }
     args.json.write_text(json.dumps(report, indent=2) + "\n", "utf-8")
     print(f"\nwritten: {args.json}")
