@@ -33,7 +33,7 @@ def demo(ctx: click.Context, no_serve: bool, folder: str | None, port: int) -> N
     with ReplayServer(sample) as replay:
         click.echo(f"replay server: {replay.base_url} ({len(sample.posts)} items, 7 platforms)")
         config = run.demo_config(where, replay.base_url)
-        engine, summaries, _ = run.collect_and_annotate(config)
+        engine, summaries = run.collect_and_annotate(config)
     for summary in summaries:
         errors = f"  {'; '.join(summary.errors)}" if summary.errors else ""
         click.echo(

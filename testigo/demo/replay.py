@@ -63,12 +63,8 @@ class Replay:
             name: _newest_first(sample.of(name))
             for name in ("bluesky", "mastodon", "reddit", "x", "rss", "gdelt", "telegram")
         }
-        self.requests = 0
-        self._lock = threading.Lock()
 
     def answer(self, method: str, url: str, headers: dict[str, str], body: bytes) -> Answer:
-        with self._lock:
-            self.requests += 1
         parts = urlsplit(url)
         params = {k: v[-1] for k, v in parse_qs(parts.query).items()}
         path = parts.path

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import secrets
 import shutil
+import tempfile
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -63,8 +64,6 @@ class DemoCounts:
 def prepare_folder(folder: str | None) -> Path:
     """A fresh demo folder; a `--dir` already holding a demo is emptied, anything else refused."""
     if folder is None:
-        import tempfile
-
         path = Path(tempfile.mkdtemp(prefix="testigo-demo-"))
     else:
         path = Path(folder).expanduser().resolve()
@@ -135,7 +134,7 @@ credentials = {{ client_id = "DEMO_REDDIT_CLIENT_ID", client_secret = "DEMO_REDD
 name = "demo-x"
 kind = "x"
 {common}
-queries = ["CECOT (Bukele OR Maduro) -is:retweet"]
+queries = ["CECOT (Bukele OR Maduro)"]
 credentials = {{ bearer_token = "DEMO_X_BEARER_TOKEN" }}
 
 [[sources]]
@@ -169,15 +168,15 @@ def demo_config(folder: Path, base_url: str) -> Config:
     return replace(config, database=DatabaseConfig(url=f"sqlite:///{folder / DATABASE}"))
 
 
-def collect_and_annotate(config: Config) -> tuple[Engine, list[RunSummary], int]:
+def collect_and_annotate(config: Config) -> tuple[Engine, list[RunSummary]]:
     """Run every demo source once, then annotate until nothing is left, then roll up."""
     engine = open_database(config)
     summaries = run_sources(engine, config, config.sources)
     worker = AnnotationWorker(engine, load_configured_pipeline(config), 500)
-    annotated = worker.run_until_idle().total
+    worker.run_until_idle()
     with transaction(engine) as session:
         refresh_rollups(session)
-    return engine, summaries, annotated
+    return engine, summaries
 
 
 def add_demo_users(engine: Engine) -> dict[str, tuple[str, str]]:

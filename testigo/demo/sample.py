@@ -231,15 +231,16 @@ class _Writer:
         if rng.random() < PERSON_SHARE * SPIKES.get(when.date(), 1.0) ** 0.3:
             template = rng.choice(texts.PERSON_TEMPLATES[lang])
             detail = rng.choice(texts.DETAILS[lang]) if rng.random() < 0.5 else ""
-            text = template.format(person=self._person(when), detail=detail, tag=tag)
+            text = template.format(person=self._person(), detail=detail, tag=tag)
         else:
             frames = texts.TEMPLATES[lang]
             frame = rng.choice(list(frames))
-            text = rng.choice(frames[frame]).format(actor=rng.choice(texts.ACTORS), tag=tag)
+            actor = rng.choice(texts.ACTORS[lang])
+            text = rng.choice(frames[frame]).format(actor=actor, tag=tag)
         return " ".join(text.split())
 
-    def _person(self, when: datetime) -> str:
-        """Mostly watchlist names, the first ones far more often (and most on spike days)."""
+    def _person(self) -> str:
+        """Mostly watchlist names, those listed first (named in the offer) far more often."""
         rng = self.rng
         if rng.random() < 0.25:
             return rng.choice(texts.INVENTED_PEOPLE)

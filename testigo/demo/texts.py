@@ -124,18 +124,12 @@ DETAILS: dict[str, tuple[str, ...]] = {
     ),
 }
 
-ACTORS = (
-    "Bukele",
-    "Maduro",
-    "Tarek William Saab",
-    "Diosdado Cabello",
-    "María Corina Machado",
-    "Marco Rubio",
-    "Kristi Noem",
-    "Foro Penal",
-    "la CIDH",
-    "Human Rights Watch",
-)
+_NAMED = ("Bukele", "Maduro", "Tarek William Saab", "Diosdado Cabello", "María Corina Machado",
+          "Marco Rubio", "Kristi Noem", "Foro Penal", "Human Rights Watch")  # fmt: skip
+ACTORS: dict[str, tuple[str, ...]] = {
+    "es": (*_NAMED, "la CIDH", "el fiscal general venezolano"),
+    "en": (*_NAMED, "the IACHR", "Venezuela's attorney general"),
+}
 
 TAGS: dict[str, tuple[str, ...]] = {
     "es": ("#CECOT", "#CanjeHumanitario", "#PresosPolíticos", "#Venezuela", "#ElSalvador", ""),
