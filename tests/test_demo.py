@@ -7,6 +7,7 @@ SQLite only: the demo always keeps its own database in its folder.
 from __future__ import annotations
 
 import re
+import socket
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from click.testing import CliRunner
 
 from testigo.cli import cli
 from testigo.demo.sample import DAYS, generate
+from testigo.errors import UserError
 
 ROW = re.compile(r"^(\w+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)$", re.MULTILINE)
 
@@ -103,3 +105,15 @@ def test_a_folder_that_is_not_a_demo_is_refused(tmp_path: Path) -> None:
     assert result.exit_code != 0
     assert (tmp_path / "thesis.docx").read_text("utf-8") == "mine"
     assert "holds no earlier demo" in str(result.exception or result.output)
+
+
+def test_a_busy_dashboard_port_is_refused_before_any_work(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(
+            cli, ["demo", "--port", str(port), "--dir", str(tmp_path / "demo")]
+        )
+    assert isinstance(result.exception, UserError)
+    assert f"port {port}" in str(result.exception)
+    assert not (tmp_path / "demo").exists()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from datetime import datetime, timedelta
 
 import click
@@ -12,6 +13,7 @@ from testigo.cli.digest import digest as digest_command
 from testigo.demo import run
 from testigo.demo.replay import ReplayServer
 from testigo.demo.sample import DAYS, Sample, generate
+from testigo.errors import UserError
 
 
 @click.command()
@@ -27,6 +29,8 @@ from testigo.demo.sample import DAYS, Sample, generate
 def demo(ctx: click.Context, no_serve: bool, folder: str | None, port: int) -> None:
     """Collect a bundled sample from a local replay of seven platforms, annotate it, build
     rollups and 30 daily digests, then serve the dashboard. Touches nothing of yours."""
+    if not no_serve:
+        _check_port(port)  # before minutes of work, not after
     where = run.prepare_folder(folder)
     sample = generate()
     click.echo(f"demo folder: {where}")
@@ -53,6 +57,14 @@ def demo(ctx: click.Context, no_serve: bool, folder: str | None, port: int) -> N
     for name, (password, role) in logins.items():
         click.echo(f"  login {name} / {password}  ({role})")
     ctx.invoke(dashboard_command, host="127.0.0.1", port=port)
+
+
+def _check_port(port: int) -> None:
+    with socket.socket() as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            raise UserError(f"port {port} on 127.0.0.1 is in use: pass --port N") from None
 
 
 def report(sample: Sample, counts: run.DemoCounts, digests_dir: str) -> None:
