@@ -1,8 +1,9 @@
 """Language of a post: a function-word vote first, the lingua detector when the vote is unclear.
 
-Most posts in this topic are plainly English or Spanish, and counting function words costs
-nothing once the matcher has run; lingua (its model ships in the wheel) settles mixed, short or
-other-language posts, on a prefix and in low-accuracy mode to stay fast.
+Most posts in this topic are English or Spanish, and counting function words costs nothing once
+the matcher has run: a post with at least two of them goes to the language with more (a mixed
+post is labelled by its main language). lingua (its model ships in the wheel) settles ties,
+short posts and other languages, on a prefix and in low-accuracy mode to stay fast.
 """
 
 from __future__ import annotations
@@ -15,9 +16,8 @@ from nlp.matching import Match
 
 UNDETERMINED = "und"
 OTHER = "other"  # the languages.yaml list of words that send a post to the detector
-_PREFIX_CHARS = 200
+_PREFIX_CHARS = 120
 _MIN_VOTES = 2
-_DOMINANCE = 3
 _MIN_LETTERS = 3
 _LANGUAGES = (Language.ENGLISH, Language.SPANISH, Language.PORTUGUESE, Language.FRENCH,
               Language.ITALIAN, Language.GERMAN)
@@ -31,13 +31,10 @@ class LanguageGuesser:
         votes: dict[str, int] = {}
         for cue in cues:
             votes[cue.value] = votes.get(cue.value, 0) + 1
-        if len(votes) == 1 or (len(votes) == 2 and OTHER not in votes):
-            ranked = sorted(votes.items(), key=lambda item: -item[1])
-            first, first_votes = ranked[0]
-            second_votes = ranked[1][1] if len(ranked) > 1 else 0
-            if (first != OTHER and first_votes >= _MIN_VOTES
-                    and first_votes >= _DOMINANCE * second_votes):
-                return first
+        if OTHER not in votes and votes:
+            ranked = sorted(votes.values(), reverse=True)
+            if ranked[0] >= _MIN_VOTES and (len(ranked) == 1 or ranked[0] > ranked[1]):
+                return max(votes, key=votes.__getitem__)
         return self._detect(text)
 
     def _detect(self, text: str) -> str:

@@ -99,8 +99,12 @@ def expand(term: str) -> list[str]:
 def expand_all(terms: Any, where: str) -> tuple[str, ...]:
     if terms is None:
         return ()
-    if not isinstance(terms, list) or not all(isinstance(t, str) for t in terms):
+    if not isinstance(terms, list):
         raise LexiconError(f"{where}: expected a list of strings")
+    for term in terms:
+        if not isinstance(term, str):
+            raise LexiconError(f"{where}: {term!r} is not a string (quote words such as "
+                               "no, on, off, yes and y, which YAML reads as true or false)")
     return tuple(dict.fromkeys(x for t in terms for x in expand(t)))
 
 

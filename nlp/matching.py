@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 import spacy
-from spacy.attrs import NORM, ORTH
+from spacy.attrs import NORM
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -99,14 +99,10 @@ class Matchers:
     def __call__(self, doc: Doc) -> dict[str, list[Match]]:
         found: dict[str, list[Match]] = {}
         labels = self._labels
-        orths: list[int] | None = None
         for match_id, start, end in self._matcher(doc):
             kind, value, exact = labels[match_id]
-            if exact is not None:
-                if orths is None:
-                    orths = doc.to_array(ORTH).tolist()
-                if tuple(orths[start:end]) not in exact:
-                    continue
+            if exact is not None and tuple(doc[i].orth for i in range(start, end)) not in exact:
+                continue
             if kind in found:
                 found[kind].append(Match(value, start, end))
             else:

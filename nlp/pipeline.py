@@ -12,7 +12,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 import spacy
-from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -174,15 +173,15 @@ class Pipeline:
 
 
 class _Spans:
-    """Character offsets of token spans, read once per doc (cheaper than Token objects)."""
+    """Character offsets and text of token spans (two Token look-ups: cheaper than a Span)."""
 
     def __init__(self, text: str, doc: Doc) -> None:
         self._text = text
-        self._bounds = doc.to_array([IDX, LENGTH]).tolist()
+        self._doc = doc
 
     def chars(self, start: int, end: int) -> tuple[int, int]:
-        last_idx, last_length = self._bounds[end - 1]
-        return self._bounds[start][0], last_idx + last_length
+        last = self._doc[end - 1]
+        return self._doc[start].idx, last.idx + len(last)
 
     def text(self, start: int, end: int) -> tuple[str, int, int]:
         start_char, end_char = self.chars(start, end)
