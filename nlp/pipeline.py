@@ -121,11 +121,10 @@ class Pipeline:
             + [(WATCHLIST, m) for m in found.get(WATCHLIST, ())]
         )
         named.sort(key=lambda tagged: tagged[1].start)
-        blocked_chars = Intervals(spans.chars(m.start, m.end) for _, m in named)
+        named_text = [(kind, m, spans.text(m.start, m.end)) for kind, m in named]
+        blocked_chars = Intervals((start, end) for _, _, (_, start, end) in named_text)
         individuals = watchlist_mentions(
-            [(spans.text(m.start, m.end), m.value) for kind, m in named if kind == WATCHLIST],
-            self.lexicon,
-        )
+            [(span, m.value) for kind, m, span in named_text if kind == WATCHLIST], self.lexicon)
         if ner_doc is not None:
             individuals += ner_mentions(ner_doc, blocked_chars, text)
         elif GIVEN_NAME in found or PERSON_CUE in found:
@@ -138,8 +137,8 @@ class Pipeline:
         )
         return Annotation(
             lang=lang,
-            actors=tuple(ActorMention(m.value, *spans.text(m.start, m.end))
-                         for kind, m in named if kind == ACTOR),
+            actors=tuple(ActorMention(m.value, *span) for kind, m, span in named_text
+                         if kind == ACTOR),
             frames=self._frames(spans, cleaned, doc, found, blocked) if (
                 FRAME in found or FRAME_CONTESTED in found) else (),
             individuals=tuple(sorted(individuals, key=lambda i: i.start)),
@@ -159,15 +158,15 @@ class Pipeline:
         mentions = []
         for frame_id, cues in by_frame.items():
             for kind, match in _longest_first(cues):
+                cue_text, start_char, end_char = spans.text(match.start, match.end)
                 if kind == FRAME_CONTESTED:
                     polarity = CONTESTED
                 elif self._negatable.get(frame_id, True):
-                    polarity = self._polarity.polarity(doc, cleaned, spans.chars(
-                        match.start, match.end), match, context)
+                    polarity = self._polarity.polarity(doc, cleaned, (start_char, end_char),
+                                                       match, context)
                 else:
                     polarity = AFFIRMED
-                mentions.append(
-                    FrameMention(frame_id, *spans.text(match.start, match.end), polarity))
+                mentions.append(FrameMention(frame_id, cue_text, start_char, end_char, polarity))
         mentions.sort(key=lambda f: (f.start, f.frame_id))
         return tuple(mentions)
 
