@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -18,11 +19,7 @@ class UTCDateTime(TypeDecorator[datetime]):
     cache_ok = True
 
     def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("naive datetime given to a UTC column")
-        return value.astimezone(UTC).replace(tzinfo=None)
+        return None if value is None else naive_utc(value)
 
     def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
         if value is None:
@@ -30,6 +27,26 @@ class UTCDateTime(TypeDecorator[datetime]):
         if isinstance(value, str):
             value = datetime.fromisoformat(value)
         return value.replace(tzinfo=UTC)
+
+
+def naive_utc(value: datetime) -> datetime:
+    if value.tzinfo is None:
+        raise ValueError("naive datetime given to a UTC column")
+    return value.astimezone(UTC).replace(tzinfo=None)
+
+
+def utc_time_binder(dialect: Dialect) -> Callable[[datetime | None], Any]:
+    """What binding a UTCDateTime value sends to the driver, for raw SQL on hot write paths.
+
+    SQLite stores SQLAlchemy's text format, which is exactly ISO 8601 with a space and
+    microseconds; going through the type's processors costs two calls and a %-format per
+    value, a visible share of an import. Other drivers take the naive UTC datetime.
+    """
+    if dialect.name == "sqlite":
+        return lambda value: (
+            None if value is None else naive_utc(value).isoformat(" ", "microseconds")
+        )
+    return lambda value: None if value is None else naive_utc(value)
 
 
 JSONType = JSON().with_variant(JSONB(), "postgresql")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
@@ -35,6 +35,7 @@ from storage.models import (
     Source,
 )
 from storage.records import AnnotationLike, PostLike
+from storage.types import utc_time_binder
 
 # Texts shorter than this are too generic ("¡Libertad!") to call a verbatim copy.
 MIN_COPY_TEXT_LENGTH = 20
@@ -170,8 +171,8 @@ _POST_COLUMNS = (
     "repost_of",
     "is_copy",
 )
-_TIME_COLUMNS = ("created_at", "indexed_at", "published_at", "collected_at", "updated_at")
 _METRICS = ("likes", "reposts", "replies", "quotes", "views")
+_AUTHOR_COLUMNS = ("platform", "external_id", "handle", "display_name")
 
 
 def text_hash_key(text_hash: str) -> int:
@@ -179,32 +180,67 @@ def text_hash_key(text_hash: str) -> int:
     return int.from_bytes(bytes.fromhex(text_hash[:16]), "big", signed=True)
 
 
-@lru_cache(maxsize=4)
-def _post_upsert_sql(dialect: Dialect) -> tuple[str, tuple[str, ...], tuple[Callable | None, ...]]:
-    """INSERT .. ON CONFLICT compiled once per dialect, plus each column's bind processor.
+@lru_cache(maxsize=8)
+def _upsert_sql(dialect: Dialect, table_name: str) -> str:
+    """INSERT .. ON CONFLICT into posts or authors, compiled once per dialect.
 
     Imports write hundreds of thousands of rows; running the driver's executemany on a
     precompiled statement skips SQLAlchemy's per-row parameter handling, the main cost.
+    Rows are tuples in the column order (`_driver_rows`).
     """
-    table = Post.__table__
+    table = Post.__table__ if table_name == "posts" else Author.__table__
+    columns = _POST_COLUMNS if table_name == "posts" else _AUTHOR_COLUMNS
     insert_ = (postgresql.insert if dialect.name == "postgresql" else sqlite.insert)(table)
-    statement = insert_.values({name: bindparam(name) for name in _POST_COLUMNS})
+    statement = insert_.values({name: bindparam(name) for name in columns})
     excluded = statement.excluded
-    statement = statement.on_conflict_do_update(
-        index_elements=["platform", "external_id"],
-        set_={
+    if table_name == "posts":
+        set_ = {
             **{name: func.coalesce(excluded[name], table.c[name]) for name in _METRICS},
             "engagement": excluded.engagement,
             "updated_at": excluded.updated_at,
-        },
+        }
+    else:
+        set_ = {"handle": excluded.handle, "display_name": excluded.display_name}
+    statement = statement.on_conflict_do_update(
+        index_elements=["platform", "external_id"], set_=set_
     )
     compiled = statement.compile(dialect=dialect)
-    order = tuple(compiled.positiontup or ()) or _POST_COLUMNS
-    processors = tuple(
-        table.c[name].type._cached_bind_processor(dialect) if name in _TIME_COLUMNS else None
-        for name in order
-    )
-    return compiled.string, order, processors
+    if compiled.positiontup and tuple(compiled.positiontup) != columns:
+        raise RuntimeError(f"{table_name} upsert binds {compiled.positiontup}, not {columns}")
+    return compiled.string
+
+
+def _driver_rows(dialect: Dialect, columns: tuple[str, ...], rows: list[tuple]) -> list:
+    """Tuples for positional drivers (sqlite3), dicts by column name for named ones (psycopg)."""
+    return rows if dialect.positional else [dict(zip(columns, row, strict=True)) for row in rows]
+
+
+def _marks(dialect: Dialect, count: int) -> str:
+    return ", ".join(["?" if dialect.paramstyle == "qmark" else "%s"] * count)
+
+
+def _rows_by_key(
+    session: Session, table_name: str, columns: str, keys: Iterable[tuple[str, str]]
+) -> list[Any]:
+    """`columns` of the posts or authors rows whose (platform, external_id) is in `keys`.
+
+    One query per platform: for a row-value IN, SQLite scans the whole unique index (an
+    import slowed down as the table grew); for `platform = ? AND external_id IN (..)` it
+    searches it. Every value is a bound parameter.
+    """
+    by_platform: dict[str, list[str]] = {}
+    for platform, external_id in keys:
+        by_platform.setdefault(platform, []).append(external_id)
+    connection = session.connection()
+    found: list[Any] = []
+    for platform, external_ids in by_platform.items():
+        sql = (
+            f"SELECT {columns} FROM {table_name} "  # noqa: S608 - names are constants
+            f"WHERE platform = {_marks(connection.dialect, 1)} "
+            f"AND external_id IN ({_marks(connection.dialect, len(external_ids))})"
+        )
+        found += connection.exec_driver_sql(sql, (platform, *external_ids)).all()
+    return found
 
 
 def _upsert_chunk(
@@ -214,27 +250,24 @@ def _upsert_chunk(
     raw_payload_id: int | None,
 ) -> UpsertResult:
     unique = list({(p.platform, p.external_id): p for p in posts}.values())
+    connection = session.connection()
+    dialect = connection.dialect
     now = utcnow()
     author_ids = _upsert_authors(session, unique)
-    keys = [(p.platform, p.external_id) for p in unique]
-    existing = set(
-        session.execute(
-            select(Post.platform, Post.external_id).where(
-                tuple_(Post.platform, Post.external_id).in_(keys)
-            )
-        ).all()
-    )
+    existing = set(_rows_by_key(session, "posts", "platform, external_id", _keys(unique)))
     hash_keys = [text_hash_key(p.text_hash) for p in unique]
     copy_candidates = {
         key
         for key, p in zip(hash_keys, unique, strict=True)
         if len(p.text.strip()) >= MIN_COPY_TEXT_LENGTH
     }
-    seen_hashes = set(
-        session.scalars(select(Post.text_hash).where(Post.text_hash.in_(copy_candidates))).all()
-    )
-    dialect = session.get_bind().dialect
-    sql, order, processors = _post_upsert_sql(dialect)
+    seen_hashes: set[int] = set()
+    if copy_candidates:
+        marks = _marks(dialect, len(copy_candidates))
+        sql = f"SELECT text_hash FROM posts WHERE text_hash IN ({marks})"  # noqa: S608
+        seen_hashes = set(connection.exec_driver_sql(sql, tuple(copy_candidates)).scalars())
+    time = utc_time_binder(dialect)
+    now_bound = time(now)
     rows = []
     for post, hash_key in zip(unique, hash_keys, strict=True):
         is_new = (post.platform, post.external_id) not in existing
@@ -242,70 +275,62 @@ def _upsert_chunk(
         if is_new and hash_key in copy_candidates:
             seen_hashes.add(hash_key)
         metrics = post.metrics
-        values = {
-            "platform": post.platform,
-            "external_id": post.external_id,
-            "url": post.url,
-            "author_id": author_ids.get((post.platform, post.author_id)),
-            "source_id": source_id,
-            "raw_payload_id": raw_payload_id,
-            "created_at": post.created_at,
-            "indexed_at": post.indexed_at,
-            "published_at": published_time(post.created_at, post.indexed_at, now),
-            "collected_at": now,
-            "updated_at": now,
-            "lang": post.lang,
-            "text": post.text,
-            "text_hash": hash_key,
-            "likes": metrics.likes,
-            "reposts": metrics.reposts,
-            "replies": metrics.replies,
-            "quotes": metrics.quotes,
-            "views": metrics.views,
-            "engagement": sum(
-                v or 0 for v in (metrics.likes, metrics.reposts, metrics.replies, metrics.quotes)
-            ),
-            "reply_to": post.reply_to,
-            "quote_of": post.quote_of,
-            "repost_of": post.repost_of,
-            "is_copy": is_copy,
-        }
-        row = [
-            process(values[name]) if process else values[name]
-            for name, process in zip(order, processors, strict=True)
-        ]
-        rows.append(tuple(row) if dialect.positional else dict(zip(order, row, strict=True)))
-    session.connection().exec_driver_sql(sql, rows)
+        rows.append(
+            (
+                post.platform,
+                post.external_id,
+                post.url,
+                author_ids.get((post.platform, post.author_id)),
+                source_id,
+                raw_payload_id,
+                time(post.created_at),
+                time(post.indexed_at),
+                time(published_time(post.created_at, post.indexed_at, now)),
+                now_bound,
+                now_bound,
+                post.lang,
+                post.text,
+                hash_key,
+                metrics.likes,
+                metrics.reposts,
+                metrics.replies,
+                metrics.quotes,
+                metrics.views,
+                sum(
+                    v or 0
+                    for v in (metrics.likes, metrics.reposts, metrics.replies, metrics.quotes)
+                ),
+                post.reply_to,
+                post.quote_of,
+                post.repost_of,
+                is_copy,
+            )
+        )
+    connection.exec_driver_sql(
+        _upsert_sql(dialect, "posts"), _driver_rows(dialect, _POST_COLUMNS, rows)
+    )
     updated = len(existing)
     return UpsertResult(new=len(unique) - updated, updated=updated)
+
+
+def _keys(posts: Iterable[PostLike]) -> list[tuple[str, str]]:
+    return [(p.platform, p.external_id) for p in posts]
 
 
 def _upsert_authors(session: Session, posts: Sequence[PostLike]) -> dict[tuple[str, str], int]:
     authors = {(p.platform, p.author_id): p for p in posts if p.author_id}
     if not authors:
         return {}
-    statement = _insert(session, Author.__table__)
-    statement = statement.on_conflict_do_update(
-        index_elements=["platform", "external_id"],
-        set_={"handle": statement.excluded.handle, "display_name": statement.excluded.display_name},
+    connection = session.connection()
+    rows = [
+        (platform, author_id, post.author_handle, post.author_name)
+        for (platform, author_id), post in authors.items()
+    ]
+    connection.exec_driver_sql(
+        _upsert_sql(connection.dialect, "authors"),
+        _driver_rows(connection.dialect, _AUTHOR_COLUMNS, rows),
     )
-    session.execute(
-        statement,
-        [
-            {
-                "platform": platform,
-                "external_id": author_id,
-                "handle": post.author_handle,
-                "display_name": post.author_name,
-            }
-            for (platform, author_id), post in authors.items()
-        ],
-    )
-    found = session.execute(
-        select(Author.platform, Author.external_id, Author.id).where(
-            tuple_(Author.platform, Author.external_id).in_(list(authors))
-        )
-    )
+    found = _rows_by_key(session, "authors", "platform, external_id, id", authors)
     return {(platform, external_id): id_ for platform, external_id, id_ in found}
 
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 
 from sqlalchemy import func, select
 
 from collector.post import Metrics, Post
 from storage.engine import transaction
-from storage.models import Author, Post as PostRow
+from storage.models import Author
+from storage.models import Post as PostRow
 from storage.writes import upsert_posts
 
 APRIL_21 = datetime(2025, 4, 21, 2, 30, tzinfo=UTC)
@@ -99,3 +100,41 @@ def test_times_come_back_timezone_aware_utc(engine):
         created = session.scalar(select(PostRow.created_at))
     assert created == APRIL_21
     assert created.tzinfo is not None
+
+
+def test_stored_times_match_times_queried_in_any_offset(engine):
+    caracas = timezone(timedelta(hours=-4))
+    on_the_second = datetime(2025, 4, 20, 22, 30, tzinfo=caracas)
+    with_micros = datetime(2025, 4, 20, 22, 30, 0, 5, tzinfo=caracas)
+    with transaction(engine) as session:
+        upsert_posts(
+            session,
+            [make_post("1", created_at=on_the_second), make_post("2", created_at=with_micros)],
+        )
+    with transaction(engine) as session:
+        exact = session.scalars(
+            select(PostRow.external_id).where(PostRow.created_at == APRIL_21)
+        ).all()
+        later = session.scalars(
+            select(PostRow.external_id).where(PostRow.published_at > APRIL_21)
+        ).all()
+    assert exact == ["1"], "22:30 in Caracas is 02:30 UTC, stored so that equality holds"
+    assert later == ["2"]
+
+
+def test_new_and_updated_are_counted_exactly_across_platforms(engine):
+    with transaction(engine) as session:
+        upsert_posts(session, [make_post("1"), make_post("1", platform="mastodon")])
+    with transaction(engine) as session:
+        result = upsert_posts(
+            session,
+            [
+                make_post("1"),
+                make_post("1", platform="mastodon"),
+                make_post("2", platform="mastodon"),
+                make_post("1", platform="telegram", author_id="canal"),
+            ],
+        )
+        authors = session.scalar(select(func.count()).select_from(Author))
+    assert (result.new, result.updated) == (2, 2)
+    assert authors == 3, "one author per platform, even with the same external id"
