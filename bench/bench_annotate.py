@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
 import sys
@@ -67,12 +68,19 @@ def json_lines(texts: list[str]) -> Iterator[bytes]:
         yield json.dumps({"id": i, "text": text}, ensure_ascii=False).encode()
 
 
-def rate(label: str, posts: int, run: Callable[[], object]) -> float:
-    started = time.perf_counter()
+def rate(label: str, posts: int, run: Callable[[], object],
+         in_process: bool = True) -> dict[str, float]:
+    """Posts per wall-clock second, and per CPU second of this process (steadier when other
+    work shares the machine; meaningless for the multi-process run, whose work is in workers)."""
+    wall, cpu = time.perf_counter(), time.process_time()
     run()
-    per_second = posts / (time.perf_counter() - started)
-    print(f"{label:<44} {per_second:>10,.0f} posts/s", flush=True)
-    return per_second
+    figures = {"wall": posts / (time.perf_counter() - wall)}
+    cpu_text = ""
+    if in_process:
+        figures["cpu"] = posts / max(time.process_time() - cpu, 1e-9)
+        cpu_text = f" {figures['cpu']:>9,.0f} per CPU s"
+    print(f"{label:<40} {figures['wall']:>9,.0f} posts/s wall{cpu_text}", flush=True)
+    return figures
 
 
 def peak_mb(who: int) -> float:
@@ -88,7 +96,8 @@ def main() -> None:
     args = parser.parse_args()
     texts = corpus(args.posts, args.seed)
     print(f"{args.posts:,} generated posts, {sum(map(len, texts)) / len(texts):.0f} chars on "
-          f"average; language detected per post", flush=True)
+          f"average; language detected per post; load average {os.getloadavg()[0]:.1f} on "
+          f"{os.cpu_count()} CPUs", flush=True)
 
     tokenizer = spacy.blank("xx").tokenizer
     pipeline = load_pipeline()
@@ -109,16 +118,20 @@ def main() -> None:
     figures[f"annotate_jsonl_{args.processes}_processes"] = rate(
         f"annotate (JSON lines), {args.processes} processes", args.posts,
         lambda: sum(len(c.output)
-                       for c in annotate_lines(json_lines(texts), settings, args.processes)))
-    figures["ratio_pipeline_to_tokenizer"] = (
-        figures["pipeline_1_process"] / figures["bare_tokenizer"])
+                       for c in annotate_lines(json_lines(texts), settings, args.processes)),
+        in_process=False)
+    figures["ratio_pipeline_to_tokenizer"] = {
+        clock: figures["pipeline_1_process"][clock] / figures["bare_tokenizer"][clock]
+        for clock in ("wall", "cpu")}
     figures["speedup_processes"] = (
-        figures[f"annotate_jsonl_{args.processes}_processes"]
-        / figures["annotate_jsonl_1_process"])
+        figures[f"annotate_jsonl_{args.processes}_processes"]["wall"]
+        / figures["annotate_jsonl_1_process"]["wall"])
+    figures["load_average_after"] = os.getloadavg()[0]
     figures["peak_mb_main_process"] = single_process_peak
     figures["peak_mb_worker_process"] = peak_mb(resource.RUSAGE_CHILDREN)
-    print(f"pipeline / bare tokenizer: {figures['ratio_pipeline_to_tokenizer']:.2f}x; "
-          f"{args.processes} processes / 1: {figures['speedup_processes']:.2f}x")
+    ratio = figures["ratio_pipeline_to_tokenizer"]
+    print(f"pipeline / bare tokenizer: {ratio['wall']:.3f} wall, {ratio['cpu']:.3f} CPU; "
+          f"{args.processes} processes / 1 (wall): {figures['speedup_processes']:.2f}x")
     print(f"peak memory: main process {figures['peak_mb_main_process']:.0f} MB "
           f"(includes the generated corpus), largest worker "
           f"{figures['peak_mb_worker_process']:.0f} MB")
