@@ -9,17 +9,23 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
+from sqlalchemy.orm import Session
 
 from collector.post import METRIC_NAMES, Post, PostError
-from storage.engine import transaction
 from storage.writes import upsert_posts
 
-BATCH_SIZE = 2000
+# Posts per transaction: fewer commits (each one flushes the full-text index) for a write
+# lock held a few seconds at most, which concurrent writers wait out (busy_timeout).
+BATCH_SIZE = 10_000
+# SQLite page cache while importing: the posts indexes take inserts all over their pages, and
+# with the default 2 MB cache each insert re-reads pages from the OS. Counts toward memory.
+IMPORT_CACHE_KIB = 96 * 1024
 FORMATS = ("jsonl", "csv")
 
 
@@ -82,7 +88,10 @@ def import_file(
     records = _jsonl_records if file_format == "jsonl" else _csv_records
     batch: list[Post] = []
     rejects: TextIO | None = None
-    with path.open("r", encoding="utf-8", newline="" if file_format == "csv" else None) as handle:
+    with (
+        path.open("r", encoding="utf-8", newline="" if file_format == "csv" else None) as handle,
+        _import_connection(engine) as connection,
+    ):
         position = 0
         try:
             for number, record, original in records(handle):
@@ -103,14 +112,14 @@ def import_file(
                         + "\n"
                     )
                 if len(batch) >= BATCH_SIZE:
-                    _store(engine, batch, summary)
+                    _store(connection, batch, summary)
                     batch = []
                     if progress:
                         now = handle.buffer.tell()  # bytes read ahead, close enough
                         progress(now - position)
                         position = now
             if batch:
-                _store(engine, batch, summary)
+                _store(connection, batch, summary)
         finally:
             if rejects is not None:
                 rejects.close()
@@ -119,8 +128,26 @@ def import_file(
     return summary
 
 
-def _store(engine: Engine, batch: list[Post], summary: ImportSummary) -> None:
-    with transaction(engine) as session:
+@contextmanager
+def _import_connection(engine: Engine) -> Iterator[Connection]:
+    """One connection for the whole import, on SQLite with a page cache sized for bulk work."""
+    with engine.connect() as connection:
+        if connection.dialect.name != "sqlite":
+            yield connection
+            return
+        previous = int(connection.exec_driver_sql("PRAGMA cache_size").scalar_one())
+        connection.exec_driver_sql(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
+        connection.commit()
+        try:
+            yield connection
+        finally:
+            connection.rollback()
+            connection.exec_driver_sql(f"PRAGMA cache_size = {previous}")
+            connection.commit()
+
+
+def _store(connection: Connection, batch: list[Post], summary: ImportSummary) -> None:
+    with Session(connection) as session, session.begin():
         result = upsert_posts(session, batch)
     summary.new += result.new
     summary.updated += result.updated
