@@ -36,6 +36,14 @@ def _day(ctx: Ctx, db: Any, filters: Any, problems: list[str]) -> date | None:
     return max((r.period for r in trends(db, "posts", "day", filters.query)), default=None)
 
 
+def _scoring(ctx: Ctx) -> dict[str, Any]:
+    """The configured stigmatising frames and hostile actors, as the exposure queries take them."""
+    return {
+        "stigmatising": ctx.dashboard.settings.stigmatising,
+        "hostile": ctx.dashboard.settings.hostile,
+    }
+
+
 def individuals_data(ctx: Ctx) -> dict[str, Any]:
     """Exposure ranking on a day (each part's points), people's trends, the review queue."""
     filters = filters_from(ctx.request.query_params)
@@ -52,8 +60,7 @@ def individuals_data(ctx: Ctx) -> dict[str, Any]:
                 filters.query,
                 settings.min_mentions,
                 names=names,
-                stigmatising=settings.stigmatising,
-                hostile=settings.hostile,
+                **_scoring(ctx),
             )
         people_trend = trends(
             db,
@@ -96,7 +103,7 @@ def person_data(ctx: Ctx) -> dict[str, Any]:
     individual_id = int(ctx.request.path_params["individual_id"])
     filters = filters_from(ctx.request.query_params)
     problems = list(filters.problems)
-    names, settings = ctx.names(), ctx.dashboard.settings
+    names = ctx.names()
     with ctx.db() as db:
         day = _day(ctx, db, filters, problems)
         explained = None
@@ -107,8 +114,7 @@ def person_data(ctx: Ctx) -> dict[str, Any]:
                 day,
                 filters.query,
                 names=names,
-                stigmatising=settings.stigmatising,
-                hostile=settings.hostile,
+                **_scoring(ctx),
             )
         timeline = [
             r
