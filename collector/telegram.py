@@ -12,9 +12,10 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import quote, urlsplit
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from collector.base import Collector, Page, Quarantined
 from collector.html_text import PlainText, collapse_whitespace
@@ -142,97 +143,88 @@ class PreviewPage:
     history_closed: bool = False
 
 
-class PreviewParser(HTMLParser):
-    """Reads the messages of a preview page; tracks open elements to know whose text is whose."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.page = PreviewPage()
-        self._stack: list[tuple[str, str | None]] = []  # (tag, role)
-        self._message: Message | None = None
-        self._capture: list[str] | None = None
-        self._capture_role: str | None = None
+class PreviewParser:
+    """Reads the messages of a preview page with Lexbor (selectolax), which parses about ten
+    times faster than html.parser; text is taken element by element as before."""
 
     @classmethod
     def read(cls, html: str) -> PreviewPage:
-        parser = cls()
-        parser.feed(html)
-        parser.close()
-        if not parser.page.history_seen:
+        tree = LexborHTMLParser(html)
+        history = tree.css_first(".tgme_channel_history")
+        if history is None:
             raise ValueError("not a channel preview: no message history in the page")
-        if not parser.page.history_closed:
+        if not _history_ends(html):
             raise ValueError("truncated preview: the message history does not end")
-        return parser.page
+        page = PreviewPage(history_seen=True, history_closed=True)
+        for node in tree.css(".tgme_widget_message"):
+            data_post = node.attributes.get("data-post")
+            if data_post:
+                page.messages.append(_message(node, data_post))
+        return page
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        attributes = {k: v or "" for k, v in attrs}
-        classes = set(attributes.get("class", "").split())
-        role = self._role(tag, classes, attributes)
-        if self._message and self._message.text is not None and self._capture_role == "text":
-            self._message.text.start(tag)
-        if tag not in _VOID:
-            self._stack.append((tag, role))
 
-    def _role(self, tag: str, classes: set[str], attributes: dict[str, str]) -> str | None:
-        if "tgme_channel_history" in classes:
-            self.page.history_seen = True
-            return "history"
-        if "tgme_widget_message" in classes and attributes.get("data-post"):
-            self._message = Message(attributes["data-post"], service="service_message" in classes)
-            self.page.messages.append(self._message)
-            return "message"
-        message = self._message
-        if message is None or self._capture_role is not None:
-            return None
-        if "tgme_widget_message_reply" in classes:
+_HISTORY_START = re.compile(r"<[a-z][^>]*\btgme_channel_history\b", re.IGNORECASE)
+_HISTORY_END = re.compile(r"</(section|main|body|html)\s*>", re.IGNORECASE)
+
+
+def _history_ends(html: str) -> bool:
+    """A body cut off in transfer still parses (HTML5 closes what is open), so the end of
+    the history is looked for in the markup itself: its own or an enclosing end tag."""
+    start = _HISTORY_START.search(html)
+    return start is not None and _HISTORY_END.search(html, start.end()) is not None
+
+
+def _message(node: LexborNode, data_post: str) -> Message:
+    classes = (node.attributes.get("class") or "").split()
+    message = Message(data_post, service="service_message" in classes)
+    # Depth first; a role's subtree (reply, text, owner, views, forwarded) is not searched for
+    # other roles, so a quoted reply's text never becomes this message's text.
+    pending = list(reversed(_element_children(node)))
+    in_date: list[bool] = [False] * len(pending)
+    while pending:
+        element, inside_date = pending.pop(), in_date.pop()
+        attributes = element.attributes
+        element_classes = (attributes.get("class") or "").split()
+        if "tgme_widget_message_reply" in element_classes:
             message.reply_href = attributes.get("href")
-            return self._start_capture("reply", None)
-        if "tgme_widget_message_text" in classes and message.text is None:
+            continue
+        if "tgme_widget_message_text" in element_classes and message.text is None:
             message.text = PlainText()
-            return self._start_capture("text", None)
-        if "tgme_widget_message_owner_name" in classes:
-            return self._start_capture("owner", message.owner_name)
-        if "tgme_widget_message_views" in classes:
-            return self._start_capture("views", message.views)
-        if "tgme_widget_message_forwarded_from_name" in classes:
+            _feed(message.text, element)
+            continue
+        if "tgme_widget_message_owner_name" in element_classes:
+            message.owner_name.append(element.text(deep=True))
+            continue
+        if "tgme_widget_message_views" in element_classes:
+            message.views.append(element.text(deep=True))
+            continue
+        if "tgme_widget_message_forwarded_from_name" in element_classes:
             message.forwarded_href = attributes.get("href")
-            return self._start_capture("forwarded", message.forwarded_name)
-        if tag == "time" and "datetime" in attributes and self._inside("date"):
-            message.datetime = attributes["datetime"]
-        if "tgme_widget_message_date" in classes:
-            return "date"
-        return None
+            message.forwarded_name.append(element.text(deep=True))
+            continue
+        if element.tag == "time" and "datetime" in attributes and inside_date:
+            message.datetime = attributes["datetime"] or ""
+        children = _element_children(element)
+        date = inside_date or "tgme_widget_message_date" in element_classes
+        pending.extend(reversed(children))
+        in_date.extend([date] * len(children))
+    return message
 
-    def _start_capture(self, role: str, sink: list[str] | None) -> str:
-        self._capture_role, self._capture = role, sink
-        return role
 
-    def _inside(self, role: str) -> bool:
-        return any(r == role for _, r in self._stack)
+def _element_children(node: LexborNode) -> list[LexborNode]:
+    return [child for child in node.iter() if child.tag and not child.tag.startswith("-")]
 
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _VOID or not any(t == tag for t, _ in self._stack):
-            return
-        while self._stack:
-            open_tag, role = self._stack.pop()
-            if role == self._capture_role and role is not None:
-                self._capture_role, self._capture = None, None
-            elif role == "message":
-                self._message = None
-            elif role == "history":
-                self.page.history_closed = True
-            if open_tag == tag:
-                break
-            if self._message and self._message.text is not None and self._capture_role == "text":
-                self._message.text.end(open_tag)
-        if self._message and self._message.text is not None and self._capture_role == "text":
-            self._message.text.end(tag)
 
-    def handle_data(self, data: str) -> None:
-        if self._capture_role == "text" and self._message and self._message.text is not None:
-            self._message.text.data(data)
-        elif self._capture is not None:
-            self._capture.append(data)
+def _feed(out: PlainText, node: LexborNode) -> None:
+    """Replay a subtree as start, data and end events, as the HTML parser gave them."""
+    for child in node.iter(include_text=True):
+        if child.tag == "-text":
+            out.data(child.text_content or "")
+        elif child.tag and not child.tag.startswith("-"):
+            out.start(child.tag)
+            if child.tag not in _VOID:
+                _feed(out, child)
+                out.end(child.tag)
 
 
 COLLECTOR = TelegramCollector
