@@ -38,7 +38,9 @@ def pages(day: str) -> dict[str, str]:
         "topics_frame": "/topics?frame=criminality_terrorism",
         "posts": "/posts",
         "posts_filtered": f"/posts?platform=mastodon&frame=due_process&since={day}",
-        "posts_text": "/posts?q=CECOT",
+        "posts_text": "/posts?q=CECOT",  # a word in every post: the worst case
+        "posts_text_rare": "/posts?q=999999",
+        "posts_individual": "/posts?individual=400",
         "individuals": f"/individuals?day={day}",
         "person": f"/individuals/1?day={day}",
         "digests": "/digests",
@@ -63,15 +65,18 @@ def server_ms(client: TestClient, path: str, repeat: int = 3) -> float:
     return best * 1000
 
 
-def run(posts: int) -> dict[str, object]:
-    folder = Path(tempfile.mkdtemp())
-    engine = create_database_engine(f"sqlite:///{folder}/bench.db")
+def run(posts: int, database: Path | None) -> dict[str, object]:
+    """Generate `posts` into `database` (a temporary file by default); reuse it if it exists."""
+    path = database or Path(tempfile.mkdtemp()) / "bench.db"
+    fresh = not path.exists()
+    engine = create_database_engine(f"sqlite:///{path}")
     upgrade(engine)
-    generate(folder / "bench.db", posts)
-    with transaction(engine) as session:
-        refresh_rollups(session)
-        add_user(session, "analyst", "bench analyst", "analyst")
-        add_user(session, "viewer", "bench viewer", "viewer")
+    if fresh:
+        generate(path, posts)
+        with transaction(engine) as session:
+            refresh_rollups(session)
+            add_user(session, "analyst", "bench analyst", "analyst")
+            add_user(session, "viewer", "bench viewer", "viewer")
     app = create_app(engine, pseudonym_key=b"bench key" * 4, secret_key=b"bench secret" * 4)
     day = (START + timedelta(DAYS - 25)).isoformat()
     results: dict[str, object] = {"posts": posts, "target_ms": TARGET_MS}
@@ -90,8 +95,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--posts", type=int, default=1_000_000)
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument("--database", type=Path, help="keep the generated SQLite file here")
     args = parser.parse_args()
-    results = run(args.posts)
+    results = run(args.posts, args.database)
     if args.json:
         args.json.write_text(json.dumps(results, indent=2))
 

@@ -4,7 +4,8 @@ timeline and the posts behind each part, and the review queue of discovered name
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
+from dataclasses import replace
+from datetime import date, timedelta
 from typing import Any
 
 from starlette.responses import RedirectResponse, Response
@@ -15,11 +16,13 @@ from dashboard.trend_charts import ranking_chart, trend_chart
 from dashboard.web import Ctx
 from storage.privacy import Names
 from storage.queries.exposure import explain_exposure, exposure
+from storage.queries.filters import QueryFilters
 from storage.queries.posts import hits
 from storage.queries.review import confirm_individual, reject_individual, review_queue
 from storage.queries.trends import trends
 
 TOP = 20
+TREND_DAYS = 30
 PARTS = ("mentions", "authors", "reach", "stigmatising", "hostile", "details", "growth")
 
 
@@ -34,6 +37,14 @@ def _day(ctx: Ctx, db: Any, filters: Any, problems: list[str]) -> date | None:
     if filters.query.until:
         return filters.query.until
     return max((r.period for r in trends(db, "posts", "day", filters.query)), default=None)
+
+
+def _trend_window(query: QueryFilters, day: date | None) -> QueryFilters:
+    """People's trends over TREND_DAYS up to the day unless a range is asked for:
+    every person over all time is the largest read of the dashboard."""
+    if query.since or day is None:
+        return query
+    return replace(query, since=day - timedelta(TREND_DAYS - 1), until=query.until or day)
 
 
 def _scoring(ctx: Ctx) -> dict[str, Any]:
@@ -66,7 +77,7 @@ def individuals_data(ctx: Ctx) -> dict[str, Any]:
             db,
             "individuals",
             filters.by,
-            filters.query,
+            _trend_window(filters.query, day),
             names=names,
             min_mentions=settings.min_mentions,
         )

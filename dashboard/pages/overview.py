@@ -14,7 +14,6 @@ from dashboard.web import Ctx
 from storage.queries.health import day_health
 from storage.queries.spikes import spikes
 from storage.queries.trends import trends
-from storage.queries.volume import unannotated_backlog
 
 TOP_ACTORS = 10
 
@@ -39,7 +38,6 @@ def overview_data(ctx: Ctx) -> dict[str, Any]:
         ctx.audit_names(db, (int(s.key) for s in spiking if s.dimension == "individual"))
         today = datetime.now(UTC).date()
         health = day_health(db, today)
-        backlog = unannotated_backlog(db)
     top_actors = sorted(actor_totals.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_ACTORS]
     return {
         "filters": filters.as_dict(),
@@ -56,7 +54,6 @@ def overview_data(ctx: Ctx) -> dict[str, Any]:
         "spikes": spiking,
         "health_day": today,
         "collection_health": health,
-        "unannotated_backlog": backlog,
     }
 
 
