@@ -89,21 +89,24 @@ def save_raw_payload(
     content_type: str | None = None,
     error: str | None = None,
 ) -> int:
-    """Keep a body exactly as received, with its SHA-256; returns the payload id."""
-    payload = RawPayload(
-        source_id=source_id,
-        url=url,
-        fetched_at=fetched_at,
-        status_code=status_code,
-        content_type=content_type,
-        sha256=hashlib.sha256(body).hexdigest(),
-        size=len(body),
-        body=body,
-        error=error,
-    )
-    session.add(payload)
-    session.flush()
-    return payload.id
+    """Keep a body exactly as received, with its SHA-256; returns the payload id.
+
+    A Core INSERT .. RETURNING: every collected page stores one, and an ORM add + flush
+    cost more than the page's posts took to write.
+    """
+    table = RawPayload.__table__
+    values = {
+        "source_id": source_id,
+        "url": url,
+        "fetched_at": fetched_at,
+        "status_code": status_code,
+        "content_type": content_type,
+        "sha256": hashlib.sha256(body).hexdigest(),
+        "size": len(body),
+        "body": body,
+        "error": error,
+    }
+    return session.execute(insert(table).values(values).returning(table.c.id)).scalar_one()
 
 
 def quarantine(
