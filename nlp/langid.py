@@ -8,11 +8,7 @@ short posts and other languages, on a prefix and in low-accuracy mode to stay fa
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
-
-from nlp.matching import Match
 
 UNDETERMINED = "und"
 OTHER = "other"  # the languages.yaml list of words that send a post to the detector
@@ -27,10 +23,8 @@ class LanguageGuesser:
     def __init__(self) -> None:
         self._detector: LanguageDetector | None = None
 
-    def guess(self, text: str, cues: Sequence[Match]) -> str:
-        votes: dict[str, int] = {}
-        for cue in cues:
-            votes[cue.value] = votes.get(cue.value, 0) + 1
+    def guess(self, text: str, votes: dict[str, int]) -> str:
+        """The language from {language: number of its function words in text}, else lingua."""
         if OTHER not in votes and votes:
             ranked = sorted(votes.values(), reverse=True)
             if ranked[0] >= _MIN_VOTES and (len(ranked) == 1 or ranked[0] > ranked[1]):

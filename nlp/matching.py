@@ -53,7 +53,7 @@ def blank_nlp() -> Language:
 
 
 class Matchers:
-    """Finds all cues in a doc, grouped by kind: {kind: [Match, ...]}."""
+    """Finds all cues in a doc, grouped by kind: {kind: [Match, ...]}, and language votes."""
 
     def __init__(self, nlp: Language, lexicon: Lexicon) -> None:
         self._matcher = PhraseMatcher(nlp.vocab, attr="NORM")
@@ -96,15 +96,21 @@ class Matchers:
         self._labels[self._nlp.vocab.strings.add(key)] = (kind, value, spellings)
         self._matcher.add(key, docs)
 
-    def __call__(self, doc: Doc) -> dict[str, list[Match]]:
+    def __call__(self, doc: Doc) -> tuple[dict[str, list[Match]], dict[str, int]]:
+        """The cues of every kind but LANGUAGE, and the language cues counted per language
+        (they are the most frequent matches and only their count is used)."""
         found: dict[str, list[Match]] = {}
+        votes: dict[str, int] = {}
         labels = self._labels
         for match_id, start, end in self._matcher(doc):
             kind, value, exact = labels[match_id]
+            if kind == LANGUAGE:
+                votes[value] = votes.get(value, 0) + 1
+                continue
             if exact is not None and tuple(doc[i].orth for i in range(start, end)) not in exact:
                 continue
             if kind in found:
                 found[kind].append(Match(value, start, end))
             else:
                 found[kind] = [Match(value, start, end)]
-        return found
+        return found, votes

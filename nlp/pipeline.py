@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 import spacy
 from spacy.language import Language
@@ -34,7 +35,6 @@ from nlp.matching import (
     FRAME_CONTESTED,
     FRAME_IGNORE,
     GIVEN_NAME,
-    LANGUAGE,
     PERSON_CUE,
     PUBLIC_FIGURE,
     WATCHLIST,
@@ -94,21 +94,30 @@ class Pipeline:
                 self._matchers = Matchers(self._nlp, self.lexicon)
 
     def _annotate_batch(self, batch: Sequence[tuple[str, str | None]]) -> Iterator[Annotation]:
-        texts = [_checked(text) for text, _ in batch]
-        cleaned = [clean_for_tokens(text) for text in texts]
-        docs = list(self._nlp.tokenizer.pipe(cleaned, batch_size=len(cleaned)))
-        found = [self._matchers(doc) for doc in docs]
-        langs = [
-            _language_code(lang) or self._languages.guess(text, cues.get(LANGUAGE, ()))
-            for (_, lang), text, cues in zip(batch, cleaned, found, strict=True)
-        ]
+        """Without trained NER each post is annotated as soon as it is tokenized, so its Doc
+        dies young and never reaches the garbage collector's oldest generation (whose full
+        scans cost more than the rules); with NER, posts wait for their language's batch."""
+        if not self._ner:
+            for text, lang in batch:
+                yield self._annotation(*self._analyse(text, lang), None)
+            return
+        analysed = [self._analyse(text, lang) for text, lang in batch]
         ner_docs: dict[int, Doc] = {}
         for lang, ner in self._ner.items():
-            indices = [i for i, post_lang in enumerate(langs) if post_lang == lang]
-            ner_docs.update(zip(indices, ner.pipe(cleaned[i] for i in indices), strict=True))
-        for i, doc in enumerate(docs):
-            yield self._annotation(texts[i], cleaned[i], doc, found[i], langs[i],
-                                   ner_docs.get(i))
+            indices = [i for i, post in enumerate(analysed) if post.lang == lang]
+            ner_docs.update(zip(indices, ner.pipe(analysed[i].cleaned for i in indices),
+                                strict=True))
+        for i, post in enumerate(analysed):
+            yield self._annotation(*post, ner_docs.get(i))
+
+    def _analyse(self, text: str, lang: str | None) -> _Analysed:
+        """Tokens, cues and language of one post."""
+        text = _checked(text)
+        cleaned = clean_for_tokens(text)
+        doc = self._nlp.tokenizer(cleaned)
+        found, votes = self._matchers(doc)
+        lang = _language_code(lang) or self._languages.guess(cleaned, votes)
+        return _Analysed(text, cleaned, doc, found, lang)
 
     def _annotation(self, text: str, cleaned: str, doc: Doc, found: dict[str, list[Match]],
                     lang: str, ner_doc: Doc | None) -> Annotation:
@@ -169,6 +178,14 @@ class Pipeline:
                 mentions.append(FrameMention(frame_id, cue_text, start_char, end_char, polarity))
         mentions.sort(key=lambda f: (f.start, f.frame_id))
         return tuple(mentions)
+
+
+class _Analysed(NamedTuple):
+    text: str
+    cleaned: str
+    doc: Doc
+    found: dict[str, list[Match]]
+    lang: str
 
 
 class _Spans:
