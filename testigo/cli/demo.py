@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import socket
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import click
 
 from testigo.cli.common import console
 from testigo.cli.dashboard import dashboard as dashboard_command
-from testigo.cli.digest import digest as digest_command
 from testigo.demo import run
 from testigo.demo.replay import ReplayServer
 from testigo.demo.sample import DAYS, Sample, generate
+from testigo.digest import write_digest
 from testigo.errors import UserError
 
 
@@ -44,11 +44,10 @@ def demo(ctx: click.Context, no_serve: bool, folder: str | None, port: int) -> N
             f"collected {summary.source:<16} {summary.status:<8} {summary.pages:>3} pages "
             f"{summary.new:>5} new {summary.quarantined:>3} quarantined{errors}"
         )
-    # The digest and dashboard commands read the config and engine from the root context.
-    ctx.find_root().obj.update(config=config, engine=engine)
     for offset in range(DAYS):
-        day = datetime.combine(sample.first_day + timedelta(offset), datetime.min.time())
-        ctx.invoke(digest_command, day=day, out_dir=None, reveal=False)
+        write_digest(engine, config, sample.first_day + timedelta(offset))
+    # The dashboard command reads the config and engine from the root context.
+    ctx.find_root().obj.update(config=config, engine=engine)
     logins = run.add_demo_users(engine)
     report(sample, run.count(engine), config.digest.out_dir)
     if no_serve:
