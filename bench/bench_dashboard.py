@@ -67,7 +67,10 @@ def server_ms(client: TestClient, path: str, repeat: int = 3) -> float:
 
 def run(posts: int, database: Path | None) -> dict[str, object]:
     """Generate `posts` into `database` (a temporary file by default); reuse it if it exists."""
-    path = database or Path(tempfile.mkdtemp()) / "bench.db"
+    if database is None:
+        with tempfile.TemporaryDirectory() as folder:
+            return run(posts, Path(folder) / "bench.db")
+    path = database
     fresh = not path.exists()
     engine = create_database_engine(f"sqlite:///{path}")
     upgrade(engine)
