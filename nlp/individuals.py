@@ -30,6 +30,7 @@ _TITLE_WORD = re.compile(r"\b[A-ZÁÉÍÓÚÑ][a-záéíóúñ]{3,}")
 _LONG_WORD = re.compile(r"\b[^\W\d_]{4,}")
 _SENTENCE_ENDS = frozenset({".", "!", "?", ":", ";", "\n", '"', "“", "”", "|", "-", "—"})
 
+
 class NameFinder:
     """The heuristic person-name finder over a tokenized doc."""
 
@@ -37,19 +38,26 @@ class NameFinder:
         self._not_name = lexicon.not_name_words
         self._particles = lexicon.name_particles
 
-    def find(self, doc: Doc, text: str, given: Sequence[Match], cues: Sequence[Match],
-             blocked: Intervals) -> list[IndividualMention]:
-        if _is_headline(text):
-            return []
+    def find(
+        self, doc: Doc, text: str, given: Sequence[Match], cues: Sequence[Match], blocked: Intervals
+    ) -> list[IndividualMention]:
         spans = []
         starts = [(m.start, False) for m in given] + [(m.end, True) for m in cues]
         for start, after_cue in starts:
             span = self._name_at(doc, start, reach_back=not after_cue)
             if span is not None and not blocked.overlaps(span.start_char, span.end_char):
                 spans.append(span)
+        if not spans or _is_headline(text):  # the headline test costs more: it runs last
+            return []
         return [
-            IndividualMention(text[span.start_char:span.end_char], None, None, span.start_char,
-                              span.end_char, "heuristic")
+            IndividualMention(
+                text[span.start_char : span.end_char],
+                None,
+                None,
+                span.start_char,
+                span.end_char,
+                "heuristic",
+            )
             for span in filter_spans(spans)
         ]
 
@@ -89,8 +97,9 @@ class NameFinder:
         )
 
 
-def watchlist_mentions(found: Iterable[tuple[tuple[str, int, int], str]],
-                       lexicon: Lexicon) -> list[IndividualMention]:
+def watchlist_mentions(
+    found: Iterable[tuple[tuple[str, int, int], str]], lexicon: Lexicon
+) -> list[IndividualMention]:
     """Mentions of listed people from ((text, start, end), watchlist index) pairs."""
     out = []
     for (text, start, end), index in found:
@@ -102,8 +111,9 @@ def watchlist_mentions(found: Iterable[tuple[tuple[str, int, int], str]],
 def ner_mentions(ner_doc: Doc, blocked: Intervals, text: str) -> list[IndividualMention]:
     """PERSON/PER entities of a trained pipeline that are not actors, public figures or listed."""
     return [
-        IndividualMention(text[ent.start_char:ent.end_char], None, None, ent.start_char,
-                          ent.end_char, "ner")
+        IndividualMention(
+            text[ent.start_char : ent.end_char], None, None, ent.start_char, ent.end_char, "ner"
+        )
         for ent in ner_doc.ents
         if ent.label_ in PERSON_LABELS and not blocked.overlaps(ent.start_char, ent.end_char)
     ]

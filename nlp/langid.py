@@ -15,8 +15,14 @@ OTHER = "other"  # the languages.yaml list of words that send a post to the dete
 _PREFIX_CHARS = 120
 _MIN_VOTES = 2
 _MIN_LETTERS = 3
-_LANGUAGES = (Language.ENGLISH, Language.SPANISH, Language.PORTUGUESE, Language.FRENCH,
-              Language.ITALIAN, Language.GERMAN)
+_LANGUAGES = (
+    Language.ENGLISH,
+    Language.SPANISH,
+    Language.PORTUGUESE,
+    Language.FRENCH,
+    Language.ITALIAN,
+    Language.GERMAN,
+)
 
 
 class LanguageGuesser:
@@ -37,9 +43,7 @@ class LanguageGuesser:
             return UNDETERMINED
         if self._detector is None:
             self._detector = (
-                LanguageDetectorBuilder.from_languages(*_LANGUAGES)
-                .with_low_accuracy_mode()
-                .build()
+                LanguageDetectorBuilder.from_languages(*_LANGUAGES).with_low_accuracy_mode().build()
             )
         language = self._detector.detect_language_of(prefix)
         return language.iso_code_639_1.name.lower() if language else UNDETERMINED

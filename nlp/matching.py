@@ -81,8 +81,9 @@ class Matchers:
         for lang, words in lexicon.language_cues.items():
             self._add(LANGUAGE, lang, words)
 
-    def _add(self, kind: str, value: str, terms: Iterable[str],
-             exact: frozenset[str] | None = None) -> None:
+    def _add(
+        self, kind: str, value: str, terms: Iterable[str], exact: frozenset[str] | None = None
+    ) -> None:
         """Add terms as written and lower-cased (CamelCase splits differ between the two);
         with `exact`, a match counts only when its text is one of those spellings."""
         variants = set(terms) if exact is not None else {v for t in terms for v in (t, t.lower())}

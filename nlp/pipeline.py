@@ -52,14 +52,16 @@ VOCAB_LIMIT = 500_000
 _DETAIL_EXTENDS = frozenset({"hometown", "workplace"})
 _DETAIL_EXTENSION_WORDS = 4
 _NER_KEEP = ("tok2vec", "transformer", "ner")
+_NAMED = (ACTOR, PUBLIC_FIGURE, WATCHLIST)  # in this order when equally long names tie
 
 
 class ModelError(ValueError):
     """A configured trained pipeline cannot be loaded; the message names it."""
 
 
-def load_pipeline(models: dict[str, str] | None = None,
-                  data_dir: str | Path | None = None) -> Pipeline:
+def load_pipeline(
+    models: dict[str, str] | None = None, data_dir: str | Path | None = None
+) -> Pipeline:
     """The pipeline for the given trained models ({lang: name or path}) and data folder."""
     return Pipeline(load_lexicon(data_dir), models or {})
 
@@ -76,15 +78,18 @@ class Pipeline:
         self._polarity = PolarityRules.from_lexicon(lexicon)
         self.version = "+".join(
             [CODE_VERSION, f"data.{lexicon.fingerprint[:12]}"]
-            + [f"ner.{lang}.{nlp.meta.get('name')}-{nlp.meta.get('version')}"
-               for lang, nlp in sorted(self._ner.items())]
+            + [
+                f"ner.{lang}.{nlp.meta.get('name')}-{nlp.meta.get('version')}"
+                for lang, nlp in sorted(self._ner.items())
+            ]
         )
 
     def annotate(self, text: str, lang: str | None = None) -> Annotation:
         return next(self.annotate_many([(text, lang)], batch_size=1))
 
-    def annotate_many(self, items: Iterable[tuple[str, str | None]],
-                      batch_size: int = 256) -> Iterator[Annotation]:
+    def annotate_many(
+        self, items: Iterable[tuple[str, str | None]], batch_size: int = 256
+    ) -> Iterator[Annotation]:
         """Annotations in input order; tokenizes in batches with nlp.pipe."""
         iterator = iter(items)
         while batch := list(itertools.islice(iterator, max(1, batch_size))):
@@ -105,8 +110,9 @@ class Pipeline:
         ner_docs: dict[int, Doc] = {}
         for lang, ner in self._ner.items():
             indices = [i for i, post in enumerate(analysed) if post.lang == lang]
-            ner_docs.update(zip(indices, ner.pipe(analysed[i].cleaned for i in indices),
-                                strict=True))
+            ner_docs.update(
+                zip(indices, ner.pipe(analysed[i].cleaned for i in indices), strict=True)
+            )
         for i, post in enumerate(analysed):
             yield self._annotation(*post, ner_docs.get(i))
 
@@ -119,60 +125,81 @@ class Pipeline:
         lang = _language_code(lang) or self._languages.guess(cleaned, votes)
         return _Analysed(text, cleaned, doc, found, lang)
 
-    def _annotation(self, text: str, cleaned: str, doc: Doc, found: dict[str, list[Match]],
-                    lang: str, ner_doc: Doc | None) -> Annotation:
+    def _annotation(
+        self,
+        text: str,
+        cleaned: str,
+        doc: Doc,
+        found: dict[str, list[Match]],
+        lang: str,
+        ner_doc: Doc | None,
+    ) -> Annotation:
         if not found and ner_doc is None:
             return Annotation(lang, (), (), (), (), self.version)
         spans = _Spans(text, doc)
-        named = _longest_first(
-            [(ACTOR, m) for m in found.get(ACTOR, ())]
-            + [(PUBLIC_FIGURE, m) for m in found.get(PUBLIC_FIGURE, ())]
-            + [(WATCHLIST, m) for m in found.get(WATCHLIST, ())]
-        )
+        tagged = [(kind, m) for kind in _NAMED if kind in found for m in found[kind]]
+        named = _longest_first(tagged)
         named.sort(key=lambda tagged: tagged[1].start)
         named_text = [(kind, m, spans.text(m.start, m.end)) for kind, m in named]
         blocked_chars = Intervals((start, end) for _, _, (_, start, end) in named_text)
         individuals = watchlist_mentions(
-            [(span, m.value) for kind, m, span in named_text if kind == WATCHLIST], self.lexicon)
+            [(span, m.value) for kind, m, span in named_text if kind == WATCHLIST], self.lexicon
+        )
         if ner_doc is not None:
             individuals += ner_mentions(ner_doc, blocked_chars, text)
         elif GIVEN_NAME in found or PERSON_CUE in found:
-            individuals += self._names.find(doc, text, found.get(GIVEN_NAME, ()),
-                                            found.get(PERSON_CUE, ()), blocked_chars)
-        blocked = (
-            Intervals((m.start, m.end) for _, m in named),
-            Intervals((m.start, m.end) for _, m in _longest_first(
-                [("", m) for m in found.get(FRAME_IGNORE, ())])),
-        )
+            individuals += self._names.find(
+                doc, text, found.get(GIVEN_NAME, ()), found.get(PERSON_CUE, ()), blocked_chars
+            )
         return Annotation(
             lang=lang,
-            actors=tuple(ActorMention(m.value, *span) for kind, m, span in named_text
-                         if kind == ACTOR),
-            frames=self._frames(spans, cleaned, doc, found, blocked) if (
-                FRAME in found or FRAME_CONTESTED in found) else (),
-            individuals=tuple(sorted(individuals, key=lambda i: i.start)),
+            actors=tuple(
+                ActorMention(m.value, *span) for kind, m, span in named_text if kind == ACTOR
+            ),
+            frames=self._frames(spans, cleaned, doc, found, named)
+            if (FRAME in found or FRAME_CONTESTED in found)
+            else (),
+            individuals=tuple(sorted(individuals, key=lambda i: i.start)) if individuals else (),
             details=_details(spans, doc, found[DETAIL]) if DETAIL in found else (),
             pipeline_version=self.version,
         )
 
-    def _frames(self, spans: _Spans, cleaned: str, doc: Doc, found: dict[str, list[Match]],
-                blocked: Sequence[Intervals]) -> tuple[FrameMention, ...]:
+    def _frames(
+        self,
+        spans: _Spans,
+        cleaned: str,
+        doc: Doc,
+        found: dict[str, list[Match]],
+        named: list[tuple[str, Match]],
+    ) -> tuple[FrameMention, ...]:
         """Frame cues outside actor names and ignored phrases, longest first per frame."""
+        blocked = [Intervals((m.start, m.end) for _, m in named)] if named else []
+        if FRAME_IGNORE in found:
+            blocked.append(
+                Intervals(
+                    (m.start, m.end)
+                    for _, m in _longest_first([("", m) for m in found[FRAME_IGNORE]])
+                )
+            )
         by_frame: dict[str, list[tuple[str, Match]]] = {}
         for kind in (FRAME, FRAME_CONTESTED):
             for m in found.get(kind, ()):
                 if not any(spans.contains(m.start, m.end) for spans in blocked):
                     by_frame.setdefault(m.value, []).append((kind, m))
-        context = self._polarity.context(found)
+        context = None
         mentions = []
         for frame_id, cues in by_frame.items():
+            negatable = self._negatable.get(frame_id, True)
             for kind, match in _longest_first(cues):
                 cue_text, start_char, end_char = spans.text(match.start, match.end)
                 if kind == FRAME_CONTESTED:
                     polarity = CONTESTED
-                elif self._negatable.get(frame_id, True):
-                    polarity = self._polarity.polarity(doc, cleaned, (start_char, end_char),
-                                                       match, context)
+                elif negatable:
+                    if context is None:
+                        context = self._polarity.context(found, cleaned)
+                    polarity = self._polarity.polarity(
+                        doc, cleaned, (start_char, end_char), match, context
+                    )
                 else:
                     polarity = AFFIRMED
                 mentions.append(FrameMention(frame_id, cue_text, start_char, end_char, polarity))
@@ -209,8 +236,12 @@ def _details(spans: _Spans, doc: Doc, matches: Sequence[Match]) -> tuple[DetailM
     for _, match in _longest_first([(m.value, m) for m in matches]):
         end = match.end
         if match.value in _DETAIL_EXTENDS:
-            while (end < len(doc) and end - match.end < _DETAIL_EXTENSION_WORDS
-                   and doc[end].is_title and doc[end].is_alpha):
+            while (
+                end < len(doc)
+                and end - match.end < _DETAIL_EXTENSION_WORDS
+                and doc[end].is_title
+                and doc[end].is_alpha
+            ):
                 end += 1
         out.append(DetailMention(match.value, *spans.text(match.start, end)))
     out.sort(key=lambda d: d.start)
