@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable
 
 import pytest
+from httpx import Response
 from query_dataset import ANA, DAY, JOSE
 from sqlalchemy import select
 from starlette.applications import Starlette
@@ -54,6 +55,19 @@ NAME_PARTS = (
 )
 
 
+def attempt(
+    client: TestClient,
+    username: str = "ana",
+    password: str = PASSWORDS["ana"],
+    next_page: str = "/",
+    headers: dict[str, str] | None = None,
+) -> Response:
+    """Submit the login form as a browser would (with the page's CSRF token)."""
+    token = csrf_of(client.get("/login").text)
+    data = {"csrf": token, "username": username, "password": password, "next": next_page}
+    return client.post("/login", data=data, headers=headers, follow_redirects=False)
+
+
 def test_health_answers_without_login(client_as: ClientAs) -> None:
     response = client_as(None).get("/health")
     assert response.status_code == 200
@@ -68,8 +82,7 @@ def test_login_page_is_public_and_carries_a_csrf_token(client_as: ClientAs) -> N
 
 def test_login_with_wrong_password_is_refused(client_as: ClientAs) -> None:
     client = client_as(None)
-    token = csrf_of(client.get("/login").text)
-    response = client.post("/login", data={"csrf": token, "username": "ana", "password": "no"})
+    response = attempt(client, password="no")
     assert response.status_code == 401
     assert "Wrong username or password" in response.text
     assert client.get("/", follow_redirects=False).status_code == 303
@@ -84,88 +97,43 @@ def test_login_without_csrf_token_is_refused(client_as: ClientAs) -> None:
 
 
 def test_login_from_a_foreign_origin_is_refused(client_as: ClientAs) -> None:
-    client = client_as(None)
-    token = csrf_of(client.get("/login").text)
-    response = client.post(
-        "/login",
-        data={"csrf": token, "username": "ana", "password": PASSWORDS["ana"]},
-        headers={"origin": "https://evil.example"},
-    )
+    response = attempt(client_as(None), headers={"origin": "https://evil.example"})
     assert response.status_code == 403
 
 
 def test_repeated_failed_logins_are_slowed_down(client_as: ClientAs) -> None:
     client = client_as(None)
-    token = csrf_of(client.get("/login").text)
-    statuses = [
-        client.post(
-            "/login", data={"csrf": token, "username": "ana", "password": "guess"}
-        ).status_code
-        for _ in range(4)
-    ]
+    statuses = [attempt(client, password="guess").status_code for _ in range(4)]
     assert statuses[:2] == [401, 401]
     assert statuses[-1] == 429
     # Even the right password waits until the lock expires.
-    right = client.post(
-        "/login", data={"csrf": token, "username": "ana", "password": PASSWORDS["ana"]}
-    )
+    right = attempt(client)
     assert right.status_code == 429
     assert int(right.headers["retry-after"]) >= 1
 
 
 def test_one_client_guessing_unknown_names_is_slowed_down(client_as: ClientAs) -> None:
     client = client_as(None)
-    token = csrf_of(client.get("/login").text)
-    statuses = [
-        client.post(
-            "/login", data={"csrf": token, "username": f"x{i}", "password": "guess"}
-        ).status_code
-        for _ in range(7)
-        for i in [_]
-    ]
+    statuses = [attempt(client, f"x{i}", "guess").status_code for i in range(7)]
     assert statuses[0] == 401
     assert statuses[-1] == 429
 
 
 def test_login_does_not_redirect_to_another_site(client_as: ClientAs) -> None:
-    client = client_as(None)
-    token = csrf_of(client.get("/login").text)
-    response = client.post(
-        "/login",
-        data={
-            "csrf": token,
-            "username": "ana",
-            "password": PASSWORDS["ana"],
-            "next": "//evil.example/",
-        },
-        follow_redirects=False,
-    )
+    response = attempt(client_as(None), next_page="//evil.example/")
     assert response.status_code == 303
     assert response.headers["location"] == "/"
 
 
 def test_session_cookie_is_httponly_and_samesite(client_as: ClientAs) -> None:
-    client = client_as(None)
-    token = csrf_of(client.get("/login").text)
-    response = client.post(
-        "/login",
-        data={"csrf": token, "username": "ana", "password": PASSWORDS["ana"]},
-        follow_redirects=False,
-    )
-    cookie = response.headers["set-cookie"].lower()
+    cookie = attempt(client_as(None)).headers["set-cookie"].lower()
     assert "httponly" in cookie
     assert "samesite=lax" in cookie
     assert "secure" not in cookie
 
 
 def test_session_cookie_is_secure_over_https(app: Starlette) -> None:
-    client = TestClient(app, base_url="https://testserver")
-    token = csrf_of(client.get("/login").text)
-    response = client.post(
-        "/login",
-        data={"csrf": token, "username": "ana", "password": PASSWORDS["ana"]},
-        follow_redirects=False,
-    )
+    response = attempt(TestClient(app, base_url="https://testserver"))
     assert "secure" in response.headers["set-cookie"].lower()
     assert "strict-transport-security" in response.headers
 
