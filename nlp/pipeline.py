@@ -184,7 +184,7 @@ class Pipeline:
         by_frame: dict[str, list[tuple[str, Match]]] = {}
         for kind in (FRAME, FRAME_CONTESTED):
             for m in found.get(kind, ()):
-                if not any(spans.contains(m.start, m.end) for spans in blocked):
+                if not any(b.contains(m.start, m.end) for b in blocked):
                     by_frame.setdefault(m.value, []).append((kind, m))
         context = None
         mentions = []
@@ -216,18 +216,15 @@ class _Analysed(NamedTuple):
 
 
 class _Spans:
-    """Character offsets and text of token spans (two Token look-ups: cheaper than a Span)."""
+    """Text and character offsets of token spans (two Token look-ups: cheaper than a Span)."""
 
     def __init__(self, text: str, doc: Doc) -> None:
         self._text = text
         self._doc = doc
 
-    def chars(self, start: int, end: int) -> tuple[int, int]:
-        last = self._doc[end - 1]
-        return self._doc[start].idx, last.idx + len(last)
-
     def text(self, start: int, end: int) -> tuple[str, int, int]:
-        start_char, end_char = self.chars(start, end)
+        last = self._doc[end - 1]
+        start_char, end_char = self._doc[start].idx, last.idx + len(last)
         return self._text[start_char:end_char], start_char, end_char
 
 

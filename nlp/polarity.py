@@ -31,7 +31,7 @@ class PolarityRules:
 
     def context(self, found: dict[str, list[Match]], text: str) -> PolarityContext:
         return PolarityContext(
-            has_quotes=not _QUOTES.isdisjoint(text),
+            has_quotes=any(quote in text for quote in _QUOTES),
             negator_ends=sorted(m.end for m in found.get(NEGATOR, ())),
             distancer_ends=sorted(m.end for m in found.get(DISTANCER, ())),
             rebuttal_starts=sorted(m.start for m in found.get(REBUTTAL, ())),
