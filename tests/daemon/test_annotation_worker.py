@@ -75,9 +75,8 @@ def test_a_post_the_pipeline_cannot_handle_does_not_block_the_others(engine):
     assert [v for k, v in versions(engine).items() if k != "post-2"] == ["v1"] * 3
 
 
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
 def test_two_workers_on_postgresql_never_annotate_the_same_post_twice(database_url):
-    if not database_url.startswith("postgresql"):
-        pytest.skip("SQLite runs one worker")
     engines = [create_database_engine(database_url) for _ in range(2)]
     store(engines[0], range(1, 601))
     seen: list[list[str]] = [[], []]
