@@ -173,19 +173,25 @@ class Pipeline:
         named: list[tuple[str, Match]],
     ) -> tuple[FrameMention, ...]:
         """Frame cues outside actor names and ignored phrases, longest first per frame."""
-        blocked = [Intervals((m.start, m.end) for _, m in named)] if named else []
-        if FRAME_IGNORE in found:
-            blocked.append(
-                Intervals(
-                    (m.start, m.end)
-                    for _, m in _longest_first([("", m) for m in found[FRAME_IGNORE]])
-                )
+        names = Intervals((m.start, m.end) for _, m in named)
+        ignored = (
+            Intervals(
+                (m.start, m.end) for _, m in _longest_first([("", m) for m in found[FRAME_IGNORE]])
             )
+            if FRAME_IGNORE in found
+            else None
+        )
         by_frame: dict[str, list[tuple[str, Match]]] = {}
         for kind in (FRAME, FRAME_CONTESTED):
             for m in found.get(kind, ()):
-                if not any(b.contains(m.start, m.end) for b in blocked):
-                    by_frame.setdefault(m.value, []).append((kind, m))
+                if names.contains(m.start, m.end) or (
+                    ignored is not None and ignored.contains(m.start, m.end)
+                ):
+                    continue
+                if m.value in by_frame:
+                    by_frame[m.value].append((kind, m))
+                else:
+                    by_frame[m.value] = [(kind, m)]
         context = None
         mentions = []
         for frame_id, cues in by_frame.items():
