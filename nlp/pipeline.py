@@ -90,7 +90,7 @@ class Pipeline:
     def annotate_many(
         self, items: Iterable[tuple[str, str | None]], batch_size: int = 256
     ) -> Iterator[Annotation]:
-        """Annotations in input order; tokenizes in batches with nlp.pipe."""
+        """Annotations in input order (batches matter only to trained NER, see _annotate_batch)."""
         iterator = iter(items)
         while batch := list(itertools.islice(iterator, max(1, batch_size))):
             yield from self._annotate_batch(batch)
@@ -141,16 +141,22 @@ class Pipeline:
         named = _longest_first(tagged)
         named.sort(key=lambda tagged: tagged[1].start)
         named_text = [(kind, m, spans.text(m.start, m.end)) for kind, m in named]
-        blocked_chars = Intervals((start, end) for _, _, (_, start, end) in named_text)
-        individuals = watchlist_mentions(
-            [(span, m.value) for kind, m, span in named_text if kind == WATCHLIST], self.lexicon
-        )
-        if ner_doc is not None:
-            individuals += ner_mentions(ner_doc, blocked_chars, text)
-        elif GIVEN_NAME in found or PERSON_CUE in found:
-            individuals += self._names.find(
-                doc, text, found.get(GIVEN_NAME, ()), found.get(PERSON_CUE, ()), blocked_chars
+        individuals = (
+            watchlist_mentions(
+                [(span, m.value) for kind, m, span in named_text if kind == WATCHLIST],
+                self.lexicon,
             )
+            if WATCHLIST in found
+            else []
+        )
+        if ner_doc is not None or GIVEN_NAME in found or PERSON_CUE in found:
+            blocked_chars = Intervals((start, end) for _, _, (_, start, end) in named_text)
+            if ner_doc is not None:
+                individuals += ner_mentions(ner_doc, blocked_chars, text)
+            else:
+                individuals += self._names.find(
+                    doc, text, found.get(GIVEN_NAME, ()), found.get(PERSON_CUE, ()), blocked_chars
+                )
         return Annotation(
             lang=lang,
             actors=tuple(
