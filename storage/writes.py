@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Table, bindparam, func, insert, select, tuple_, update
+from sqlalchemy import Table, bindparam, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
@@ -106,7 +106,8 @@ def save_raw_payload(
         "body": body,
         "error": error,
     }
-    return session.execute(insert(table).values(values).returning(table.c.id)).scalar_one()
+    statement = insert(table).values(values).returning(table.c.id)
+    return session.connection().execute(statement).scalar_one()
 
 
 def quarantine(
@@ -117,8 +118,8 @@ def quarantine(
     raw_payload_id: int | None = None,
     source_id: int | None = None,
 ) -> None:
-    session.add(
-        QuarantinedItem(
+    session.connection().execute(
+        insert(QuarantinedItem.__table__).values(
             raw_payload_id=raw_payload_id,
             source_id=source_id,
             reason=reason,
@@ -338,7 +339,12 @@ def _upsert_authors(session: Session, posts: Sequence[PostLike]) -> dict[tuple[s
 
 
 def save_cursor(session: Session, source_id: int, cursor: dict[str, Any]) -> None:
-    session.execute(update(Source).where(Source.id == source_id).values(cursor=cursor))
+    """A Core UPDATE on the session's connection: it runs once per collected page, and the
+    ORM's bulk-update path (session synchronisation) cost more than the page's posts."""
+    table = Source.__table__
+    session.connection().execute(
+        table.update().where(table.c.id == source_id).values(cursor=cursor)
+    )
 
 
 def set_retry_at(session: Session, source_id: int, retry_at: datetime | None) -> None:
@@ -373,9 +379,14 @@ def name_key(name: str) -> str:
 
 
 def save_annotations(session: Session, annotated: Sequence[tuple[int, AnnotationLike]]) -> None:
-    """Store annotations and make each the post's current one (older versions stay as history)."""
+    """Store annotations and make each the post's current one (older versions stay as history).
+
+    Core statements on the session's connection: the ORM's bulk insert and update paths
+    cost more per batch than the rows themselves.
+    """
     if not annotated:
         return
+    connection = session.connection()
     now = utcnow()
     individual_ids = _ensure_individuals(session, annotated, now)
     version_rows = [
@@ -390,20 +401,22 @@ def save_annotations(session: Session, annotated: Sequence[tuple[int, Annotation
     statement = _insert(session, Annotation.__table__).on_conflict_do_nothing(
         index_elements=["post_id", "pipeline_version"]
     )
-    session.execute(statement, version_rows)
-    ids = {
-        (post_id, version): id_
-        for id_, post_id, version in session.execute(
-            select(Annotation.id, Annotation.post_id, Annotation.pipeline_version).where(
-                tuple_(Annotation.post_id, Annotation.pipeline_version).in_(
-                    [(post_id, a.pipeline_version) for post_id, a in annotated]
-                )
+    connection.execute(statement, version_rows)
+    by_version: dict[str, list[int]] = {}
+    for post_id, a in annotated:
+        by_version.setdefault(a.pipeline_version, []).append(post_id)
+    ids: dict[tuple[int, str], int] = {}
+    for version, post_ids in by_version.items():
+        # One version at a time: SQLite scans the whole unique index for a row-value IN.
+        found = connection.execute(
+            select(Annotation.id, Annotation.post_id).where(
+                Annotation.pipeline_version == version, Annotation.post_id.in_(post_ids)
             )
         )
-    }
+        ids.update({(post_id, version): id_ for id_, post_id in found})
     annotation_ids = [ids[(post_id, a.pipeline_version)] for post_id, a in annotated]
     for table in (ActorMention, FrameMention, IndividualMention, DetailMention):
-        session.execute(table.__table__.delete().where(table.annotation_id.in_(annotation_ids)))
+        connection.execute(table.__table__.delete().where(table.annotation_id.in_(annotation_ids)))
     actors, frames, people, details = [], [], [], []
     for (post_id, a), annotation_id in zip(annotated, annotation_ids, strict=True):
         base = {"annotation_id": annotation_id, "post_id": post_id}
@@ -444,11 +457,14 @@ def save_annotations(session: Session, annotated: Sequence[tuple[int, Annotation
         (DetailMention, details),
     ):
         if rows:
-            session.execute(insert(table), rows)
-    session.execute(
-        update(Post),
+            connection.execute(insert(table.__table__), rows)
+    posts = Post.__table__
+    connection.execute(
+        posts.update()
+        .where(posts.c.id == bindparam("post_id"))
+        .values(annotation_id=bindparam("current"), annotated_version=bindparam("version")),
         [
-            {"id": post_id, "annotation_id": annotation_id, "annotated_version": a.pipeline_version}
+            {"post_id": post_id, "current": annotation_id, "version": a.pipeline_version}
             for (post_id, a), annotation_id in zip(annotated, annotation_ids, strict=True)
         ],
     )

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from collector.base import Collector, Page
 from collector.http import FetchError, HttpClient, RateLimited, RawResponse
 from collector.registry import SourceConfig, collector_class
-from storage.engine import transaction
+from storage.engine import session_factory, transaction
 from storage.writes import (
     ensure_source,
     finish_run,
@@ -86,8 +86,9 @@ def _save_raw(session: Session, raw: RawResponse, source_id: int, error: str | N
     )
 
 
-def _store_page(engine: Engine, source_id: int, page: Page, summary: RunSummary) -> None:
-    with transaction(engine) as session:
+def _store_page(session: Session, source_id: int, page: Page, summary: RunSummary) -> None:
+    """One page, one transaction; the session (not its connection) is reused across pages."""
+    with session.begin():
         payload_id = _save_raw(session, page.raw, source_id)
         result = upsert_posts(session, page.posts, source_id=source_id, raw_payload_id=payload_id)
         for item in page.quarantined:
@@ -150,11 +151,12 @@ def run_source(
     collector: Collector | None = None
     try:
         collector = collector_class(source.kind)(source, credentials, client)
-        for page in collector.pages(summary.cursor):
-            _store_page(engine, source_id, page, summary)
-            if should_stop():
-                summary.errors.append("stopped by shutdown after a stored page")
-                break
+        with session_factory(engine)() as session:
+            for page in collector.pages(summary.cursor):
+                _store_page(session, source_id, page, summary)
+                if should_stop():
+                    summary.errors.append("stopped by shutdown after a stored page")
+                    break
     except RateLimited as error:
         summary.status, summary.retry_at = RATE_LIMITED, error.retry_at
         summary.errors.append(redact(str(error), credentials.values()))
