@@ -17,7 +17,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from sqlalchemy import Engine, Select, select
+from sqlalchemy import Engine, Select, or_, select
 from sqlalchemy.orm import Session
 
 from storage.engine import transaction
@@ -76,7 +76,7 @@ def claim_batch(
     never = select(*columns).where(Post.annotated_version.is_(None)).order_by(Post.id)
     fresh = _claim(session, never, size, skip)
     stale: list[Any] = []
-    if len(fresh) < size:
+    if len(fresh) < size and _any_stale(session, version):
         older = (
             select(*columns)
             .where(Post.annotated_version.is_not(None), Post.annotated_version != version)
@@ -85,6 +85,18 @@ def claim_batch(
         )
         stale = _claim(session, older, size - len(fresh), skip)
     return fresh, stale
+
+
+def _any_stale(session: Session, version: str) -> bool:
+    """Whether any readable post carries another pipeline version: two index range probes.
+
+    The claim of stale posts is ordered by time, so the database walks posts newest first
+    testing each one's version; with none stale (the usual state) that read every post
+    on every batch, while the collector waited for the write lock the claim holds.
+    """
+    other_version = or_(Post.annotated_version < version, Post.annotated_version > version)
+    probe = select(Post.id).where(other_version, Post.text != "").limit(1)
+    return session.execute(probe).first() is not None
 
 
 class AnnotationWorker:
