@@ -115,6 +115,8 @@ class Post(Base):
         Index("ix_posts_platform_published", "platform", "published_at"),
         Index("ix_posts_annotated_version", "annotated_version"),
         Index("ix_posts_updated_at", "updated_at"),
+        # Most engaged first (top posts, digest, order=engagement) without sorting every match.
+        Index("ix_posts_engagement", "engagement"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -16,8 +16,9 @@ For one person on one day, over the posts that name them (current annotations):
     score = 100 * (0.15 m' + 0.15 a' + 0.15 r' + 0.20 s + 0.10 h + 0.15 d + 0.10 g)
 
 Each part's points (weight * value * 100) are in the row; they add up to the score.
-The day's parts read the day's mention rows (one day of posts, by index); the
-baseline reads the daily rollups.
+The day's parts read the day's mention rows (one day of posts, by index, then the
+frame, actor and detail mentions of the current annotations of the posts naming
+someone); the baseline reads the daily rollups.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from storage.models import (
@@ -120,7 +121,7 @@ class ExposureExplanation:
 
 @dataclass
 class _Facts:
-    posts: dict[int, tuple[int | None, int, datetime, str, str]] = field(default_factory=dict)
+    posts: dict[int, tuple[int | None, int]] = field(default_factory=dict)  # author, engagement
     stigma: dict[int, tuple[str, float]] = field(default_factory=dict)
     hostile: dict[int, list[str]] = field(default_factory=lambda: defaultdict(list))
     details: dict[int, list[str]] = field(default_factory=lambda: defaultdict(list))
@@ -168,7 +169,13 @@ def explain_exposure(
     person, own = known[individual_id], facts[individual_id]
     baseline = _baselines(session, day, filters, [individual_id]).get(individual_id, 0.0)
     evidence = []
-    for post_id, (_, engagement, published, platform, url) in sorted(own.posts.items()):
+    shown = session.execute(
+        select(Post.id, Post.published_at, Post.platform, Post.url).where(
+            Post.id.in_(list(own.posts))
+        )
+    )
+    for post_id, published, platform, url in sorted(shown):
+        engagement = own.posts[post_id][1]
         reasons = [("mentions", f"names {person.label}")]
         if post_id in own.stigma:
             frame, weight = own.stigma[post_id]
@@ -178,7 +185,7 @@ def explain_exposure(
         if post_id in own.details:
             reasons.append(("details", " ".join(sorted(own.details[post_id]))))
         evidence += [
-            Evidence(part, post_id, published, platform, url, engagement, why)
+            Evidence(part, post_id, published, platform, url or "", engagement, why)
             for part, why in reasons
         ]
     row = _score(individual_id, person.label, person.kind, day, own, baseline)
@@ -236,11 +243,9 @@ def _day_facts(
         select(
             IndividualMention.individual_id,
             Post.id,
+            Post.annotation_id,
             Post.author_id,
             Post.engagement,
-            Post.published_at,
-            Post.platform,
-            Post.url,
         )
         .select_from(Post)
         .join(IndividualMention, current_of(IndividualMention))
@@ -250,40 +255,41 @@ def _day_facts(
     if individual_id is not None:
         named = named.where(IndividualMention.individual_id == individual_id)
     facts: dict[int, _Facts] = defaultdict(_Facts)
-    for person, post_id, author, engagement, published, platform, url in session.execute(named):
-        facts[person].posts[post_id] = (author, engagement, published, platform, url or "")
-    post_ids = {p for f in facts.values() for p in f.posts}
-    if not post_ids:
+    current: set[int] = set()
+    for person, post_id, annotation_id, author, engagement in session.connection().execute(named):
+        facts[person].posts[post_id] = (author, engagement)
+        current.add(annotation_id)
+    if not current:
         return {}
     strongest: dict[int, tuple[str, float]] = {}
     actors: dict[int, set[str]] = defaultdict(set)
     kinds: dict[int, set[str]] = defaultdict(set)
-    ordered = sorted(post_ids)
-    # By post id, in chunks: the posts naming someone are few, the mentions of a
-    # common frame or actor are many.
-    for chunk in (ordered[i : i + CHUNK] for i in range(0, len(ordered), CHUNK)):
-        # Ids are filtered here, not in SQL: SQLite would pick the frame_id index.
-        for post_id, frame, polarity in session.execute(
-            select(FrameMention.post_id, FrameMention.frame_id, FrameMention.polarity)
-            .join(Post, current_of(FrameMention))
-            .where(FrameMention.post_id.in_(chunk))
-        ):
+    ordered = sorted(current)
+    # By current annotation id, in chunks: the posts naming someone are few, the mentions
+    # of a common frame or actor are many. Ids are filtered here, not in SQL: SQLite would
+    # pick the frame_id index. Core statements with one expanding parameter, built once:
+    # ORM rows and per-chunk IN clauses cost more than the reads.
+    chunk = bindparam("chunk", expanding=True)
+    frames = select(FrameMention.post_id, FrameMention.frame_id, FrameMention.polarity).where(
+        FrameMention.annotation_id.in_(chunk)
+    )
+    actors_named = select(ActorMention.post_id, ActorMention.actor_id).where(
+        ActorMention.annotation_id.in_(chunk)
+    )
+    details = select(DetailMention.post_id, DetailMention.kind).where(
+        DetailMention.annotation_id.in_(chunk)
+    )
+    db = session.connection()
+    for ids in (ordered[i : i + CHUNK] for i in range(0, len(ordered), CHUNK)):
+        for post_id, frame, polarity in db.execute(frames, {"chunk": ids}):
             if frame not in stigmatising or polarity == "contested":
                 continue
             if post_id not in strongest or stigmatising[frame] > strongest[post_id][1]:
                 strongest[post_id] = (frame, stigmatising[frame])
-        for post_id, actor in session.execute(
-            select(ActorMention.post_id, ActorMention.actor_id)
-            .join(Post, current_of(ActorMention))
-            .where(ActorMention.post_id.in_(chunk))
-        ):
+        for post_id, actor in db.execute(actors_named, {"chunk": ids}):
             if actor in hostile:
                 actors[post_id].add(actor)
-        for post_id, kind in session.execute(
-            select(DetailMention.post_id, DetailMention.kind)
-            .join(Post, current_of(DetailMention))
-            .where(DetailMention.post_id.in_(chunk))
-        ):
+        for post_id, kind in db.execute(details, {"chunk": ids}):
             kinds[post_id].add(kind)
     for own in facts.values():
         for post_id in own.posts:

@@ -3,6 +3,12 @@
 Text search uses SQLite FTS5 (accents folded) or PostgreSQL's to_tsvector('simple');
 every word must appear. Names of individuals in the text are replaced by their
 label unless the Names policy reveals them.
+
+An actor, frame, person or word can be named in a few posts or in most of them,
+and SQLite's planner cannot tell which, so the query is chosen here: when fewer posts than a
+threshold match, the query starts from those matches; otherwise it walks posts
+newest (or most engaged) first and checks each (starting from a million matches
+to sort them took over half a second; walking a million posts for a rare name, seconds).
 """
 
 from __future__ import annotations
@@ -11,8 +17,19 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Integer, Select, column, exists, func, literal_column, select, text
+from sqlalchemy import (
+    Integer,
+    Select,
+    column,
+    exists,
+    func,
+    literal_column,
+    select,
+    table,
+    tuple_,
+)
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 
 from storage.models import (
     ActorMention,
@@ -27,6 +44,11 @@ from storage.privacy import Names, Span, redact
 from storage.queries.filters import NO_FILTERS, QueryFilters, current_of
 
 ORDERS = ("newest", "engagement")
+# Matches from which a query walks posts in order instead (see above); a full-text
+# check of one post costs some 30 times a mention-index lookup.
+COMMON_WORD = 50_000
+COMMON_MENTION = 5_000
+_FTS = table("posts_fts", column("rowid", Integer), column("posts_fts"))
 
 
 @dataclass(frozen=True)
@@ -57,33 +79,40 @@ def _matching(
         .where(*filters.on_posts())
     )
     if actor:
-        query = query.where(
-            exists().where(current_of(ActorMention), ActorMention.actor_id == actor)
-        )
+        query = query.where(_mentioned(session, ActorMention, ActorMention.actor_id == actor))
     if frame:
-        query = query.where(
-            exists().where(current_of(FrameMention), FrameMention.frame_id == frame)
-        )
+        query = query.where(_mentioned(session, FrameMention, FrameMention.frame_id == frame))
     if individual_id is not None:
-        query = query.where(
-            exists().where(
-                current_of(IndividualMention), IndividualMention.individual_id == individual_id
-            )
-        )
+        named = IndividualMention.individual_id == individual_id
+        query = query.where(_mentioned(session, IndividualMention, named))
     if words and words.split():
         query = query.where(_full_text(session, words))
     return query
 
 
+def _mentioned(session: Session, mention: type, condition: ColumnElement[bool]) -> object:
+    """Posts whose current annotation has a mention meeting `condition`."""
+    rows = select(mention.post_id, mention.annotation_id).where(condition)
+    if _count_upto(session, rows, COMMON_MENTION) >= COMMON_MENTION:
+        return exists().where(current_of(mention), condition)
+    return tuple_(Post.id, Post.annotation_id).in_(rows)
+
+
 def _full_text(session: Session, words: str) -> object:
     if session.get_bind().dialect.name == "sqlite":
         phrase = " ".join('"' + w.replace('"', '""') + '"' for w in words.split())
-        matches = text("SELECT rowid FROM posts_fts WHERE posts_fts MATCH :phrase").bindparams(
-            phrase=phrase
-        )
-        return Post.id.in_(matches.columns(column("rowid", Integer)))
+        matches = _FTS.c.posts_fts.op("MATCH")(phrase)
+        found = select(_FTS.c.rowid).where(matches)
+        if _count_upto(session, found, COMMON_WORD) >= COMMON_WORD:
+            return exists().where(matches, _FTS.c.rowid == Post.id)
+        return Post.id.in_(found)
     config = literal_column("'simple'::regconfig")
     return func.to_tsvector(config, Post.text).op("@@")(func.plainto_tsquery(config, words))
+
+
+def _count_upto(session: Session, rows: Select, cap: int) -> int:
+    """How many rows `rows` gives, counting no further than `cap`."""
+    return session.scalar(select(func.count()).select_from(rows.limit(cap).subquery())) or 0
 
 
 def search_posts(
