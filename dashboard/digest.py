@@ -48,7 +48,7 @@ def build_digest(
 ) -> Digest:
     """Sections as markdown lines; the HTML is the same text plus inline SVG charts."""
     lines = [f"# {title}: digest for {day.isoformat()}", ""]
-    charts: list[str] = []
+    charts: list[tuple[str, str]] = []  # (caption, svg)
     today = QueryFilters(day, day)
     week = QueryFilters(day - timedelta(WEEK), day)
     vol = volume(session, day)
@@ -76,7 +76,8 @@ def build_digest(
         ] or ["- none"]
         top = dict(sorted(series.items(), key=lambda kv: -sum(kv[1]))[:TOP])
         if top:
-            charts.append(line_chart(f"{what} per day", [d.isoformat()[5:] for d in days], top))
+            caption = f"{what.capitalize()} per day"
+            charts.append((caption, line_chart(caption, [d.isoformat()[5:] for d in days], top)))
     lines += ["", "## Actor x frame changes", ""]
     before = {
         (r.row, r.col): r.posts / WEEK
@@ -146,7 +147,8 @@ def build_digest(
     if not scored:
         lines.append("- none")
     if scored:
-        charts.append(bar_chart("risk exposure", [(r.person, r.score) for r in scored]))
+        caption = "Risk exposure"
+        charts.append((caption, bar_chart(caption, [(r.person, r.score) for r in scored])))
     lines += ["", "## Collection health", ""]
     for h in day_health(session, day):
         trouble = h.runs == 0 or h.failed or h.caps_hit or h.rate_limited_seconds
@@ -163,7 +165,7 @@ def build_digest(
     return Digest(day, markdown, _html(title, day, lines, charts))
 
 
-def _html(title: str, day: date, lines: list[str], charts: list[str]) -> str:
+def _html(title: str, day: date, lines: list[str], charts: list[tuple[str, str]]) -> str:
     body = []
     for line in lines:
         text = escape(line.lstrip("-# ").strip())
@@ -182,7 +184,10 @@ def _html(title: str, day: date, lines: list[str], charts: list[str]) -> str:
         f"<title>{escape(title)} {day.isoformat()}</title>"
         "<style>body{font-family:sans-serif;max-width:60em;margin:auto}</style></head><body>"
         + "".join(body)
-        + "".join(f"<figure>{c}</figure>" for c in charts)
+        + "".join(
+            f"<figure><figcaption>{escape(caption)}</figcaption>{svg}</figure>"
+            for caption, svg in charts
+        )
         + "</body></html>\n"
     )
 

@@ -37,7 +37,18 @@ PAGES = {
     "individuals": f"/individuals?day={DAY}",
     "digests": "/digests",
     "digest": f"/digests/{DAY}",
+    "digest-html": f"/digests/{DAY}/html",
 }
+CHARTED = ("overview", "topics", "individuals", "digest-html")
+# Chart text (legend, axis labels, values) the browser lays out past its chart's edges.
+TEXT_OUTSIDE_CHARTS = """() => [...document.querySelectorAll("svg")].flatMap(svg => {
+  const box = svg.getBoundingClientRect();
+  return [...svg.querySelectorAll("text")].filter(t => {
+    const r = t.getBoundingClientRect();
+    return r.left < box.left - 1 || r.right > box.right + 1
+      || r.top < box.top - 1 || r.bottom > box.bottom + 1;
+  }).map(t => t.textContent);
+})"""
 NAME_PARTS = ("José", "Pérez", "Perez", "Gómez", "Gomez")
 
 # One database kind is enough here: the server tests cover both.
@@ -102,10 +113,12 @@ def test_analyst_opens_every_page_and_the_charts_draw(browser: Browser, server: 
         response = page.goto(path)
         assert response is not None and response.status == 200, path
         page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-        if name in ("overview", "topics", "individuals"):
-            marks = page.locator("main svg polyline, main svg rect")
+        if name in CHARTED:
+            marks = page.locator("svg circle, svg rect")
             assert marks.count() > 0, f"no chart drew on {path}"
-            assert page.locator("main svg").first.bounding_box()["width"] > 100
+            assert page.locator("svg").first.bounding_box()["width"] > 100
+            assert page.locator("svg text").count() > 0, f"charts on {path} carry no labels"
+            assert page.evaluate(TEXT_OUTSIDE_CHARTS) == [], path
     page.goto(f"/individuals?day={DAY}")
     assert JOSE in page.inner_text("main")
     assert errors == []
@@ -126,7 +139,7 @@ def test_filters_narrow_what_the_page_shows(browser: Browser, server: str) -> No
     page.fill("input[name=until]", DAY.isoformat())
     page.click("form.filters button[type=submit]")
     page.wait_for_url(f"**/?since={DAY}*")
-    assert page.locator("main svg polyline").count() > 0
+    assert page.locator("main svg circle").count() > 0, "a single day still draws its points"
     assert errors == []
 
 
