@@ -78,6 +78,10 @@ def ensure_source(session: Session, name: str, kind: str) -> Source:
     return source
 
 
+_RAW_PAYLOAD_INSERT = insert(RawPayload.__table__).returning(RawPayload.__table__.c.id)
+_SAVE_CURSOR = Source.__table__.update().where(Source.__table__.c.id == bindparam("source_id"))
+
+
 def save_raw_payload(
     session: Session,
     *,
@@ -91,10 +95,9 @@ def save_raw_payload(
 ) -> int:
     """Keep a body exactly as received, with its SHA-256; returns the payload id.
 
-    A Core INSERT .. RETURNING: every collected page stores one, and an ORM add + flush
-    cost more than the page's posts took to write.
+    A Core INSERT .. RETURNING built once: every collected page stores one, and an ORM
+    add + flush (or building the statement per call) cost more than the page's posts.
     """
-    table = RawPayload.__table__
     values = {
         "source_id": source_id,
         "url": url,
@@ -106,8 +109,7 @@ def save_raw_payload(
         "body": body,
         "error": error,
     }
-    statement = insert(table).values(values).returning(table.c.id)
-    return session.connection().execute(statement).scalar_one()
+    return session.connection().execute(_RAW_PAYLOAD_INSERT, values).scalar_one()
 
 
 def quarantine(
@@ -339,12 +341,9 @@ def _upsert_authors(session: Session, posts: Sequence[PostLike]) -> dict[tuple[s
 
 
 def save_cursor(session: Session, source_id: int, cursor: dict[str, Any]) -> None:
-    """A Core UPDATE on the session's connection: it runs once per collected page, and the
-    ORM's bulk-update path (session synchronisation) cost more than the page's posts."""
-    table = Source.__table__
-    session.connection().execute(
-        table.update().where(table.c.id == source_id).values(cursor=cursor)
-    )
+    """A prebuilt Core UPDATE: it runs once per collected page, and the ORM's bulk-update
+    path (session synchronisation) cost more than the page's posts."""
+    session.connection().execute(_SAVE_CURSOR, {"source_id": source_id, "cursor": cursor})
 
 
 def set_retry_at(session: Session, source_id: int, retry_at: datetime | None) -> None:
