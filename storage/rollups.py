@@ -44,6 +44,7 @@ from storage.models import (
     Post,
     RollupWatermark,
 )
+from storage.search_index import index_new_posts
 from storage.writes import _insert, utcnow
 
 # Writers commit a little after they stamp `updated_at`; re-reading this much
@@ -67,8 +68,10 @@ def day_of(session: Session, column: Any) -> ColumnElement[Any]:
 def refresh_rollups(session: Session, since_day: date | None = None) -> list[date]:
     """Recompute the days touched since the last refresh (or every day from `since_day`).
 
-    Returns the days recomputed. The caller commits.
+    Returns the days recomputed. The caller commits. Also indexes new posts for full-text
+    search (SQLite), so the tail that searches tokenise on the fly stays short.
     """
+    index_new_posts(session.connection())
     now = utcnow()
     marks = dict(session.execute(select(RollupWatermark.name, RollupWatermark.at)).all())
     if since_day is not None:

@@ -22,6 +22,7 @@ from collector.base import Collector, Page
 from collector.http import FetchError, HttpClient, RateLimited, RawResponse
 from collector.registry import SourceConfig, collector_class
 from storage.engine import session_factory, transaction
+from storage.search_index import index_new_posts
 from storage.writes import (
     ensure_source,
     finish_run,
@@ -184,6 +185,7 @@ def run_source(
 
 def _finish(engine: Engine, source_id: int, run_id: int, summary: RunSummary) -> None:
     with transaction(engine) as session:
+        index_new_posts(session.connection())
         set_retry_at(session, source_id, summary.retry_at)
         finish_run(
             session,

@@ -18,10 +18,11 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import Session
 
 from collector.post import METRIC_NAMES, Post, PostError
+from storage.search_index import index_new_posts
 from storage.writes import upsert_posts
 
-# Posts per transaction: fewer commits (each one flushes the full-text index) for a write
-# lock held a few seconds at most, which concurrent writers wait out (busy_timeout).
+# Posts per transaction (indexed for full-text search in one statement): fewer commits for a
+# write lock held a few seconds at most, which concurrent writers wait out (busy_timeout).
 BATCH_SIZE = 10_000
 # SQLite page cache while importing: the posts indexes take inserts all over their pages, and
 # with the default 2 MB cache each insert re-reads pages from the OS. Counts toward memory.
@@ -149,5 +150,6 @@ def _import_connection(engine: Engine) -> Iterator[Connection]:
 def _store(connection: Connection, batch: list[Post], summary: ImportSummary) -> None:
     with Session(connection) as session, session.begin():
         result = upsert_posts(session, batch)
+        index_new_posts(connection)
     summary.new += result.new
     summary.updated += result.updated

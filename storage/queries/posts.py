@@ -24,6 +24,7 @@ from sqlalchemy import (
     exists,
     func,
     literal_column,
+    or_,
     select,
     table,
     tuple_,
@@ -42,6 +43,7 @@ from storage.models import (
 )
 from storage.privacy import Names, Span, redact
 from storage.queries.filters import NO_FILTERS, QueryFilters, current_of
+from storage.search_index import fts_phrase, unindexed_matches
 
 ORDERS = ("newest", "engagement")
 # Matches from which a query walks posts in order instead (see above); a full-text
@@ -86,8 +88,17 @@ def _matching(
         named = IndividualMention.individual_id == individual_id
         query = query.where(_mentioned(session, IndividualMention, named))
     if words and words.split():
-        query = query.where(_full_text(session, words))
+        query = query.where(_text_matches(session, words))
     return query
+
+
+def _text_matches(session: Session, words: str) -> object:
+    """Full-text matches, with (on SQLite) the posts stored since the index was last filled."""
+    indexed = _full_text(session, words)
+    if session.get_bind().dialect.name != "sqlite":
+        return indexed
+    unindexed = unindexed_matches(session.connection(), fts_phrase(words))
+    return indexed if unindexed is None else or_(indexed, Post.id.in_(unindexed))
 
 
 def _mentioned(session: Session, mention: type, condition: ColumnElement[bool]) -> object:
@@ -100,7 +111,7 @@ def _mentioned(session: Session, mention: type, condition: ColumnElement[bool]) 
 
 def _full_text(session: Session, words: str) -> object:
     if session.get_bind().dialect.name == "sqlite":
-        phrase = " ".join('"' + w.replace('"', '""') + '"' for w in words.split())
+        phrase = fts_phrase(words)
         matches = _FTS.c.posts_fts.op("MATCH")(phrase)
         found = select(_FTS.c.rowid).where(matches)
         if _count_upto(session, found, COMMON_WORD) >= COMMON_WORD:
