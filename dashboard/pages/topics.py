@@ -15,9 +15,6 @@ from storage.queries.posts import search_posts
 from storage.queries.trends import trends
 
 TOP_POSTS = 10
-# Top posts are the most engaged of the latest RECENT matching posts: ranking every
-# match by engagement takes seconds on a million posts (there is no engagement index).
-RECENT = 200
 
 
 def topics_data(ctx: Ctx) -> dict[str, Any]:
@@ -36,10 +33,15 @@ def topics_data(ctx: Ctx) -> dict[str, Any]:
         pairs = cooccurrence(db, "actors", "frames", filters.query)
         top_posts = []
         if selected:
-            recent = search_posts(
-                db, actor=actor, frame=frame, filters=filters.query, limit=RECENT, names=ctx.names()
+            found = search_posts(
+                db,
+                actor=actor,
+                frame=frame,
+                filters=filters.query,
+                limit=TOP_POSTS,
+                names=ctx.names(),
+                order="engagement",
             )
-            found = sorted(recent, key=lambda h: (-h.engagement, -h.post_id))[:TOP_POSTS]
             top_posts = present(ctx, db, found)
     totals = {"frames": _totals(frame_trend), "actors": _totals(actor_trend)}
     trend = []
@@ -55,7 +57,6 @@ def topics_data(ctx: Ctx) -> dict[str, Any]:
         "trend": trend if selected else frame_trend,
         "pairs": pairs,
         "top_posts": top_posts,
-        "recent": RECENT,
     }
 
 

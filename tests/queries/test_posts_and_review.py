@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from query_dataset import ANA, DAY, JOSE, KEY
+from query_dataset import ANA, DAY, JOSE, KEY, Annotated
 from sqlalchemy import select
 
 from storage.engine import transaction
 from storage.models import AuditEntry, Individual
 from storage.privacy import pseudonym
+from storage.queries import posts as posts_module
 from storage.queries.filters import QueryFilters
 from storage.queries.people import find_individual
 from storage.queries.posts import search_posts
@@ -18,7 +19,7 @@ from storage.queries.review import (
     reject_individual,
     review_queue,
 )
-from storage.writes import name_key
+from storage.writes import name_key, save_annotations
 
 
 def _ids(hits, loaded):
@@ -93,3 +94,34 @@ def test_rejected_names_leave_rankings_and_unknown_names_are_an_error(engine, lo
         assert new_individuals(session, DAY, names=hidden, min_mentions=1) == []
         with pytest.raises(LookupError):
             reject_individual(session, "Nadie Nombrado", key=KEY, actor="analyst")
+
+
+@pytest.mark.parametrize(
+    "wanted",
+    [
+        {"actor": "bukele"},
+        {"frame": "criminality_terrorism", "text": "terrorista"},
+        {"individual": JOSE, "frame": "criminality_terrorism"},
+        {"text": "CECOT"},
+    ],
+)
+@pytest.mark.parametrize("order", ["newest", "engagement"])
+def test_common_and_rare_filters_find_the_same_posts(
+    engine, loaded, hidden, monkeypatch, wanted, order
+):
+    """Whether a filter counts as common (walk posts in order) or rare (start from its
+    matches), the posts and their order are the same, and only current annotations count."""
+    criteria = {k: v for k, v in wanted.items() if k != "individual"}
+    with transaction(engine) as session:
+        # p8 (Bukele calls Ana a terrorist) re-annotated with nothing found: its old
+        # actor and frame mentions stay as history and must not match.
+        save_annotations(session, [(loaded["p8"], Annotated("es", pipeline_version="test-2"))])
+        if "individual" in wanted:
+            criteria["individual_id"] = find_individual(session, wanted["individual"], KEY).id
+        rare = search_posts(session, **criteria, order=order, names=hidden)
+        monkeypatch.setattr(posts_module, "COMMON_MENTION", 1)
+        monkeypatch.setattr(posts_module, "COMMON_WORD", 1)
+        common = search_posts(session, **criteria, order=order, names=hidden)
+    assert rare, "the dataset should have posts for every case"
+    assert _ids(common, loaded) == _ids(rare, loaded)
+    assert "p8" not in _ids(rare, loaded)
