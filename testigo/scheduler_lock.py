@@ -1,5 +1,9 @@
 """One scheduler per database: a PostgreSQL advisory lock, or a lock file beside SQLite.
 
+On PostgreSQL the lock is keyed by the schema Testigo writes to, so two
+Testigo databases in separate schemas of one server database do not block
+each other.
+
 Both locks go away with the process that holds them (its connection closes, or
 the kernel drops its file lock), so a killed daemon never blocks the next one.
 """
@@ -13,8 +17,10 @@ from typing import IO, Any
 
 from sqlalchemy import Engine, text
 
-# An arbitrary constant: "testigo" as a 63-bit number, shared by every Testigo daemon.
-ADVISORY_KEY = int.from_bytes(b"testigo", "big")
+# An arbitrary 32-bit namespace ("tsgo"); the second key is the hash of the current schema.
+ADVISORY_NAMESPACE = int.from_bytes(b"tsgo", "big")
+_TRY_LOCK = text("SELECT pg_try_advisory_lock(:namespace, hashtext(current_schema()))")
+_UNLOCK = text("SELECT pg_advisory_unlock(:namespace, hashtext(current_schema()))")
 
 
 class SchedulerLock:
@@ -26,7 +32,7 @@ class SchedulerLock:
     @property
     def where(self) -> str:
         if self.engine.dialect.name == "postgresql":
-            return f"PostgreSQL advisory lock {ADVISORY_KEY}"
+            return f"PostgreSQL advisory lock ({ADVISORY_NAMESPACE}, hash of the schema)"
         return str(self.lock_path())
 
     def lock_path(self) -> Path:
@@ -37,9 +43,7 @@ class SchedulerLock:
         """Take the lock if it is free; False when another scheduler holds it."""
         if self.engine.dialect.name == "postgresql":
             connection = self.engine.connect()
-            taken = connection.execute(
-                text("SELECT pg_try_advisory_lock(:key)"), {"key": ADVISORY_KEY}
-            ).scalar()
+            taken = connection.execute(_TRY_LOCK, {"namespace": ADVISORY_NAMESPACE}).scalar()
             connection.commit()
             if taken:
                 self._connection = connection
@@ -63,7 +67,7 @@ class SchedulerLock:
 
     def release(self) -> None:
         if self._connection is not None:
-            self._connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": ADVISORY_KEY})
+            self._connection.execute(_UNLOCK, {"namespace": ADVISORY_NAMESPACE})
             self._connection.close()
             self._connection = None
         if self._file is not None:
