@@ -45,7 +45,7 @@ from storage.models import (
     RollupWatermark,
 )
 from storage.search_index import index_new_posts
-from storage.writes import _insert, utcnow
+from storage.writes import dialect_insert, utcnow
 
 # Writers commit a little after they stamp `updated_at`; re-reading this much
 # history each refresh catches rows that committed late (recomputing is idempotent).
@@ -80,7 +80,7 @@ def refresh_rollups(session: Session, since_day: date | None = None) -> list[dat
         days = _touched_days(session, marks.get("posts"), marks.get("annotations"))
     for first, last in _runs(sorted(days)):
         _recompute(session, first, last)
-    statement = _insert(session, RollupWatermark.__table__)
+    statement = dialect_insert(session, RollupWatermark.__table__)
     for name in ("posts", "annotations"):
         session.execute(
             statement.on_conflict_do_update(index_elements=["name"], set_={"at": now}),

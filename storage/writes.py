@@ -56,7 +56,7 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-def _insert(session: Session, table: Table) -> Any:
+def dialect_insert(session: Session, table: Table) -> Any:
     """The dialect's INSERT, which knows ON CONFLICT (SQLite and PostgreSQL alike)."""
     dialect = session.get_bind().dialect.name
     return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
@@ -397,7 +397,7 @@ def save_annotations(session: Session, annotated: Sequence[tuple[int, Annotation
         }
         for post_id, a in annotated
     ]
-    statement = _insert(session, Annotation.__table__).on_conflict_do_nothing(
+    statement = dialect_insert(session, Annotation.__table__).on_conflict_do_nothing(
         index_elements=["post_id", "pipeline_version"]
     )
     connection.execute(statement, version_rows)
@@ -489,7 +489,7 @@ def _ensure_individuals(
                 }
     if not wanted:
         return {}
-    statement = _insert(session, Individual.__table__).on_conflict_do_nothing(
+    statement = dialect_insert(session, Individual.__table__).on_conflict_do_nothing(
         index_elements=["name_key"]
     )
     session.execute(statement, list(wanted.values()))
