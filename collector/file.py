@@ -22,7 +22,7 @@ from collector.base import Collector, Page, Quarantined
 from collector.http import FetchError, RawResponse
 from collector.post import PLATFORMS, Metrics, Post, PostError, parse_time
 from collector.registry import SOURCE_KINDS
-from collector.x import _post as tweet_post
+from collector.x import tweet_to_post
 
 FORMATS = ("twarc2", "4cat", "normalised")
 CHUNK_RECORDS = 1000
@@ -167,7 +167,7 @@ def _twarc_posts(data: Any) -> tuple[list[Post], Rejected]:
     rejected: Rejected = []
     for tweet in tweets:
         try:
-            post = tweet_post(tweet, users)
+            post = tweet_to_post(tweet, users)
         except (PostError, KeyError, TypeError, AttributeError) as error:
             rejected.append((f"tweet unusable: {error}", json.dumps(tweet, ensure_ascii=False)))
             continue

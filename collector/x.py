@@ -93,11 +93,11 @@ def _parse(raw: RawResponse) -> tuple[list[Item], list[Quarantined], str | None]
     quarantined: list[Quarantined] = []
     for tweet in body.get("data") or []:
         try:
-            post = _post(tweet, users)
+            post = tweet_to_post(tweet, users)
             posts = [post]
             original = included.get(post.repost_of) if post.repost_of else None
             if original:
-                posts.append(_post(original, users))
+                posts.append(tweet_to_post(original, users))
         except (PostError, KeyError, TypeError, AttributeError) as error:
             reason = f"post unusable: {error}"
             quarantined.append(Quarantined(reason, json.dumps(tweet, ensure_ascii=False)))
@@ -106,7 +106,7 @@ def _parse(raw: RawResponse) -> tuple[list[Item], list[Quarantined], str | None]
     return items, quarantined, body.get("meta", {}).get("next_token")
 
 
-def _post(tweet: dict[str, Any], users: dict[str, Any]) -> Post:
+def tweet_to_post(tweet: dict[str, Any], users: dict[str, Any]) -> Post:
     if not isinstance(tweet.get("text"), str):
         raise PostError("text: required")
     refs = {ref["type"]: ref["id"] for ref in tweet.get("referenced_tweets") or []}

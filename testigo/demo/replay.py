@@ -217,7 +217,7 @@ class Replay:
             if (p.place == BLOG_DOMAIN) == (which == "blog")
             and (which == "blog" or p.lang == which)
         ]
-        etag = f'"{wire._digest(name + str(len(posts)), 12)}"'
+        etag = f'"{wire.digest(name + str(len(posts)), 12)}"'
         if headers.get("if-none-match") == etag:
             return Answer(304, b"", "application/xml", {"ETag": etag})
         if which == "blog":

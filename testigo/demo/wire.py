@@ -22,7 +22,7 @@ _B32 = "abcdefghijklmnopqrstuvwxyz234567"
 _HASHTAG = re.compile(r"\s*#\w+")
 
 
-def _digest(value: str, size: int, alphabet: str = _B32) -> str:
+def digest(value: str, size: int, alphabet: str = _B32) -> str:
     number = int.from_bytes(hashlib.sha256(value.encode()).digest()[:16], "big")
     out = []
     for _ in range(size):
@@ -44,8 +44,8 @@ def headline(post: SamplePost) -> str:
 
 
 def bluesky_uri(post: SamplePost) -> str:
-    did = f"did:plc:{_digest(post.author.id, 24)}"
-    rkey = "3l" + _digest(f"{post.number}", 11)
+    did = f"did:plc:{digest(post.author.id, 24)}"
+    rkey = "3l" + digest(f"{post.number}", 11)
     return f"at://{did}/app.bsky.feed.post/{rkey}"
 
 
@@ -62,7 +62,7 @@ def bluesky_view(post: SamplePost) -> dict[str, Any]:
         del record["createdAt"]  # a deleted or unreadable record
     return {
         "uri": uri,
-        "cid": "bafyrei" + _digest(uri, 52),
+        "cid": "bafyrei" + digest(uri, 52),
         "author": {
             "did": did,
             "handle": f"{post.author.handle.replace('_', '-')}.bsky.social",
@@ -88,7 +88,7 @@ def mastodon_id(post: SamplePost) -> int:
 
 
 def mastodon_status(post: SamplePost) -> dict[str, Any]:
-    host = MASTODON_HOSTS[int(_digest(post.author.id, 2, "0123456789")) % len(MASTODON_HOSTS)]
+    host = MASTODON_HOSTS[int(digest(post.author.id, 2, "0123456789")) % len(MASTODON_HOSTS)]
     status_id = str(mastodon_id(post))
     handle = post.author.handle
     status: dict[str, Any] = {
@@ -107,7 +107,7 @@ def mastodon_status(post: SamplePost) -> dict[str, Any]:
         "content": f"<p>{html.escape(post.text)}</p>",
         "reblog": None,
         "account": {
-            "id": _digest(post.author.id, 18, "0123456789"),
+            "id": digest(post.author.id, 18, "0123456789"),
             "username": handle,
             "acct": f"{handle}@{host}",
             "display_name": post.author.name,
@@ -151,7 +151,7 @@ def reddit_thing(post: SamplePost) -> dict[str, Any]:
         "subreddit": post.place,
         "subreddit_name_prefixed": f"r/{post.place}",
         "selftext": body,
-        "author_fullname": "t2_" + _digest(post.author.id, 8, "0123456789abcdef"),
+        "author_fullname": "t2_" + digest(post.author.id, 8, "0123456789abcdef"),
         "title": title if not body else title + ".",
         "name": fullname,
         "id": short,
@@ -184,7 +184,7 @@ def x_id(post: SamplePost) -> str:
 
 def x_user(post: SamplePost) -> dict[str, str]:
     return {
-        "id": "14" + _digest(post.author.id, 17, "0123456789"),
+        "id": "14" + digest(post.author.id, 17, "0123456789"),
         "username": post.author.handle,
         "name": post.author.name,
     }
@@ -221,7 +221,7 @@ def x_tweet(post: SamplePost) -> dict[str, Any]:
 
 
 def _guid(post: SamplePost) -> str:
-    return "CBMi" + _digest(f"rss-{post.number}", 40, _B32 + "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    return "CBMi" + digest(f"rss-{post.number}", 40, _B32 + "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
 def rss_item(post: SamplePost) -> str:
