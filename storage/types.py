@@ -35,14 +35,14 @@ def naive_utc(value: datetime) -> datetime:
     return value.astimezone(UTC).replace(tzinfo=None)
 
 
-def utc_time_binder(dialect: Dialect) -> Callable[[datetime | None], Any]:
+def utc_time_binder(dialect_name: str) -> Callable[[datetime | None], Any]:
     """What binding a UTCDateTime value sends to the driver, for raw SQL on hot write paths.
 
     SQLite stores SQLAlchemy's text format, which is exactly ISO 8601 with a space and
     microseconds; going through the type's processors costs two calls and a %-format per
     value, a visible share of an import. Other drivers take the naive UTC datetime.
     """
-    if dialect.name == "sqlite":
+    if dialect_name == "sqlite":
         return lambda value: (
             None if value is None else naive_utc(value).isoformat(" ", "microseconds")
         )

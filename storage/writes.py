@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from typing import Any
@@ -138,17 +138,12 @@ def upsert_posts(
     source_id: int | None = None,
     raw_payload_id: int | None = None,
 ) -> UpsertResult:
-    """Insert new posts and refresh the metrics of known ones, in chunks."""
-    result = UpsertResult()
-    chunk: list[PostLike] = []
-    for post in posts:
-        chunk.append(post)
-        if len(chunk) >= _CHUNK:
-            result += _upsert_chunk(session, chunk, source_id, raw_payload_id)
-            chunk = []
-    if chunk:
-        result += _upsert_chunk(session, chunk, source_id, raw_payload_id)
-    return result
+    """Insert new posts and refresh the metrics of known ones."""
+    dialect = session.get_bind().dialect.name
+    prepared = prepare_posts(
+        posts, dialect, utcnow(), source_id=source_id, raw_payload_id=raw_payload_id
+    )
+    return store_prepared_posts(session, prepared)
 
 
 _POST_COLUMNS = (
@@ -177,8 +172,92 @@ _POST_COLUMNS = (
     "repost_of",
     "is_copy",
 )
+_AUTHOR_SLOT = _POST_COLUMNS.index("author_id")
+_HASH_SLOT = _POST_COLUMNS.index("text_hash")
+_COPY_SLOT = _POST_COLUMNS.index("is_copy")
 _METRICS = ("likes", "reposts", "replies", "quotes", "views")
 _AUTHOR_COLUMNS = ("platform", "external_id", "handle", "display_name")
+
+
+@dataclass(slots=True)
+class PreparedPosts:
+    """Posts as rows of the posts upsert, made without the database.
+
+    Preparing is most of the Python work of storing a post, and it needs no connection,
+    so an import prepares in worker processes and its writer only fills in what the
+    database knows: author row ids and the verbatim-copy flag. Picklable by design.
+    """
+
+    rows: list[list[Any]] = field(default_factory=list)
+    """In `_POST_COLUMNS` order; the author_id slot holds the author's external id."""
+    authors: list[tuple[str, str, str | None, str | None]] = field(default_factory=list)
+    """One (platform, external id, handle, display name) per author."""
+    copy_candidates: set[int] = field(default_factory=set)
+    """Text hash keys of posts long enough to call a verbatim copy."""
+
+    def extend(self, other: PreparedPosts) -> None:
+        self.rows += other.rows
+        self.authors += other.authors
+        self.copy_candidates |= other.copy_candidates
+
+
+def prepare_posts(
+    posts: Iterable[PostLike],
+    dialect: str,
+    now: datetime,
+    *,
+    source_id: int | None = None,
+    raw_payload_id: int | None = None,
+) -> PreparedPosts:
+    """Rows for `store_prepared_posts`; of two posts with one key, the later one counts."""
+    time = utc_time_binder(dialect)
+    now_bound = time(now)
+    by_key = {(p.platform, p.external_id): p for p in posts}
+    prepared = PreparedPosts()
+    authors: dict[tuple[str, str], PostLike] = {}
+    for post in by_key.values():
+        hash_key = text_hash_key(post.text_hash)
+        if len(post.text.strip()) >= MIN_COPY_TEXT_LENGTH:
+            prepared.copy_candidates.add(hash_key)
+        if post.author_id:
+            authors[(post.platform, post.author_id)] = post
+        metrics = post.metrics
+        prepared.rows.append(
+            [
+                post.platform,
+                post.external_id,
+                post.url,
+                post.author_id,
+                source_id,
+                raw_payload_id,
+                time(post.created_at),
+                time(post.indexed_at),
+                time(published_time(post.created_at, post.indexed_at, now)),
+                now_bound,
+                now_bound,
+                post.lang,
+                post.text,
+                hash_key,
+                metrics.likes,
+                metrics.reposts,
+                metrics.replies,
+                metrics.quotes,
+                metrics.views,
+                sum(
+                    v or 0
+                    for v in (metrics.likes, metrics.reposts, metrics.replies, metrics.quotes)
+                ),
+                post.reply_to,
+                post.quote_of,
+                post.repost_of,
+                False,
+            ]
+        )
+    prepared.authors = [
+        (platform, author_id, post.author_handle, post.author_name)
+        for (platform, author_id), post in authors.items()
+    ]
+    return prepared
 
 
 def text_hash_key(text_hash: str) -> int:
@@ -192,7 +271,7 @@ def _upsert_sql(dialect: Dialect, table_name: str) -> str:
 
     Imports write hundreds of thousands of rows; running the driver's executemany on a
     precompiled statement skips SQLAlchemy's per-row parameter handling, the main cost.
-    Rows are tuples in the column order (`_driver_rows`).
+    Rows are sequences in the column order (`_driver_rows`).
     """
     table = Post.__table__ if table_name == "posts" else Author.__table__
     columns = _POST_COLUMNS if table_name == "posts" else _AUTHOR_COLUMNS
@@ -216,9 +295,11 @@ def _upsert_sql(dialect: Dialect, table_name: str) -> str:
     return compiled.string
 
 
-def _driver_rows(dialect: Dialect, columns: tuple[str, ...], rows: list[tuple]) -> list:
+def _driver_rows(dialect: Dialect, columns: tuple[str, ...], rows: Sequence[Sequence]) -> Any:
     """Tuples for positional drivers (sqlite3), dicts by column name for named ones (psycopg)."""
-    return rows if dialect.positional else [dict(zip(columns, row, strict=True)) for row in rows]
+    if dialect.positional:
+        return [tuple(row) for row in rows]
+    return [dict(zip(columns, row, strict=True)) for row in rows]
 
 
 def _marks(dialect: Dialect, count: int) -> str:
@@ -249,95 +330,108 @@ def _rows_by_key(
     return found
 
 
-def _upsert_chunk(
-    session: Session,
-    posts: Sequence[PostLike],
-    source_id: int | None,
-    raw_payload_id: int | None,
-) -> UpsertResult:
-    unique = list({(p.platform, p.external_id): p for p in posts}.values())
-    connection = session.connection()
-    dialect = connection.dialect
-    now = utcnow()
-    author_ids = _upsert_authors(session, unique)
-    existing = set(_rows_by_key(session, "posts", "platform, external_id", _keys(unique)))
-    hash_keys = [text_hash_key(p.text_hash) for p in unique]
-    copy_candidates = {
-        key
-        for key, p in zip(hash_keys, unique, strict=True)
-        if len(p.text.strip()) >= MIN_COPY_TEXT_LENGTH
-    }
-    seen_hashes: set[int] = set()
-    if copy_candidates:
-        marks = _marks(dialect, len(copy_candidates))
-        sql = f"SELECT text_hash FROM posts WHERE text_hash IN ({marks})"  # noqa: S608
-        seen_hashes = set(connection.exec_driver_sql(sql, tuple(copy_candidates)).scalars())
-    time = utc_time_binder(dialect)
-    now_bound = time(now)
-    rows = []
-    for post, hash_key in zip(unique, hash_keys, strict=True):
-        is_new = (post.platform, post.external_id) not in existing
-        is_copy = is_new and hash_key in seen_hashes
-        if is_new and hash_key in copy_candidates:
-            seen_hashes.add(hash_key)
-        metrics = post.metrics
-        rows.append(
-            (
-                post.platform,
-                post.external_id,
-                post.url,
-                author_ids.get((post.platform, post.author_id)),
-                source_id,
-                raw_payload_id,
-                time(post.created_at),
-                time(post.indexed_at),
-                time(published_time(post.created_at, post.indexed_at, now)),
-                now_bound,
-                now_bound,
-                post.lang,
-                post.text,
-                hash_key,
-                metrics.likes,
-                metrics.reposts,
-                metrics.replies,
-                metrics.quotes,
-                metrics.views,
-                sum(
-                    v or 0
-                    for v in (metrics.likes, metrics.reposts, metrics.replies, metrics.quotes)
-                ),
-                post.reply_to,
-                post.quote_of,
-                post.repost_of,
-                is_copy,
-            )
+def store_prepared_posts(session: Session, prepared: PreparedPosts) -> UpsertResult:
+    """Upsert prepared rows (filling in their author ids and copy flags: store them once)."""
+    return PostStore(session).store(prepared)
+
+
+class PostStore:
+    """Stores prepared posts; set up for one long bulk transaction, it skips repeated work.
+
+    `exclusive`: the caller holds SQLite's write lock for the whole transaction (BEGIN
+    IMMEDIATE), so nothing else inserts posts meanwhile and new posts are counted by how
+    far the row ids moved instead of by looking each one up first. (A known post's text is
+    not updated, so whether a row was new only mattered for the copy flag of an edited
+    re-fetch; a bulk load treats its text as seen.) `remember_authors`: how many authors
+    stored in this transaction to remember, so a prolific author is upserted once.
+    """
+
+    def __init__(
+        self, session: Session, *, exclusive: bool = False, remember_authors: int = 0
+    ) -> None:
+        self.session = session
+        self.exclusive = exclusive
+        self.remember_authors = remember_authors
+        self._known_authors: dict[tuple[str, str, str | None, str | None], int] = {}
+
+    def store(self, prepared: PreparedPosts) -> UpsertResult:
+        author_ids = self._author_ids(prepared.authors)
+        result = UpsertResult()
+        for start in range(0, len(prepared.rows), _CHUNK):
+            chunk = prepared.rows[start : start + _CHUNK]
+            result += self._store_chunk(chunk, author_ids, prepared.copy_candidates)
+        return result
+
+    def _author_ids(
+        self, authors: list[tuple[str, str, str | None, str | None]]
+    ) -> dict[tuple[str, str], int]:
+        known = self._known_authors
+        ids = {author[:2]: known[author] for author in authors if author in known}
+        unknown = [author for author in authors if author not in known]
+        stored = _upsert_authors(self.session, unknown)
+        ids.update(stored)
+        if self.remember_authors:
+            if len(known) + len(unknown) > self.remember_authors:
+                known.clear()
+            known.update((author, stored[author[:2]]) for author in unknown)
+        return ids
+
+    def _store_chunk(
+        self,
+        rows: list[list[Any]],
+        author_ids: dict[tuple[str, str], int],
+        copy_candidates: set[int],
+    ) -> UpsertResult:
+        connection = self.session.connection()
+        dialect = connection.dialect
+        existing: set[tuple[str, str]] = set()
+        if not self.exclusive:
+            keys = (row[:2] for row in rows)
+            existing = set(_rows_by_key(self.session, "posts", "platform, external_id", keys))
+        candidates = {row[_HASH_SLOT] for row in rows} & copy_candidates
+        seen_hashes: set[int] = set()
+        if candidates:
+            marks = _marks(dialect, len(candidates))
+            sql = f"SELECT text_hash FROM posts WHERE text_hash IN ({marks})"  # noqa: S608
+            seen_hashes = set(connection.exec_driver_sql(sql, tuple(candidates)).scalars())
+        for row in rows:
+            if row[_AUTHOR_SLOT] is not None:
+                row[_AUTHOR_SLOT] = author_ids[(row[0], row[_AUTHOR_SLOT])]
+            if existing and (row[0], row[1]) in existing:
+                continue
+            hash_key = row[_HASH_SLOT]
+            row[_COPY_SLOT] = hash_key in seen_hashes
+            if hash_key in candidates:
+                seen_hashes.add(hash_key)
+        highest_before = self._highest_post_id() if self.exclusive else 0
+        connection.exec_driver_sql(
+            _upsert_sql(dialect, "posts"), _driver_rows(dialect, _POST_COLUMNS, rows)
         )
-    connection.exec_driver_sql(
-        _upsert_sql(dialect, "posts"), _driver_rows(dialect, _POST_COLUMNS, rows)
-    )
-    updated = len(existing)
-    return UpsertResult(new=len(unique) - updated, updated=updated)
+        if self.exclusive:
+            new = self._highest_post_id() - highest_before
+            return UpsertResult(new=new, updated=len(rows) - new)
+        return UpsertResult(new=len(rows) - len(existing), updated=len(existing))
+
+    def _highest_post_id(self) -> int:
+        sql = "SELECT coalesce(max(id), 0) FROM posts"
+        return self.session.connection().exec_driver_sql(sql).scalar_one()
 
 
-def _keys(posts: Iterable[PostLike]) -> list[tuple[str, str]]:
-    return [(p.platform, p.external_id) for p in posts]
-
-
-def _upsert_authors(session: Session, posts: Sequence[PostLike]) -> dict[tuple[str, str], int]:
-    authors = {(p.platform, p.author_id): p for p in posts if p.author_id}
-    if not authors:
-        return {}
+def _upsert_authors(
+    session: Session, authors: Sequence[tuple[str, str, str | None, str | None]]
+) -> dict[tuple[str, str], int]:
     connection = session.connection()
-    rows = [
-        (platform, author_id, post.author_handle, post.author_name)
-        for (platform, author_id), post in authors.items()
-    ]
-    connection.exec_driver_sql(
-        _upsert_sql(connection.dialect, "authors"),
-        _driver_rows(connection.dialect, _AUTHOR_COLUMNS, rows),
-    )
-    found = _rows_by_key(session, "authors", "platform, external_id, id", authors)
-    return {(platform, external_id): id_ for platform, external_id, id_ in found}
+    ids: dict[tuple[str, str], int] = {}
+    for start in range(0, len(authors), _CHUNK):
+        chunk = authors[start : start + _CHUNK]
+        connection.exec_driver_sql(
+            _upsert_sql(connection.dialect, "authors"),
+            _driver_rows(connection.dialect, _AUTHOR_COLUMNS, chunk),
+        )
+        keys = (a[:2] for a in chunk)
+        found = _rows_by_key(session, "authors", "platform, external_id, id", keys)
+        ids.update(((platform, external_id), id_) for platform, external_id, id_ in found)
+    return ids
 
 
 def save_cursor(session: Session, source_id: int, cursor: dict[str, Any]) -> None:
