@@ -18,6 +18,8 @@ from typing import Any
 PLATFORMS = ("bluesky", "mastodon", "reddit", "rss", "gdelt", "telegram", "x", "file")
 
 METRIC_NAMES = ("likes", "reposts", "replies", "quotes", "views")
+# The largest count a database column holds (a signed 64-bit integer).
+MAX_COUNT = 2**63 - 1
 
 
 class PostError(ValueError):
@@ -132,8 +134,8 @@ def _metrics_from_json(data: Any) -> Metrics:
             counts[name] = int(value)
         except (TypeError, ValueError):
             raise PostError(f"metrics.{name}: expected a whole number, got {value!r}") from None
-        if counts[name] < 0:
-            raise PostError(f"metrics.{name}: must not be negative")
+        if not 0 <= counts[name] <= MAX_COUNT:
+            raise PostError(f"metrics.{name}: must be between 0 and {MAX_COUNT}")
     return Metrics(**counts)
 
 
