@@ -35,6 +35,7 @@ def generate_posts(count: int, seed: int = 2025) -> Iterator[dict]:
         spanish = n % 2 == 0
         template = rng.choice(_ES if spanish else _EN)
         platform = PLATFORMS[n % len(PLATFORMS)]
+        author = rng.randrange(50_000)  # one handle per account, as on a real platform
         yield {
             "platform": platform,
             "external_id": f"{platform}-{n}",
@@ -43,8 +44,8 @@ def generate_posts(count: int, seed: int = 2025) -> Iterator[dict]:
             .replace("+00:00", "Z"),
             "text": template.format(n=n),
             "url": f"https://example.org/{platform}/{n}",
-            "author_id": f"author-{rng.randrange(50_000)}",
-            "author_handle": f"user{rng.randrange(50_000)}",
+            "author_id": f"author-{author}",
+            "author_handle": f"user{author}",
             "lang": "es" if spanish else "en",
             "metrics": {"likes": rng.randrange(500), "reposts": rng.randrange(100)},
         }

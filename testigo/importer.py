@@ -1,33 +1,55 @@
 """`testigo import`: posts from a JSONL or CSV file into the database.
 
-A bad line never stops an import: it goes, with its line number and the
-reason, to a rejects file beside the input.
+A bad line never stops an import: it goes, with its line number and the reason, to a
+rejects file beside the input.
+
+Where the time goes, and what is done about it: parsing and validating a line, and
+turning the post into a row, is most of the Python work, and it needs no database,
+so JSON Lines are parsed in worker processes (`parse_jsonl_chunk`) while this process
+only writes. On SQLite, an import at least as big as the posts already stored is a
+bulk load: one transaction that drops the secondary posts indexes, writes, and builds
+them again once, which is several times cheaper than updating seven indexes row by
+row. Readers keep their snapshot (WAL) and an interrupted bulk load leaves nothing
+behind; other writers wait for it.
 """
 
 from __future__ import annotations
 
 import csv
+import io
 import json
-from collections.abc import Callable, Iterator
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
-from typing import Any, TextIO
+from typing import IO, Any
 
+import orjson
 from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import Session
 
 from collector.post import METRIC_NAMES, Post, PostError
+from storage.models import Post as PostRow
 from storage.search_index import index_new_posts
-from storage.writes import upsert_posts
+from storage.writes import PostStore, PreparedPosts, prepare_posts, utcnow
 
-# Posts per transaction (indexed for full-text search in one statement): fewer commits for a
-# write lock held a few seconds at most, which concurrent writers wait out (busy_timeout).
-BATCH_SIZE = 10_000
+FORMATS = ("jsonl", "csv")
+# Bytes of input per chunk a worker parses: big enough that handing chunks between
+# processes costs little, small enough that a few in flight stay a few MB.
+CHUNK_BYTES = 1 << 20
+# A post line is rarely shorter; the estimate decides between a bulk and an incremental load.
+MIN_LINE_BYTES = 200
 # SQLite page cache while importing: the posts indexes take inserts all over their pages, and
 # with the default 2 MB cache each insert re-reads pages from the OS. Counts toward memory.
 IMPORT_CACHE_KIB = 96 * 1024
-FORMATS = ("jsonl", "csv")
+# Authors a bulk load remembers (about 200 bytes each), so it upserts each once.
+REMEMBERED_AUTHORS = 200_000
+# The posts index a load reads itself (verbatim copies are found by text hash): kept.
+KEPT_DURING_BULK_LOAD = frozenset({"ix_posts_text_hash"})
 
 
 @dataclass(slots=True)
@@ -39,6 +61,37 @@ class ImportSummary:
     rejects_path: Path | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class ParseOptions:
+    platform: str | None
+    dialect: str
+    now: datetime
+
+
+@dataclass(slots=True)
+class LineChunk:
+    first_line: int
+    lines: list[bytes]
+
+
+@dataclass(slots=True)
+class Reject:
+    line: int
+    reason: str
+    input: str
+
+
+@dataclass(slots=True)
+class ParsedChunk:
+    """One chunk of input, parsed: its rows ready to store and its rejected lines."""
+
+    read: int
+    size: int
+    """Bytes of input it covers, for progress."""
+    prepared: PreparedPosts
+    rejects: list[Reject] = field(default_factory=list)
+
+
 def rejects_path_for(path: Path) -> Path:
     return path.with_name(path.name + ".rejects.jsonl")
 
@@ -47,29 +100,8 @@ def guess_format(path: Path) -> str:
     return "csv" if path.suffix.lower() == ".csv" else "jsonl"
 
 
-def _jsonl_records(handle: TextIO) -> Iterator[tuple[int, Any, str]]:
-    for number, line in enumerate(handle, start=1):
-        if not line.strip():
-            continue
-        try:
-            yield number, json.loads(line), line
-        except json.JSONDecodeError as error:
-            yield number, PostError(f"invalid JSON: {error.msg} at column {error.colno}"), line
-
-
-def _csv_records(handle: TextIO) -> Iterator[tuple[int, Any, str]]:
-    reader = csv.DictReader(handle)
-    for row in reader:
-        number = reader.line_num
-        if None in row:
-            yield number, PostError("more values than header columns"), json.dumps(row[None])
-            continue
-        record: dict[str, Any] = {k: (v if v != "" else None) for k, v in row.items()}
-        metrics = {name: record.pop(name) for name in METRIC_NAMES if name in record}
-        record["metrics"] = metrics
-        if record.get("text") is None and "text" in row:
-            record["text"] = ""
-        yield number, record, json.dumps(row, ensure_ascii=False)
+def default_processes() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1)
 
 
 def import_file(
@@ -78,55 +110,215 @@ def import_file(
     *,
     file_format: str | None = None,
     platform: str | None = None,
+    processes: int | None = None,
+    bulk: bool | None = None,
     progress: Callable[[int], None] | None = None,
+    status: Callable[[str], None] | None = None,
 ) -> ImportSummary:
-    """Import posts; `progress` is told how many bytes were consumed since the last call."""
+    """Import posts from `path`.
+
+    `processes`: workers parsing JSON Lines (default: one per CPU; 1 parses in this
+    process). `bulk`: force or forbid a SQLite bulk load (default: decided by sizes).
+    `progress` is told how many bytes were consumed since the last call; `status` is
+    told when the import enters a phase that moves no bytes (building indexes).
+    """
     file_format = file_format or guess_format(path)
     if file_format not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}")
     summary = ImportSummary(rejects_path=rejects_path_for(path))
     summary.rejects_path.unlink(missing_ok=True)
-    records = _jsonl_records if file_format == "jsonl" else _csv_records
-    batch: list[Post] = []
-    rejects: TextIO | None = None
-    with (
-        path.open("r", encoding="utf-8", newline="" if file_format == "csv" else None) as handle,
-        _import_connection(engine) as connection,
-    ):
-        position = 0
+    options = ParseOptions(platform, engine.dialect.name, utcnow())
+    rejects: IO[str] | None = None
+    with path.open("rb") as handle, _import_connection(engine) as connection:
+        if bulk is None:
+            bulk = _worth_a_bulk_load(connection, path.stat().st_size)
+        if file_format == "jsonl":
+            parse_in = processes or default_processes()
+            if path.stat().st_size < 2 * CHUNK_BYTES:
+                parse_in = 1  # starting workers would cost more than they save
+            chunks = _parse_jsonl(_line_chunks(handle), options, parse_in)
+        else:
+            chunks = _parse_csv(handle, options)
+        load = _bulk_load if bulk else _incremental_load
         try:
-            for number, record, original in records(handle):
-                summary.read += 1
-                try:
-                    if isinstance(record, PostError):
-                        raise record
-                    batch.append(Post.from_json(record, platform=platform))
-                except (PostError, TypeError) as error:
-                    summary.rejected += 1
+            for parsed in load(connection, chunks, status):
+                summary.read += parsed.read
+                for reject in parsed.rejects:
                     if rejects is None:
                         rejects = summary.rejects_path.open("w", encoding="utf-8")
-                    rejects.write(
-                        json.dumps(
-                            {"line": number, "reason": str(error), "input": original.rstrip("\n")},
-                            ensure_ascii=False,
-                        )
-                        + "\n"
-                    )
-                if len(batch) >= BATCH_SIZE:
-                    _store(connection, batch, summary)
-                    batch = []
-                    if progress:
-                        now = handle.buffer.tell()  # bytes read ahead, close enough
-                        progress(now - position)
-                        position = now
-            if batch:
-                _store(connection, batch, summary)
+                    rejects.write(_reject_line(reject))
+                summary.rejected += len(parsed.rejects)
+                summary.new += parsed.new
+                summary.updated += parsed.updated
+                if progress:
+                    progress(parsed.size)
         finally:
             if rejects is not None:
                 rejects.close()
     if summary.rejected == 0:
         summary.rejects_path = None
     return summary
+
+
+def _reject_line(reject: Reject) -> str:
+    data = {"line": reject.line, "reason": reject.reason, "input": reject.input}
+    return json.dumps(data, ensure_ascii=False) + "\n"
+
+
+# --- parsing (worker processes) ----------------------------------------------------------
+
+
+def _line_chunks(handle: IO[bytes]) -> Iterator[LineChunk]:
+    number = 1
+    while lines := handle.readlines(CHUNK_BYTES):
+        yield LineChunk(number, lines)
+        number += len(lines)
+
+
+def parse_jsonl_chunk(chunk: LineChunk, options: ParseOptions) -> ParsedChunk:
+    """Parse, validate and prepare one chunk of JSON Lines; needs no database."""
+    records: list[tuple[int, Any, bytes]] = []
+    for number, line in enumerate(chunk.lines, start=chunk.first_line):
+        if not line.strip():
+            continue
+        try:
+            record = orjson.loads(line)
+        except orjson.JSONDecodeError as error:
+            record = PostError(f"invalid JSON: {error.msg} at column {error.colno}")
+        records.append((number, record, line))
+    return _prepare_records(records, options, sum(map(len, chunk.lines)))
+
+
+def _prepare_records(
+    records: Iterable[tuple[int, Any, bytes | str]], options: ParseOptions, size: int
+) -> ParsedChunk:
+    posts: list[Post] = []
+    rejects: list[Reject] = []
+    read = 0
+    for number, record, original in records:
+        read += 1
+        try:
+            if isinstance(record, PostError):
+                raise record
+            posts.append(Post.from_json(record, platform=options.platform))
+        except (PostError, TypeError) as error:
+            text = original.decode("utf-8", "replace") if isinstance(original, bytes) else original
+            rejects.append(Reject(number, str(error), text.rstrip("\r\n")))
+    prepared = prepare_posts(posts, options.dialect, options.now)
+    return ParsedChunk(read, size, prepared, rejects)
+
+
+def _parse_jsonl(
+    chunks: Iterator[LineChunk], options: ParseOptions, processes: int
+) -> Iterator[ParsedChunk]:
+    """Parsed chunks in input order; at most two per worker in flight, so memory stays flat."""
+    if processes <= 1:
+        yield from (parse_jsonl_chunk(chunk, options) for chunk in chunks)
+        return
+    # forkserver: workers are forked from a clean process that preloaded this module, never
+    # from this one, whose threads (a progress bar) and open database must not be copied.
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([__name__])
+    with context.Pool(processes) as pool:
+        pending: deque[Any] = deque()
+        for chunk in chunks:
+            pending.append(pool.apply_async(parse_jsonl_chunk, (chunk, options)))
+            if len(pending) >= 2 * processes:
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
+
+
+def _parse_csv(handle: IO[bytes], options: ParseOptions) -> Iterator[ParsedChunk]:
+    """CSV in this process: a quoted field may span lines, so it cannot be split blindly."""
+    text = io.TextIOWrapper(handle, encoding="utf-8", newline="")
+    reader = csv.DictReader(text)
+    position = 0
+    batch: list[tuple[int, Any, str]] = []
+    for row in reader:
+        batch.append((reader.line_num, *_csv_record(row)))
+        if len(batch) >= 5_000:
+            now = handle.tell()  # bytes read ahead, close enough
+            yield _prepare_records(batch, options, now - position)
+            position, batch = now, []
+    yield _prepare_records(batch, options, handle.tell() - position)
+
+
+def _csv_record(row: dict[str | None, Any]) -> tuple[Any, str]:
+    if None in row:
+        return PostError("more values than header columns"), json.dumps(row[None])
+    record: dict[str, Any] = {k: (v if v != "" else None) for k, v in row.items()}
+    record["metrics"] = {name: record.pop(name) for name in METRIC_NAMES if name in record}
+    if record.get("text") is None and "text" in row:
+        record["text"] = ""
+    return record, json.dumps(row, ensure_ascii=False)
+
+
+# --- writing (this process) -----------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class StoredChunk:
+    read: int
+    size: int
+    rejects: list[Reject]
+    new: int
+    updated: int
+
+
+def _store(store: PostStore, parsed: ParsedChunk) -> StoredChunk:
+    result = store.store(parsed.prepared)
+    return StoredChunk(parsed.read, parsed.size, parsed.rejects, result.new, result.updated)
+
+
+def _incremental_load(
+    connection: Connection,
+    chunks: Iterable[ParsedChunk],
+    status: Callable[[str], None] | None,
+) -> Iterator[StoredChunk]:
+    """A transaction per chunk: the write lock is held a moment at a time."""
+    for parsed in chunks:
+        with Session(connection) as session, session.begin():
+            stored = _store(PostStore(session), parsed)
+            index_new_posts(connection)
+        yield stored
+
+
+def _bulk_load(
+    connection: Connection,
+    chunks: Iterable[ParsedChunk],
+    status: Callable[[str], None] | None,
+) -> Iterator[StoredChunk]:
+    """One SQLite transaction: drop the secondary posts indexes, write, build them again."""
+    indexes = sorted(
+        (i for i in PostRow.__table__.indexes if i.name not in KEPT_DURING_BULK_LOAD),
+        key=lambda index: index.name or "",
+    )
+    connection.begin()
+    if not connection.connection.driver_connection.in_transaction:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")  # unless an engine event did already
+    # Anything raised from here on leaves with `_import_connection`, which rolls back.
+    for index in indexes:
+        connection.exec_driver_sql(f'DROP INDEX "{index.name}"')
+    with Session(connection) as session:
+        store = PostStore(session, exclusive=True, remember_authors=REMEMBERED_AUTHORS)
+        for parsed in chunks:
+            yield _store(store, parsed)
+    if status:
+        status("building indexes")
+    for index in indexes:
+        index.create(connection)
+    index_new_posts(connection)
+    connection.commit()
+
+
+def _worth_a_bulk_load(connection: Connection, file_size: int) -> bool:
+    """SQLite, and likely at least as many posts coming as are stored already."""
+    if connection.dialect.name != "sqlite":
+        return False
+    stored = connection.exec_driver_sql("SELECT coalesce(max(id), 0) FROM posts").scalar_one()
+    connection.rollback()
+    return file_size // MIN_LINE_BYTES >= stored
 
 
 @contextmanager
@@ -145,11 +337,3 @@ def _import_connection(engine: Engine) -> Iterator[Connection]:
             connection.rollback()
             connection.exec_driver_sql(f"PRAGMA cache_size = {previous}")
             connection.commit()
-
-
-def _store(connection: Connection, batch: list[Post], summary: ImportSummary) -> None:
-    with Session(connection) as session, session.begin():
-        result = upsert_posts(session, batch)
-        index_new_posts(connection)
-    summary.new += result.new
-    summary.updated += result.updated
