@@ -46,8 +46,8 @@ MIN_LINE_BYTES = 200
 # SQLite page cache while importing: the posts indexes take inserts all over their pages, and
 # with the default 2 MB cache each insert re-reads pages from the OS. Counts toward memory.
 IMPORT_CACHE_KIB = 96 * 1024
-# Authors a bulk load remembers (about 200 bytes each), so it upserts each once.
-REMEMBERED_AUTHORS = 200_000
+# Authors a bulk load remembers (a few hundred bytes each), so a frequent one is upserted once.
+REMEMBERED_AUTHORS = 50_000
 # The posts index a load reads itself (verbatim copies are found by text hash): kept.
 KEPT_DURING_BULK_LOAD = frozenset({"ix_posts_text_hash"})
 
