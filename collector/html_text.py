@@ -8,7 +8,6 @@ breaks so paragraphs stay apart.
 
 from __future__ import annotations
 
-import re
 from html.parser import HTMLParser
 
 _DROPPED = frozenset({"script", "style", "template", "noscript", "head", "title"})
@@ -19,8 +18,6 @@ _BLOCKS = frozenset(
         "hr", "li", "main", "nav", "ol", "p", "pre", "section", "table", "td", "th", "tr", "ul",
     }
 )  # fmt: skip
-_SPACES = re.compile(r"[^\S\n]+")
-_NEWLINES = re.compile(r"\s*\n\s*")
 
 
 class PlainText:
@@ -51,9 +48,15 @@ class PlainText:
 
 
 def collapse_whitespace(text: str) -> str:
-    """Runs of spaces become one space; line breaks survive, blank lines do not."""
-    text = _SPACES.sub(" ", text.replace("\xa0", " "))
-    return _NEWLINES.sub("\n", text).strip()
+    """Runs of spaces become one space; line breaks survive, blank lines do not.
+
+    str.split() and regular expressions' \\s agree on what whitespace is (no-break spaces
+    included); splitting is several times faster than two regex substitutions, and every
+    post's text and author name passes through here.
+    """
+    if "\n" not in text:
+        return " ".join(text.split())
+    return "\n".join(filter(None, [" ".join(line.split()) for line in text.split("\n")]))
 
 
 class _Parser(HTMLParser):

@@ -174,45 +174,83 @@ def _history_ends(html: str) -> bool:
     return start is not None and _HISTORY_END.search(html, start.end()) is not None
 
 
+_ROLES = (
+    "tgme_widget_message_reply",
+    "tgme_widget_message_text",
+    "tgme_widget_message_owner_name",
+    "tgme_widget_message_views",
+    "tgme_widget_message_forwarded_from_name",
+)
+_DATE = "tgme_widget_message_date"
+# Every element that can play a part, for Lexbor to find in C: a message has about a dozen
+# elements and five of these. A selector list yields each element once per selector it
+# matches, in document order, the node itself included.
+_CANDIDATES = ", ".join(f".{name}" for name in (*_ROLES, _DATE)) + ", [datetime]"
+
+
 def _message(node: LexborNode, data_post: str) -> Message:
     classes = (node.attributes.get("class") or "").split()
     message = Message(data_post, service="service_message" in classes)
-    # Depth first; a role's subtree (reply, text, owner, views, forwarded) is not searched for
-    # other roles, so a quoted reply's text never becomes this message's text.
-    pending = list(reversed(_element_children(node)))
-    in_date: list[bool] = [False] * len(pending)
-    while pending:
-        element, inside_date = pending.pop(), in_date.pop()
+    # In document order; a role's subtree (reply, text, owner, views, forwarded) is not searched
+    # for other roles, so a quoted reply's text never becomes this message's text.
+    top = previous = node.mem_id
+    roles: set[int] = set()
+    dates: set[int] = set()
+    for element in node.css(_CANDIDATES):
+        key = element.mem_id
+        if key == previous:
+            continue
+        previous = key
+        is_time = element.tag == "time"
+        inside_role, inside_date = _ancestry(element, top, roles, dates if is_time else None)
+        if inside_role:
+            continue
         attributes = element.attributes
         element_classes = (attributes.get("class") or "").split()
-        if "tgme_widget_message_reply" in element_classes:
-            message.reply_href = attributes.get("href")
-            continue
-        if "tgme_widget_message_text" in element_classes and message.text is None:
-            message.text = PlainText()
-            _feed(message.text, element)
-            continue
-        if "tgme_widget_message_owner_name" in element_classes:
-            message.owner_name.append(element.text(deep=True))
-            continue
-        if "tgme_widget_message_views" in element_classes:
-            message.views.append(element.text(deep=True))
-            continue
-        if "tgme_widget_message_forwarded_from_name" in element_classes:
-            message.forwarded_href = attributes.get("href")
-            message.forwarded_name.append(element.text(deep=True))
-            continue
-        if element.tag == "time" and "datetime" in attributes and inside_date:
+        if _take_role(message, element, attributes, element_classes):
+            roles.add(key)
+        elif is_time and "datetime" in attributes and inside_date:
             message.datetime = attributes["datetime"] or ""
-        children = _element_children(element)
-        date = inside_date or "tgme_widget_message_date" in element_classes
-        pending.extend(reversed(children))
-        in_date.extend([date] * len(children))
+        if _DATE in element_classes and key not in roles:
+            dates.add(key)
     return message
 
 
-def _element_children(node: LexborNode) -> list[LexborNode]:
-    return [child for child in node.iter() if child.tag and not child.tag.startswith("-")]
+def _ancestry(
+    element: LexborNode, top: int, roles: set[int], dates: set[int] | None
+) -> tuple[bool, bool]:
+    """(inside a role element, inside a date link), looking up to the message node only."""
+    if not roles and not dates:
+        return False, False
+    inside_date = False
+    parent = element.parent
+    while parent is not None and (key := parent.mem_id) != top:
+        if key in roles:
+            return True, False
+        inside_date = inside_date or (dates is not None and key in dates)
+        parent = parent.parent
+    return False, inside_date
+
+
+def _take_role(
+    message: Message, element: LexborNode, attributes: dict[str, str | None], classes: list[str]
+) -> bool:
+    """Read the element into the message when it plays a role there; False when it plays none."""
+    if "tgme_widget_message_reply" in classes:
+        message.reply_href = attributes.get("href")
+    elif "tgme_widget_message_text" in classes and message.text is None:
+        message.text = PlainText()
+        _feed(message.text, element)
+    elif "tgme_widget_message_owner_name" in classes:
+        message.owner_name.append(element.text(deep=True))
+    elif "tgme_widget_message_views" in classes:
+        message.views.append(element.text(deep=True))
+    elif "tgme_widget_message_forwarded_from_name" in classes:
+        message.forwarded_href = attributes.get("href")
+        message.forwarded_name.append(element.text(deep=True))
+    else:
+        return False
+    return True
 
 
 def _feed(out: PlainText, node: LexborNode) -> None:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from collector.http import FetchError, HttpClient
+from collector.http import FetchError, HttpClient, RawResponse
 from collector.registry import SourceConfig
 from collector.telegram import TelegramCollector, parse_count
 
@@ -69,6 +70,29 @@ def test_messages_become_posts_with_views_forwards_and_replies(httpserver: HTTPS
     assert posts["noticiero_llanero/123"].repost_of is None  # forwarded from a hidden account
     assert posts["noticiero_llanero/125"].reply_to == "noticiero_llanero/118"
     assert "noticiero_llanero/122" not in posts  # service message
+
+
+def test_text_and_date_inside_a_quoted_reply_are_not_the_messages_own(
+    httpserver: HTTPServer,
+) -> None:
+    quoted = (
+        '<a class="tgme_widget_message_reply" href="https://t.me/noticiero_llanero/118">'
+        '<div class="tgme_widget_message_text">Texto citado</div><span class="'
+        'tgme_widget_message_date"><time datetime="2020-01-01T00:00:00+00:00"></time></span></a>'
+    )
+    page = (
+        '<!DOCTYPE html><section class="tgme_channel_history">'
+        '<div class="tgme_widget_message" data-post="noticiero_llanero/130">'
+        '<div class="tgme_widget_message_text">Texto <b>propio</b><br/>del canal</div>'
+        '<a class="tgme_widget_message_date" href="https://t.me/noticiero_llanero/130">'
+        f'<time datetime="2025-04-22T10:00:00+00:00"></time></a>{quoted}</div></section>'
+    )
+    raw = RawResponse("https://t.me/s/x", 200, "text/html", page.encode(), datetime.now(UTC), {})
+    [post], quarantined = collector(httpserver).parse(raw)
+    assert quarantined == []
+    assert post.text == "Texto propio\ndel canal"
+    assert post.created_at.isoformat() == "2025-04-22T10:00:00+00:00"
+    assert post.reply_to == "noticiero_llanero/118"
 
 
 @pytest.mark.parametrize(
