@@ -9,7 +9,6 @@ format.
 from __future__ import annotations
 
 import hashlib
-import re
 import unicodedata
 from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime
@@ -164,10 +163,10 @@ def _iso(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
-_SPACE = re.compile(r"\s+")
-
-
 def text_fingerprint(text: str) -> str:
-    """Hash of text with case, accents-as-composed and whitespace normalised."""
-    folded = _SPACE.sub(" ", unicodedata.normalize("NFC", text).casefold()).strip()
+    """Hash of text with case, accents-as-composed and whitespace normalised.
+
+    str.split() and the regex \\s+ agree on whitespace; splitting is the faster of the two.
+    """
+    folded = " ".join(unicodedata.normalize("NFC", text).casefold().split())
     return hashlib.sha256(folded.encode("utf-8")).hexdigest()
