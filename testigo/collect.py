@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from collector.base import Collector, Page
 from collector.http import FetchError, HttpClient, RateLimited, RawResponse
 from collector.registry import SourceConfig, collector_class
-from storage.engine import session_factory, transaction
+from storage.engine import transaction
 from storage.search_index import index_new_posts
 from storage.writes import (
     ensure_source,
@@ -88,7 +88,7 @@ def _save_raw(session: Session, raw: RawResponse, source_id: int, error: str | N
 
 
 def _store_page(session: Session, source_id: int, page: Page, summary: RunSummary) -> None:
-    """One page, one transaction; the session (not its connection) is reused across pages."""
+    """One page, one transaction; the session and its connection are reused across pages."""
     with session.begin():
         payload_id = _save_raw(session, page.raw, source_id)
         result = upsert_posts(session, page.posts, source_id=source_id, raw_payload_id=payload_id)
@@ -152,7 +152,9 @@ def run_source(
     collector: Collector | None = None
     try:
         collector = collector_class(source.kind)(source, credentials, client)
-        with session_factory(engine)() as session:
+        # One connection for the run, each page still its own transaction: checking a
+        # connection out of the pool and back in for every page cost more than its cursor.
+        with engine.connect() as connection, Session(connection, expire_on_commit=False) as session:
             for page in collector.pages(summary.cursor):
                 _store_page(session, source_id, page, summary)
                 if should_stop():
