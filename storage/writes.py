@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import Table, bindparam, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.engine import Dialect
+from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.orm import Session
 
 from storage.models import (
@@ -474,93 +474,127 @@ def name_key(name: str) -> str:
 def save_annotations(session: Session, annotated: Sequence[tuple[int, AnnotationLike]]) -> None:
     """Store annotations and make each the post's current one (older versions stay as history).
 
-    Core statements on the session's connection: the ORM's bulk insert and update paths
-    cost more per batch than the rows themselves.
+    Saving a (post, version) again replaces its mentions, never duplicates them. Rows go
+    to the driver's executemany as tuples through statements compiled once: a batch
+    writes about five rows per post, and SQLAlchemy's per-row parameter handling cost
+    more than the database's own work.
     """
     if not annotated:
         return
     connection = session.connection()
+    dialect = connection.dialect
     now = utcnow()
     individual_ids = _ensure_individuals(session, annotated, now)
-    version_rows = [
-        {
-            "post_id": post_id,
-            "pipeline_version": a.pipeline_version,
-            "lang": a.lang,
-            "created_at": now,
-        }
-        for post_id, a in annotated
-    ]
-    statement = dialect_insert(session, Annotation.__table__).on_conflict_do_nothing(
-        index_elements=["post_id", "pipeline_version"]
+    created_at = utc_time_binder(dialect)(now)
+    _write_rows(
+        connection,
+        Annotation.__table__,
+        [(post_id, a.pipeline_version, a.lang, created_at) for post_id, a in annotated],
     )
-    connection.execute(statement, version_rows)
+    annotation_ids = _annotation_ids(connection, annotated)
+    marks = _marks(dialect, len(annotation_ids))
+    for table in _MENTION_TABLES:
+        sql = f"DELETE FROM {table.name} WHERE annotation_id IN ({marks})"  # noqa: S608
+        connection.exec_driver_sql(sql, tuple(annotation_ids))
+    actors, frames, people, details = [], [], [], []
+    for (post_id, a), annotation_id in zip(annotated, annotation_ids, strict=True):
+        actors += [(m.actor_id, annotation_id, post_id, m.text, m.start, m.end) for m in a.actors]
+        frames += [
+            (m.frame_id, m.polarity, annotation_id, post_id, m.text, m.start, m.end)
+            for m in a.frames
+        ]
+        people += [
+            (individual_ids[name_key(m.canonical or m.name)], m.source, annotation_id, post_id,
+             m.name, m.start, m.end)
+            for m in a.individuals
+        ]  # fmt: skip
+        details += [(m.kind, annotation_id, post_id, m.text, m.start, m.end) for m in a.details]
+    for table, rows in zip(_MENTION_TABLES, (actors, frames, people, details), strict=True):
+        if rows:
+            _write_rows(connection, table, rows)
+    current = [
+        (annotation_id, a.pipeline_version, post_id)
+        for (post_id, a), annotation_id in zip(annotated, annotation_ids, strict=True)
+    ]
+    _write_rows(connection, Post.__table__, current)
+
+
+_MENTION_TABLES: tuple[Table, ...] = (
+    ActorMention.__table__, FrameMention.__table__, IndividualMention.__table__,
+    DetailMention.__table__,
+)  # fmt: skip
+# The bound columns of each statement of save_annotations, in the order its rows give them
+# (for an INSERT, the table's column order, which the compiled statement binds in).
+_WRITE_COLUMNS = {
+    "annotations": ("post_id", "pipeline_version", "lang", "created_at"),
+    "actor_mentions": ("actor_id", "annotation_id", "post_id", "text", "start", "end"),
+    "frame_mentions": ("frame_id", "polarity", "annotation_id", "post_id", "text", "start", "end"),
+    "individual_mentions": (
+        "individual_id", "source", "annotation_id", "post_id", "text", "start", "end",
+    ),
+    "detail_mentions": ("kind", "annotation_id", "post_id", "text", "start", "end"),
+    "posts": ("current", "version", "post_id"),
+}  # fmt: skip
+
+
+def _write_rows(connection: Connection, table: Table, rows: list[tuple]) -> None:
+    dialect = connection.dialect
+    connection.exec_driver_sql(
+        _annotation_write_sql(dialect, table),
+        _driver_rows(dialect, _WRITE_COLUMNS[table.name], rows),
+    )
+
+
+@lru_cache(maxsize=16)
+def _annotation_write_sql(dialect: Dialect, table: Table) -> str:
+    """A statement of save_annotations, compiled once per dialect.
+
+    annotations: INSERT keeping an existing (post, version) row; posts: UPDATE of the
+    current annotation; a mention table: INSERT.
+    """
+    columns = _WRITE_COLUMNS[table.name]
+    binds = {name: bindparam(name) for name in columns}
+    if table.name == "annotations":
+        insert_ = postgresql.insert if dialect.name == "postgresql" else sqlite.insert
+        statement: Any = (
+            insert_(table)
+            .values(binds)
+            .on_conflict_do_nothing(index_elements=["post_id", "pipeline_version"])
+        )
+    elif table.name == "posts":
+        statement = (
+            table.update()
+            .where(table.c.id == binds["post_id"])
+            .values(annotation_id=binds["current"], annotated_version=binds["version"])
+        )
+    else:
+        statement = insert(table).values(binds)
+    compiled = statement.compile(dialect=dialect)
+    if compiled.positiontup and tuple(compiled.positiontup) != columns:
+        raise RuntimeError(f"{table.name} binds {compiled.positiontup}, not {columns}")
+    return compiled.string
+
+
+def _annotation_ids(
+    connection: Connection, annotated: Sequence[tuple[int, AnnotationLike]]
+) -> list[int]:
+    """The annotations row id of each (post, version), in the order of `annotated`.
+
+    One query per version: SQLite scans the whole unique index for a row-value IN.
+    """
     by_version: dict[str, list[int]] = {}
     for post_id, a in annotated:
         by_version.setdefault(a.pipeline_version, []).append(post_id)
     ids: dict[tuple[int, str], int] = {}
     for version, post_ids in by_version.items():
-        # One version at a time: SQLite scans the whole unique index for a row-value IN.
-        found = connection.execute(
-            select(Annotation.id, Annotation.post_id).where(
-                Annotation.pipeline_version == version, Annotation.post_id.in_(post_ids)
-            )
+        sql = (
+            "SELECT id, post_id FROM annotations "  # noqa: S608 - only marks are added
+            f"WHERE pipeline_version = {_marks(connection.dialect, 1)} "
+            f"AND post_id IN ({_marks(connection.dialect, len(post_ids))})"
         )
+        found = connection.exec_driver_sql(sql, (version, *post_ids))
         ids.update({(post_id, version): id_ for id_, post_id in found})
-    annotation_ids = [ids[(post_id, a.pipeline_version)] for post_id, a in annotated]
-    for table in (ActorMention, FrameMention, IndividualMention, DetailMention):
-        connection.execute(table.__table__.delete().where(table.annotation_id.in_(annotation_ids)))
-    actors, frames, people, details = [], [], [], []
-    for (post_id, a), annotation_id in zip(annotated, annotation_ids, strict=True):
-        base = {"annotation_id": annotation_id, "post_id": post_id}
-        actors += [
-            {**base, "actor_id": m.actor_id, "text": m.text, "start": m.start, "end": m.end}
-            for m in a.actors
-        ]
-        frames += [
-            {
-                **base,
-                "frame_id": m.frame_id,
-                "text": m.text,
-                "start": m.start,
-                "end": m.end,
-                "polarity": m.polarity,
-            }
-            for m in a.frames
-        ]
-        people += [
-            {
-                **base,
-                "individual_id": individual_ids[name_key(m.canonical or m.name)],
-                "text": m.name,
-                "start": m.start,
-                "end": m.end,
-                "source": m.source,
-            }
-            for m in a.individuals
-        ]
-        details += [
-            {**base, "kind": m.kind, "text": m.text, "start": m.start, "end": m.end}
-            for m in a.details
-        ]
-    for table, rows in (
-        (ActorMention, actors),
-        (FrameMention, frames),
-        (IndividualMention, people),
-        (DetailMention, details),
-    ):
-        if rows:
-            connection.execute(insert(table.__table__), rows)
-    posts = Post.__table__
-    connection.execute(
-        posts.update()
-        .where(posts.c.id == bindparam("post_id"))
-        .values(annotation_id=bindparam("current"), annotated_version=bindparam("version")),
-        [
-            {"post_id": post_id, "current": annotation_id, "version": a.pipeline_version}
-            for (post_id, a), annotation_id in zip(annotated, annotation_ids, strict=True)
-        ],
-    )
+    return [ids[(post_id, a.pipeline_version)] for post_id, a in annotated]
 
 
 def _ensure_individuals(
