@@ -1,16 +1,22 @@
 """Annotate stored posts in batches with the current NLP pipeline.
 
-A batch is claimed, annotated and saved in one transaction. Posts never
-annotated come first; posts annotated by an older pipeline version are
-re-annotated (newest first) only with what room a batch has left, so history
-never holds back new posts. On PostgreSQL the claim is `FOR UPDATE SKIP
-LOCKED`, so workers on many machines never annotate the same post twice; on
-SQLite one worker writes at a time.
+Posts never annotated come first; posts annotated by an older pipeline
+version are re-annotated (newest first) only with what room a batch has left,
+so history never holds back new posts. On PostgreSQL a batch is claimed
+`FOR UPDATE SKIP LOCKED`, annotated and saved in one transaction, so workers on
+many machines never annotate the same post twice. On SQLite, where a write
+transaction locks the whole database, the claim and the save are two short
+transactions and the pipeline runs between them, so the collector keeps
+writing while posts are annotated.
 """
 
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import multiprocessing.connection
+import signal
+import threading
 import time
 from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
@@ -20,11 +26,14 @@ from typing import Any, Protocol
 from sqlalchemy import Engine, Select, or_, select
 from sqlalchemy.orm import Session
 
-from storage.engine import transaction
+from storage.engine import is_sqlite, transaction
 from storage.models import Post
 from storage.records import AnnotationLike
 from storage.writes import save_annotations
-from testigo.config import Config
+from testigo.config import Config, duration_seconds
+from testigo.database import open_database, queue_sqlite_writers
+from testigo.logs import configure_logging
+from testigo.stopping import StopSignal
 
 log = logging.getLogger("testigo.annotate")
 
@@ -99,6 +108,23 @@ def _any_stale(session: Session, version: str) -> bool:
     return session.execute(probe).first() is not None
 
 
+def _still_waiting(
+    session: Session, version: str, done: list[tuple[int, AnnotationLike]]
+) -> list[tuple[int, AnnotationLike]]:
+    """The annotated posts that still exist and do not carry `version` yet."""
+    if not done:
+        return done
+    waiting = set(
+        session.scalars(
+            select(Post.id).where(
+                Post.id.in_([post_id for post_id, _ in done]),
+                or_(Post.annotated_version.is_(None), Post.annotated_version != version),
+            )
+        )
+    )
+    return [(post_id, a) for post_id, a in done if post_id in waiting]
+
+
 class AnnotationWorker:
     """Annotates batches; a post the pipeline cannot handle is logged and set aside.
 
@@ -113,21 +139,37 @@ class AnnotationWorker:
         self.set_aside: set[int] = set()
 
     def annotate_batch(self) -> BatchResult:
-        """Claim, annotate and store one batch in one transaction; a crash loses nothing."""
-        with transaction(self.engine) as session:
-            fresh, stale = claim_batch(
-                session, self.pipeline.version, self.batch_size, self.set_aside
-            )
+        """Claim, annotate and store one batch; a crash loses nothing and repeats nothing.
+
+        PostgreSQL: the rows stay locked until the save commits, and a dead worker's
+        locks go with its connection. SQLite: a claim is only a read, so posts of a
+        worker that died before its save are still unannotated and claimed again; the
+        save keeps only posts still waiting for this version, in case another worker
+        saved them meanwhile.
+        """
+        version = self.pipeline.version
+        if is_sqlite(self.engine):
+            with transaction(self.engine) as session:
+                fresh, stale = claim_batch(session, version, self.batch_size, self.set_aside)
             if not fresh and not stale:
                 return BatchResult()
             done = self._annotate(fresh + stale)
-            save_annotations(session, done)
+            with transaction(self.engine) as session:
+                done = _still_waiting(session, version, done)
+                save_annotations(session, done)
+        else:
+            with transaction(self.engine) as session:
+                fresh, stale = claim_batch(session, version, self.batch_size, self.set_aside)
+                done = self._annotate(fresh + stale)
+                save_annotations(session, done)
         ok = {post_id for post_id, _ in done}
         return BatchResult(
             new=sum(row.id in ok for row in fresh), reannotated=sum(row.id in ok for row in stale)
         )
 
     def _annotate(self, rows: list[Any]) -> list[tuple[int, AnnotationLike]]:
+        if not rows:
+            return []
         try:
             annotations = self.pipeline.annotate_many([(row.text, row.lang) for row in rows])
             return [(row.id, a) for row, a in zip(rows, annotations, strict=True)]
@@ -162,3 +204,77 @@ class AnnotationWorker:
                 time.monotonic() - started,
             )
         return total
+
+
+def keep_annotating(
+    worker: AnnotationWorker, stop: StopSignal, pause: float, until_idle: bool = False
+) -> None:
+    """Annotate until stopped, waiting `pause` seconds whenever no post is left.
+
+    A failed run (the database briefly away) is retried after the pause; with
+    `until_idle` it is raised instead, and the loop ends once the backlog is done.
+    """
+    log.info(
+        "worker: pipeline version %s, batches of %d", worker.pipeline.version, worker.batch_size
+    )
+    while not stop.is_set():
+        try:
+            worker.run_until_idle(stop.is_set)
+        except Exception as error:  # noqa: BLE001 - e.g. the database is briefly away: retry
+            if until_idle:
+                raise
+            log.error("worker: batch failed (%s); retrying in %ds", type(error).__name__, pause)
+            stop.wait(pause)
+            continue
+        if until_idle:
+            break
+        stop.wait(pause)
+
+
+def run_worker_process(config: Config, log_format: str, ready: Any = None) -> None:
+    """A worker in a process of its own: the daemon's annotation, off the collector's GIL.
+
+    Started with the "spawn" method, so it inherits no database connection or lock
+    of its parent. It stops on SIGTERM, or when its parent dies (even by SIGKILL),
+    after its current batch. `ready` (an Event) is set once the pipeline
+    is loaded.
+    """
+    configure_logging(log_format)
+    stop = StopSignal().install()
+    # Ctrl-C reaches the whole process group: the parent relays it once, as SIGTERM.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _stop_when_orphaned(stop)
+    engine = queue_sqlite_writers(open_database(config, migrate=False))
+    pipeline = load_configured_pipeline(config)
+    worker = AnnotationWorker(engine, pipeline, config.schedule.annotate_batch_size)
+    pause = duration_seconds(config.schedule.annotate_interval, "[schedule] annotate_interval")
+    if ready is not None:
+        ready.set()
+    keep_annotating(worker, stop, pause)
+    engine.dispose()
+
+
+def _stop_when_orphaned(stop: StopSignal) -> None:
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        multiprocessing.connection.wait([parent.sentinel])
+        if not stop.is_set():
+            log.info("worker: parent process gone, stopping after the current batch")
+            stop.event.set()
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+def start_worker_process(config: Config, log_format: str, ready: Any = None) -> Any:
+    """Start `run_worker_process` in a spawned child; returns the started Process."""
+    context = multiprocessing.get_context("spawn")
+    process = context.Process(
+        target=run_worker_process,
+        args=(config, log_format, ready),
+        name="testigo-worker",
+    )
+    process.start()
+    return process

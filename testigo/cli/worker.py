@@ -6,7 +6,11 @@ import logging
 
 import click
 
-from testigo.annotation_worker import AnnotationWorker, load_configured_pipeline
+from testigo.annotation_worker import (
+    AnnotationWorker,
+    keep_annotating,
+    load_configured_pipeline,
+)
 from testigo.cli.common import config_from, engine_from
 from testigo.config import duration_seconds
 from testigo.database import queue_sqlite_writers
@@ -33,17 +37,5 @@ def worker(ctx: click.Context, until_idle: bool, log_format: str) -> None:
     stop = StopSignal().install()
     annotator = AnnotationWorker(engine, pipeline, config.schedule.annotate_batch_size)
     pause = duration_seconds(config.schedule.annotate_interval, "[schedule] annotate_interval")
-    log.info("worker: pipeline version %s, batches of %d", pipeline.version, annotator.batch_size)
-    while not stop.is_set():
-        try:
-            annotator.run_until_idle(stop.is_set)
-        except Exception as error:  # noqa: BLE001 - e.g. the database is briefly away: retry
-            if until_idle:
-                raise
-            log.error("worker: batch failed (%s); retrying in %ds", type(error).__name__, pause)
-            stop.wait(pause)
-            continue
-        if until_idle:
-            break
-        stop.wait(pause)
+    keep_annotating(annotator, stop, pause, until_idle)
     log.info("worker: stopped")

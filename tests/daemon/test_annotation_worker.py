@@ -75,6 +75,26 @@ def test_a_post_the_pipeline_cannot_handle_does_not_block_the_others(engine):
     assert [v for k, v in versions(engine).items() if k != "post-2"] == ["v1"] * 3
 
 
+def test_posts_another_worker_saved_during_a_batch_are_not_saved_again(engine, database_url):
+    """SQLite annotates outside any transaction, so a second worker can finish first."""
+    store(engine, range(1, 6))
+    other_engine = create_database_engine(database_url)
+    other = AnnotationWorker(other_engine, FakePipeline("v1"), batch_size=10)
+    others_turn: list[int] = []
+
+    class Slow(FakePipeline):
+        def annotate_many(self, items):
+            others_turn.append(other.run_until_idle().new)
+            return super().annotate_many(items)
+
+    first = AnnotationWorker(engine, Slow("v1"), batch_size=10).annotate_batch()
+    other_engine.dispose()
+    assert first.new + others_turn[0] == 5, "every post counted by exactly one worker"
+    assert set(versions(engine).values()) == {"v1"}
+    with transaction(engine) as session:
+        assert session.scalar(select(func.count()).select_from(Annotation)) == 5
+
+
 @pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
 def test_two_workers_on_postgresql_never_annotate_the_same_post_twice(database_url):
     engines = [create_database_engine(database_url) for _ in range(2)]
