@@ -25,7 +25,7 @@ from sqlalchemy import Engine
 from storage.engine import transaction
 from storage.retention import purge_old
 from storage.rollups import refresh_rollups
-from testigo.annotation_worker import AnnotationWorker, PipelineLike
+from testigo.annotation_worker import AnnotationWorker, PipelineLike, start_worker_process
 from testigo.collect import FAILED, run_source, select_sources
 from testigo.config import Config, duration_seconds
 from testigo.digest import daily_digest
@@ -46,6 +46,8 @@ class Daemon:
     config: Config
     stop: StopSignal
     pipeline: PipelineLike | None
+    worker_process_log_format: str | None = None
+    """Set: `run_forever` annotates in a child process logging in this format (see below)."""
     worker: AnnotationWorker | None = None
     failures: dict[str, int] = field(default_factory=dict)
     scheduler: BackgroundScheduler | None = None
@@ -221,18 +223,32 @@ def build_scheduler(daemon: Daemon) -> BackgroundScheduler:
 
 
 def run_forever(daemon: Daemon) -> None:
-    """Run the schedule until Ctrl-C or SIGTERM; running jobs finish their current unit."""
+    """Run the schedule until Ctrl-C or SIGTERM; running jobs finish their current unit.
+
+    With `worker_process_log_format`, the daemon's own worker is a child process
+    rather than a job: in a thread it shared the collectors' GIL, so collecting
+    and annotating took turns on one core.
+    """
     global CURRENT
     CURRENT = daemon
+    child = None
+    if daemon.worker_process_log_format is not None:
+        child = start_worker_process(daemon.config, daemon.worker_process_log_format)
     scheduler = daemon.scheduler = build_scheduler(daemon)
     scheduler.resume()
     log.info("daemon: running %d jobs; Ctrl-C or SIGTERM stops", len(scheduler.get_jobs()))
     try:
         while not daemon.stop.wait(1.0):
-            pass
+            if child is not None and not child.is_alive():
+                log.error("daemon: annotation worker exited (%s); starting another", child.exitcode)
+                child = start_worker_process(daemon.config, daemon.worker_process_log_format)
     finally:
         log.info("daemon: stopping, waiting for running jobs to finish their batch")
+        if child is not None:
+            child.terminate()
         scheduler.shutdown(wait=True)
+        if child is not None:
+            child.join()
         CURRENT = None
         log.info("daemon: stopped")
 

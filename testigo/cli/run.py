@@ -45,10 +45,12 @@ def run(ctx: click.Context, once: bool, no_worker: bool, standby: bool, log_form
         if stop.wait(STANDBY_POLL_SECONDS):
             return
     try:
-        pipeline = None if no_worker else load_configured_pipeline(config)
+        # Running on, the daemon's worker is a child process that loads its own pipeline.
+        pipeline = load_configured_pipeline(config) if once and not no_worker else None
         if pipeline is not None:
             log.info("annotation: pipeline version %s", pipeline.version)
-        daemon = Daemon(engine, config, stop, pipeline)
+        in_child = None if once or no_worker else log_format
+        daemon = Daemon(engine, config, stop, pipeline, worker_process_log_format=in_child)
         (run_once if once else run_forever)(daemon)
     finally:
         lock.release()

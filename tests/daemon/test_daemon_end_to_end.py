@@ -135,6 +135,55 @@ def test_killed_daemon_restarts_with_every_post_stored_and_annotated_once(
     engine.dispose()
 
 
+def children_of(pid: int) -> set[int]:
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.add(int(stat.parent.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def test_the_annotation_worker_process_goes_with_a_killed_daemon(
+    tmp_path, database_url, httpserver, replay
+):
+    config = write_config(tmp_path, database_url, httpserver.url_for("").rstrip("/"))
+    daemon = start(config, tmp_path)
+    try:
+        engine = create_database_engine(database_url)
+
+        def annotating():
+            """the daemon's worker process annotated posts"""
+            return state(engine)["annotated"] > 0
+
+        wait_until(annotating)
+        workers = children_of(daemon.pid)
+        assert workers, "the daemon annotates in a child process"
+        daemon.send_signal(signal.SIGKILL)
+        daemon.wait(10)
+
+        def workers_gone():
+            """the worker process exited after its parent was killed"""
+            return not any(alive(pid) for pid in workers)
+
+        wait_until(workers_gone, timeout=30)
+        engine.dispose()
+    finally:
+        if daemon.poll() is None:
+            daemon.kill()
+
+
 def test_a_second_daemon_on_the_same_database_is_refused(
     tmp_path, database_url, httpserver, replay
 ):
