@@ -161,10 +161,20 @@ def _collect(name: str, figures: dict[str, Any]) -> list[Row]:
 
 
 def _daemon(name: str, figures: dict[str, Any]) -> list[Row]:
-    label = f"mastodon replay -> stored + annotated ({figures.get('database', '?')}, " \
-            f"{figures.get('workers', '?')} worker)"  # fmt: skip
-    return [Row(name, label, figures.get("posts_per_second"), "posts/s",
-                note="peak measured by the runner")]  # fmt: skip
+    """One row per run (SQLite, PostgreSQL with 1 and 2 workers); older JSON had one run."""
+    rows = []
+    for run in figures.get("runs") or [figures]:
+        workers = run.get("workers", "?")
+        cpu = run.get("cpu_seconds") or {}
+        rows.append(Row(
+            name, f"mastodon replay -> stored + annotated ({run.get('database', '?')}, "
+            f"{workers} worker{'' if workers == 1 else 's'})", run.get("posts_per_second"),
+            "posts/s", ", ".join(f"{k} {v:.1f}" for k, v in cpu.items()) + " CPU s" if cpu
+            else "", note="" if rows else "peak measured by the runner"))  # fmt: skip
+    if figures.get("postgresql_unavailable"):
+        rows.append(Row(name, "mastodon replay -> stored + annotated (postgresql)", None,
+                        "posts/s", note=figures["postgresql_unavailable"]))  # fmt: skip
+    return rows
 
 
 def _queries(name: str, figures: dict[str, Any]) -> list[Row]:
