@@ -74,9 +74,9 @@ def html_to_text(html: str) -> str:
 # One piece of markup at a '<', read the way an HTML5 tokenizer reads it: a tag runs to the
 # first '>' outside a quoted attribute value, a comment to '-->', anything else starting with
 # '<!', '<?' or '</' to the next '>'. Each alternative matches whatever follows its opening
-# (possessively, to the end of the input if nothing closes it), so no '<' is ever read twice
-# and the work is linear in the input, whatever it holds. A '<' that opens none of these
-# (before a space, a digit, the end) is text.
+# (possessively, to the end of the input if nothing closes it): a match never fails after
+# reading on, the next search starts where it ended, and the work is linear in the input
+# whatever it holds. A '<' that opens none of these (before a space, a digit, the end) is text.
 _SPACE = r"\t\n\r\f "
 _MARKUP = re.compile(
     rf"<(?:(/?)([a-zA-Z][^{_SPACE}/>]*+)"  # a start or end tag and its name
