@@ -21,7 +21,7 @@ from collector.post import Metrics, Post, PostError, parse_time
 from collector.registry import SOURCE_KINDS
 
 PAGE_SIZE = 40
-_NEXT_LINK = re.compile(r'<([^>]+)>\s*;\s*rel="?next"?')
+_NEXT_LINK = re.compile(r'<([^<>]+)>\s*;\s*rel="?next"?')
 
 
 class MastodonCollector(Collector):

@@ -163,7 +163,7 @@ class PreviewParser:
         return page
 
 
-_HISTORY_START = re.compile(r"<[a-z][^>]*\btgme_channel_history\b", re.IGNORECASE)
+_HISTORY_START = re.compile(r"<[a-z][^<>]*?\btgme_channel_history\b", re.IGNORECASE)
 _HISTORY_END = re.compile(r"</(section|main|body|html)\s*>", re.IGNORECASE)
 
 

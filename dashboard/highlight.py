@@ -7,6 +7,9 @@ viewer's page never holds the name, not even in an attribute.
 
 from __future__ import annotations
 
+from collections import defaultdict
+from itertools import pairwise
+
 from markupsafe import Markup, escape
 
 from storage.post_marks import Mark
@@ -14,19 +17,32 @@ from storage.privacy import Names
 
 
 def highlight(text: str, marks: list[Mark], names: Names) -> Markup:
+    """One sweep over the cuts, keeping the marks open at each: a long hostile post with
+    thousands of marks costs what its output costs, not marks times pieces."""
     people = _people(marks, len(text))
     others = [m for m in marks if m.kind != "individual" and 0 <= m.start < m.end <= len(text)]
     cuts = sorted({0, len(text), *(p for m in people + others for p in (m.start, m.end))})
+    starting: dict[int, list[int]] = defaultdict(list)
+    ending: dict[int, list[int]] = defaultdict(list)
+    for index, mark in enumerate(others):
+        starting[mark.start].append(index)
+        ending[mark.end].append(index)
+    upcoming = iter(people)
+    person = next(upcoming, None)
+    open_marks: set[int] = set()
     html: list[str] = []
-    for start, end in zip(cuts, cuts[1:], strict=False):
-        person = next((p for p in people if p.start <= start < p.end), None)
-        if person is not None:
+    for start, end in pairwise(cuts):
+        open_marks.difference_update(ending[start])
+        open_marks.update(starting[start])
+        while person is not None and person.end <= start:
+            person = next(upcoming, None)
+        if person is not None and person.start <= start:
             if person.start == start:
                 label = names.label(person.name, person.name_key)
                 html.append(f'<mark class="individual" title="individual">{escape(label)}</mark>')
             continue
         piece = str(escape(text[start:end]))
-        for mark in (m for m in others if m.start <= start and end <= m.end):
+        for mark in (others[index] for index in sorted(open_marks)):
             classes = f"{mark.kind} {'contested' if mark.polarity == 'contested' else ''}".strip()
             title = f"{mark.kind}: {mark.key}" + (f" ({mark.polarity})" if mark.polarity else "")
             piece = f'<mark class="{classes}" title="{escape(title)}">{piece}</mark>'

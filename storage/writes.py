@@ -78,8 +78,11 @@ def ensure_source(session: Session, name: str, kind: str) -> Source:
     return source
 
 
-_RAW_PAYLOAD_INSERT = insert(RawPayload.__table__).returning(RawPayload.__table__.c.id)
 _SAVE_CURSOR = Source.__table__.update().where(Source.__table__.c.id == bindparam("source_id"))
+_RAW_PAYLOAD_COLUMNS = (
+    "source_id", "url", "fetched_at", "status_code", "content_type", "sha256", "size", "body",
+    "error",
+)  # fmt: skip
 
 
 def save_raw_payload(
@@ -95,21 +98,32 @@ def save_raw_payload(
 ) -> int:
     """Keep a body exactly as received, with its SHA-256; returns the payload id.
 
-    A Core INSERT .. RETURNING built once: every collected page stores one, and an ORM
-    add + flush (or building the statement per call) cost more than the page's posts.
+    Every collected page stores one: a driver statement compiled once per dialect skips
+    SQLAlchemy's per-call parameter and result handling, which cost more than the insert.
     """
-    values = {
-        "source_id": source_id,
-        "url": url,
-        "fetched_at": fetched_at,
-        "status_code": status_code,
-        "content_type": content_type,
-        "sha256": hashlib.sha256(body).hexdigest(),
-        "size": len(body),
-        "body": body,
-        "error": error,
-    }
-    return session.connection().execute(_RAW_PAYLOAD_INSERT, values).scalar_one()
+    connection = session.connection()
+    dialect = connection.dialect
+    row = (
+        source_id,
+        url,
+        utc_time_binder(dialect.name)(fetched_at),
+        status_code,
+        content_type,
+        hashlib.sha256(body).hexdigest(),
+        len(body),
+        body,
+        error,
+    )
+    parameters = _driver_rows(dialect, _RAW_PAYLOAD_COLUMNS, (row,))[0]
+    return connection.exec_driver_sql(_raw_payload_sql(dialect), parameters).scalar_one()
+
+
+@lru_cache(maxsize=4)
+def _raw_payload_sql(dialect: Dialect) -> str:
+    """INSERT .. RETURNING id into raw_payloads, bound in `_RAW_PAYLOAD_COLUMNS` order."""
+    table = RawPayload.__table__
+    statement = insert(table).values({name: bindparam(name) for name in _RAW_PAYLOAD_COLUMNS})
+    return _driver_sql(statement.returning(table.c.id), dialect, _RAW_PAYLOAD_COLUMNS)
 
 
 def quarantine(
@@ -289,9 +303,14 @@ def _upsert_sql(dialect: Dialect, table_name: str) -> str:
     statement = statement.on_conflict_do_update(
         index_elements=["platform", "external_id"], set_=set_
     )
+    return _driver_sql(statement, dialect, columns)
+
+
+def _driver_sql(statement: Any, dialect: Dialect, columns: tuple[str, ...]) -> str:
+    """The SQL the driver runs, checked to bind positional parameters in `columns` order."""
     compiled = statement.compile(dialect=dialect)
     if compiled.positiontup and tuple(compiled.positiontup) != columns:
-        raise RuntimeError(f"{table_name} upsert binds {compiled.positiontup}, not {columns}")
+        raise RuntimeError(f"statement binds {compiled.positiontup}, not {columns}")
     return compiled.string
 
 
