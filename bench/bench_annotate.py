@@ -46,8 +46,14 @@ _EN = (
     "lol this whole thing is theater 🙄 https://example.org/x",
     "Great game last night, what a finish!",
 )
-_NAMES = ("Carlos Pérez", "Yorbis Andrés Peña", "Luis Alberto Mendoza", "Freddy Superlano",
-          "Andry Hernández", "María José Rivas")
+_NAMES = (
+    "Carlos Pérez",
+    "Yorbis Andrés Peña",
+    "Luis Alberto Mendoza",
+    "Freddy Superlano",
+    "Andry Hernández",
+    "María José Rivas",
+)
 
 
 def corpus(posts: int, seed: int) -> list[str]:
@@ -56,8 +62,9 @@ def corpus(posts: int, seed: int) -> list[str]:
     out = []
     for _ in range(posts):
         pool = _ES if rng.random() < 0.5 else _EN
-        sentences = [rng.choice(pool if rng.random() < 0.9 else _ES + _EN)
-                     for _ in range(rng.randint(1, 3))]
+        sentences = [
+            rng.choice(pool if rng.random() < 0.9 else _ES + _EN) for _ in range(rng.randint(1, 3))
+        ]
         text = " ".join(sentences).replace("{name}", rng.choice(_NAMES))
         out.append(text + (f" #{rng.randint(1, 99999)}" if rng.random() < 0.3 else ""))
     return out
@@ -74,10 +81,14 @@ def rate(label: str, posts: int, run: Callable[[], object]) -> dict[str, float]:
     what parallelism costs, not the speed-up)."""
     wall, cpu = time.perf_counter(), cpu_seconds()
     run()
-    figures = {"wall": posts / (time.perf_counter() - wall),
-               "cpu": posts / max(cpu_seconds() - cpu, 1e-9)}
-    print(f"{label:<40} {figures['wall']:>9,.0f} posts/s wall {figures['cpu']:>9,.0f} per CPU s",
-          flush=True)
+    figures = {
+        "wall": posts / (time.perf_counter() - wall),
+        "cpu": posts / max(cpu_seconds() - cpu, 1e-9),
+    }
+    print(
+        f"{label:<40} {figures['wall']:>9,.0f} posts/s wall {figures['cpu']:>9,.0f} per CPU s",
+        flush=True,
+    )
     return figures
 
 
@@ -101,45 +112,64 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
     args = parser.parse_args()
     texts = corpus(args.posts, args.seed)
-    print(f"{args.posts:,} generated posts, {sum(map(len, texts)) / len(texts):.0f} chars on "
-          f"average; language detected per post; load average {os.getloadavg()[0]:.1f} on "
-          f"{os.cpu_count()} CPUs", flush=True)
+    print(
+        f"{args.posts:,} generated posts, {sum(map(len, texts)) / len(texts):.0f} chars on "
+        f"average; language detected per post; load average {os.getloadavg()[0]:.1f} on "
+        f"{os.cpu_count()} CPUs",
+        flush=True,
+    )
 
     tokenizer = spacy.blank("xx").tokenizer
     pipeline = load_pipeline()
     pipeline.annotate("warm up: Bukele y Maduro")
     figures = {
         "posts": args.posts,
-        "bare_tokenizer": rate("spaCy bare tokenizer (xx)", args.posts,
-                               lambda: sum(1 for _ in tokenizer.pipe(texts, batch_size=1000))),
-        "pipeline_1_process": rate("pipeline.annotate_many, 1 process", args.posts,
-                                   lambda: sum(1 for _ in pipeline.annotate_many(
-                                       (t, None) for t in texts))),
+        "bare_tokenizer": rate(
+            "spaCy bare tokenizer (xx)",
+            args.posts,
+            lambda: sum(1 for _ in tokenizer.pipe(texts, batch_size=1000)),
+        ),
+        "pipeline_1_process": rate(
+            "pipeline.annotate_many, 1 process",
+            args.posts,
+            lambda: sum(1 for _ in pipeline.annotate_many((t, None) for t in texts)),
+        ),
     }
     single_process_peak = peak_mb(resource.RUSAGE_SELF)
     settings = PipelineSettings()
     figures["annotate_jsonl_1_process"] = rate(
-        "annotate (JSON lines), 1 process", args.posts,
-        lambda: sum(len(c.output) for c in annotate_lines(json_lines(texts), settings, 1)))
+        "annotate (JSON lines), 1 process",
+        args.posts,
+        lambda: sum(len(c.output) for c in annotate_lines(json_lines(texts), settings, 1)),
+    )
     figures[f"annotate_jsonl_{args.processes}_processes"] = rate(
-        f"annotate (JSON lines), {args.processes} processes", args.posts,
-        lambda: sum(len(c.output)
-                       for c in annotate_lines(json_lines(texts), settings, args.processes)))
+        f"annotate (JSON lines), {args.processes} processes",
+        args.posts,
+        lambda: sum(
+            len(c.output) for c in annotate_lines(json_lines(texts), settings, args.processes)
+        ),
+    )
     figures["ratio_pipeline_to_tokenizer"] = {
         clock: figures["pipeline_1_process"][clock] / figures["bare_tokenizer"][clock]
-        for clock in ("wall", "cpu")}
+        for clock in ("wall", "cpu")
+    }
     figures["speedup_processes"] = (
         figures[f"annotate_jsonl_{args.processes}_processes"]["wall"]
-        / figures["annotate_jsonl_1_process"]["wall"])
+        / figures["annotate_jsonl_1_process"]["wall"]
+    )
     figures["load_average_after"] = os.getloadavg()[0]
     figures["peak_mb_main_process"] = single_process_peak
     figures["peak_mb_worker_process"] = peak_mb(resource.RUSAGE_CHILDREN)
     ratio = figures["ratio_pipeline_to_tokenizer"]
-    print(f"pipeline / bare tokenizer: {ratio['wall']:.3f} wall, {ratio['cpu']:.3f} CPU; "
-          f"{args.processes} processes / 1 (wall): {figures['speedup_processes']:.2f}x")
-    print(f"peak memory: main process {figures['peak_mb_main_process']:.0f} MB "
-          f"(includes the generated corpus), largest worker "
-          f"{figures['peak_mb_worker_process']:.0f} MB")
+    print(
+        f"pipeline / bare tokenizer: {ratio['wall']:.3f} wall, {ratio['cpu']:.3f} CPU; "
+        f"{args.processes} processes / 1 (wall): {figures['speedup_processes']:.2f}x"
+    )
+    print(
+        f"peak memory: main process {figures['peak_mb_main_process']:.0f} MB "
+        f"(includes the generated corpus), largest worker "
+        f"{figures['peak_mb_worker_process']:.0f} MB"
+    )
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
 

@@ -63,13 +63,24 @@ class Annotation:
                 for a in self.actors
             ],
             "frames": [
-                {"id": f.frame_id, "text": f.text, "start": f.start, "end": f.end,
-                 "polarity": f.polarity}
+                {
+                    "id": f.frame_id,
+                    "text": f.text,
+                    "start": f.start,
+                    "end": f.end,
+                    "polarity": f.polarity,
+                }
                 for f in self.frames
             ],
             "individuals": [
-                {"name": i.name, "canonical": i.canonical, "kind": i.kind, "start": i.start,
-                 "end": i.end, "source": i.source}
+                {
+                    "name": i.name,
+                    "canonical": i.canonical,
+                    "kind": i.kind,
+                    "start": i.start,
+                    "end": i.end,
+                    "source": i.source,
+                }
                 for i in self.individuals
             ],
             "details": [

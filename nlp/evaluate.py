@@ -132,8 +132,9 @@ def evaluate(pipeline: Pipeline, gold: Iterable[dict[str, Any]]) -> EvaluationRe
     for post, annotation in zip(gold, annotations, strict=True):
         report.posts += 1
         report.lang_right += annotation.lang == post.get("lang")
-        _score_ids(report, ACTORS, set(post.get("actors", [])),
-                   {a.actor_id for a in annotation.actors})
+        _score_ids(
+            report, ACTORS, set(post.get("actors", [])), {a.actor_id for a in annotation.actors}
+        )
         predicted_frames: dict[str, list[str]] = defaultdict(list)
         for frame in annotation.frames:
             predicted_frames[frame.frame_id].append(frame.polarity)
@@ -154,8 +155,9 @@ def evaluate(pipeline: Pipeline, gold: Iterable[dict[str, Any]]) -> EvaluationRe
     return report
 
 
-def _score_ids(report: EvaluationReport, label_type: str, gold: set[str],
-               predicted: set[str]) -> None:
+def _score_ids(
+    report: EvaluationReport, label_type: str, gold: set[str], predicted: set[str]
+) -> None:
     report.totals[label_type].add(gold, predicted)
     for label in gold | predicted:
         report.per_id[label_type][label].add(gold & {label}, predicted & {label})

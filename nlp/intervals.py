@@ -30,4 +30,4 @@ class Intervals:
 
 def any_between(sorted_values: list[int], low: int, high: int) -> list[int]:
     """The values v with low <= v <= high."""
-    return sorted_values[bisect_left(sorted_values, low):bisect_right(sorted_values, high)]
+    return sorted_values[bisect_left(sorted_values, low) : bisect_right(sorted_values, high)]

@@ -103,8 +103,10 @@ def expand_all(terms: Any, where: str) -> tuple[str, ...]:
         raise LexiconError(f"{where}: expected a list of strings")
     for term in terms:
         if not isinstance(term, str):
-            raise LexiconError(f"{where}: {term!r} is not a string (quote words such as "
-                               "no, on, off, yes and y, which YAML reads as true or false)")
+            raise LexiconError(
+                f"{where}: {term!r} is not a string (quote words such as "
+                "no, on, off, yes and y, which YAML reads as true or false)"
+            )
     return tuple(dict.fromkeys(x for t in terms for x in expand(t)))
 
 
@@ -117,8 +119,10 @@ def data_paths(data_dir: str | Path | None = None) -> dict[str, Path]:
     paths = {}
     for name in DATA_FILES:
         candidate = override / name if override is not None else None
-        paths[name] = candidate if candidate is not None and candidate.is_file() else Path(
-            str(packaged.joinpath(name))
+        paths[name] = (
+            candidate
+            if candidate is not None and candidate.is_file()
+            else Path(str(packaged.joinpath(name)))
         )
     return paths
 
@@ -181,8 +185,13 @@ def _actors(doc: dict[str, Any]) -> tuple[ActorEntry, ...]:
         if not isinstance(body, dict):
             raise LexiconError(f"actors.yaml: {actor_id}: expected terms and case_sensitive")
         where = f"actors.yaml: {actor_id}"
-        entries.append(ActorEntry(actor_id, expand_all(body.get("terms"), where),
-                                  expand_all(body.get("case_sensitive"), where)))
+        entries.append(
+            ActorEntry(
+                actor_id,
+                expand_all(body.get("terms"), where),
+                expand_all(body.get("case_sensitive"), where),
+            )
+        )
     return tuple(entries)
 
 
@@ -194,9 +203,14 @@ def _frames(doc: Any) -> tuple[FrameEntry, ...]:
         where = f"frames.yaml: {frame_id}"
         if not isinstance(body, dict):
             raise LexiconError(f"{where}: expected terms and contested_terms")
-        entries.append(FrameEntry(frame_id, expand_all(body.get("terms"), where),
-                                  expand_all(body.get("contested_terms"), where),
-                                  bool(body.get("negatable", True))))
+        entries.append(
+            FrameEntry(
+                frame_id,
+                expand_all(body.get("terms"), where),
+                expand_all(body.get("contested_terms"), where),
+                bool(body.get("negatable", True)),
+            )
+        )
     return tuple(entries)
 
 
@@ -212,6 +226,9 @@ def _watchlist(doc: dict[str, Any]) -> tuple[WatchlistEntry, ...]:
             raise LexiconError(f"{where}: kind must be one of {', '.join(INDIVIDUAL_KINDS)}")
         if not isinstance(person.get("source"), str) or not person["source"].startswith("http"):
             raise LexiconError(f"{where}: source must be the URL of a publication naming them")
-        entries.append(WatchlistEntry(person["name"], expand_all(person.get("aliases"), where),
-                                      kind, person["source"]))
+        entries.append(
+            WatchlistEntry(
+                person["name"], expand_all(person.get("aliases"), where), kind, person["source"]
+            )
+        )
     return tuple(entries)
