@@ -10,15 +10,38 @@ import yaml
 from nlp.pipeline import Pipeline
 
 DOMAIN_ACTORS = {
-    "bukele", "maduro", "trump", "rubio", "noem", "saab", "cabello", "machado",
-    "gonzalez_urrutia", "tren_de_aragua", "ms13", "cecot", "us_government",
-    "salvadoran_government", "venezuelan_government", "venezuelan_opposition", "ice_dhs",
-    "us_courts", "un_human_rights", "iachr", "human_rights_ngos",
+    "bukele",
+    "maduro",
+    "trump",
+    "rubio",
+    "noem",
+    "saab",
+    "cabello",
+    "machado",
+    "gonzalez_urrutia",
+    "tren_de_aragua",
+    "ms13",
+    "cecot",
+    "us_government",
+    "salvadoran_government",
+    "venezuelan_government",
+    "venezuelan_opposition",
+    "ice_dhs",
+    "us_courts",
+    "un_human_rights",
+    "iachr",
+    "human_rights_ngos",
 }
 DOMAIN_FRAMES = {
-    "criminality_terrorism", "humanitarian", "exchange_bargaining", "due_process",
-    "political_repression", "asylum_protection", "sovereignty_kidnapping",
-    "spectacle_propaganda", "election_legitimacy",
+    "criminality_terrorism",
+    "humanitarian",
+    "exchange_bargaining",
+    "due_process",
+    "political_repression",
+    "asylum_protection",
+    "sovereignty_kidnapping",
+    "spectacle_propaganda",
+    "election_legitimacy",
 }
 DATA = Path(__file__).resolve().parents[2] / "nlp" / "data"
 
@@ -33,20 +56,23 @@ def test_lexicons_cover_exactly_the_domain_ids() -> None:
     assert set(frames) == DOMAIN_FRAMES
 
 
-@pytest.mark.parametrize(("text", "actor_id"), [
-    ("Tarek William Saab habló hoy", "saab"),
-    ("el fiscal Saab dijo", "saab"),
-    ("Venezuela's attorney general said", "saab"),
-    ("tarek william saab", "saab"),
-    ("NICOLAS MADURO RESPONDE", "maduro"),
-    ("El presidente salvadoreño escribió", "bukele"),
-    ("#Bukele otra vez", "bukele"),
-    ("@nayibbukele responde", "bukele"),
-    ("la CIDH pidió información", "iachr"),
-    ("Human Rights Watch documented it", "human_rights_ngos"),
-    ("Maria Corina Machado dijo", "machado"),
-    ("Edmundo Gonzalez Urrutia", "gonzalez_urrutia"),
-])
+@pytest.mark.parametrize(
+    ("text", "actor_id"),
+    [
+        ("Tarek William Saab habló hoy", "saab"),
+        ("el fiscal Saab dijo", "saab"),
+        ("Venezuela's attorney general said", "saab"),
+        ("tarek william saab", "saab"),
+        ("NICOLAS MADURO RESPONDE", "maduro"),
+        ("El presidente salvadoreño escribió", "bukele"),
+        ("#Bukele otra vez", "bukele"),
+        ("@nayibbukele responde", "bukele"),
+        ("la CIDH pidió información", "iachr"),
+        ("Human Rights Watch documented it", "human_rights_ngos"),
+        ("Maria Corina Machado dijo", "machado"),
+        ("Edmundo Gonzalez Urrutia", "gonzalez_urrutia"),
+    ],
+)
 def test_actor_is_recognised(pipeline: Pipeline, text: str, actor_id: str) -> None:
     assert actors(pipeline, text) == [actor_id]
 
@@ -67,4 +93,4 @@ def test_institution_phrase_wins_over_the_name_inside_it(pipeline: Pipeline) -> 
 def test_actor_offsets_point_into_the_input(pipeline: Pipeline) -> None:
     text = "😀 &amp; Según   Nicolás Maduro..."
     (actor,) = pipeline.annotate(text).actors
-    assert text[actor.start:actor.end] == actor.text == "Nicolás Maduro"
+    assert text[actor.start : actor.end] == actor.text == "Nicolás Maduro"

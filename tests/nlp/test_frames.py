@@ -11,31 +11,38 @@ def frames(pipeline: Pipeline, text: str) -> dict[str, str]:
     return {f.frame_id: f.polarity for f in pipeline.annotate(text).frames}
 
 
-@pytest.mark.parametrize("text", [
-    "They are not terrorists, they are migrants.",
-    "No son terroristas, son migrantes.",
-    "Los supuestos pandilleros eran barberos.",
-    "These so-called terrorists had jobs and families.",
-    'Rubio calls them "terrorists".',
-    "Terroristas sin pruebas, como siempre.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They are not terrorists, they are migrants.",
+        "No son terroristas, son migrantes.",
+        "Los supuestos pandilleros eran barberos.",
+        "These so-called terrorists had jobs and families.",
+        'Rubio calls them "terrorists".',
+        "Terroristas sin pruebas, como siempre.",
+    ],
+)
 def test_negated_or_distanced_terrorism_frame_is_contested(pipeline: Pipeline, text: str) -> None:
     assert frames(pipeline, text)["criminality_terrorism"] == "contested"
 
 
-@pytest.mark.parametrize("text", [
-    "Send every Tren de Aragua gang member to CECOT.",
-    "Son terroristas y deben pagar.",
-    "No son migrantes, son terroristas.",  # the negation belongs to another clause
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Send every Tren de Aragua gang member to CECOT.",
+        "Son terroristas y deben pagar.",
+        "No son migrantes, son terroristas.",  # the negation belongs to another clause
+    ],
+)
 def test_plain_terrorism_frame_is_affirmed(pipeline: Pipeline, text: str) -> None:
     assert frames(pipeline, text)["criminality_terrorism"] == "affirmed"
 
 
 def test_no_criminal_record_contests_criminality(pipeline: Pipeline) -> None:
     assert frames(pipeline, "90% had no criminal record.")["criminality_terrorism"] == "contested"
-    assert frames(pipeline, "No tenían antecedentes penales.")[
-        "criminality_terrorism"] == "contested"
+    assert (
+        frames(pipeline, "No tenían antecedentes penales.")["criminality_terrorism"] == "contested"
+    )
 
 
 def test_lack_of_due_process_affirms_the_due_process_frame(pipeline: Pipeline) -> None:

@@ -13,14 +13,21 @@ from nlp.pipeline import Pipeline, load_pipeline
 def test_watchlisted_person_has_canonical_name_and_kind(pipeline: Pipeline) -> None:
     (person,) = pipeline.annotate("Libertad para rocio san miguel").individuals
     assert (person.canonical, person.kind, person.source) == (
-        "Rocío San Miguel", "political_prisoner", "watchlist")
+        "Rocío San Miguel",
+        "political_prisoner",
+        "watchlist",
+    )
     assert person.name == "rocio san miguel"
 
 
 def test_unlisted_name_goes_to_review_with_no_canonical(pipeline: Pipeline) -> None:
     (person,) = pipeline.annotate("Mi hermano Luis Alberto Mendoza está preso").individuals
     assert (person.name, person.canonical, person.kind, person.source) == (
-        "Luis Alberto Mendoza", None, None, "heuristic")
+        "Luis Alberto Mendoza",
+        None,
+        None,
+        "heuristic",
+    )
 
 
 def test_unusual_given_name_is_found_after_a_person_cue(pipeline: Pipeline) -> None:
@@ -67,7 +74,8 @@ def test_trained_ner_persons_replace_the_heuristic(tmp_path: Path) -> None:
     pipeline = load_pipeline(models={"en": str(tmp_path / "ner")})
     annotation = pipeline.annotate("Bukele met Ingrid Halvorsen today.", lang="en")
     assert [(i.name, i.source, i.canonical) for i in annotation.individuals] == [
-        ("Ingrid Halvorsen", "ner", None)]  # Bukele is an actor, never an individual
+        ("Ingrid Halvorsen", "ner", None)
+    ]  # Bukele is an actor, never an individual
     assert [a.actor_id for a in annotation.actors] == ["bukele"]
     assert "+ner.en." in pipeline.version
     spanish = pipeline.annotate("Mi hermano Luis Alberto Mendoza está preso", lang="es")

@@ -11,13 +11,16 @@ from nlp.lexicon import LexiconError, data_paths
 from nlp.pipeline import Pipeline, load_pipeline
 
 
-@pytest.mark.parametrize(("text", "lang"), [
-    ("Los presos políticos no son moneda de cambio para nadie.", "es"),
-    ("They are not terrorists and they never saw a judge.", "en"),
-    ("Os presos políticos não são moeda de troca.", "pt"),
-    ("", "und"),
-    ("😀🙏🔥", "und"),
-])
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Los presos políticos no son moneda de cambio para nadie.", "es"),
+        ("They are not terrorists and they never saw a judge.", "en"),
+        ("Os presos políticos não são moeda de troca.", "pt"),
+        ("", "und"),
+        ("😀🙏🔥", "und"),
+    ],
+)
 def test_language_is_detected(pipeline: Pipeline, text: str, lang: str) -> None:
     assert pipeline.annotate(text).lang == lang
 
@@ -33,27 +36,31 @@ def test_annotate_many_keeps_order_and_agrees_with_annotate(pipeline: Pipeline) 
     assert many[7] == pipeline.annotate(texts[7])
 
 
-@pytest.mark.parametrize("text", [
-    "",
-    "   \n\t ",
-    "😀" * 50,
-    "x" * 1_000_000,
-    ("Bukele terroristas " * 60_000),
-    "\x00\x01\x02 Maduro \x1b[31m \x7f \u2028 \u200b",
-    "&quot;terroristas&quot; &amp; &#39; &#x1F600; &bogus; &",
-    "lone \ud800 surrogate Bukele",
-    "#" * 1000 + "@" * 1000,
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   \n\t ",
+        "😀" * 50,
+        "x" * 1_000_000,
+        ("Bukele terroristas " * 60_000),
+        "\x00\x01\x02 Maduro \x1b[31m \x7f \u2028 \u200b",
+        "&quot;terroristas&quot; &amp; &#39; &#x1F600; &bogus; &",
+        "lone \ud800 surrogate Bukele",
+        "#" * 1000 + "@" * 1000,
+    ],
+)
 def test_hostile_text_never_crashes_and_offsets_hold(pipeline: Pipeline, text: str) -> None:
     annotation = pipeline.annotate(text)
     for mention in (*annotation.actors, *annotation.frames, *annotation.details):
-        assert mention.text == text[mention.start:mention.end].replace("\ud800", "\ufffd")
+        assert mention.text == text[mention.start : mention.end].replace("\ud800", "\ufffd")
 
 
 def test_html_entities_do_not_hide_cues(pipeline: Pipeline) -> None:
     frames = pipeline.annotate("los llaman &quot;terroristas&quot;").frames
     assert [(f.frame_id, f.polarity, f.text) for f in frames] == [
-        ("criminality_terrorism", "contested", "terroristas")]
+        ("criminality_terrorism", "contested", "terroristas")
+    ]
 
 
 def test_version_is_code_plus_data_hash_and_follows_data_edits(tmp_path: Path) -> None:
