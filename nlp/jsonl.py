@@ -1,77 +1,93 @@
 """`testigo annotate`'s engine: JSON Lines of posts in, one annotation line per input line out.
 
-Bad lines become error lines in place, so output line N always answers input line N. With
-several processes, chunks of lines go to workers that each hold a pipeline; at most two chunks
-per worker are in flight, so memory stays flat whatever the input size.
+Bad lines become error lines in place, so output line N always answers input line N. Input is
+read in blocks of whole lines, and a block becomes ready-to-write UTF-8 output in one call, here
+or, with several processes, in a worker. So the parent of the workers does next to nothing per
+line (it reads, counts newlines and writes bytes), and on Linux the workers are forked from it
+after the pipeline is loaded, so they start at once and share its tables. At most two blocks per
+worker are in flight, so memory stays flat whatever the input size.
 """
 
 from __future__ import annotations
 
 import json
+import multiprocessing
+import sys
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
-from itertools import islice
-from pathlib import Path
-from typing import Any
+from dataclasses import dataclass
+from multiprocessing.context import BaseContext
+from typing import Any, BinaryIO
 
-from nlp.pipeline import Pipeline, load_pipeline
+from nlp.pipeline import Pipeline
 
-CHUNK_LINES = 2000
+BLOCK_BYTES = 256 * 1024  # ~1,500 posts: a few per worker keep both busy to the end
 _IN_FLIGHT_PER_WORKER = 2
 
 
 @dataclass(frozen=True, slots=True)
-class PipelineSettings:
-    models: dict[str, str] = field(default_factory=dict)
-    data_dir: str | Path | None = None
-
-    def load(self) -> Pipeline:
-        return load_pipeline(self.models, self.data_dir)
-
-
-@dataclass(frozen=True, slots=True)
-class ChunkResult:
+class BlockResult:
     """Output for consecutive input lines: one JSON line each, and the lines that failed."""
 
-    output: str  # newline-terminated JSON lines
+    output: bytes  # newline-terminated UTF-8 JSON lines
     errors: list[tuple[int, str]]  # (input line number, why it failed)
 
 
-def annotate_lines(lines: Iterable[bytes | str], settings: PipelineSettings,
-                   processes: int = 1) -> Iterator[ChunkResult]:
-    """Results for all input lines, chunk by chunk, in input order."""
-    chunks = _chunks(lines)
+def annotate_stream(
+    source: BinaryIO, pipeline: Pipeline, processes: int = 1
+) -> Iterator[BlockResult]:
+    """Results for all lines of `source`, block by block, in input order."""
+    blocks = read_blocks(source)
     if processes <= 1:
-        pipeline = settings.load()
-        for first_line_no, chunk in chunks:
-            yield annotate_chunk(pipeline, first_line_no, chunk)
+        for first_line_no, block in blocks:
+            yield annotate_block(pipeline, first_line_no, block)
         return
-    with ProcessPoolExecutor(processes, initializer=_start_worker,
-                             initargs=(settings,)) as pool:
-        pending: deque[Future[ChunkResult]] = deque()
-        for first_line_no, chunk in chunks:
-            pending.append(pool.submit(_worker_chunk, first_line_no, chunk))
+    with ProcessPoolExecutor(
+        processes, mp_context=_start_method(), initializer=_start_worker, initargs=(pipeline,)
+    ) as pool:
+        pending: deque[Future[BlockResult]] = deque()
+        for first_line_no, block in blocks:
+            pending.append(pool.submit(_worker_block, first_line_no, block))
             if len(pending) >= processes * _IN_FLIGHT_PER_WORKER:
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
 
 
-def annotate_chunk(pipeline: Pipeline, first_line_no: int,
-                   chunk: list[bytes | str]) -> ChunkResult:
-    parsed = [_parse(raw) for raw in chunk]
-    good = [p for p in parsed if isinstance(p, _Post)]
-    annotations = iter(pipeline.annotate_many((p.text, p.lang) for p in good))
-    lines, errors = [], []
+def read_blocks(source: BinaryIO, block_bytes: int = BLOCK_BYTES) -> Iterator[tuple[int, bytes]]:
+    """(number of its first line, bytes) for runs of whole lines; a line longer than a block
+    makes a block of its own. The last line may lack its newline."""
+    line_no, partial = 1, []
+    while data := source.read(block_bytes):
+        cut = data.rfind(b"\n") + 1
+        if not cut:
+            partial.append(data)
+            continue
+        block = b"".join([*partial, data[:cut]])
+        partial = [data[cut:]]
+        yield line_no, block
+        line_no += block.count(b"\n")
+    if tail := b"".join(partial):
+        yield line_no, tail
+
+
+def annotate_block(pipeline: Pipeline, first_line_no: int, block: bytes) -> BlockResult:
+    lines = block.decode("utf-8", "replace").split("\n")
+    if not lines[-1]:  # what follows the block's last newline
+        lines.pop()
+    parsed = [_parse(line) for line in lines]
+    annotations = iter(
+        pipeline.annotate_many((post.text, post.lang) for post in parsed if isinstance(post, _Post))
+    )
+    out, errors = [], []
     for offset, post in enumerate(parsed):
         if isinstance(post, _Post):
-            lines.append(_dumps(next(annotations).to_json(post.post_id)))
+            out.append(json.dumps(next(annotations).to_json(post.post_id), ensure_ascii=False))
         else:
-            lines.append(_dumps({"id": post.post_id, "error": post.error}))
+            out.append(json.dumps({"id": post.post_id, "error": post.error}, ensure_ascii=False))
             errors.append((first_line_no + offset, post.error))
-    return ChunkResult("".join(line + "\n" for line in lines), errors)
+    return BlockResult(_utf8(out), errors)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,8 +103,8 @@ class _BadLine:
     error: str
 
 
-def _parse(raw: bytes | str) -> _Post | _BadLine:
-    line = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
+def _parse(line: str) -> _Post | _BadLine:
+    line = line.rstrip("\r")
     if not line.strip():
         return _BadLine(None, "empty line")
     try:
@@ -106,30 +122,38 @@ def _parse(raw: bytes | str) -> _Post | _BadLine:
     return _Post(post_id, text, lang)
 
 
-def _dumps(value: dict[str, Any]) -> str:
+def _utf8(lines: list[str]) -> bytes:
+    """The lines as UTF-8, newline-terminated; a line holding a lone surrogate (an id can:
+    JSON allows "\\ud800") is written with ASCII escapes instead, so it stays valid JSON."""
     try:
-        return json.dumps(value, ensure_ascii=False)
-    except (TypeError, ValueError):  # e.g. an id that is a lone surrogate string
-        return json.dumps(value, ensure_ascii=True)
+        return "".join(line + "\n" for line in lines).encode()
+    except UnicodeEncodeError:
+        return b"".join(_utf8_line(line) for line in lines)
 
 
-def _chunks(lines: Iterable[bytes | str]) -> Iterator[tuple[int, list[bytes | str]]]:
-    iterator = iter(lines)
-    line_no = 1
-    while chunk := [line.rstrip(b"\r\n") if isinstance(line, bytes) else line.rstrip("\r\n")
-                    for line in islice(iterator, CHUNK_LINES)]:
-        yield line_no, chunk
-        line_no += len(chunk)
+def _utf8_line(line: str) -> bytes:
+    try:
+        return (line + "\n").encode()
+    except UnicodeEncodeError:
+        return (json.dumps(json.loads(line)) + "\n").encode()
+
+
+def _start_method() -> BaseContext:
+    """Fork on Linux: workers inherit the loaded pipeline. Elsewhere the platform's default,
+    where each worker loads the pipeline again (see Pipeline.__reduce__)."""
+    if sys.platform.startswith("linux"):
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context()
 
 
 _worker_pipeline: Pipeline | None = None
 
 
-def _start_worker(settings: PipelineSettings) -> None:
+def _start_worker(pipeline: Pipeline) -> None:
     global _worker_pipeline
-    _worker_pipeline = settings.load()
+    _worker_pipeline = pipeline
 
 
-def _worker_chunk(first_line_no: int, chunk: list[bytes | str]) -> ChunkResult:
+def _worker_block(first_line_no: int, block: bytes) -> BlockResult:
     assert _worker_pipeline is not None, "worker started without a pipeline"
-    return annotate_chunk(_worker_pipeline, first_line_no, chunk)
+    return annotate_block(_worker_pipeline, first_line_no, block)

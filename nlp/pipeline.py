@@ -63,12 +63,15 @@ def load_pipeline(
     models: dict[str, str] | None = None, data_dir: str | Path | None = None
 ) -> Pipeline:
     """The pipeline for the given trained models ({lang: name or path}) and data folder."""
-    return Pipeline(load_lexicon(data_dir), models or {})
+    return Pipeline(load_lexicon(data_dir), models or {}, data_dir)
 
 
 class Pipeline:
-    def __init__(self, lexicon: Lexicon, models: dict[str, str]) -> None:
+    def __init__(
+        self, lexicon: Lexicon, models: dict[str, str], data_dir: str | Path | None = None
+    ) -> None:
         self.lexicon = lexicon
+        self._recipe = (dict(models), data_dir)
         self._ner = {_language_code(lang): _load_ner(name) for lang, name in models.items()}
         self._nlp = blank_nlp()
         self._matchers = Matchers(self._nlp, lexicon)
@@ -83,6 +86,11 @@ class Pipeline:
                 for lang, nlp in sorted(self._ner.items())
             ]
         )
+
+    def __reduce__(self) -> tuple[object, tuple[dict[str, str], str | Path | None]]:
+        """Pickled as the recipe that loads it, not its tables: a worker process that is not
+        forked from the loading one rebuilds it from the same models and data folder."""
+        return load_pipeline, self._recipe
 
     def annotate(self, text: str, lang: str | None = None) -> Annotation:
         return next(self.annotate_many([(text, lang)], batch_size=1))

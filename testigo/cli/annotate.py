@@ -6,40 +6,51 @@ import sys
 
 import click
 
-from nlp.jsonl import PipelineSettings, annotate_lines
+from nlp.jsonl import annotate_stream
 from nlp.lexicon import LexiconError
-from nlp.pipeline import ModelError
+from nlp.pipeline import ModelError, Pipeline, load_pipeline
 from testigo.config import load_config
 from testigo.errors import UserError
 
 
-def pipeline_settings(ctx: click.Context) -> PipelineSettings:
-    """The pipeline the config asks for ([nlp] models and data_dir), checked before any work."""
+def configured_pipeline(ctx: click.Context) -> Pipeline:
+    """The pipeline the config asks for ([nlp] models and data_dir), loaded before any work."""
     config = load_config((ctx.find_root().obj or {}).get("config_path"))
-    settings = PipelineSettings(dict(config.nlp.models), config.nlp.data_dir or None)
     try:
-        settings.load()
+        return load_pipeline(dict(config.nlp.models), config.nlp.data_dir or None)
     except (LexiconError, ModelError) as error:
         raise UserError(f"[nlp] {error}") from None
-    return settings
 
 
 @click.command("annotate")
-@click.argument("input_path", metavar="[FILE|-]", default="-",
-                type=click.Path(exists=True, dir_okay=False, allow_dash=True))
-@click.option("--out", "out_path", default="-", show_default=True,
-              type=click.Path(dir_okay=False, writable=True, allow_dash=True),
-              help="Where to write the annotation lines.")
-@click.option("--processes", default=1, show_default=True, type=click.IntRange(min=1),
-              help="Worker processes; output order is kept.")
+@click.argument(
+    "input_path",
+    metavar="[FILE|-]",
+    default="-",
+    type=click.Path(exists=True, dir_okay=False, allow_dash=True),
+)
+@click.option(
+    "--out",
+    "out_path",
+    default="-",
+    show_default=True,
+    type=click.Path(dir_okay=False, writable=True, allow_dash=True),
+    help="Where to write the annotation lines.",
+)
+@click.option(
+    "--processes",
+    default=1,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Worker processes; output order is kept.",
+)
 @click.pass_context
 def annotate(ctx: click.Context, input_path: str, out_path: str, processes: int) -> None:
     """Annotate posts: reads {"id", "text", "lang"?} lines, writes actors, frames, individuals."""
-    settings = pipeline_settings(ctx)
+    pipeline = configured_pipeline(ctx)
     failed = 0
-    with click.open_file(input_path, "rb") as source, \
-            click.open_file(out_path, "w", encoding="utf-8") as sink:
-        for result in annotate_lines(source, settings, processes):
+    with click.open_file(input_path, "rb") as source, click.open_file(out_path, "wb") as sink:
+        for result in annotate_stream(source, pipeline, processes):
             sink.write(result.output)
             for line_no, error in result.errors:
                 failed += 1
