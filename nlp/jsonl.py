@@ -24,6 +24,9 @@ from nlp.pipeline import Pipeline
 
 BLOCK_BYTES = 256 * 1024  # ~1,500 posts: a few per worker keep both busy to the end
 _IN_FLIGHT_PER_WORKER = 2
+# One encoder for every line: json.dumps(..., ensure_ascii=False) builds a new one per call,
+# a tenth of the time of a whole annotation.
+_to_json = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +46,7 @@ def annotate_stream(
         for first_line_no, block in blocks:
             yield annotate_block(pipeline, first_line_no, block)
         return
+    pipeline.warm_up()  # once here, shared by the forked workers
     with ProcessPoolExecutor(
         processes, mp_context=_start_method(), initializer=_start_worker, initargs=(pipeline,)
     ) as pool:
@@ -83,9 +87,9 @@ def annotate_block(pipeline: Pipeline, first_line_no: int, block: bytes) -> Bloc
     out, errors = [], []
     for offset, post in enumerate(parsed):
         if isinstance(post, _Post):
-            out.append(json.dumps(next(annotations).to_json(post.post_id), ensure_ascii=False))
+            out.append(_to_json(next(annotations).to_json(post.post_id)))
         else:
-            out.append(json.dumps({"id": post.post_id, "error": post.error}, ensure_ascii=False))
+            out.append(_to_json({"id": post.post_id, "error": post.error}))
             errors.append((first_line_no + offset, post.error))
     return BlockResult(_utf8(out), errors)
 

@@ -32,6 +32,8 @@ INDIVIDUAL_KINDS = ("detainee_or_deportee", "political_prisoner", "relative", "o
 DETAIL_KINDS = ("relative", "hometown", "workplace", "photo")
 
 _ALTERNATION = re.compile(r"\{([^{}]*)\}")
+# A safe loader either way; libyaml's when PyYAML has it (the same documents, read faster).
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class LexiconError(ValueError):
@@ -171,7 +173,7 @@ def load_lexicon(data_dir: str | Path | None = None) -> Lexicon:
 
 def _yaml(name: str, data: bytes) -> dict[str, Any]:
     try:
-        doc = yaml.safe_load(data.decode("utf-8")) or {}
+        doc = yaml.load(data.decode("utf-8"), Loader=_YAML_LOADER) or {}
     except (yaml.YAMLError, UnicodeDecodeError) as error:
         raise LexiconError(f"{name}: not valid YAML: {error}") from None
     if not isinstance(doc, dict):

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 import spacy
-from spacy.attrs import NORM
+from spacy.attrs import IS_ALPHA, IS_TITLE, LOWER, NORM
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -31,6 +31,9 @@ ACTOR, FRAME, FRAME_CONTESTED, FRAME_IGNORE = "actor", "frame", "frame_contested
 NEGATOR, DISTANCER, REBUTTAL = "negator", "distancer", "rebuttal"
 WATCHLIST, PUBLIC_FIGURE = "watchlist", "public"
 PERSON_CUE, GIVEN_NAME, DETAIL, LANGUAGE = "person_cue", "given_name", "detail", "language"
+# The word attributes the rules read; every new word costs a call per attribute computed, and a
+# post's hashtags, numbers and typos are new words.
+_WORD_ATTRIBUTES = (NORM, LOWER, IS_ALPHA, IS_TITLE)
 
 
 class Match(NamedTuple):
@@ -46,7 +49,8 @@ def blank_nlp() -> Language:
     nlp.tokenizer.infix_finditer = compile_infix_regex(
         [*nlp.Defaults.infixes, *_CAMEL_CASE]
     ).finditer
-    nlp.vocab.lex_attr_getters[NORM] = norm
+    getters = {**nlp.vocab.lex_attr_getters, NORM: norm}
+    nlp.vocab.lex_attr_getters = {attr: getters[attr] for attr in _WORD_ATTRIBUTES}
     for lexeme in nlp.vocab:
         lexeme.norm_ = norm(lexeme.orth_)
     return nlp
@@ -108,10 +112,16 @@ class Matchers:
             if kind == LANGUAGE:
                 votes[value] = votes.get(value, 0) + 1
                 continue
-            if exact is not None and tuple(doc[i].orth for i in range(start, end)) not in exact:
+            if exact is not None and _orths(doc, start, end) not in exact:
                 continue
             if kind in found:
                 found[kind].append(Match(value, start, end))
             else:
                 found[kind] = [Match(value, start, end)]
         return found, votes
+
+
+def _orths(doc: Doc, start: int, end: int) -> tuple[int, ...]:
+    if end - start == 1:  # most exact-case cues are one word (given names, surnames)
+        return (doc[start].orth,)
+    return tuple(doc[i].orth for i in range(start, end))

@@ -92,6 +92,10 @@ class Pipeline:
         forked from the loading one rebuilds it from the same models and data folder."""
         return load_pipeline, self._recipe
 
+    def warm_up(self) -> None:
+        """Load what is otherwise loaded on first use (the language detector)."""
+        self._languages.warm_up()
+
     def annotate(self, text: str, lang: str | None = None) -> Annotation:
         return next(self.annotate_many([(text, lang)], batch_size=1))
 
