@@ -29,7 +29,12 @@ def create_database_engine(url: str, **kwargs: Any) -> Engine:
         engine = create_engine(url, connect_args={"timeout": 30}, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True, **kwargs)
+    # No server-side prepared statements: psycopg prepares a query after five runs, and
+    # PostgreSQL may then keep a generic plan made while a table was young (a scan of
+    # every post per collected page, long after the table has grown). Planning each
+    # statement costs far less than that.
+    connect_args = {"prepare_threshold": None, **kwargs.pop("connect_args", {})}
+    return create_engine(url, pool_pre_ping=True, connect_args=connect_args, **kwargs)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
