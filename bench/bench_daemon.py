@@ -28,9 +28,6 @@ import os
 import sys
 import tempfile
 import time
-import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +40,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "daemon")]
 from mastodon_replay import MastodonReplay  # noqa: E402
 from sqlalchemy import create_engine, func, select, text  # noqa: E402
 
-from storage.engine import create_database_engine, transaction  # noqa: E402
+from storage.engine import create_database_engine, throwaway_schema, transaction  # noqa: E402
 from storage.migrate import upgrade  # noqa: E402
 from storage.models import Post  # noqa: E402
 from testigo.annotation_worker import start_worker_process  # noqa: E402
@@ -143,21 +140,6 @@ def run(url: str, posts: int, workers: int) -> dict[str, Any]:
     }
 
 
-@contextmanager
-def postgres_schema() -> Iterator[str]:
-    """A URL of a fresh schema in the local PostgreSQL, dropped afterwards."""
-    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
-    schema = f"bench_daemon_{uuid.uuid4().hex[:10]}"
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        yield f"{POSTGRES_URL}?options=-csearch_path%3D{schema}"
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
-
-
 def postgres_problem() -> str | None:
     """Why the local PostgreSQL cannot be used, or None."""
     admin = create_engine(POSTGRES_URL, connect_args={"connect_timeout": 5})
@@ -182,7 +164,7 @@ def all_runs(posts: int) -> dict[str, Any]:
         result["postgresql_unavailable"] = problem
         return result
     for workers in (1, 2):
-        with postgres_schema() as url:
+        with throwaway_schema(POSTGRES_URL, "bench_daemon") as url:
             figures = run(url, posts, workers)
         print(json.dumps(figures), flush=True)
         result["runs"].append(figures)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -55,3 +56,18 @@ def transaction(engine: Engine) -> Iterator[Session]:
     """A session whose work commits together or not at all."""
     with session_factory(engine)() as session, session.begin():
         yield session
+
+
+@contextmanager
+def throwaway_schema(admin_url: str, prefix: str) -> Iterator[str]:
+    """The URL of a fresh PostgreSQL schema, dropped afterwards: isolated tests and benches."""
+    admin = create_engine(normalise_url(admin_url), isolation_level="AUTOCOMMIT")
+    schema = f"{prefix}_{uuid.uuid4().hex[:10]}"
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        yield f"{admin_url}?options=-csearch_path%3D{schema}"
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()

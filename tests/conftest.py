@@ -9,13 +9,12 @@ except under CI (CI=true), where they fail.
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import Engine, create_engine, text
 
-from storage.engine import create_database_engine
+from storage.engine import create_database_engine, throwaway_schema
 from storage.migrate import upgrade
 from storage.models import Base
 
@@ -35,15 +34,9 @@ def _postgres_schema_url() -> Iterator[str]:
         if os.environ.get("CI"):
             pytest.fail(reason + " (CI must run the PostgreSQL tests)")
         pytest.skip(reason)
-    schema = f"testigo_test_{uuid.uuid4().hex[:10]}"
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        yield f"{POSTGRES_URL}?options=-csearch_path%3D{schema}"
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    admin.dispose()
+    with throwaway_schema(POSTGRES_URL, "testigo_test") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
