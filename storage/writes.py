@@ -442,7 +442,9 @@ class PostStore:
         candidates = {row[_HASH_SLOT] for row in rows} & copy_candidates
         seen_hashes: set[int] = set()
         if candidates:
-            seen_hashes = _stored_text_hashes(connection, candidates)
+            marks = _marks(dialect, len(candidates))
+            sql = f"SELECT text_hash FROM posts WHERE text_hash IN ({marks})"  # noqa: S608
+            seen_hashes = set(connection.exec_driver_sql(sql, tuple(candidates)).scalars())
         for row in rows:
             if row[_AUTHOR_SLOT] is not None:
                 row[_AUTHOR_SLOT] = author_ids[(row[0], row[_AUTHOR_SLOT])]
@@ -467,24 +469,6 @@ class PostStore:
     def _highest_post_id(self) -> int:
         sql = "SELECT coalesce(max(id), 0) FROM posts"
         return self.session.connection().exec_driver_sql(sql).scalar_one()
-
-
-def _stored_text_hashes(connection: Connection, hashes: set[int]) -> set[int]:
-    """Which of these text hashes some stored post has.
-
-    PostgreSQL: a join on an array, which its planner runs as index lookups even before
-    the table has statistics; an IN list on a young table was planned as a scan of every
-    post, once per page (a collect run slowed down as the table grew).
-    """
-    if connection.dialect.name == "postgresql":
-        sql = (
-            "SELECT text_hash FROM posts "
-            "JOIN unnest(%s::bigint[]) AS wanted(text_hash) USING (text_hash)"
-        )
-        return set(connection.exec_driver_sql(sql, (list(hashes),)).scalars())
-    marks = _marks(connection.dialect, len(hashes))
-    sql = f"SELECT text_hash FROM posts WHERE text_hash IN ({marks})"  # noqa: S608
-    return set(connection.exec_driver_sql(sql, tuple(hashes)).scalars())
 
 
 def _upsert_authors(

@@ -35,7 +35,7 @@ from sqlalchemy.orm import Session
 from collector.post import METRIC_NAMES, Post, PostError
 from storage.models import Post as PostRow
 from storage.search_index import index_new_posts
-from storage.writes import PostStore, PreparedPosts, prepare_posts, utcnow
+from storage.writes import PostStore, PreparedPosts, UpsertResult, prepare_posts, utcnow
 
 FORMATS = ("jsonl", "csv")
 # Bytes of input per chunk a worker parses: big enough that handing chunks between
@@ -118,7 +118,7 @@ def import_file(
     """Import posts from `path`.
 
     `processes`: workers parsing JSON Lines (default: one per CPU; 1 parses in this
-    process). `bulk`: force or forbid a SQLite bulk load (default: decided by sizes).
+    process). `bulk`: force or forbid a bulk load on SQLite (default: decided by sizes).
     `progress` is told how many bytes were consumed since the last call; `status` is
     told when the import enters a phase that moves no bytes (building indexes).
     """
@@ -130,7 +130,9 @@ def import_file(
     options = ParseOptions(platform, engine.dialect.name, utcnow())
     rejects: IO[str] | None = None
     with path.open("rb") as handle, _import_connection(engine) as connection:
-        if bulk is None:
+        if connection.dialect.name != "sqlite":
+            bulk = False
+        elif bulk is None:
             bulk = _worth_a_bulk_load(connection, path.stat().st_size)
         if file_format == "jsonl":
             parse_in = processes or default_processes()
@@ -139,17 +141,20 @@ def import_file(
             chunks = _parse_jsonl(_line_chunks(handle), options, parse_in)
         else:
             chunks = _parse_csv(handle, options)
-        load = _bulk_load if bulk else _incremental_load
+        if bulk:
+            stored = _bulk_load(connection, chunks, status)
+        else:
+            stored = _incremental_load(connection, chunks)
         try:
-            for parsed in load(connection, chunks, status):
+            for parsed, result in stored:
                 summary.read += parsed.read
                 for reject in parsed.rejects:
                     if rejects is None:
                         rejects = summary.rejects_path.open("w", encoding="utf-8")
                     rejects.write(_reject_line(reject))
                 summary.rejected += len(parsed.rejects)
-                summary.new += parsed.new
-                summary.updated += parsed.updated
+                summary.new += result.new
+                summary.updated += result.updated
                 if progress:
                     progress(parsed.size)
         finally:
@@ -257,38 +262,22 @@ def _csv_record(row: dict[str | None, Any]) -> tuple[Any, str]:
 # --- writing (this process) -----------------------------------------------------------------
 
 
-@dataclass(slots=True)
-class StoredChunk:
-    read: int
-    size: int
-    rejects: list[Reject]
-    new: int
-    updated: int
-
-
-def _store(store: PostStore, parsed: ParsedChunk) -> StoredChunk:
-    result = store.store(parsed.prepared)
-    return StoredChunk(parsed.read, parsed.size, parsed.rejects, result.new, result.updated)
-
-
 def _incremental_load(
-    connection: Connection,
-    chunks: Iterable[ParsedChunk],
-    status: Callable[[str], None] | None,
-) -> Iterator[StoredChunk]:
+    connection: Connection, chunks: Iterable[ParsedChunk]
+) -> Iterator[tuple[ParsedChunk, UpsertResult]]:
     """A transaction per chunk: the write lock is held a moment at a time."""
     for parsed in chunks:
         with Session(connection) as session, session.begin():
-            stored = _store(PostStore(session), parsed)
+            result = PostStore(session).store(parsed.prepared)
             index_new_posts(connection)
-        yield stored
+        yield parsed, result
 
 
 def _bulk_load(
     connection: Connection,
     chunks: Iterable[ParsedChunk],
     status: Callable[[str], None] | None,
-) -> Iterator[StoredChunk]:
+) -> Iterator[tuple[ParsedChunk, UpsertResult]]:
     """One SQLite transaction: drop the secondary posts indexes, write, build them again."""
     indexes = sorted(
         (i for i in PostRow.__table__.indexes if i.name not in KEPT_DURING_BULK_LOAD),
@@ -303,7 +292,7 @@ def _bulk_load(
     with Session(connection) as session:
         store = PostStore(session, exclusive=True, remember_authors=REMEMBERED_AUTHORS)
         for parsed in chunks:
-            yield _store(store, parsed)
+            yield parsed, store.store(parsed.prepared)
     if status:
         status("building indexes")
     for index in indexes:
@@ -313,9 +302,7 @@ def _bulk_load(
 
 
 def _worth_a_bulk_load(connection: Connection, file_size: int) -> bool:
-    """SQLite, and likely at least as many posts coming as are stored already."""
-    if connection.dialect.name != "sqlite":
-        return False
+    """Likely at least as many posts coming as are stored already."""
     stored = connection.exec_driver_sql("SELECT coalesce(max(id), 0) FROM posts").scalar_one()
     connection.rollback()
     return file_size // MIN_LINE_BYTES >= stored

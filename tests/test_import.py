@@ -152,7 +152,7 @@ def test_a_repeated_text_is_flagged_as_a_copy_across_chunks_and_imports(
     second.write_text("\n".join(lines) + "\n")
     engine = create_database_engine(database_url)
     importer.import_file(engine, first)
-    importer.import_file(engine, second, bulk=True if engine.dialect.name == "sqlite" else None)
+    importer.import_file(engine, second, bulk=True)  # PostgreSQL: never bulk
     engine.dispose()
     stored = posts_by_external_id(database_url)
     assert not stored["original"].is_copy
