@@ -43,10 +43,16 @@ def utc_time_binder(dialect_name: str) -> Callable[[datetime | None], Any]:
     value, a visible share of an import. Other drivers take the naive UTC datetime.
     """
     if dialect_name == "sqlite":
-        return lambda value: (
-            None if value is None else naive_utc(value).isoformat(" ", "microseconds")
-        )
+        return _sqlite_utc_text
     return lambda value: None if value is None else naive_utc(value)
+
+
+def _sqlite_utc_text(value: datetime | None) -> str | None:
+    if value is None:
+        return None
+    if value.tzinfo is UTC:  # the usual case: "+00:00" is all there is to drop
+        return value.isoformat(" ", "microseconds")[:-6]
+    return naive_utc(value).isoformat(" ", "microseconds")
 
 
 JSONType = JSON().with_variant(JSONB(), "postgresql")
