@@ -160,7 +160,7 @@ def upsert_posts(
     return store_prepared_posts(session, prepared)
 
 
-_POST_COLUMNS = (
+POST_COLUMNS = (
     "platform",
     "external_id",
     "url",
@@ -186,11 +186,11 @@ _POST_COLUMNS = (
     "repost_of",
     "is_copy",
 )
-_AUTHOR_SLOT = _POST_COLUMNS.index("author_id")
-_HASH_SLOT = _POST_COLUMNS.index("text_hash")
-_COPY_SLOT = _POST_COLUMNS.index("is_copy")
+AUTHOR_SLOT = POST_COLUMNS.index("author_id")
+HASH_SLOT = POST_COLUMNS.index("text_hash")
+COPY_SLOT = POST_COLUMNS.index("is_copy")
 _METRICS = ("likes", "reposts", "replies", "quotes", "views")
-_AUTHOR_COLUMNS = ("platform", "external_id", "handle", "display_name")
+AUTHOR_COLUMNS = ("platform", "external_id", "handle", "display_name")
 
 
 @dataclass(slots=True)
@@ -203,7 +203,7 @@ class PreparedPosts:
     """
 
     rows: list[list[Any]] = field(default_factory=list)
-    """In `_POST_COLUMNS` order; the author_id slot holds the author's external id."""
+    """In `POST_COLUMNS` order; the author_id slot holds the author's external id."""
     authors: list[tuple[str, str, str | None, str | None]] = field(default_factory=list)
     """One (platform, external id, handle, display name) per author."""
     copy_candidates: set[int] = field(default_factory=set)
@@ -236,6 +236,8 @@ def prepare_posts(
         if post.author_id:
             authors[(post.platform, post.author_id)] = post
         metrics = post.metrics
+        created_at = time(post.created_at)
+        published_at = published_time(post.created_at, post.indexed_at, now)
         prepared.rows.append(
             [
                 post.platform,
@@ -244,9 +246,9 @@ def prepare_posts(
                 post.author_id,
                 source_id,
                 raw_payload_id,
-                time(post.created_at),
+                created_at,
                 time(post.indexed_at),
-                time(published_time(post.created_at, post.indexed_at, now)),
+                created_at if published_at is post.created_at else time(published_at),
                 now_bound,
                 now_bound,
                 post.lang,
@@ -257,10 +259,10 @@ def prepare_posts(
                 metrics.replies,
                 metrics.quotes,
                 metrics.views,
-                sum(
-                    v or 0
-                    for v in (metrics.likes, metrics.reposts, metrics.replies, metrics.quotes)
-                ),
+                (metrics.likes or 0)
+                + (metrics.reposts or 0)
+                + (metrics.replies or 0)
+                + (metrics.quotes or 0),
                 post.reply_to,
                 post.quote_of,
                 post.repost_of,
@@ -291,11 +293,28 @@ def _upsert_sql(dialect: Dialect, table_name: str) -> str:
     It returns, per row, whether it was inserted (posts) or its id (authors).
     """
     table = Post.__table__ if table_name == "posts" else Author.__table__
-    columns = _POST_COLUMNS if table_name == "posts" else _AUTHOR_COLUMNS
+    columns = POST_COLUMNS if table_name == "posts" else AUTHOR_COLUMNS
     if dialect.name == "postgresql":
         statement = postgresql.insert(table).from_select(columns, _unnest_select(table, columns))
     else:
         statement = sqlite.insert(table).values({name: bindparam(name) for name in columns})
+    statement = on_conflict_update(statement, table_name)
+    if dialect.name == "postgresql":
+        returned = (
+            [literal_column("xmax = 0")]
+            if table_name == "posts"
+            else [table.c.platform, table.c.external_id, table.c.id]
+        )
+        statement = statement.returning(*returned)
+    return _driver_sql(statement, dialect, columns)
+
+
+def on_conflict_update(statement: Any, table_name: str) -> Any:
+    """The upsert of posts or authors: a known post's metrics refreshed, an author renamed.
+
+    A metric the platform stopped reporting keeps its last known value.
+    """
+    table = statement.table
     excluded = statement.excluded
     if table_name == "posts":
         set_ = {
@@ -305,17 +324,7 @@ def _upsert_sql(dialect: Dialect, table_name: str) -> str:
         }
     else:
         set_ = {"handle": excluded.handle, "display_name": excluded.display_name}
-    statement = statement.on_conflict_do_update(
-        index_elements=["platform", "external_id"], set_=set_
-    )
-    if dialect.name == "postgresql":
-        returned = (
-            [literal_column("xmax = 0")]
-            if table_name == "posts"
-            else [table.c.platform, table.c.external_id, table.c.id]
-        )
-        statement = statement.returning(*returned)
-    return _driver_sql(statement, dialect, columns)
+    return statement.on_conflict_do_update(index_elements=["platform", "external_id"], set_=set_)
 
 
 def _unnest_select(table: Table, columns: tuple[str, ...]) -> Select:
@@ -383,92 +392,46 @@ def _rows_by_key(
 
 def store_prepared_posts(session: Session, prepared: PreparedPosts) -> UpsertResult:
     """Upsert prepared rows (filling in their author ids and copy flags: store them once)."""
-    return PostStore(session).store(prepared)
+    author_ids = _upsert_authors(session, prepared.authors)
+    result = UpsertResult()
+    for start in range(0, len(prepared.rows), _CHUNK):
+        chunk = prepared.rows[start : start + _CHUNK]
+        result += _store_rows(session, chunk, author_ids, prepared.copy_candidates)
+    return result
 
 
-class PostStore:
-    """Stores prepared posts; set up for one long bulk transaction, it skips repeated work.
-
-    `exclusive`: the caller holds SQLite's write lock for the whole transaction (BEGIN
-    IMMEDIATE), so nothing else inserts posts meanwhile and new posts are counted by how
-    far the row ids moved instead of by looking each one up first. (A known post's text is
-    not updated, so whether a row was new only mattered for the copy flag of an edited
-    re-fetch; a bulk load treats its text as seen.) `remember_authors`: how many authors
-    stored in this transaction to remember, so a prolific author is upserted once.
-    """
-
-    def __init__(
-        self, session: Session, *, exclusive: bool = False, remember_authors: int = 0
-    ) -> None:
-        self.session = session
-        self.exclusive = exclusive
-        self.remember_authors = remember_authors
-        self._known_authors: dict[tuple[str, str, str | None, str | None], int] = {}
-
-    def store(self, prepared: PreparedPosts) -> UpsertResult:
-        author_ids = self._author_ids(prepared.authors)
-        result = UpsertResult()
-        for start in range(0, len(prepared.rows), _CHUNK):
-            chunk = prepared.rows[start : start + _CHUNK]
-            result += self._store_chunk(chunk, author_ids, prepared.copy_candidates)
-        return result
-
-    def _author_ids(
-        self, authors: list[tuple[str, str, str | None, str | None]]
-    ) -> dict[tuple[str, str], int]:
-        known = self._known_authors
-        ids = {author[:2]: known[author] for author in authors if author in known}
-        unknown = [author for author in authors if author not in known]
-        stored = _upsert_authors(self.session, unknown)
-        ids.update(stored)
-        if self.remember_authors:
-            if len(known) + len(unknown) > self.remember_authors:
-                known.clear()
-            known.update((author, stored[author[:2]]) for author in unknown)
-        return ids
-
-    def _store_chunk(
-        self,
-        rows: list[list[Any]],
-        author_ids: dict[tuple[str, str], int],
-        copy_candidates: set[int],
-    ) -> UpsertResult:
-        connection = self.session.connection()
-        dialect = connection.dialect
-        existing: set[tuple[str, str]] = set()
-        if not self.exclusive:
-            keys = (row[:2] for row in rows)
-            existing = set(_rows_by_key(self.session, "posts", "platform, external_id", keys))
-        candidates = {row[_HASH_SLOT] for row in rows} & copy_candidates
-        seen_hashes: set[int] = set()
-        if candidates:
-            marks = _marks(dialect, len(candidates))
-            sql = f"SELECT text_hash FROM posts WHERE text_hash IN ({marks})"  # noqa: S608
-            seen_hashes = set(connection.exec_driver_sql(sql, tuple(candidates)).scalars())
-        for row in rows:
-            if row[_AUTHOR_SLOT] is not None:
-                row[_AUTHOR_SLOT] = author_ids[(row[0], row[_AUTHOR_SLOT])]
-            if existing and (row[0], row[1]) in existing:
-                continue
-            hash_key = row[_HASH_SLOT]
-            row[_COPY_SLOT] = hash_key in seen_hashes
-            if hash_key in candidates:
-                seen_hashes.add(hash_key)
-        sql = _upsert_sql(dialect, "posts")
-        if dialect.name == "postgresql":
-            inserted = connection.exec_driver_sql(sql, _column_arrays(_POST_COLUMNS, rows))
-            new = sum(inserted.scalars())
-            return UpsertResult(new=new, updated=len(rows) - new)
-        highest_before = self._highest_post_id() if self.exclusive else 0
-        connection.exec_driver_sql(sql, _driver_rows(dialect, _POST_COLUMNS, rows))
-        if self.exclusive:
-            new = self._highest_post_id() - highest_before
-            return UpsertResult(new=new, updated=len(rows) - new)
-        return UpsertResult(new=len(rows) - len(existing), updated=len(existing))
-
-    def _highest_post_id(self) -> int:
-        sql = "SELECT coalesce(max(id), 0) FROM posts"
-        return self.session.connection().exec_driver_sql(sql).scalar_one()
+def _store_rows(
+    session: Session,
+    rows: list[list[Any]],
+    author_ids: dict[tuple[str, str], int],
+    copy_candidates: set[int],
+) -> UpsertResult:
+    connection = session.connection()
+    dialect = connection.dialect
+    keys = (row[:2] for row in rows)
+    existing = set(_rows_by_key(session, "posts", "platform, external_id", keys))
+    candidates = {row[HASH_SLOT] for row in rows} & copy_candidates
+    seen_hashes: set[int] = set()
+    if candidates:
+        marks = _marks(dialect, len(candidates))
+        sql = f"SELECT text_hash FROM posts WHERE text_hash IN ({marks})"  # noqa: S608
+        seen_hashes = set(connection.exec_driver_sql(sql, tuple(candidates)).scalars())
+    for row in rows:
+        if row[AUTHOR_SLOT] is not None:
+            row[AUTHOR_SLOT] = author_ids[(row[0], row[AUTHOR_SLOT])]
+        if (row[0], row[1]) in existing:
+            continue
+        hash_key = row[HASH_SLOT]
+        row[COPY_SLOT] = hash_key in seen_hashes
+        if hash_key in candidates:
+            seen_hashes.add(hash_key)
+    sql = _upsert_sql(dialect, "posts")
+    if dialect.name == "postgresql":
+        inserted = connection.exec_driver_sql(sql, _column_arrays(POST_COLUMNS, rows))
+        new = sum(inserted.scalars())
+        return UpsertResult(new=new, updated=len(rows) - new)
+    connection.exec_driver_sql(sql, _driver_rows(dialect, POST_COLUMNS, rows))
+    return UpsertResult(new=len(rows) - len(existing), updated=len(existing))
 
 
 def _upsert_authors(
@@ -480,11 +443,9 @@ def _upsert_authors(
         chunk = authors[start : start + _CHUNK]
         sql = _upsert_sql(connection.dialect, "authors")
         if connection.dialect.name == "postgresql":
-            found = connection.exec_driver_sql(sql, _column_arrays(_AUTHOR_COLUMNS, chunk)).all()
+            found = connection.exec_driver_sql(sql, _column_arrays(AUTHOR_COLUMNS, chunk)).all()
         else:
-            connection.exec_driver_sql(
-                sql, _driver_rows(connection.dialect, _AUTHOR_COLUMNS, chunk)
-            )
+            connection.exec_driver_sql(sql, _driver_rows(connection.dialect, AUTHOR_COLUMNS, chunk))
             keys = (a[:2] for a in chunk)
             found = _rows_by_key(session, "authors", "platform, external_id, id", keys)
         ids.update(((platform, external_id), id_) for platform, external_id, id_ in found)

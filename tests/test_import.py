@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from storage.engine import create_database_engine
 from storage.migrate import upgrade
-from storage.models import Post
+from storage.models import Author, Post
 from testigo import importer
 from testigo.cli import cli
 
@@ -67,6 +67,34 @@ def test_importing_the_same_file_twice_updates_instead_of_duplicating(database_u
     assert "new 0, updated 1, rejected 0" in result.output
     assert count_posts(database_url) == 1
     assert not (tmp_path / "posts.jsonl.rejects.jsonl").exists()
+
+
+def test_a_reimported_post_gets_fresh_metrics_and_its_author_a_new_handle(database_url, tmp_path):
+    path = tmp_path / "posts.jsonl"
+    first = {**GOOD, "author_id": "a1", "author_handle": "old_handle"}
+    path.write_text(json.dumps(first) + "\n")
+    import_file(database_url, path)
+    stored_before = stored_post(database_url)
+    again = {**first, "author_handle": "new_handle", "metrics": {"likes": 9}}
+    path.write_text(json.dumps(again) + "\n")
+    result = import_file(database_url, path)
+    assert "new 0, updated 1, rejected 0" in result.output
+    stored_after = stored_post(database_url)
+    assert (stored_after.likes, stored_after.reposts) == (9, 2)  # an absent count is kept
+    assert stored_after.collected_at == stored_before.collected_at
+    assert stored_after.handle == "new_handle"
+
+
+def stored_post(database_url):
+    engine = create_database_engine(database_url)
+    with engine.connect() as connection:
+        row = connection.execute(
+            select(Post.likes, Post.reposts, Post.collected_at, Author.handle).join(
+                Author, Author.id == Post.author_id
+            )
+        ).one()
+    engine.dispose()
+    return row
 
 
 def test_csv_import_with_a_platform_for_rows_that_lack_one(database_url, tmp_path):
@@ -190,14 +218,14 @@ def test_an_interrupted_bulk_load_leaves_the_database_as_it_was(tmp_path, monkey
     monkeypatch.setattr(importer, "CHUNK_BYTES", 500)
     calls = []
 
-    def store_then_fail(self, prepared):
-        calls.append(len(prepared.rows))
+    def store_then_fail(connection, posts):
+        calls.append(posts)
         if len(calls) == 3:
             raise KeyboardInterrupt
-        return original_store(self, prepared)
+        return original_store(connection, posts)
 
-    original_store = importer.PostStore.store
-    monkeypatch.setattr(importer.PostStore, "store", store_then_fail)
+    original_store = importer.load_staged_posts
+    monkeypatch.setattr(importer, "load_staged_posts", store_then_fail)
     path = tmp_path / "posts.jsonl"
     path.write_text("\n".join(numbered_lines(100)) + "\n")
     with pytest.raises(KeyboardInterrupt):
