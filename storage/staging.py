@@ -27,7 +27,6 @@ from sqlalchemy import (
     exists,
     func,
     literal_column,
-    or_,
     select,
     true,
 )
@@ -109,6 +108,7 @@ def load_staged_posts(connection: Connection, staged: StagedPosts) -> UpsertResu
     driver.deserialize(staged.database, name=SCHEMA)
     new = connection.exec_driver_sql(_count_new_sql()).scalar_one()
     connection.exec_driver_sql(_author_upsert_sql())
+    connection.exec_driver_sql(_mark_copies_sql())
     connection.exec_driver_sql(_post_upsert_sql())
     return UpsertResult(new=new, updated=staged.posts - new)
 
@@ -137,13 +137,24 @@ def _author_upsert_sql() -> str:
 
 
 @lru_cache(maxsize=1)
-def _post_upsert_sql() -> str:
-    """Posts in batch order, with their author's row id and their verbatim-copy flag."""
-    staged, authors, stored = _STAGED_POSTS, Author.__table__, Post.__table__.alias("stored")
+def _mark_copies_sql() -> str:
+    """Flag the staged posts whose text a stored post has (before the posts are stored).
+
+    Done apart, so the INSERT does not read the table it writes, which makes SQLite
+    materialise every row of the SELECT first.
+    """
+    staged, stored = _STAGED_POSTS, Post.__table__
     text_seen = exists().where(stored.c.text_hash == staged.c.text_hash)
+    statement = staged.update().where(staged.c.copy_candidate, text_seen).values(is_copy=true())
+    return _sqlite_sql(statement)
+
+
+@lru_cache(maxsize=1)
+def _post_upsert_sql() -> str:
+    """Posts in batch order, with their author's row id."""
+    staged, authors = _STAGED_POSTS, Author.__table__
     values = [staged.c[name] for name in POST_COLUMNS]
     values[AUTHOR_SLOT] = authors.c.id
-    values[COPY_SLOT] = or_(staged.c.is_copy, and_(staged.c.copy_candidate, text_seen))
     author = and_(
         authors.c.platform == staged.c.platform, authors.c.external_id == staged.c.author_id
     )

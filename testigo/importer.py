@@ -300,12 +300,16 @@ def _bulk_load(
     for index in indexes:
         connection.exec_driver_sql(f'DROP INDEX "{index.name}"')
     for parsed in chunks:
-        yield parsed, _store(connection, parsed.posts)
+        result = _store(connection, parsed.posts)
+        index_new_posts(connection)  # now, while workers parse, not after the last chunk
+        yield parsed, result
     if status:
         status("building indexes")
+    # The workers are done: SQLite may sort each index in a second thread.
+    connection.exec_driver_sql(f"PRAGMA threads = {default_processes()}")
     for index in indexes:
         index.create(connection)
-    index_new_posts(connection)
+    connection.exec_driver_sql("PRAGMA threads = 0")
     connection.commit()
 
 
