@@ -45,6 +45,9 @@ from storage.writes import (
 )
 
 SCHEMA = "staged"
+# Python's sqlite3 has (de)serialize where its SQLite was built with them (the default
+# since SQLite 3.36); without them an import stores prepared rows the slower way.
+AVAILABLE = hasattr(sqlite3.Connection, "serialize")
 
 
 @dataclass(frozen=True, slots=True)

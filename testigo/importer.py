@@ -24,7 +24,7 @@ import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -35,6 +35,7 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import Session
 
 from collector.post import METRIC_NAMES, Post, PostError
+from storage import staging
 from storage.models import Post as PostRow
 from storage.search_index import index_new_posts
 from storage.staging import StagedPosts, load_staged_posts, stage_posts, staging_schema
@@ -218,7 +219,7 @@ def _prepare_records(
             text = original.decode("utf-8", "replace") if isinstance(original, bytes) else original
             rejects.append(Reject(number, str(error), text.rstrip("\r\n")))
     prepared = prepare_posts(posts, options.dialect, options.now)
-    if options.dialect == "sqlite":
+    if options.dialect == "sqlite" and staging.AVAILABLE:
         return ParsedChunk(read, size, stage_posts(prepared), rejects)
     return ParsedChunk(read, size, prepared, rejects)
 
@@ -338,7 +339,7 @@ def _import_connection(engine: Engine) -> Iterator[Connection]:
         connection.exec_driver_sql(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
         connection.commit()
         try:
-            with staging_schema(connection):
+            with staging_schema(connection) if staging.AVAILABLE else nullcontext():
                 yield connection
         finally:
             connection.rollback()

@@ -194,6 +194,27 @@ def index_names(engine):
         return {row[1] for row in connection.exec_driver_sql("PRAGMA index_list(posts)")}
 
 
+def test_without_sqlite_serialize_an_import_stores_the_same_posts(tmp_path, monkeypatch):
+    path = tmp_path / "posts.jsonl"
+    lines = numbered_lines(60)
+    lines += [json.dumps({**GOOD, "external_id": f"copy-{n}", "author_id": "z"}) for n in (1, 2)]
+    path.write_text("\n".join(lines) + "\n")
+
+    def imported(staged):
+        monkeypatch.setattr(importer.staging, "AVAILABLE", staged)
+        url = f"sqlite:///{tmp_path}/{staged}.db"
+        engine = create_database_engine(url)
+        upgrade(engine)
+        summary = importer.import_file(engine, path, processes=1)
+        engine.dispose()
+        return summary.new, posts_by_external_id(url)
+
+    staged = imported(staged=True)
+    assert imported(staged=False) == staged
+    new, stored = staged
+    assert new == 62 and stored["copy-2"].is_copy and not stored["post-1"].is_copy
+
+
 def test_a_bulk_load_into_sqlite_ends_with_every_index_and_the_search_index(tmp_path):
     engine = create_database_engine(f"sqlite:///{tmp_path}/bulk.db")
     upgrade(engine)
