@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import Engine, event
 from sqlalchemy.exc import ArgumentError, OperationalError
 
-from storage.engine import create_database_engine
+from storage.engine import checkpoint_in_background, create_database_engine
 from storage.migrate import upgrade
 from testigo.config import Config, mask_url
 from testigo.errors import UserError
@@ -35,7 +35,8 @@ def queue_sqlite_writers(engine: Engine) -> Engine:
     In WAL mode a transaction that reads and then writes fails at once with
     "database is locked" when another connection wrote in between; BEGIN
     IMMEDIATE makes it wait (busy_timeout) instead. The daemon's jobs and a
-    `testigo worker` beside it write concurrently, so they need this.
+    `testigo worker` beside it write concurrently, so they need this. Such busy writers
+    also leave checkpoints to a background thread (`checkpoint_in_background`).
     """
     if engine.dialect.name != "sqlite":
         return engine
@@ -49,4 +50,5 @@ def queue_sqlite_writers(engine: Engine) -> Engine:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     engine.dispose()
+    checkpoint_in_background(engine)
     return engine
