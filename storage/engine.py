@@ -56,6 +56,11 @@ log = logging.getLogger("storage.engine")
 # Writers' own checkpoints once a background checkpointer runs: only a safety net for
 # when it falls behind (pages of the write-ahead log; SQLite's default is 1,000).
 FALLBACK_AUTOCHECKPOINT_PAGES = 20_000
+# A log this long is started over (RESTART: it waits for readers on older snapshots, up
+# to RESTART_WAIT_SECONDS, holding off new writers meanwhile). Without it, readers that
+# come and go kept the log from ever being reset while writers appended to it.
+RESTART_AFTER_PAGES = 4_000
+RESTART_WAIT_SECONDS = 0.2
 
 
 def checkpoint_in_background(engine: Engine, every_seconds: float = 0.5) -> None:
@@ -64,9 +69,10 @@ def checkpoint_in_background(engine: Engine, every_seconds: float = 0.5) -> None
     By default the connection that commits past 1,000 log pages checkpoints, and while
     readers come and go the log is rarely reset, so nearly every commit of a busy
     writer checkpointed and waited for two fsyncs (the daemon bench's collector spent a
-    third of its time there). Here one thread checkpoints (PASSIVE: it never blocks
-    readers or writers) twice a second; the engine's writers checkpoint only if it
-    falls far behind. The thread ends when the engine is disposed or collected.
+    third of its time there). Here one thread checkpoints twice a second (PASSIVE: it
+    never blocks readers or writers) and starts the log over when it has grown long;
+    the engine's writers checkpoint only if it falls far behind. The thread ends when
+    the engine is disposed or collected.
     """
     if engine.dialect.name != "sqlite" or not engine.url.database:
         return
@@ -84,14 +90,16 @@ def checkpoint_in_background(engine: Engine, every_seconds: float = 0.5) -> None
     path = engine.url.database
 
     def checkpoint() -> None:
-        with sqlite3.connect(path, timeout=0, check_same_thread=False) as connection:
+        with sqlite3.connect(path, timeout=RESTART_WAIT_SECONDS, check_same_thread=False) as db:
             while not stop.wait(every_seconds) and alive() is not None:
                 try:
-                    connection.execute("PRAGMA wal_checkpoint(PASSIVE)")
+                    _, log_pages, _ = db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+                    if log_pages > RESTART_AFTER_PAGES:
+                        db.execute("PRAGMA wal_checkpoint(RESTART)")
                 except sqlite3.Error as error:  # busy now, or the file went away: next time
                     log.debug("checkpoint of %s: %s", path, error)
         # `with` on a sqlite3 connection only ends its transaction; close it too.
-        connection.close()
+        db.close()
 
     threading.Thread(target=checkpoint, name="wal-checkpoint", daemon=True).start()
 
