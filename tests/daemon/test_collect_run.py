@@ -128,3 +128,50 @@ def test_a_stop_request_ends_the_run_after_the_stored_page(engine, scripted, con
     assert summary.pages == 1
     with transaction(engine) as session:
         assert session.scalars(select(Source.cursor)).one() == {"last": 1}
+
+
+def stored_state(engine) -> tuple[int, dict]:
+    with transaction(engine) as session:
+        return count(engine, Post), session.scalars(select(Source.cursor)).one_or_none() or {}
+
+
+def test_the_stored_cursor_always_matches_the_stored_posts(engine, scripted, config, monkeypatch):
+    """Pages arriving quickly share a commit; a process killed at any point resumes exactly."""
+    monkeypatch.setattr(collect, "COMMIT_INTERVAL_SECONDS", 3600.0)
+    seen = []
+
+    class Watching(ScriptedCollector):
+        def pages(self, cursor):
+            for page in super().pages(cursor):
+                seen.append(stored_state(engine))
+                yield page
+
+    monkeypatch.setattr(collect, "collector_class", lambda kind: Watching)
+    scripted.script = [2] * (2 * collect.PAGES_PER_COMMIT + 3)
+    summary = collect.run_source(engine, config, make_source())
+    assert all(stored == cursor.get("last", 0) for stored, cursor in seen)
+    assert {stored for stored, _ in seen} == {
+        0,
+        2 * collect.PAGES_PER_COMMIT,
+        4 * collect.PAGES_PER_COMMIT,
+    }
+    assert summary.pages == len(scripted.script)
+    assert stored_state(engine) == (summary.new, {"last": summary.new})
+
+
+def test_a_slow_source_commits_each_page_before_fetching_the_next(
+    engine, scripted, config, monkeypatch
+):
+    monkeypatch.setattr(collect, "COMMIT_INTERVAL_SECONDS", 0.0)
+    seen = []
+
+    class Watching(ScriptedCollector):
+        def pages(self, cursor):
+            for page in super().pages(cursor):
+                seen.append(stored_state(engine)[0])
+                yield page
+
+    monkeypatch.setattr(collect, "collector_class", lambda kind: Watching)
+    scripted.script = [1, 1, 1]
+    collect.run_source(engine, config, make_source())
+    assert seen == [0, 1, 2]
