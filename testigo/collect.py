@@ -34,7 +34,7 @@ from storage.writes import (
     save_raw_payload,
     set_retry_at,
     start_run,
-    upsert_posts,
+    upsert_pages,
     utcnow,
 )
 from testigo.config import Config
@@ -124,15 +124,11 @@ class _PageWriter:
         if not pages:
             return
         session, source_id = self.session, self.source_id
-        results = []
         with session.begin():
+            posts = []
             for page in pages:
                 payload_id = _save_raw(session, page.raw, source_id)
-                results.append(
-                    upsert_posts(
-                        session, page.posts, source_id=source_id, raw_payload_id=payload_id
-                    )
-                )
+                posts.append((page.posts, payload_id))
                 for item in page.quarantined:
                     quarantine(
                         session,
@@ -141,15 +137,15 @@ class _PageWriter:
                         raw_payload_id=payload_id,
                         source_id=source_id,
                     )
+            result = upsert_pages(session, posts, source_id=source_id)
             save_cursor(session, source_id, pages[-1].cursor)
         self.last_commit = time.monotonic()
         summary = self.summary
-        for page, result in zip(pages, results, strict=True):
-            summary.pages += 1
-            summary.fetched += len(page.posts)
-            summary.new += result.new
-            summary.updated += result.updated
-            summary.quarantined += len(page.quarantined)
+        summary.pages += len(pages)
+        summary.fetched += sum(len(page.posts) for page in pages)
+        summary.new += result.new
+        summary.updated += result.updated
+        summary.quarantined += sum(len(page.quarantined) for page in pages)
         summary.cursor = pages[-1].cursor
 
 
