@@ -5,9 +5,9 @@ version are re-annotated (newest first) only with what room a batch has left,
 so history never holds back new posts. On PostgreSQL a batch is claimed
 `FOR UPDATE SKIP LOCKED`, annotated and saved in one transaction, so workers on
 many machines never annotate the same post twice. On SQLite, where a write
-transaction locks the whole database, the claim and the save are two short
-transactions and the pipeline runs between them, so the collector keeps
-writing while posts are annotated.
+transaction locks the whole database, the claim is a read that takes no lock and
+the save a short write transaction, with the pipeline run between them, so the
+collector keeps writing while posts are annotated.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from storage.models import Post
 from storage.records import AnnotationLike
 from storage.writes import save_annotations
 from testigo.config import Config, duration_seconds
-from testigo.database import open_database, queue_sqlite_writers
+from testigo.database import open_database, queue_sqlite_writers, read_transaction
 from testigo.logs import configure_logging
 from testigo.stopping import StopSignal
 
@@ -149,7 +149,7 @@ class AnnotationWorker:
         """
         version = self.pipeline.version
         if is_sqlite(self.engine):
-            with transaction(self.engine) as session:
+            with read_transaction(self.engine) as session:
                 fresh, stale = claim_batch(session, version, self.batch_size, self.set_aside)
             if not fresh and not stale:
                 return BatchResult()

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Engine, event
 from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.orm import Session
 
 from storage.engine import checkpoint_in_background, create_database_engine
 from storage.migrate import upgrade
@@ -47,8 +50,25 @@ def queue_sqlite_writers(engine: Engine) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _begin_immediate(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        reads_only = connection.get_execution_options().get(_READS_ONLY, False)
+        connection.exec_driver_sql("BEGIN" if reads_only else "BEGIN IMMEDIATE")
 
     engine.dispose()
     checkpoint_in_background(engine)
     return engine
+
+
+_READS_ONLY = "testigo_reads_only"
+
+
+@contextmanager
+def read_transaction(engine: Engine) -> Iterator[Session]:
+    """A session that only reads: on SQLite (queued writers) it does not take the write lock.
+
+    A reader in WAL mode needs no lock, so it neither waits for the collector's commit
+    nor holds the collector up. Writing in it can fail with "database is locked".
+    """
+    with engine.connect() as connection:
+        connection.execution_options(**{_READS_ONLY: True})
+        with Session(connection) as session, session.begin():
+            yield session

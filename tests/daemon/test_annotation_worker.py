@@ -6,12 +6,14 @@ import threading
 
 import pytest
 from daemon_fakes import FakePipeline, post
-from sqlalchemy import func, select, update
+from sqlalchemy import event, func, select, update
 
 from storage.engine import create_database_engine, transaction
+from storage.migrate import upgrade
 from storage.models import Annotation, Post
 from storage.writes import upsert_posts
-from testigo.annotation_worker import AnnotationWorker
+from testigo.annotation_worker import AnnotationWorker, claim_batch
+from testigo.database import queue_sqlite_writers, read_transaction
 
 
 def store(engine, numbers) -> None:
@@ -140,3 +142,21 @@ def test_worker_command_until_idle_annotates_the_backlog_and_exits(
     result = CliRunner().invoke(cli, ["--config", str(config), "worker", "--until-idle"])
     assert result.exit_code == 0, result.output
     assert set(versions(engine).values()) == {"v9"}
+
+
+def test_on_sqlite_a_claim_does_not_wait_for_the_collectors_write(tmp_path):
+    """Claiming only reads: it must neither wait for nor hold up a write in progress."""
+    engine = queue_sqlite_writers(create_database_engine(f"sqlite:///{tmp_path}/w.db"))
+    upgrade(engine)
+
+    @event.listens_for(engine, "connect")
+    def _impatient(dbapi_connection, _record):  # fail at once rather than wait 30 s
+        dbapi_connection.execute("PRAGMA busy_timeout=50")
+
+    store(engine, range(1, 4))
+    with transaction(engine) as writer:  # holds SQLite's write lock, like a collect commit
+        upsert_posts(writer, [post(4)])
+        with read_transaction(engine) as session:
+            fresh, stale = claim_batch(session, "v1", 10)
+    engine.dispose()
+    assert (len(fresh), stale) == (3, [])
