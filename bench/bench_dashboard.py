@@ -26,6 +26,7 @@ from storage.engine import create_database_engine, transaction  # noqa: E402
 from storage.migrate import upgrade  # noqa: E402
 from storage.rollups import refresh_rollups  # noqa: E402
 from storage.users import add_user  # noqa: E402
+from testigo.name_masking import name_masker  # noqa: E402
 
 TARGET_MS = 300
 
@@ -80,7 +81,12 @@ def run(posts: int, database: Path | None) -> dict[str, object]:
             refresh_rollups(session)
             add_user(session, "analyst", "bench analyst", "analyst")
             add_user(session, "viewer", "bench viewer", "viewer")
-    app = create_app(engine, pseudonym_key=b"bench key" * 4, secret_key=b"bench secret" * 4)
+    app = create_app(
+        engine,
+        pseudonym_key=b"bench key" * 4,
+        masker=name_masker(),
+        secret_key=b"bench secret" * 4,
+    )
     day = (START + timedelta(DAYS - 25)).isoformat()
     results: dict[str, object] = {"posts": posts, "target_ms": TARGET_MS}
     for role, password in (("analyst", "bench analyst"), ("viewer", "bench viewer")):

@@ -30,6 +30,7 @@ from storage.queries.exposure import exposure
 from storage.queries.spikes import spikes
 from storage.queries.trends import trends
 from storage.rollups import refresh_rollups
+from testigo.name_masking import name_masker
 
 ACTORS = ["bukele", "maduro", "trump", "rubio", "saab", "cabello", "machado", "cecot"]
 FRAMES = [
@@ -222,7 +223,7 @@ def main() -> None:
             refresh_rollups(session)
         rollup_s = round(time.perf_counter() - t, 1)
     day = START + timedelta(DAYS - 25)
-    names = Names(b"bench")
+    names = Names(b"bench", masker=name_masker())
     duck = duck_from(path)
     subs = {"first": day - timedelta(14), "day": day, "next": day + timedelta(1)}
     results = {"posts": args.posts, "load_s": load_s, "rollup_full_s": rollup_s}

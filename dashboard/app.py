@@ -27,6 +27,7 @@ from dashboard.security import SecurityHeaders
 from dashboard.sessions import SessionCodec
 from dashboard.views import FILTER_PARAMETERS, api_route, openapi, view
 from dashboard.web import Ctx, Dashboard, Settings, json_response, route
+from storage.privacy import Masker
 from storage.users import NAME_ROLES
 
 STATIC = Path(__file__).parent / "static"
@@ -77,18 +78,23 @@ def create_app(
     engine: Engine,
     *,
     pseudonym_key: bytes,
+    masker: Masker,
     secret_key: bytes,
     settings: Settings | None = None,
 ) -> Starlette:
     """The app over `engine`. `pseudonym_key` keeps viewers' pseudonyms stable across restarts;
-    `secret_key` signs session cookies (a new one logs everybody out)."""
+    `masker` finds what may name a person in text viewers read (the pipeline's tags miss
+    some); `secret_key` signs session cookies (a new one logs everybody out)."""
     if not pseudonym_key:
         raise ValueError("a pseudonym key is required")
+    if masker is None:
+        raise ValueError("a name masker is required: viewers must not read names")
     app = Starlette(routes=routes(), middleware=[Middleware(SecurityHeaders)])
     app.state.dashboard = Dashboard(
         engine=engine,
         codec=SessionCodec(secret_key),
         pseudonym_key=pseudonym_key,
+        masker=masker,
         settings=settings or Settings(),
     )
     return app

@@ -32,8 +32,12 @@ class Digest:
     html: str
 
 
-def _link(post: PostHit) -> str:
-    return post.url or f"post {post.post_id}"
+def _link(post: PostHit, names: Names) -> str:
+    """The post's URL; for a reader who does not see names (the URL is then the site
+    only: paths carry names), the post's number and its site."""
+    if names.reveal:
+        return post.url or f"post {post.post_id}"
+    return f"post {post.post_id}" + (f" on {post.url}" if post.url else "")
 
 
 def build_digest(
@@ -103,12 +107,12 @@ def build_digest(
         posts = {
             h.post_id: h for h in hits(session, [int(i) for i in s.top_post_ids.split()], names)
         }
-        lines += [f"  - {_link(h)}" for h in posts.values()]
+        lines += [f"  - {_link(h, names)}" for h in posts.values()]
     if not found:
         lines.append("- none")
     lines += ["", "## Most-engaged posts", ""]
     engaged = search_posts(session, filters=today, limit=TOP, names=names, order="engagement")
-    lines += [f"- {h.engagement} engagement, {h.platform}: {_link(h)}" for h in engaged] or [
+    lines += [f"- {h.engagement} engagement, {h.platform}: {_link(h, names)}" for h in engaged] or [
         "- none"
     ]
     lines += ["", "## Newly named individuals", ""]
@@ -154,11 +158,11 @@ def build_digest(
         trouble = h.runs == 0 or h.failed or h.caps_hit or h.rate_limited_seconds
         if trouble:
             lines.append(
-                f"- {h.source} ({h.kind}): {h.runs} runs, {h.failed} failed, "
+                f"- {names.text(h.source)} ({h.kind}): {h.runs} runs, {h.failed} failed, "
                 f"{h.caps_hit} caps hit, "
                 f"{h.rate_limited_seconds:g} s lost to rate limits"
                 + (", no run (gap)" if h.runs == 0 else "")
-                + (f"; {h.errors}" if h.errors else "")
+                + (f"; {names.text(h.errors)}" if h.errors else "")
             )
     lines.append(f"- posts awaiting annotation: {unannotated_backlog(session)}")
     markdown = "\n".join(lines) + "\n"

@@ -29,7 +29,7 @@ from starlette.routing import Route
 from dashboard.security import LoginThrottle, safe_url
 from dashboard.sessions import COOKIE_NAME, LIFETIME_SECONDS, SessionCodec, SessionData
 from storage.engine import transaction
-from storage.privacy import Names, record_audit
+from storage.privacy import Masker, Names, record_audit
 from storage.queries.exposure import DEFAULT_HOSTILE, DEFAULT_STIGMATISING
 from storage.users import ROLES, Account, get_account
 
@@ -55,6 +55,7 @@ class Dashboard:
     engine: Engine
     codec: SessionCodec
     pseudonym_key: bytes
+    masker: Masker
     settings: Settings = field(default_factory=Settings)
     throttle: LoginThrottle = field(default_factory=LoginThrottle)
     templates: jinja2.Environment = field(
@@ -88,9 +89,9 @@ class Ctx:
         return self.dashboard.db()
 
     def names(self) -> Names:
-        """Pseudonyms for viewers; real names for roles entitled to them."""
+        """Pseudonyms and masked names for viewers; real names for roles entitled to them."""
         reveal = bool(self.account and self.account.sees_names)
-        return Names(self.dashboard.pseudonym_key, reveal=reveal)
+        return Names(self.dashboard.pseudonym_key, reveal=reveal, masker=self.dashboard.masker)
 
     def audit_reveal(self, db: Session, **detail: Any) -> None:
         """Write to the audit log that this request showed real names."""

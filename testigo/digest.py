@@ -13,7 +13,7 @@ from storage.engine import transaction
 from storage.privacy import Names
 from storage.rollups import refresh_rollups
 from testigo.config import Config
-from testigo.pseudonym_key import pseudonym_key
+from testigo.name_masking import names_policy
 
 
 def yesterday() -> date:
@@ -38,7 +38,7 @@ def write_digest(
         built = build_digest(
             session,
             day,
-            names=names or Names(pseudonym_key(config)),
+            names=names or names_policy(config),
             min_mentions=config.privacy.min_mentions,
             stigmatising=config.exposure.stigmatising_frames,
             hostile=config.exposure.hostile_actors,

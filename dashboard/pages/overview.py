@@ -37,7 +37,10 @@ def overview_data(ctx: Ctx) -> dict[str, Any]:
         spiking = spikes(db, day, query, names=names) if day else []
         ctx.audit_names(db, (int(s.key) for s in spiking if s.dimension == "individual"))
         today = datetime.now(UTC).date()
-        health = day_health(db, today)
+        health = [
+            replace(h, source=names.text(h.source), errors=names.text(h.errors))
+            for h in day_health(db, today)
+        ]
     top_actors = sorted(actor_totals.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_ACTORS]
     return {
         "filters": filters.as_dict(),

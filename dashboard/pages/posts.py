@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import asdict
 from typing import Any
 
@@ -15,24 +14,6 @@ from storage.post_marks import post_marks
 from storage.queries.posts import ORDERS, PostHit, hits, search_posts
 
 PAGE_SIZE = 50
-# A viewer's text search reads this many candidates to fill a page after filtering.
-VIEWER_OVERFETCH = 4
-
-
-def fold(text: str) -> str:
-    """Case- and accent-insensitive form, as the full-text index matches."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
-def visible_match(hit: PostHit, words: list[str]) -> bool:
-    """Whether every searched word is in the text as this reader sees it.
-
-    A viewer's hits come back with names replaced by pseudonyms; a hit that matched
-    only inside a name would tell the viewer who the pseudonym is, so it is dropped.
-    """
-    seen = fold(hit.text)
-    return all(fold(word) in seen for word in words)
 
 
 def present(ctx: Ctx, db: Session, found: list[PostHit]) -> list[dict[str, Any]]:
@@ -73,7 +54,6 @@ def posts_data(ctx: Ctx) -> dict[str, Any]:
         if single is not None:
             found = hits(db, [single], names)
         else:
-            limit = PAGE_SIZE * (VIEWER_OVERFETCH if words and not names.reveal else 1)
             found = search_posts(
                 db,
                 actor,
@@ -81,12 +61,10 @@ def posts_data(ctx: Ctx) -> dict[str, Any]:
                 individual,
                 words or None,
                 filters.query,
-                limit,
+                PAGE_SIZE,
                 names=names,
                 order=order,
             )
-        if words and not names.reveal:
-            found = [h for h in found if visible_match(h, words.split())][:PAGE_SIZE]
         posts = present(ctx, db, found)
     return {
         "filters": {

@@ -185,7 +185,7 @@ def explain_exposure(
         if post_id in own.details:
             reasons.append(("details", " ".join(sorted(own.details[post_id]))))
         evidence += [
-            Evidence(part, post_id, published, platform, url or "", engagement, why)
+            Evidence(part, post_id, published, platform, names.link(url or ""), engagement, why)
             for part, why in reasons
         ]
     row = _score(individual_id, person.label, person.kind, day, own, baseline)

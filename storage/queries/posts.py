@@ -2,7 +2,9 @@
 
 Text search uses SQLite FTS5 (accents folded) or PostgreSQL's to_tsvector('simple');
 every word must appear. Names of individuals in the text are replaced by their
-label unless the Names policy reveals them.
+label unless the Names policy reveals them; so is anything else that may name someone
+(and authors' handles and URL paths). A reader who does not see names only gets hits
+whose searched words they can see, so searching a real name finds nothing.
 
 An actor, frame, person or word can be named in a few posts or in most of them,
 and SQLite's planner cannot tell which, so the query is chosen here: when fewer posts than a
@@ -13,6 +15,7 @@ to sort them took over half a second; walking a million posts for a rare name, s
 
 from __future__ import annotations
 
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
@@ -46,6 +49,10 @@ from storage.queries.filters import NO_FILTERS, QueryFilters, current_of
 from storage.search_index import fts_phrase, unindexed_matches
 
 ORDERS = ("newest", "engagement")
+# A reader who does not see names reads candidates in batches of this many times the limit
+# (dropping hits whose words are hidden), up to this many posts.
+HIDDEN_OVERFETCH = 4
+HIDDEN_SCAN_LIMIT = 10_000
 # Matches from which a query walks posts in order instead (see above); a full-text
 # check of one post costs some 30 times a mention-index lookup.
 COMMON_WORD = 50_000
@@ -141,9 +148,37 @@ def search_posts(
     if order not in ORDERS:
         raise ValueError(f"order must be one of {', '.join(ORDERS)}")
     ranked = Post.engagement.desc() if order == "engagement" else Post.published_at.desc()
-    query = _matching(session, actor, frame, individual_id, text, filters)
-    ids = list(session.scalars(query.order_by(ranked, Post.id.desc()).limit(limit)))
-    return hits(session, ids, names)
+    query = _matching(session, actor, frame, individual_id, text, filters).order_by(
+        ranked, Post.id.desc()
+    )
+    words = text.split() if text else []
+    if names.reveal or not words:
+        return hits(session, list(session.scalars(query.limit(limit))), names)
+    found: list[PostHit] = []
+    offset = 0
+    while len(found) < limit:
+        ids = list(session.scalars(query.offset(offset).limit(limit * HIDDEN_OVERFETCH)))
+        found += [h for h in hits(session, ids, names) if visible_match(h, words)]
+        if len(ids) < limit * HIDDEN_OVERFETCH or offset >= HIDDEN_SCAN_LIMIT:
+            break
+        offset += len(ids)
+    return found[:limit]
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form, as the full-text index matches."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def visible_match(hit: PostHit, words: list[str]) -> bool:
+    """Whether every searched word is in the text as this reader sees it.
+
+    A hit that matched only inside a hidden name would tell the reader that the name is
+    there (and who a pseudonym is), so it is dropped.
+    """
+    seen = fold(hit.text)
+    return all(fold(word) in seen for word in words)
 
 
 def top_posts_for(
@@ -192,8 +227,8 @@ def hits(session: Session, ids: list[int], names: Names) -> list[PostHit]:
             published_at=post.published_at,
             platform=post.platform,
             lang=lang,
-            author=handle or "",
-            url=post.url or "",
+            author=names.handle(handle or ""),
+            url=names.link(post.url or ""),
             engagement=post.engagement,
             actors=" ".join(actors[post.id]),
             frames=" ".join(frames[post.id]),

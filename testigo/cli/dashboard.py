@@ -7,6 +7,7 @@ import secrets
 import click
 
 from testigo.cli.common import config_from, engine_from, err_console
+from testigo.name_masking import config_masker
 from testigo.pseudonym_key import pseudonym_key
 
 SECRET_ENV = "TESTIGO_DASHBOARD_SECRET"
@@ -39,6 +40,7 @@ def dashboard(ctx: click.Context, host: str | None, port: int | None) -> None:
     app = create_app(
         engine_from(ctx),
         pseudonym_key=pseudonym_key(config),
+        masker=config_masker(config),
         secret_key=(session_secret or secrets.token_hex(32)).encode(),
         settings=settings,
     )

@@ -11,7 +11,7 @@ import click
 from sqlalchemy.orm import Session
 
 from storage.engine import transaction
-from storage.privacy import Names, record_audit
+from storage.privacy import PSEUDONYM_PREFIX, Names, record_audit
 from storage.queries.cooccurrence import AXES, CooccurrenceRow, cooccurrence
 from storage.queries.exposure import Evidence, ExposureRow, explain_exposure, exposure
 from storage.queries.filters import PERIODS, QueryFilters
@@ -24,7 +24,7 @@ from storage.rollups import refresh_rollups
 from testigo.cli.common import config_from, engine_from
 from testigo.cli.output import emit, format_option
 from testigo.errors import UserError
-from testigo.pseudonym_key import pseudonym_key
+from testigo.name_masking import names_policy
 
 DAY = click.DateTime(formats=["%Y-%m-%d"])
 
@@ -61,7 +61,15 @@ def names_for(ctx: click.Context, session: Session, reveal: bool, what: str) -> 
     config = config_from(ctx)
     if reveal:
         record_audit(session, getpass.getuser(), "reveal", {"command": what})
-    return Names(pseudonym_key(config), reveal)
+    return names_policy(config, reveal)
+
+
+def _by_pseudonym(person: str, names: Names) -> str:
+    """Without --reveal a person is named by pseudonym only: results for a real name would
+    confirm that the name is in the database, and whose pseudonym it is."""
+    if not names.reveal and not person.startswith(PSEUDONYM_PREFIX):
+        raise UserError(f"without --reveal, name the person by pseudonym ({PSEUDONYM_PREFIX}…)")
+    return person
 
 
 @click.group()
@@ -168,7 +176,7 @@ def exposure_cmd(ctx: click.Context, day: Any, top: int, explain: str | None, **
     def body(session: Session, names: Names) -> None:
         if explain:
             try:
-                person = find_individual(session, explain, names.key)
+                person = find_individual(session, _by_pseudonym(explain, names), names.key)
             except LookupError as error:
                 raise UserError(str(error)) from None
             found = explain_exposure(
@@ -225,7 +233,7 @@ def posts_cmd(
         person_id = None
         if individual:
             try:
-                person_id = find_individual(session, individual, names.key).id
+                person_id = find_individual(session, _by_pseudonym(individual, names), names.key).id
             except LookupError as error:
                 raise UserError(str(error)) from None
         hits = search_posts(

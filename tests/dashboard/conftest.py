@@ -26,6 +26,7 @@ from storage.models import Post as PostRow
 from storage.privacy import Names
 from storage.rollups import refresh_rollups
 from storage.users import add_user
+from testigo.name_masking import name_masker
 
 EVIL_TEXT = '<script>alert(1)</script><img src=x onerror=alert(2)> Bukele "quoted" & more'
 EVIL_HANDLE = '<b onmouseover="alert(4)">evil</b>'
@@ -46,7 +47,9 @@ def app(engine: Engine) -> Starlette:
     with transaction(engine) as session:
         for name, role in ROLES.items():
             add_user(session, name, PASSWORDS[name], role)
-    return create_app(engine, pseudonym_key=PSEUDONYM_KEY, secret_key=b"s" * 32)
+    return create_app(
+        engine, pseudonym_key=PSEUDONYM_KEY, masker=name_masker(), secret_key=b"s" * 32
+    )
 
 
 @pytest.fixture

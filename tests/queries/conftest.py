@@ -9,6 +9,7 @@ from sqlalchemy import Engine
 from storage.engine import transaction
 from storage.privacy import Names
 from storage.rollups import refresh_rollups
+from testigo.name_masking import name_masker
 
 KEY = b"test-pseudonym-key"
 
@@ -23,7 +24,7 @@ def loaded(engine: Engine) -> dict[str, int]:
 
 @pytest.fixture
 def hidden() -> Names:
-    return Names(KEY)
+    return Names(KEY, masker=name_masker())
 
 
 @pytest.fixture

@@ -23,8 +23,8 @@ EXPECTED_FACTS = (
     "- criminality_terrorism: 4 posts today, +4.0 against the 7-day mean",
     "- bukele x criminality_terrorism: 3 posts today (+3.0)",
     "- frame criminality_terrorism: 4 posts (baseline median 0, score 4)",
-    "  - https://example.org/p4",
-    "- 100 engagement, bluesky: https://example.org/p4",
+    "  - post {p4} on https://example.org/",  # the site only: URL paths can carry names
+    "- 100 engagement, bluesky: post {p4} on https://example.org/",
     "- posts awaiting annotation: 1",
 )
 
@@ -34,7 +34,7 @@ def test_digest_for_a_fixed_day_states_the_reviewed_facts(engine, loaded, hidden
         digest = build_digest(session, DAY, names=hidden)
     lines = digest.markdown.splitlines()
     for fact in EXPECTED_FACTS:
-        assert fact in lines, fact
+        assert fact.format(p4=loaded["p4"]) in lines, fact
     jose = pseudonym(name_key(JOSE), KEY)
     assert any(line.startswith(f"- {jose}: score ") for line in lines)
     assert JOSE not in digest.markdown and JOSE not in digest.html
@@ -46,7 +46,7 @@ def test_digest_html_is_self_contained(engine, loaded, hidden):
         html = build_digest(session, DAY, names=hidden).html
     assert "<svg" in html and "<script" not in html
     assert "src=" not in html and "stylesheet" not in html
-    assert '<a href="https://example.org/p4">' in html
+    assert '<a href="https://example.org/">' in html
     for caption in ("Frames per day", "Actors per day", "Risk exposure"):
         assert f"<figcaption>{caption}</figcaption>" in html, "each chart says what it shows"
 
