@@ -83,6 +83,7 @@ class NameMasks:
         *,
         given_names: Iterable[str],
         public_phrases: Iterable[str],
+        private_phrases: Iterable[str] = (),
         not_name_words: Iterable[str],
         particles: Iterable[str],
         common_words: Iterable[str] = (),
@@ -92,24 +93,30 @@ class NameMasks:
         self._particles = {fold(p) for p in particles} - _NOT_JOINING
         self._stop = {fold(w) for w in (*EN_STOP_WORDS, *ES_STOP_WORDS)}
         self._common = {fold(w) for w in common_words} | self._stop
-        self._public: dict[str, list[tuple[str, ...]]] = {}
+        # Phrases by their first word: the lengths to try (longest first) and the phrases.
+        self._public: dict[str, list[int]] = {}
+        self._private: dict[str, list[int]] = {}
+        self._public_phrases: set[tuple[str, ...]] = set()
+        self._private_phrases: set[tuple[str, ...]] = set()
         self._public_handles: set[str] = set()
-        self._longest_public = 1
         self._roles: dict[tuple[str, bool], _Role] = {}
+        private = {_phrase_keys(p) for p in private_phrases} - {()}
+        for keys in private:
+            self._private.setdefault(keys[0], []).append(len(keys))
+            self._private_phrases.add(keys)
         for phrase in public_phrases:
-            keys = tuple(_key(m.group()) for m in _TOKENS.finditer(phrase) if not m.group("path"))
-            keys = tuple(k.lstrip("@#") for k in keys if k)
-            if not keys:
+            keys = _phrase_keys(phrase)
+            if not keys or keys in private:
                 continue
             if phrase.strip().startswith("@"):
                 self._public_handles.add(keys[0])
                 continue
             if phrase.strip().startswith("#"):
                 keys = (keys[0],)
-            self._public.setdefault(keys[0], []).append(keys)
-            self._longest_public = max(self._longest_public, len(keys))
-        for candidates in self._public.values():
-            candidates.sort(key=len, reverse=True)
+            self._public.setdefault(keys[0], []).append(len(keys))
+            self._public_phrases.add(keys)
+        for lengths in (*self._public.values(), *self._private.values()):
+            lengths[:] = sorted(set(lengths), reverse=True)
 
     @classmethod
     def from_lexicon(cls, lexicon: Lexicon) -> NameMasks:
@@ -131,6 +138,7 @@ class NameMasks:
         return cls(
             given_names=lexicon.given_names,
             public_phrases=public,
+            private_phrases=[n for p in lexicon.watchlist for n in (p.name, *p.aliases)],
             not_name_words=lexicon.not_name_words,
             particles=lexicon.name_particles,
             common_words=common - {fold(n) for n in lexicon.given_names},
@@ -177,7 +185,7 @@ class NameMasks:
                 continue
             masked.append(found)
             inside = [t for t in run if found[0] <= t.start and t.end <= found[1]]
-            shown += [t for t in run if t not in inside]
+            shown += [t for t in run if t.end <= found[0] or t.start >= found[1]]
             if sum(t.role is _Role.NAME for t in inside) >= 2:
                 names.update(t.key for t in inside if t.role is _Role.NAME)
         masked += [(t.start, t.end) for t in shown if t.key in names]
@@ -233,7 +241,12 @@ class NameMasks:
             roles[0] = self._common_in_text(text, run[0], roles[0])
         index = 0
         while index < len(run):
-            length = self._public_at(run, index)
+            length = self._phrase_at(self._private, self._private_phrases, run, index)
+            if length:
+                roles[index : index + length] = [_Role.NAME] * length
+                index += length
+                continue
+            length = self._phrase_at(self._public, self._public_phrases, run, index)
             if length:
                 single = length == 1 and run[index].key in self._given
                 for j in range(index, index + length):
@@ -251,14 +264,19 @@ class NameMasks:
         lowered = word[0].lower() + word[1:]
         return _Role.NEUTRAL if re.search(rf"\b{re.escape(lowered)}\b", text) else role
 
-    def _public_at(self, run: list[_Token], index: int) -> int:
-        candidates = self._public.get(run[index].key)
-        if candidates is None:
-            return 0
-        keys = tuple(t.key for t in run[index : index + self._longest_public])
-        for candidate in candidates:
-            if keys[: len(candidate)] == candidate:
-                return len(candidate)
+    @staticmethod
+    def _phrase_at(
+        lengths: dict[str, list[int]],
+        phrases: set[tuple[str, ...]],
+        run: list[_Token],
+        index: int,
+    ) -> int:
+        """The length of the longest of `phrases` starting at `index` (0 if none)."""
+        for length in lengths.get(run[index].key, ()):
+            if index + length <= len(run) and (
+                length == 1 or tuple(t.key for t in run[index : index + length]) in phrases
+            ):
+                return length
         return 0
 
     def _mask_run(self, text: str, run: list[_Token]) -> Span | None:
@@ -314,18 +332,23 @@ class NameMasks:
         return any(label in self._given for label in labels)
 
     def _hashtag_names(self, body: str, names: set[str]) -> bool:
-        if fold(body) in self._public or fold(body) in self._public_handles:
+        if (fold(body),) in self._public_phrases or fold(body) in self._public_handles:
             return False
         parts = [_key(p) for p in _CAMEL.findall(body) if not p.isdigit()]
         if not parts:
             return False
-        if len(parts) == 1 and parts[0] in self._public:
+        if len(parts) == 1 and (parts[0],) in self._public_phrases:
             return False
         return any(
             p in names or self._role(p, uninformative=True) in (_Role.NAME, _Role.WEAK)
             for p in parts
-            if p not in self._public or p in self._given
+            if (p,) not in self._public_phrases or p in self._given
         )
+
+
+def _phrase_keys(phrase: str) -> tuple[str, ...]:
+    keys = (_key(m.group()) for m in _TOKENS.finditer(phrase) if not m.group("path"))
+    return tuple(k.lstrip("@#") for k in keys if k)
 
 
 def _sentence_initial(text: str, start: int) -> bool:

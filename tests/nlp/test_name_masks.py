@@ -128,3 +128,14 @@ def test_a_public_actors_given_name_alone_is_hidden_as_it_may_be_someone_else(ma
 
 def test_a_non_name_word_that_is_also_a_given_name_is_hidden_beside_a_name(masks):
     assert seen(masks, "Salvador Pérez de la Cruz fue detenido.") == "[X] fue detenido."
+
+
+def test_a_watchlist_name_is_hidden_even_where_a_public_list_names_it_too():
+    masks = NameMasks(
+        given_names=["Juan", "Pablo"],
+        public_phrases=["Juan Pablo Guanipa", "Bukele"],
+        private_phrases=["Juan Pablo Guanipa"],
+        not_name_words=[],
+        particles=["de"],
+    )
+    assert seen(masks, "Bukele y Juan Pablo Guanipa") == "Bukele y [X]"
