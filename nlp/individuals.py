@@ -11,17 +11,26 @@ figure or a watchlist name.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
+from typing import Protocol
 
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from nlp.annotation import IndividualMention
 from nlp.intervals import Intervals
 from nlp.lexicon import Lexicon
-from nlp.matching import Match
+from nlp.matching import GIVEN_NAME, PERSON_CUE, WATCHLIST, Match
 
-PERSON_LABELS = frozenset({"PER", "PERSON"})
+WATCHLIST_SOURCE, NER, HEURISTIC = WATCHLIST, "ner", "heuristic"
+
+
+class CueTables(Protocol):
+    """What the finders read of the cue component: its lexicon and name finder."""
+
+    lexicon: Lexicon
+    names: NameFinder
+
+
 _MAX_NAME_WORDS = 5
 _MAX_REACH_BACK = 2
 _HEADLINE_SHARE = 0.6
@@ -39,27 +48,18 @@ class NameFinder:
         self._particles = lexicon.name_particles
 
     def find(
-        self, doc: Doc, text: str, given: Sequence[Match], cues: Sequence[Match], blocked: Intervals
-    ) -> list[IndividualMention]:
+        self, doc: Doc, given: Sequence[Match], cues: Sequence[Match], blocked: Intervals
+    ) -> list[Span]:
+        """Name-shaped spans starting at a given name or right after a person cue."""
         spans = []
         starts = [(m.start, False) for m in given] + [(m.end, True) for m in cues]
         for start, after_cue in starts:
             span = self._name_at(doc, start, reach_back=not after_cue)
-            if span is not None and not blocked.overlaps(span.start_char, span.end_char):
+            if span is not None and not blocked.overlaps(span.start, span.end):
                 spans.append(span)
-        if not spans or _is_headline(text):  # the headline test costs more: it runs last
+        if not spans or _is_headline(doc.text):  # the headline test costs more: it runs last
             return []
-        return [
-            IndividualMention(
-                text[span.start_char : span.end_char],
-                None,
-                None,
-                span.start_char,
-                span.end_char,
-                "heuristic",
-            )
-            for span in filter_spans(spans)
-        ]
+        return filter_spans(spans)
 
     def _name_at(self, doc: Doc, start: int, reach_back: bool) -> Span | None:
         if start >= len(doc) or not self._is_name_word(doc[start]) or _in_hashtag(doc, start):
@@ -97,26 +97,38 @@ class NameFinder:
         )
 
 
-def watchlist_mentions(
-    found: Iterable[tuple[tuple[str, int, int], str]], lexicon: Lexicon
-) -> list[IndividualMention]:
-    """Mentions of listed people from ((text, start, end), watchlist index) pairs."""
-    out = []
-    for (text, start, end), index in found:
-        person = lexicon.watchlist[int(index)]
-        out.append(IndividualMention(text, person.name, person.kind, start, end, "watchlist"))
-    return out
-
-
-def ner_mentions(ner_doc: Doc, blocked: Intervals, text: str) -> list[IndividualMention]:
-    """PERSON/PER entities of a trained pipeline that are not actors, public figures or listed."""
-    return [
-        IndividualMention(
-            text[ent.start_char : ent.end_char], None, None, ent.start_char, ent.end_char, "ner"
-        )
-        for ent in ner_doc.ents
-        if ent.label_ in PERSON_LABELS and not blocked.overlaps(ent.start_char, ent.end_char)
-    ]
+def individual_spans(
+    doc: Doc,
+    found: dict[str, list[Match]],
+    named: list[tuple[str, Match]],
+    ner: list[Span],
+    cues: CueTables,
+) -> list[Span]:
+    """Watchlist names (kb_id_ = the listed name), then other people: a trained NER's persons
+    where the doc's language has one, else the heuristic finder; never an actor or a public
+    figure."""
+    lexicon = cues.lexicon
+    spans = []
+    for kind, m in named:
+        if kind == WATCHLIST:
+            person = lexicon.watchlist[int(m.value)]
+            spans.append(Span(doc, m.start, m.end, label=WATCHLIST, kb_id=person.name))
+    blocked = Intervals((m.start, m.end) for _, m in named)
+    if ner:
+        spans += [
+            Span(doc, s.start, s.end, label=NER)
+            for s in ner
+            if not blocked.overlaps(s.start, s.end)
+        ]
+    elif GIVEN_NAME in found or PERSON_CUE in found:
+        spans += [
+            Span(doc, s.start, s.end, label=HEURISTIC)
+            for s in cues.names.find(
+                doc, found.get(GIVEN_NAME, ()), found.get(PERSON_CUE, ()), blocked
+            )
+        ]
+    spans.sort(key=lambda span: span.start)
+    return spans
 
 
 def _in_hashtag(doc: Doc, i: int) -> bool:

@@ -17,6 +17,8 @@ from typing import Any
 
 import yaml
 
+from nlp.text import fold
+
 DATA_FILES = (
     "actors.yaml",
     "frames.yaml",
@@ -27,6 +29,7 @@ DATA_FILES = (
     "given_names.txt",
     "details.yaml",
     "languages.yaml",
+    "states.yaml",
 )
 INDIVIDUAL_KINDS = ("detainee_or_deportee", "political_prisoner", "relative", "other_private")
 DETAIL_KINDS = ("relative", "hometown", "workplace", "photo")
@@ -82,7 +85,21 @@ class Lexicon:
     name_particles: frozenset[str]
     details: dict[str, tuple[str, ...]]
     language_cues: dict[str, tuple[str, ...]]
+    states: StateRules
     fingerprint: str
+
+
+@dataclass(frozen=True, slots=True)
+class StateRules:
+    """When a country or capital stands for its government (see states.yaml)."""
+
+    places: dict[str, tuple[str, ...]]  # government actor id -> names
+    verbs: tuple[str, ...]
+    before: tuple[str, ...]
+    place_before: tuple[str, ...]
+    not_after_possessive: tuple[str, ...]
+    fillers: frozenset[str]
+    reach: int
 
 
 def expand(term: str) -> list[str]:
@@ -167,7 +184,28 @@ def load_lexicon(data_dir: str | Path | None = None) -> Lexicon:
             lang: expand_all(words, f"languages.yaml: {lang}")
             for lang, words in docs["languages.yaml"].items()
         },
+        states=_states(docs["states.yaml"]),
         fingerprint=digest.hexdigest(),
+    )
+
+
+def _states(doc: dict[str, Any]) -> StateRules:
+    places = doc.get("places") or {}
+    if not isinstance(places, dict):
+        raise LexiconError("states.yaml: places: expected a mapping of actor ids to names")
+    return StateRules(
+        places={
+            actor_id: expand_all(names, f"states.yaml: places: {actor_id}")
+            for actor_id, names in places.items()
+        },
+        verbs=expand_all(doc.get("state_verbs"), "states.yaml: state_verbs"),
+        before=expand_all(doc.get("state_before"), "states.yaml: state_before"),
+        place_before=expand_all(doc.get("place_before"), "states.yaml: place_before"),
+        not_after_possessive=expand_all(
+            doc.get("not_state_after_possessive"), "states.yaml: not_state_after_possessive"
+        ),
+        fillers=frozenset(fold(w) for w in expand_all(doc.get("fillers"), "states.yaml: fillers")),
+        reach=int(doc.get("reach", 3)),
     )
 
 

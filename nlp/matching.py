@@ -1,4 +1,4 @@
-"""One blank multi-language tokenizer and one phrase matcher that finds every lexicon cue.
+"""One phrase matcher that finds every lexicon cue, and the longest-first choice among cues.
 
 All cues of all kinds (actors, frames, negators, watchlist names, given names, ...) share one
 PhraseMatcher on the token norm (see nlp.text.norm), so a post costs one tokenization and one
@@ -11,49 +11,24 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import NamedTuple
 
-import spacy
-from spacy.attrs import IS_ALPHA, IS_TITLE, LOWER, NORM
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
-from spacy.util import compile_infix_regex
 
 from nlp.lexicon import Lexicon
-from nlp.text import MAX_CHARS, norm
-
-# Zero-width infixes that split CamelCase hashtags and handles: #LiberenALosPresos -> words.
-_CAMEL_CASE = (
-    r"(?<=[a-záéíóúüñ])(?=[A-ZÁÉÍÓÚÜÑ])",
-    r"(?<=[A-ZÁÉÍÓÚÜÑ])(?=[A-ZÁÉÍÓÚÜÑ][a-záéíóúüñ])",
-)
 
 ACTOR, FRAME, FRAME_CONTESTED, FRAME_IGNORE = "actor", "frame", "frame_contested", "ignore"
 NEGATOR, DISTANCER, REBUTTAL = "negator", "distancer", "rebuttal"
 WATCHLIST, PUBLIC_FIGURE = "watchlist", "public"
 PERSON_CUE, GIVEN_NAME, DETAIL, LANGUAGE = "person_cue", "given_name", "detail", "language"
-# The word attributes the rules read; every new word costs a call per attribute computed, and a
-# post's hashtags, numbers and typos are new words.
-_WORD_ATTRIBUTES = (NORM, LOWER, IS_ALPHA, IS_TITLE)
+STATE_PLACE, STATE_VERB, STATE_BEFORE = "state_place", "state_verb", "state_before"
+PLACE_BEFORE, NOT_STATE_AFTER = "place_before", "not_state_after"
 
 
 class Match(NamedTuple):
     value: str  # actor id, frame id, watchlist index, detail kind, language code
     start: int  # token indices
     end: int
-
-
-def blank_nlp() -> Language:
-    """The tokenizer every cue and every post goes through (norms folded and stemmed)."""
-    nlp = spacy.blank("xx")
-    nlp.max_length = MAX_CHARS + 1
-    nlp.tokenizer.infix_finditer = compile_infix_regex(
-        [*nlp.Defaults.infixes, *_CAMEL_CASE]
-    ).finditer
-    getters = {**nlp.vocab.lex_attr_getters, NORM: norm}
-    nlp.vocab.lex_attr_getters = {attr: getters[attr] for attr in _WORD_ATTRIBUTES}
-    for lexeme in nlp.vocab:
-        lexeme.norm_ = norm(lexeme.orth_)
-    return nlp
 
 
 class Matchers:
@@ -82,6 +57,13 @@ class Matchers:
         self._add(GIVEN_NAME, "", given, exact=given)
         for kind, cues in lexicon.details.items():
             self._add(DETAIL, kind, cues)
+        states = lexicon.states
+        for actor_id, names in states.places.items():
+            self._add(STATE_PLACE, actor_id, names)
+        self._add(STATE_VERB, "", states.verbs)
+        self._add(STATE_BEFORE, "", states.before)
+        self._add(PLACE_BEFORE, "", states.place_before)
+        self._add(NOT_STATE_AFTER, "", states.not_after_possessive)
         for lang, words in lexicon.language_cues.items():
             self._add(LANGUAGE, lang, words)
 
@@ -125,3 +107,17 @@ def _orths(doc: Doc, start: int, end: int) -> tuple[int, ...]:
     if end - start == 1:  # most exact-case cues are one word (given names, surnames)
         return (doc[start].orth,)
     return tuple(doc[i].orth for i in range(start, end))
+
+
+def longest_first(tagged: list[tuple[str, Match]]) -> list[tuple[str, Match]]:
+    """Non-overlapping matches, longer ones winning, then earlier ones."""
+    if len(tagged) < 2:
+        return list(tagged)
+    taken: set[int] = set()
+    kept = []
+    for tag, match in sorted(tagged, key=lambda t: (t[1].start - t[1].end, t[1].start)):
+        tokens = range(match.start, match.end)
+        if taken.isdisjoint(tokens):
+            taken.update(tokens)
+            kept.append((tag, match))
+    return kept

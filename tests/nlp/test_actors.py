@@ -59,10 +59,6 @@ def test_lexicons_cover_exactly_the_domain_ids() -> None:
 @pytest.mark.parametrize(
     ("text", "actor_id"),
     [
-        ("Tarek William Saab habló hoy", "saab"),
-        ("el fiscal Saab dijo", "saab"),
-        ("Venezuela's attorney general said", "saab"),
-        ("tarek william saab", "saab"),
         ("NICOLAS MADURO RESPONDE", "maduro"),
         ("El presidente salvadoreño escribió", "bukele"),
         ("#Bukele otra vez", "bukele"),
@@ -77,17 +73,53 @@ def test_actor_is_recognised(pipeline: Pipeline, text: str, actor_id: str) -> No
     assert actors(pipeline, text) == [actor_id]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tarek William Saab habló hoy",
+        "el fiscal Saab dijo",
+        "Venezuela's attorney general said",
+        "tarek william saab",
+    ],
+)
+def test_an_office_holder_is_also_their_government(pipeline: Pipeline, text: str) -> None:
+    assert actors(pipeline, text) == ["saab", "venezuelan_government"]
+
+
 def test_surnames_that_are_common_words_need_their_capital(pipeline: Pipeline) -> None:
     assert actors(pipeline, "un plátano maduro y el cabello rubio") == []
-    assert actors(pipeline, "Maduro, Cabello y Rubio") == ["maduro", "cabello", "rubio"]
+    assert set(actors(pipeline, "Maduro, Cabello y Rubio")) >= {"maduro", "cabello", "rubio"}
 
 
 def test_public_figure_wins_over_an_actor_alias_inside_it(pipeline: Pipeline) -> None:
     assert actors(pipeline, "Alex Saab fue canjeado en 2023") == []
 
 
-def test_institution_phrase_wins_over_the_name_inside_it(pipeline: Pipeline) -> None:
-    assert actors(pipeline, "The Trump administration appealed") == ["us_government"]
+def test_an_administration_is_its_leader_and_its_government(pipeline: Pipeline) -> None:
+    assert actors(pipeline, "The Trump administration appealed") == ["trump", "us_government"]
+    assert actors(pipeline, "el régimen de Maduro respondió") == [
+        "maduro",
+        "venezuelan_government",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Washington pagó por las celdas", ["us_government"]),
+        ("Caracas answered within hours", ["venezuelan_government"]),
+        ("El Salvador will not say where they are", ["salvadoran_government"]),
+        ("Venezuela's refusal came fast", ["venezuelan_government"]),
+        ("an agreement with El Salvador to hold them", ["salvadoran_government"]),
+        ("trasladados a El Salvador en marzo", []),
+        ("he was born in Venezuela and moved to Texas", []),
+        ("migrants from Venezuela said they were afraid", []),
+    ],
+)
+def test_a_country_acting_as_a_state_is_its_government(
+    pipeline: Pipeline, text: str, expected: list[str]
+) -> None:
+    assert actors(pipeline, text) == expected
 
 
 def test_actor_offsets_point_into_the_input(pipeline: Pipeline) -> None:

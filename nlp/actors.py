@@ -1,0 +1,91 @@
+"""Actor spans: lexicon names, plus countries and capitals that act as states (metonymy).
+
+The codebook counts "Washington pagó por las celdas" and "Caracas answered within hours" as the
+governments, and "trasladados a El Salvador" as a place. Without a parser the rule reads the
+words around the name: a state verb right after it (past a few fillers such as "will not"), a
+possessive ("Venezuela's"), or a phrase before it such as "agreement with" or "pagó a" make it
+the state; a locative preposition before it ("to", "en", "desde") makes it a place. Places
+coordinated with a state ("Washington and San Salvador agreed") are states too.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from nlp.intervals import Intervals
+from nlp.lexicon import Lexicon
+from nlp.matching import (
+    ACTOR,
+    NOT_STATE_AFTER,
+    PLACE_BEFORE,
+    STATE_BEFORE,
+    STATE_PLACE,
+    STATE_VERB,
+    Match,
+    longest_first,
+)
+from nlp.text import fold
+
+_POSSESSIVE = frozenset({"'s", "’s", "'"})
+_COORDINATION = frozenset({"and", "y", "e", "&", ","})
+
+
+def actor_spans(doc: Doc, named: list[tuple[str, Match]], lexicon: Lexicon) -> list[Span]:
+    """Lexicon actors, then states named by their country or capital, in text order."""
+    spans = [Span(doc, m.start, m.end, label=m.value) for kind, m in named if kind == ACTOR]
+    found = doc._.cues or {}
+    if STATE_PLACE in found:
+        taken = Intervals((m.start, m.end) for _, m in named)
+        places = [
+            m
+            for _, m in longest_first([("", m) for m in found[STATE_PLACE]])
+            if not taken.overlaps(m.start, m.end)
+        ]
+        spans += [
+            Span(doc, m.start, m.end, label=m.value)
+            for m in _acting_as_states(doc, found, places, lexicon)
+        ]
+        spans.sort(key=lambda span: (span.start, span.label_))
+    return spans
+
+
+def _acting_as_states(
+    doc: Doc, found: dict[str, list[Match]], places: list[Match], lexicon: Lexicon
+) -> list[Match]:
+    rules = lexicon.states
+    verb_starts = {m.start for m in found.get(STATE_VERB, ())}
+    before_ends = {m.end for m in found.get(STATE_BEFORE, ())}
+    place_ends = {m.end for m in found.get(PLACE_BEFORE, ())}
+    not_after = {m.start for m in found.get(NOT_STATE_AFTER, ())}
+    places = sorted(places, key=lambda m: m.start)
+    states = [False] * len(places)
+    for i, place in enumerate(places):
+        if place.start in before_ends:
+            states[i] = True
+        elif place.start in place_ends:
+            continue
+        elif place.end < len(doc) and doc[place.end].text in _POSSESSIVE:
+            states[i] = place.end + 1 not in not_after
+        else:
+            states[i] = _verb_follows(doc, place.end, verb_starts, rules.fillers, rules.reach)
+    for i in range(len(places) - 1):  # coordinated places share the verb or the phrase
+        if states[i] != states[i + 1] and _coordinated(doc, places[i], places[i + 1]):
+            if not (places[i + 1].start in place_ends or places[i].start in place_ends):
+                states[i] = states[i + 1] = True
+    return [place for place, state in zip(places, states, strict=True) if state]
+
+
+def _verb_follows(
+    doc: Doc, start: int, verb_starts: set[int], fillers: frozenset[str], reach: int
+) -> bool:
+    for i in range(start, min(len(doc), start + reach + 1)):
+        if i in verb_starts:
+            return True
+        if fold(doc[i].text) not in fillers:
+            return False
+    return False
+
+
+def _coordinated(doc: Doc, first: Match, second: Match) -> bool:
+    between = doc[first.end : second.start]
+    return 0 < len(between) <= 2 and all(t.lower_ in _COORDINATION for t in between)

@@ -1,0 +1,326 @@
+"""The pipeline's registered spaCy components, the tokenizer and the span groups they write.
+
+The stages are ordinary spaCy components, assembled from `nlp/pipeline.cfg`:
+
+- ``testigo_cues``: one phrase-matcher pass over every lexicon cue (``doc._.cues``), the names
+  that win their place among them (``doc._.named``), and the post's language.
+  It owns the data files (lexicons, watchlist, name lists): ``to_disk`` writes them beside the
+  pipeline, ``from_disk`` reads them back, so a saved pipeline annotates as it did when saved.
+- ``testigo_actors``: ``doc.spans["actors"]``, label = actor id.
+- ``testigo_frames``: ``doc.spans["frames"]``, label = frame id, ``span._.polarity``; frames a
+  trained classifier finds in ``doc.cats`` (``frame_classifier``) and no cue shows are added
+  over the whole text.
+- ``testigo_individuals``: ``doc.spans["individuals"]``, label = how the name was found
+  (watchlist, ner, heuristic), ``kb_id_`` = the watchlist name; a trained NER's PERSON
+  entities come from ordinary ``ner`` pipes placed before it.
+- ``testigo_details``: ``doc.spans["details"]``, label = detail kind.
+
+Every stage but the first reads the cues the first one found (``doc._.cues``), so a post costs
+one tokenization and one matcher pass whatever the size of the lexicons.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+from spacy.attrs import IS_ALPHA, IS_TITLE, LOWER, NORM
+from spacy.language import Language
+from spacy.tokens import Doc, Span, SpanGroup
+from spacy.util import compile_infix_regex, registry
+
+from nlp.actors import actor_spans
+from nlp.annotation import AFFIRMED, CONTESTED
+from nlp.individuals import NameFinder, individual_spans
+from nlp.intervals import Intervals
+from nlp.langid import LanguageGuesser
+from nlp.lexicon import data_paths, load_lexicon
+from nlp.matching import (
+    ACTOR,
+    DETAIL,
+    FRAME,
+    FRAME_CONTESTED,
+    FRAME_IGNORE,
+    PUBLIC_FIGURE,
+    WATCHLIST,
+    Match,
+    Matchers,
+    longest_first,
+)
+from nlp.polarity import PolarityRules
+from nlp.text import MAX_CHARS, norm
+
+ACTORS, FRAMES, INDIVIDUALS, DETAILS = "actors", "frames", "individuals", "details"
+# Per-span polarity lives in the doc's user data under (start, end, label): spaCy's own span
+# extensions are keyed by offsets alone, and two frames may share a cue's offsets.
+_POLARITY_KEY = "testigo.polarity"
+_NAMED = (ACTOR, PUBLIC_FIGURE, WATCHLIST)  # in this order when equally long names tie
+_DETAIL_EXTENDS = frozenset({"hometown", "workplace"})
+_DETAIL_EXTENSION_WORDS = 4
+# Zero-width infixes that split CamelCase hashtags and handles: #LiberenALosPresos -> words.
+_CAMEL_CASE = (
+    r"(?<=[a-záéíóúüñ])(?=[A-ZÁÉÍÓÚÜÑ])",
+    r"(?<=[A-ZÁÉÍÓÚÜÑ])(?=[A-ZÁÉÍÓÚÜÑ][a-záéíóúüñ])",
+)
+
+
+def _get_polarity(span: Span) -> str:
+    return span.doc.user_data.get((_POLARITY_KEY, span.start, span.end, span.label), AFFIRMED)
+
+
+def _set_polarity(span: Span, value: str) -> None:
+    span.doc.user_data[(_POLARITY_KEY, span.start, span.end, span.label)] = value
+
+
+for _name, _default in (("lang_hint", None), ("lang", None), ("cues", None), ("named", None)):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=_default)
+if not Span.has_extension("polarity"):
+    Span.set_extension("polarity", getter=_get_polarity, setter=_set_polarity)
+
+
+@registry.callbacks("testigo.rule_tokens.v1")
+def rule_tokens(only_rule_attributes: bool = True) -> Callable[[Language], Language]:
+    """The tokenizer the rules expect: CamelCase hashtags split into words, posts up to
+    MAX_CHARS characters, and token norms folded and stemmed (nlp.text.norm), the key every
+    cue is matched on. Runs before any component is made, so cues are normed the same way.
+
+    With `only_rule_attributes`, words compute only the four attributes the rules read: every
+    new word costs a call per attribute, and a post's hashtags, numbers and typos are new words.
+    Trained components need them all (their features read prefixes, suffixes and shapes).
+    """
+
+    def tune(nlp: Language) -> Language:
+        nlp.max_length = MAX_CHARS + 1
+        nlp.tokenizer.infix_finditer = compile_infix_regex(  # type: ignore[union-attr]
+            [*nlp.Defaults.infixes, *_CAMEL_CASE]
+        ).finditer
+        getters = {**nlp.vocab.lex_attr_getters, NORM: norm}
+        if only_rule_attributes:
+            getters = {attr: getters[attr] for attr in (NORM, LOWER, IS_ALPHA, IS_TITLE)}
+        nlp.vocab.lex_attr_getters = getters
+        for lexeme in nlp.vocab:
+            lexeme.norm_ = norm(lexeme.orth_)
+        return nlp
+
+    return tune
+
+
+class CueFinder:
+    """Finds every lexicon cue in a doc (``doc._.cues``) and the doc's language."""
+
+    def __init__(self, nlp: Language, data_dir: str | Path | None) -> None:
+        self._nlp = nlp
+        self._languages = LanguageGuesser()
+        self.use(data_dir)
+
+    def use(self, data_dir: str | Path | None) -> None:
+        """Load the data files of `data_dir` (None: the packaged ones) and build the tables."""
+        lexicon = load_lexicon(data_dir)
+        self.data_dir = data_dir
+        self.lexicon = lexicon
+        self.matchers = Matchers(self._nlp, lexicon)
+        self.names = NameFinder(lexicon)
+        self.polarity = PolarityRules.from_lexicon(lexicon)
+        self.negatable = {frame.frame_id: frame.negatable for frame in lexicon.frames}
+
+    def warm_up(self) -> None:
+        self._languages.warm_up()
+
+    def __call__(self, doc: Doc) -> Doc:
+        found, votes = self.matchers(doc)
+        doc._.cues = found
+        doc._.named = named_matches(found) if found else []
+        doc._.lang = doc._.lang_hint or self._languages.guess(doc.text, votes)
+        return doc
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        """The data files in use, so a saved pipeline annotates as it did when saved."""
+        folder = Path(path)
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, source in data_paths(self.data_dir).items():
+            shutil.copyfile(source, folder / name)
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> CueFinder:
+        self.use(path)
+        return self
+
+
+@Language.factory("testigo_cues", default_config={"data_dir": None})
+def make_cue_finder(nlp: Language, name: str, data_dir: str | None) -> CueFinder:
+    return CueFinder(nlp, data_dir)
+
+
+def cue_finder(nlp: Language) -> CueFinder:
+    cues = nlp.get_pipe("testigo_cues")
+    assert isinstance(cues, CueFinder)
+    return cues
+
+
+def named_matches(found: dict[str, list[Match]]) -> list[tuple[str, Match]]:
+    """Actor, public-figure and watchlist names that win their place, in text order.
+
+    An actor term spelled exactly like another actor's ("the Trump administration": trump and
+    us_government) keeps both ids.
+    """
+    tagged = [(kind, m) for kind in _NAMED if kind in found for m in found[kind]]
+    winners = longest_first(tagged)
+    places = {(m.start, m.end) for kind, m in winners if kind == ACTOR}
+    won = set(winners)
+    extra = [
+        (ACTOR, m)
+        for m in found.get(ACTOR, ())
+        if (m.start, m.end) in places and (ACTOR, m) not in won
+    ]
+    named = winners + extra
+    named.sort(key=lambda item: (item[1].start, item[1].value))
+    return named
+
+
+class ActorTagger:
+    def __init__(self, nlp: Language) -> None:
+        self._cues = cue_finder(nlp)
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.spans[ACTORS] = SpanGroup(
+            doc, name=ACTORS, spans=actor_spans(doc, doc._.named or [], self._cues.lexicon)
+        )
+        return doc
+
+
+@Language.factory("testigo_actors")
+def make_actor_tagger(nlp: Language, name: str) -> ActorTagger:
+    return ActorTagger(nlp)
+
+
+class FrameTagger:
+    def __init__(self, nlp: Language, classifier_threshold: float) -> None:
+        self._cues = cue_finder(nlp)
+        self._threshold = classifier_threshold
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = doc._.cues or {}
+        spans: list[Span] = []
+        if FRAME in found or FRAME_CONTESTED in found:
+            spans = self._cued(doc, found)
+        classified = sorted(
+            label
+            for label, score in doc.cats.items()
+            if score >= self._threshold and label not in {s.label_ for s in spans}
+        )
+        if classified and len(doc):
+            spans += [Span(doc, 0, len(doc), label=label) for label in classified]
+        doc.spans[FRAMES] = SpanGroup(doc, name=FRAMES, spans=spans)
+        return doc
+
+    def _cued(self, doc: Doc, found: dict[str, list[Match]]) -> list[Span]:
+        """Frame cues outside actor names and ignored phrases, longest first per frame."""
+        cues = self._cues
+        names = Intervals((m.start, m.end) for _, m in doc._.named or ())
+        ignored = Intervals(
+            (m.start, m.end)
+            for _, m in longest_first([("", m) for m in found.get(FRAME_IGNORE, ())])
+        )
+        by_frame: dict[str, list[tuple[str, Match]]] = {}
+        for kind in (FRAME, FRAME_CONTESTED):
+            for m in found.get(kind, ()):
+                if names.contains(m.start, m.end) or ignored.contains(m.start, m.end):
+                    continue
+                by_frame.setdefault(m.value, []).append((kind, m))
+        context = None
+        text = doc.text  # built from the tokens on every access
+        spans = []
+        for frame_id, tagged in by_frame.items():
+            negatable = cues.negatable.get(frame_id, True)
+            for kind, match in longest_first(tagged):
+                span = Span(doc, match.start, match.end, label=frame_id)
+                if kind == FRAME_CONTESTED:
+                    polarity = CONTESTED
+                elif negatable:
+                    if context is None:
+                        context = cues.polarity.context(found, text)
+                    polarity = cues.polarity.polarity(
+                        doc, text, (span.start_char, span.end_char), match, context
+                    )
+                else:
+                    polarity = AFFIRMED
+                span._.polarity = polarity
+                spans.append(span)
+        spans.sort(key=lambda s: (s.start, s.label_))
+        return spans
+
+
+@Language.factory("testigo_frames", default_config={"classifier_threshold": 0.5})
+def make_frame_tagger(nlp: Language, name: str, classifier_threshold: float) -> FrameTagger:
+    return FrameTagger(nlp, classifier_threshold)
+
+
+class IndividualTagger:
+    def __init__(self, nlp: Language, ner_labels: Sequence[str]) -> None:
+        self._cues = cue_finder(nlp)
+        self._ner_labels = frozenset(ner_labels)
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = doc._.cues or {}
+        ner = [
+            span
+            for key, group in doc.spans.items()
+            if key == f"ner_{doc._.lang}"
+            for span in group
+            if span.label_ in self._ner_labels
+        ]
+        doc.spans[INDIVIDUALS] = SpanGroup(
+            doc,
+            name=INDIVIDUALS,
+            spans=individual_spans(doc, found, doc._.named or [], ner, self._cues),
+        )
+        return doc
+
+
+@Language.factory("testigo_individuals", default_config={"ner_labels": ["PER", "PERSON"]})
+def make_individual_tagger(nlp: Language, name: str, ner_labels: list[str]) -> IndividualTagger:
+    return IndividualTagger(nlp, ner_labels)
+
+
+class EntityKeeper:
+    """Moves a trained NER's entities into ``doc.spans["ner_<lang>"]``, so several languages'
+    NER pipes can run in one pipeline without overwriting each other's ``doc.ents``."""
+
+    def __init__(self, lang: str) -> None:
+        self._key = f"ner_{lang}"
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.spans[self._key] = SpanGroup(doc, name=self._key, spans=list(doc.ents))
+        doc.ents = []
+        return doc
+
+
+@Language.factory("testigo_keep_entities", default_config={"lang": "xx"})
+def make_entity_keeper(nlp: Language, name: str, lang: str) -> EntityKeeper:
+    return EntityKeeper(lang)
+
+
+class DetailTagger:
+    def __call__(self, doc: Doc) -> Doc:
+        found = doc._.cues or {}
+        spans = []
+        for _, match in longest_first([(m.value, m) for m in found.get(DETAIL, ())]):
+            end = match.end
+            if match.value in _DETAIL_EXTENDS:
+                while (
+                    end < len(doc)
+                    and end - match.end < _DETAIL_EXTENSION_WORDS
+                    and doc[end].is_title
+                    and doc[end].is_alpha
+                ):
+                    end += 1
+            spans.append(Span(doc, match.start, end, label=match.value))
+        spans.sort(key=lambda s: s.start)
+        doc.spans[DETAILS] = SpanGroup(doc, name=DETAILS, spans=spans)
+        return doc
+
+
+@Language.factory("testigo_details")
+def make_detail_tagger(nlp: Language, name: str) -> DetailTagger:
+    return DetailTagger()
