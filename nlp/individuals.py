@@ -14,12 +14,14 @@ import re
 from collections.abc import Sequence
 from typing import Protocol
 
+from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP_WORDS
+from spacy.lang.es.stop_words import STOP_WORDS as ES_STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from nlp.intervals import Intervals
 from nlp.lexicon import Lexicon
-from nlp.matching import GIVEN_NAME, PERSON_CUE, WATCHLIST, Match
+from nlp.matching import GIVEN_NAME, OFFICIAL_CUE, PERSON_CUE, WATCHLIST, Match
 
 WATCHLIST_SOURCE, NER, HEURISTIC = WATCHLIST, "ner", "heuristic"
 
@@ -34,10 +36,17 @@ class CueTables(Protocol):
 _MAX_NAME_WORDS = 5
 _MAX_REACH_BACK = 2
 _HEADLINE_SHARE = 0.6
-_HEADLINE_MIN_WORDS = 6
-_TITLE_WORD = re.compile(r"\b[A-ZÁÉÍÓÚÑ][a-záéíóúñ]{3,}")
-_LONG_WORD = re.compile(r"\b[^\W\d_]{4,}")
+_HEADLINE_MIN_WORDS = 3
+_FUNCTION_WORDS = frozenset(EN_STOP_WORDS | ES_STOP_WORDS)
 _SENTENCE_ENDS = frozenset({".", "!", "?", ":", ";", "\n", '"', "“", "”", "|", "-", "—"})
+_INITIAL = re.compile(r"^[A-ZÁÉÍÓÚÑ]\.$")
+_INITIAL_DOT = frozenset({"."})
+_INITIALS = re.compile(r"^(?:[A-ZÁÉÍÓÚÑ]\.){3,}$")  # "J.A.M.R."; "U.S." has two
+_AGE = re.compile(r"^\d{1,2}$")
+_LIST_JOINERS = frozenset({",", "y", "e", "and", "&", "o", "or", "ni"})
+_LIST_OPENERS = frozenset({",", "for", "para", "a", "to", "de", "y", "and"})
+_MAX_LIST_FILLERS = 2
+_OFFICIAL_REACH = 5
 
 
 class NameFinder:
@@ -50,24 +59,154 @@ class NameFinder:
     def find(
         self, doc: Doc, given: Sequence[Match], cues: Sequence[Match], blocked: Intervals
     ) -> list[Span]:
-        """Name-shaped spans starting at a given name or right after a person cue."""
+        """Name-shaped spans: starting at a given name (two words or more, or one followed by
+        an age: "Deivis, 23"), right after a person cue (one word is enough: "su primo Luis",
+        in capitals too: "el ciudadano FRANCISCO ..."), a run of three or more initials
+        ("J.A.M.R."), and the names listed beside any of those ("A, B, C y D")."""
         spans = []
-        starts = [(m.start, False) for m in given] + [(m.end, True) for m in cues]
-        for start, after_cue in starts:
-            span = self._name_at(doc, start, reach_back=not after_cue)
-            if span is not None and not blocked.overlaps(span.start, span.end):
-                spans.append(span)
-        if not spans or _is_headline(doc.text):  # the headline test costs more: it runs last
+        for m in given:
+            span = self._name_at(doc, m.start, reach_back=True)
+            if span is None and _age_follows(doc, m.end):
+                span = doc[m.start : m.end]
+            spans.append(span)
+        for m in cues:
+            spans.append(self._name_at(doc, m.end, reach_back=False, min_words=1, capitals=True))
+        spans += self._aged(doc)
+        if "." in doc.text:
+            spans += [doc[i : i + 1] for i, t in enumerate(doc) if _INITIALS.match(t.text)]
+        found = [s for s in spans if s is not None and not blocked.overlaps(s.start, s.end)]
+        if not found:
             return []
-        return filter_spans(spans)
+        found = filter_spans(found)
+        return [] if _is_headline(doc) else found
 
-    def _name_at(self, doc: Doc, start: int, reach_back: bool) -> Span | None:
-        if start >= len(doc) or not self._is_name_word(doc[start]) or _in_hashtag(doc, start):
+    def _aged(self, doc: Doc) -> list[Span]:
+        """Capitalised words introduced with an age ("Deivis, 23", "Yeferson, de 24 años")."""
+        out = []
+        for i, token in enumerate(doc):
+            if i >= 2 and token.text == "," and _age_follows(doc, i):
+                start = i
+                while (
+                    start > 0 and i - start < _MAX_NAME_WORDS and self._is_name_word(doc[start - 1])
+                ):
+                    start -= 1
+                if start < i:
+                    out.append(doc[start:i])
+        return out
+
+    def officials(self, doc: Doc, cues: Sequence[Match]) -> list[tuple[int, int]]:
+        """The names that follow an official's or a source's title in the same clause."""
+        out = []
+        for cue in cues:
+            for i in range(cue.end, min(len(doc), cue.end + _OFFICIAL_REACH)):
+                if doc[i].text in _SENTENCE_ENDS:
+                    break
+                span = self._name_at(doc, i, reach_back=False, min_words=1, capitals=True)
+                if span is not None:
+                    out.append((span.start, span.end))
+                    break
+        return out
+
+    def listed_beside(self, doc: Doc, spans: list[Span], blocked: Intervals) -> list[Span]:
+        """The names coordinated with found ones ("A, B, C y D"), each way, until the list
+        ends."""
+        pending, out = list(spans), list(spans)
+        while pending:
+            span = pending.pop()
+            for neighbour in (
+                self._listed_after(doc, span.end),
+                self._listed_before(doc, span.start),
+            ):
+                if (
+                    neighbour is not None
+                    and not blocked.overlaps(neighbour.start, neighbour.end)
+                    and all(neighbour.end <= s.start or neighbour.start >= s.end for s in out)
+                ):
+                    out.append(neighbour)
+                    pending.append(neighbour)
+        return out[len(spans) :]
+
+    def mentioned_again(self, doc: Doc, spans: list[Span], blocked: Intervals) -> list[Span]:
+        """Later single-word mentions of a found name's words, labelled like that name."""
+        words = {
+            token.lower_: span
+            for span in spans
+            for token in span
+            if len(token) > 2 and self._is_name_word(token, capitals=True)
+        }
+        taken = Intervals(
+            sorted(
+                {(s.start, s.end) for s in filter_spans([*spans, *_blocked_spans(doc, blocked)])}
+            )
+        )
+        out = []
+        for i, token in enumerate(doc):
+            span = words.get(token.lower_)
+            if (
+                span is not None
+                and (token.is_title or token.text.isupper())
+                and not taken.overlaps(i, i + 1)
+            ):
+                out.append(Span(doc, i, i + 1, label=span.label_, kb_id=span.kb_id_))
+        return out
+
+    def _listed_after(self, doc: Doc, end: int) -> Span | None:
+        i = end
+        if i < len(doc) and doc[i].text in _INITIAL_DOT:  # "Kevin Ochoa V." ends in a dot
+            return None
+        if i >= len(doc) or doc[i].lower_ not in _LIST_JOINERS:
+            return None
+        i += 1
+        if i < len(doc) and doc[i].lower_ in _LIST_JOINERS:  # ", y" / ", and"
+            i += 1
+        for _ in range(_MAX_LIST_FILLERS + 1):  # "y los primos Wuilkerman", "y a Perkins"
+            if i >= len(doc):
+                return None
+            if self._is_name_word(doc[i]):
+                return self._name_at(doc, i, reach_back=False, min_words=1)
+            if not (doc[i].is_alpha and doc[i].is_lower):
+                return None
+            i += 1
+        return None
+
+    def _listed_before(self, doc: Doc, start: int) -> Span | None:
+        """The name before ", <name>" (fillers such as "a" allowed before <name>), when a
+        list opener, a comma or a colon stands before it."""
+        i = start - 1
+        while i > 0 and start - i <= _MAX_LIST_FILLERS and doc[i].is_alpha and doc[i].is_lower:
+            i -= 1
+        if i < 1 or doc[i].text != ",":
+            return None
+        end = i
+        while i - 1 >= 0 and self._is_name_word(doc[i - 1]) and end - (i - 1) <= _MAX_NAME_WORDS:
+            i -= 1
+        if i == end or i == 0:
+            return None
+        before = doc[i - 1]
+        if (
+            before.text in _LIST_OPENERS
+            or before.text == ":"
+            or (before.is_lower and before.is_alpha)
+        ):
+            return doc[i:end]
+        return None
+
+    def _name_at(
+        self,
+        doc: Doc,
+        start: int,
+        reach_back: bool,
+        min_words: int = 2,
+        capitals: bool = False,
+    ) -> Span | None:
+        if start >= len(doc) or _in_hashtag(doc, start):
+            return None
+        if not self._is_name_word(doc[start], capitals):
             return None
         end, words, i = start + 1, 1, start + 1
         while i < len(doc) and words < _MAX_NAME_WORDS:
             token = doc[i]
-            if self._is_name_word(token):
+            if self._is_name_word(token, capitals):
                 words, end, i = words + 1, i + 1, i + 1
             elif token.lower_ in self._particles:
                 after = i
@@ -86,13 +225,16 @@ class NameFinder:
                 if not self._is_name_word(doc[before]):
                     break
                 start, words = before, words + 1
-        return doc[start:end] if words >= 2 else None
+        if end < len(doc) and _INITIAL.match(doc[end].text):  # "Carlos R.", "Kevin Ochoa V."
+            end, words = end + 1, words + 1
+        return doc[start:end] if words >= min_words else None
 
-    def _is_name_word(self, token: Token) -> bool:
+    def _is_name_word(self, token: Token, capitals: bool = False) -> bool:
         return (
-            token.is_title
+            (token.is_title or (capitals and len(token) > 1 and token.text.isupper()))
             and token.is_alpha
             and token.text not in self._not_name
+            and token.text.title() not in self._not_name
             and token.lower_ not in self._particles
         )
 
@@ -104,31 +246,51 @@ def individual_spans(
     ner: list[Span],
     cues: CueTables,
 ) -> list[Span]:
-    """Watchlist names (kb_id_ = the listed name), then other people: a trained NER's persons
-    where the doc's language has one, else the heuristic finder; never an actor or a public
-    figure."""
-    lexicon = cues.lexicon
+    """Named people, never an actor or a public figure: watchlist names (kb_id_ = the listed
+    name), a trained NER's persons where the doc's language has one, else the heuristic
+    finder's; then the names listed beside any of them, then later mentions of their words
+    ("... Quintero said" after "José Quintero"), each labelled like the name it extends."""
+    lexicon, names = cues.lexicon, cues.names
     spans = []
     for kind, m in named:
         if kind == WATCHLIST:
             person = lexicon.watchlist[int(m.value)]
             spans.append(Span(doc, m.start, m.end, label=WATCHLIST, kb_id=person.name))
-    blocked = Intervals((m.start, m.end) for _, m in named)
+    blocked = Intervals(
+        filter_spans_offsets(
+            [(m.start, m.end) for kind, m in named if kind != WATCHLIST]
+            + names.officials(doc, found.get(OFFICIAL_CUE, ()))
+        )
+    )
     if ner:
-        spans += [
-            Span(doc, s.start, s.end, label=NER)
-            for s in ner
-            if not blocked.overlaps(s.start, s.end)
-        ]
-    elif GIVEN_NAME in found or PERSON_CUE in found:
-        spans += [
-            Span(doc, s.start, s.end, label=HEURISTIC)
-            for s in cues.names.find(
-                doc, found.get(GIVEN_NAME, ()), found.get(PERSON_CUE, ()), blocked
-            )
-        ]
+        found_people = [s for s in ner if not blocked.overlaps(s.start, s.end)]
+        source = NER
+    else:
+        listed = Intervals(
+            filter_spans_offsets([*blocked.spans, *((s.start, s.end) for s in spans)])
+        )
+        found_people = names.find(doc, found.get(GIVEN_NAME, ()), found.get(PERSON_CUE, ()), listed)
+        source = HEURISTIC
+    spans += [Span(doc, s.start, s.end, label=source) for s in found_people]
+    if not spans:
+        return []
+    spans += [
+        Span(doc, s.start, s.end, label=source) for s in names.listed_beside(doc, spans, blocked)
+    ]
+    spans += names.mentioned_again(doc, spans, blocked)
     spans.sort(key=lambda span: span.start)
     return spans
+
+
+def _age_follows(doc: Doc, i: int) -> bool:
+    """ ", 23" or ", de 24 años" right after a name: the way reports introduce a person."""
+    if i + 1 >= len(doc) or doc[i].text != ",":
+        return False
+    if _AGE.match(doc[i + 1].text):
+        return True
+    return (
+        i + 3 < len(doc) and doc[i + 1].lower_ == "de" and _AGE.match(doc[i + 2].text) is not None
+    )
 
 
 def _in_hashtag(doc: Doc, i: int) -> bool:
@@ -138,8 +300,27 @@ def _in_hashtag(doc: Doc, i: int) -> bool:
     return doc[i].text[:1] in "#@"
 
 
-def _is_headline(text: str) -> bool:
-    """Most longer words capitalised: a headline, where capitals say nothing about names."""
-    words = len(_LONG_WORD.findall(text))
-    titles = len(_TITLE_WORD.findall(text))
-    return words >= _HEADLINE_MIN_WORDS and titles >= _HEADLINE_SHARE * words
+def _is_headline(doc: Doc) -> bool:
+    """Function words capitalised mid-sentence ("Mother Says Tattoos Were Used Against Her
+    Son"): a headline, where capitals say nothing about names."""
+    function_words = capitalised = 0
+    for i, token in enumerate(doc):
+        if i and token.lower_ in _FUNCTION_WORDS and doc[i - 1].text not in _SENTENCE_ENDS:
+            function_words += 1
+            capitalised += token.is_title or token.text.isupper()
+    return function_words >= _HEADLINE_MIN_WORDS and capitalised >= _HEADLINE_SHARE * function_words
+
+
+def filter_spans_offsets(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Non-overlapping (start, end) pairs, longer ones first, as spaCy's filter_spans."""
+    kept: list[tuple[int, int]] = []
+    taken: set[int] = set()
+    for start, end in sorted(spans, key=lambda s: (s[0] - s[1], s[0])):
+        if taken.isdisjoint(range(start, end)):
+            taken.update(range(start, end))
+            kept.append((start, end))
+    return kept
+
+
+def _blocked_spans(doc: Doc, blocked: Intervals) -> list[Span]:
+    return [doc[start:end] for start, end in blocked.spans]

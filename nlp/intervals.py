@@ -17,6 +17,10 @@ class Intervals:
         self._starts = [start for start, _ in self._spans]
         self._ends = [end for _, end in self._spans]
 
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        return list(self._spans)
+
     def contains(self, start: int, end: int) -> bool:
         """Whether one span covers all of [start, end)."""
         i = bisect_right(self._starts, start) - 1

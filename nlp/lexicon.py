@@ -81,6 +81,7 @@ class Lexicon:
     public_figures: tuple[str, ...]
     given_names: tuple[str, ...]
     person_cues: tuple[str, ...]
+    official_cues: tuple[str, ...]
     not_name_words: frozenset[str]
     name_particles: frozenset[str]
     details: dict[str, tuple[str, ...]]
@@ -174,6 +175,7 @@ def load_lexicon(data_dir: str | Path | None = None) -> Lexicon:
             if line.strip() and not line.startswith("#")
         ),
         person_cues=expand_all(names.get("person_cues"), "names.yaml: person_cues"),
+        official_cues=expand_all(names.get("official_cues"), "names.yaml: official_cues"),
         not_name_words=frozenset(expand_all(names.get("not_name_words"), "names.yaml")),
         name_particles=frozenset(expand_all(names.get("particles"), "names.yaml: particles")),
         details={

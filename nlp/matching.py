@@ -21,6 +21,7 @@ ACTOR, FRAME, FRAME_CONTESTED, FRAME_IGNORE = "actor", "frame", "frame_contested
 NEGATOR, DISTANCER, REBUTTAL = "negator", "distancer", "rebuttal"
 WATCHLIST, PUBLIC_FIGURE = "watchlist", "public"
 PERSON_CUE, GIVEN_NAME, DETAIL, LANGUAGE = "person_cue", "given_name", "detail", "language"
+OFFICIAL_CUE = "official_cue"
 STATE_PLACE, STATE_VERB, STATE_BEFORE = "state_place", "state_verb", "state_before"
 PLACE_BEFORE, NOT_STATE_AFTER = "place_before", "not_state_after"
 
@@ -53,6 +54,7 @@ class Matchers:
             self._add(WATCHLIST, str(index), (person.name, *person.aliases))
         self._add(PUBLIC_FIGURE, "", lexicon.public_figures)
         self._add(PERSON_CUE, "", lexicon.person_cues)
+        self._add(OFFICIAL_CUE, "", lexicon.official_cues)
         given = frozenset(lexicon.given_names) - lexicon.not_name_words
         self._add(GIVEN_NAME, "", given, exact=given)
         for kind, cues in lexicon.details.items():

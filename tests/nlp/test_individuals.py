@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import spacy
 from spacy.training import Example
 
@@ -80,3 +81,42 @@ def test_trained_ner_persons_replace_the_heuristic(tmp_path: Path) -> None:
     assert "+ner.en." in pipeline.version
     spanish = pipeline.annotate("Mi hermano Luis Alberto Mendoza está preso", lang="es")
     assert [i.source for i in spanish.individuals] == ["heuristic"]
+
+
+def names(pipeline: Pipeline, text: str) -> list[str]:
+    return [i.name for i in pipeline.annotate(text).individuals]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mi primo Wuilmer volvió ayer en el vuelo.", ["Wuilmer"]),
+        ("His brother Yohandry has not called since March.", ["Yohandry"]),
+        ("Lo vi en la foto de Deivis, 23, rapado.", ["Deivis"]),
+        ("Yeferson, de 24 años, pidió asilo en El Paso.", ["Yeferson"]),
+        ("Update on Carlos R. (22, from Valencia): no contact yet.", ["Carlos R."]),
+        ("El peticionario, J.A.M.R., fue trasladado sin audiencia.", ["J.A.M.R."]),
+        ("el ciudadano FRANCISCO JAVIER LEDEZMA sigue preso", ["FRANCISCO JAVIER LEDEZMA"]),
+    ],
+)
+def test_every_way_of_naming_a_person_is_found(
+    pipeline: Pipeline, text: str, expected: list[str]
+) -> None:
+    assert names(pipeline, text) == expected
+
+
+def test_names_listed_beside_a_found_one_are_all_found(pipeline: Pipeline) -> None:
+    text = (
+        "Mi hermano Jhonder, mi cuñado Eliécer y los primos Wuilkerman y Josué Ramón están presos."
+    )
+    assert names(pipeline, text) == ["Jhonder", "Eliécer", "Wuilkerman", "Josué Ramón"]
+
+
+def test_a_surname_after_the_full_name_is_the_same_person(pipeline: Pipeline) -> None:
+    text = "Lisbeth Carolina Mujica Ortega, 44, viajó nueve horas. «Es barbero», dijo Mujica."
+    assert names(pipeline, text) == ["Lisbeth Carolina Mujica Ortega", "Mujica"]
+
+
+def test_officials_and_quoted_lawyers_are_not_individuals(pipeline: Pipeline) -> None:
+    text = "El abogado Ernesto Villamizar dijo que el director del CECOT, Belarmino García, calla."
+    assert names(pipeline, text) == []

@@ -125,4 +125,4 @@ def test_evaluate_prints_scores_per_label_type_and_id() -> None:
         "polarity accuracy",
     ):
         assert label in result.output
-    assert "All quality floors met." in result.output
+    assert "Every bar met." in result.output
