@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 CHROMIUM := /usr/bin/chromium
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: install run test lint bench demo clean chromium
+.PHONY: install run test lint bench demo clean chromium train-frames
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Testigo needs Python 3.11 or newer: make PYTHON=python3.11")'
@@ -38,6 +38,10 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
+
+# The frame classifier shipped in nlp/models/frame_classifier/, from the gold set's training part.
+train-frames: $(STAMP)
+	$(BIN)/python -m nlp.train_frames
 
 # Offline: a local replay of seven platforms, then the dashboard on 127.0.0.1:8000.
 demo: $(STAMP)

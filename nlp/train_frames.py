@@ -1,0 +1,343 @@
+"""Train the frame classifier (spaCy textcat_multilabel) on the gold set's training part.
+
+`python -m nlp.train_frames` trains with nlp/train/frame_classifier.cfg and writes what
+`spacy.load` needs to nlp/models/frame_classifier/, where `nlp.pipeline.build_language` sources
+it. `--cross-validate` compares architectures and thresholds by k-fold cross-validation on the
+training part, scoring the whole pipeline (rules + classifier) with `nlp.evaluate`.
+Only lines with "split": "train" are ever trained or cross-validated on; `--dev-report` measures
+the development part once, as a whole (totals and per frame, rules alone and with the shipped
+classifier), and prints no line of it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import json
+import random
+import shutil
+import sys
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import spacy
+from spacy.cli.train import train as spacy_train
+from spacy.language import Language
+from spacy.tokens import DocBin
+
+from nlp.evaluate import FRAMES, Counts, evaluate
+from nlp.pipeline import FRAME_CLASSIFIER, FRAME_CLASSIFIER_PATH, Pipeline, load_pipeline
+from nlp.text import clean_for_tokens
+
+GOLD_DIR = Path(__file__).parent / "gold"
+# Short posts written against the lexicons; optional extra training data (--with-posts).
+POSTS_PATH = Path(__file__).parents[1] / "tests" / "data" / "nlp_gold.jsonl"
+CONFIG_PATH = Path(__file__).parent / "train" / "frame_classifier.cfg"
+TRAIN = "train"
+_PIPE = "textcat_multilabel"
+# What spacy.load needs of a trained pipeline with this one component.
+_MODEL_PARTS = ("config.cfg", "meta.json", "tokenizer", "vocab", _PIPE)
+THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
+
+Line = dict[str, Any]
+
+
+def training_lines(gold_dir: Path = GOLD_DIR, with_posts: bool = False) -> list[Line]:
+    """The training part of the gold set (and, with `with_posts`, the short test posts)."""
+    lines = [
+        line
+        for path in sorted(gold_dir.glob("*.jsonl"))
+        for line in _read(path)
+        if line.get("split") == TRAIN
+    ]
+    return lines + (_read(POSTS_PATH) if with_posts else [])
+
+
+def _read(path: Path) -> list[Line]:
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(text) for text in handle if text.strip()]
+
+
+def frame_labels(pipeline: Pipeline) -> list[str]:
+    return sorted({entry.frame_id for entry in pipeline.lexicon.frames})
+
+
+def write_docbin(lines: Iterable[Line], path: Path, pipeline: Pipeline) -> Path:
+    """Docs tokenized as the pipeline tokenizes a post; cats 1.0 for each gold frame (either
+    polarity) and 0.0 for the others."""
+    labels = frame_labels(pipeline)
+    docs = DocBin(store_user_data=False)
+    for line in lines:
+        doc = pipeline.nlp.make_doc(clean_for_tokens(line["text"]))
+        framed = set(line.get("frames", {}))
+        doc.cats = {label: float(label in framed) for label in labels}
+        docs.add(doc)
+    docs.to_disk(path)
+    return path
+
+
+def train(
+    lines: Sequence[Line],
+    output_dir: Path,
+    *,
+    config_path: Path = CONFIG_PATH,
+    overrides: dict[str, Any] | None = None,
+    quiet: bool = False,
+) -> Path:
+    """`spacy train` on `lines` (the config's fixed number of epochs, no held-out part); the
+    last model's loadable parts are written to `output_dir`."""
+    rules = load_pipeline(frame_classifier=False)
+    with tempfile.TemporaryDirectory(prefix="testigo-frames-") as tmp:
+        corpus = write_docbin(lines, Path(tmp) / "train.spacy", rules)
+        paths = {"paths.train": str(corpus), "paths.dev": str(corpus)}
+        out = Path(tmp) / "out"
+        sink = io.StringIO() if quiet else sys.stdout
+        with contextlib.redirect_stdout(sink):
+            spacy_train(config_path, out, overrides={**paths, **(overrides or {})})
+        last = out / "model-last"
+        if output_dir.exists():
+            shutil.rmtree(output_dir)
+        output_dir.mkdir(parents=True)
+        for part in _MODEL_PARTS:
+            source = last / part
+            if source.is_dir():
+                shutil.copytree(source, output_dir / part)
+            elif source.is_file():
+                shutil.copy2(source, output_dir / part)
+    return output_dir
+
+
+def with_classifier(model_dir: Path, threshold: float) -> Pipeline:
+    """The rule pipeline with the classifier in `model_dir` sourced as build_language does."""
+    nlp = load_pipeline(frame_classifier=False).nlp
+    nlp.add_pipe(
+        _PIPE, name=FRAME_CLASSIFIER, source=spacy.load(model_dir), before="testigo_frames"
+    )
+    return Pipeline(set_threshold(nlp, threshold), None)
+
+
+def set_threshold(nlp: Language, threshold: float) -> Language:
+    nlp.replace_pipe("testigo_frames", "testigo_frames", config={"classifier_threshold": threshold})
+    return nlp
+
+
+# Candidates compared by --cross-validate: (name, model block, extra overrides, with_posts).
+_TOK2VEC = {
+    "@architectures": "spacy.Tok2Vec.v2",
+    "embed": {
+        "@architectures": "spacy.MultiHashEmbed.v2",
+        "width": 64,
+        # Only attributes the rule tokenizer's restricted vocabulary computes.
+        "attrs": ["NORM", "LOWER"],
+        "rows": [5000, 2500],
+        "include_static_vectors": False,
+    },
+    "encode": {
+        "@architectures": "spacy.MaxoutWindowEncoder.v2",
+        "width": 64,
+        "window_size": 1,
+        "maxout_pieces": 3,
+        "depth": 2,
+    },
+}
+
+
+def _bow(ngram_size: int) -> dict[str, Any]:
+    return {
+        "@architectures": "spacy.TextCatBOW.v3",
+        "exclusive_classes": False,
+        "ngram_size": ngram_size,
+        "no_output_layer": False,
+        "length": 65536,
+        "nO": None,
+    }
+
+
+CANDIDATES: dict[str, tuple[dict[str, Any], dict[str, Any], bool]] = {
+    "bow1": (_bow(1), {}, False),
+    "bow2": (_bow(2), {}, False),
+    "bow3": (_bow(3), {}, False),
+    "bow2+posts": (_bow(2), {}, True),
+    "bow2-40ep": (_bow(2), {"training.max_epochs": 40}, False),
+    "reduce": (
+        {
+            "@architectures": "spacy.TextCatReduce.v1",
+            "exclusive_classes": False,
+            "use_reduce_first": False,
+            "use_reduce_last": False,
+            "use_reduce_max": True,
+            "use_reduce_mean": True,
+            "nO": None,
+            "tok2vec": _TOK2VEC,
+        },
+        {},
+        False,
+    ),
+    "ensemble": (
+        {
+            "@architectures": "spacy.TextCatEnsemble.v2",
+            "nO": None,
+            "linear_model": {**_bow(2), "nO": None},
+            "tok2vec": _TOK2VEC,
+        },
+        {},
+        False,
+    ),
+}
+
+
+@dataclass
+class CrossValidation:
+    folds: int
+    rules: Counts = field(default_factory=Counts)
+    scores: dict[tuple[str, float], Counts] = field(default_factory=dict)
+    alone: dict[tuple[str, float], Counts] = field(default_factory=dict)
+
+    def add(self, key: tuple[str, float], counts: Counts) -> None:
+        _pool(self.scores.setdefault(key, Counts()), counts)
+
+    def add_alone(self, key: tuple[str, float], counts: Counts) -> None:
+        _pool(self.alone.setdefault(key, Counts()), counts)
+
+    def table(self) -> str:
+        """Pooled P/R/F1 of the pipeline (rules + classifier) and of the classifier alone."""
+        rows = [
+            f"{'candidate':<14} {'thr':>4} {'P':>6} {'R':>6} {'F1':>6}"
+            f"   alone: {'P':>6} {'R':>6} {'F1':>6}",
+            f"{'rules alone':<14} {'-':>4} {_prf(self.rules)}",
+        ]
+        for (name, threshold), counts in self.scores.items():
+            alone = self.alone[(name, threshold)]
+            rows.append(f"{name:<14} {threshold:4.1f} {_prf(counts)}          {_prf(alone)}")
+        return "\n".join(rows)
+
+
+def _prf(counts: Counts) -> str:
+    return f"{counts.precision:6.3f} {counts.recall:6.3f} {counts.f1:6.3f}"
+
+
+def _pool(total: Counts, counts: Counts) -> None:
+    total.tp += counts.tp
+    total.fp += counts.fp
+    total.fn += counts.fn
+
+
+def folds_of(lines: Sequence[Line], k: int, seed: int) -> list[list[Line]]:
+    """k folds; passages from the same source URL stay in one fold."""
+    groups: dict[str, list[Line]] = {}
+    for line in lines:
+        key = (line.get("source") or {}).get("url") or f"id:{line['id']}"
+        groups.setdefault(key, []).append(line)
+    ordered = list(groups.values())
+    random.Random(seed).shuffle(ordered)
+    ordered.sort(key=len, reverse=True)
+    folds: list[list[Line]] = [[] for _ in range(k)]
+    for group in ordered:
+        min(folds, key=len).extend(group)
+    return folds
+
+
+def _texts(lines: Iterable[Line]) -> Iterator[str]:
+    return (clean_for_tokens(line["text"]) for line in lines)
+
+
+def _alone(lines: Sequence[Line], cats: Sequence[dict[str, float]], threshold: float) -> Counts:
+    """The classifier's own frame counts, without the rules."""
+    counts = Counts()
+    for line, scores in zip(lines, cats, strict=True):
+        predicted = {label for label, score in scores.items() if score >= threshold}
+        counts.add(set(line.get("frames", {})), predicted)
+    return counts
+
+
+def cross_validate(
+    candidates: Sequence[str], k: int = 5, seed: int = 13, thresholds: Sequence[float] = THRESHOLDS
+) -> CrossValidation:
+    """Pooled frame P/R/F1 of the whole pipeline over k held-out folds of the training part."""
+    base = spacy.util.load_config(CONFIG_PATH)
+    folds = folds_of(training_lines(), k, seed)
+    result = CrossValidation(k)
+    rules = load_pipeline(frame_classifier=False)
+    with tempfile.TemporaryDirectory(prefix="testigo-frames-cv-") as tmp:
+        for index, held_out in enumerate(folds):
+            fold_counts = evaluate(rules, held_out).totals[FRAMES]
+            result.add(("rules", 0.0), fold_counts)
+            for name in candidates:
+                model, overrides, with_posts = CANDIDATES[name]
+                config = base.copy()
+                config["components"][_PIPE]["model"] = model
+                config_path = Path(tmp) / f"{name}.cfg"
+                config.to_disk(config_path)
+                rest = [line for i, fold in enumerate(folds) if i != index for line in fold]
+                if with_posts:
+                    rest += _read(POSTS_PATH)
+                model_dir = train(
+                    rest,
+                    Path(tmp) / f"{name}-{index}",
+                    config_path=config_path,
+                    overrides=overrides,
+                    quiet=True,
+                )
+                pipeline = with_classifier(model_dir, thresholds[0])
+                cats = [doc.cats for doc in pipeline.nlp.pipe(_texts(held_out))]
+                for threshold in thresholds:
+                    set_threshold(pipeline.nlp, threshold)
+                    result.add((name, threshold), evaluate(pipeline, held_out).totals[FRAMES])
+                    result.add_alone((name, threshold), _alone(held_out, cats, threshold))
+            print(f"fold {index + 1}/{k} done", file=sys.stderr)
+    result.rules = result.scores.pop(("rules", 0.0))
+    return result
+
+
+def dev_report(gold_dir: Path = GOLD_DIR) -> str:
+    """Frame P/R/F1 on the development part as a whole: rules alone, then with the classifier."""
+    dev = [
+        line
+        for path in sorted(gold_dir.glob("*.jsonl"))
+        for line in _read(path)
+        if line.get("split") == "dev"
+    ]
+    rows = [f"development part: {len(dev)} passages"]
+    for label, classifier in (("rules alone", False), ("rules + classifier", True)):
+        pipeline = load_pipeline(frame_classifier=classifier)
+        if classifier and FRAME_CLASSIFIER not in pipeline.nlp.pipe_names:
+            rows.append("rules + classifier: no classifier in nlp/models/frame_classifier/")
+            continue
+        report = evaluate(pipeline, dev)
+        rows.append(f"{label:<22} {_prf(report.totals[FRAMES])}")
+        for frame_id, counts in sorted(report.per_id[FRAMES].items()):
+            rows.append(f"  {frame_id:<22} {_prf(counts)}")
+    return "\n".join(rows)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m nlp.train_frames", description=__doc__)
+    parser.add_argument("--output", type=Path, default=FRAME_CLASSIFIER_PATH)
+    parser.add_argument("--config", type=Path, default=CONFIG_PATH)
+    parser.add_argument("--with-posts", action="store_true", help="add tests/data posts")
+    parser.add_argument("--max-epochs", type=int, help="override the config's epochs")
+    parser.add_argument("--sample", type=int, help="train on the first N lines only (tests)")
+    parser.add_argument("--cross-validate", action="store_true")
+    parser.add_argument("--candidates", nargs="*", default=list(CANDIDATES))
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--dev-report", action="store_true")
+    args = parser.parse_args(argv)
+    if args.dev_report:
+        print(dev_report())
+        return
+    if args.cross_validate:
+        print(cross_validate(args.candidates, k=args.folds).table())
+        return
+    lines = training_lines(with_posts=args.with_posts)[: args.sample]
+    overrides = {"training.max_epochs": args.max_epochs} if args.max_epochs else {}
+    output = train(lines, args.output, config_path=args.config, overrides=overrides)
+    size = sum(p.stat().st_size for p in output.rglob("*") if p.is_file())
+    print(f"frame classifier: {len(lines)} passages -> {output} ({size / 1e6:.1f} MB)")
+
+
+if __name__ == "__main__":
+    main()
