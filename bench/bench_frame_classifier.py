@@ -16,43 +16,45 @@ import spacy
 from nlp.pipeline import FRAME_CLASSIFIER, load_pipeline
 from nlp.train_frames import training_lines
 
+TOKENIZER = "spacy.blank('xx').tokenizer"
+
 
 def paragraphs(count: int) -> list[str]:
     texts = [line["text"] for line in training_lines()]
     return list(itertools.islice(itertools.cycle(texts), count))
 
 
-def best_rate(run: Callable[[], object], count: int, repeat: int) -> float:
-    best = float("inf")
+def best_rates(runs: dict[str, Callable[[], object]], count: int, repeat: int) -> dict[str, float]:
+    """Texts/s of each run, best of `repeat`, the runs alternating so that a busy moment of
+    the machine does not fall on one of them only."""
+    best = dict.fromkeys(runs, float("inf"))
     for _ in range(repeat):
-        start = time.perf_counter()
-        run()
-        best = min(best, time.perf_counter() - start)
-    return count / best
+        for label, run in runs.items():
+            start = time.perf_counter()
+            run()
+            best[label] = min(best[label], time.perf_counter() - start)
+    return {label: count / seconds for label, seconds in best.items()}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--posts", type=int, default=20_000)
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     texts = paragraphs(args.posts)
+    items = [(text, None) for text in texts]
     tokenizer = spacy.blank("xx").tokenizer
-    rates = {
-        "spacy.blank('xx').tokenizer": best_rate(
-            lambda: list(tokenizer.pipe(texts)), len(texts), args.repeat
-        )
+    runs: dict[str, Callable[[], object]] = {
+        TOKENIZER: lambda: list(tokenizer.pipe(texts)),
     }
     for label, classifier in (("rules alone", False), ("rules + frame classifier", True)):
         pipeline = load_pipeline(frame_classifier=classifier)
         if classifier and FRAME_CLASSIFIER not in pipeline.nlp.pipe_names:
             print("no shipped frame classifier (nlp/models/frame_classifier/); skipped")
             continue
-        items = [(text, None) for text in texts]
-        rates[label] = best_rate(
-            lambda p=pipeline, i=items: list(p.annotate_many(i)), len(texts), args.repeat
-        )
-    base = rates["spacy.blank('xx').tokenizer"]
+        runs[label] = lambda p=pipeline: list(p.annotate_many(items))
+    rates = best_rates(runs, len(texts), args.repeat)
+    base = rates[TOKENIZER]
     print(f"{len(texts):,} paragraph-length texts, best of {args.repeat}")
     for label, rate in rates.items():
         print(f"{label:<30} {rate:>10,.0f} texts/s   1/{base / rate:.1f} of the tokenizer")
