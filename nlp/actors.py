@@ -16,7 +16,10 @@ from nlp.intervals import Intervals
 from nlp.lexicon import Lexicon
 from nlp.matching import (
     ACTOR,
+    GENTILIC,
+    LEGAL_TERM,
     NOT_STATE_AFTER,
+    OFFICE,
     PLACE_BEFORE,
     STATE_BEFORE,
     STATE_PLACE,
@@ -27,6 +30,7 @@ from nlp.matching import (
 from nlp.text import fold
 
 _POSSESSIVE = frozenset({"'s", "’s", "'"})
+_OTHER_GOVERNMENTS = frozenset({"salvadoran_government", "venezuelan_government"})
 _COORDINATION = frozenset({"and", "y", "e", "&", ","})
 
 
@@ -34,6 +38,8 @@ def actor_spans(doc: Doc, named: list[tuple[str, Match]], lexicon: Lexicon) -> l
     """Lexicon actors, then states named by their country or capital, in text order."""
     spans = [Span(doc, m.start, m.end, label=m.value) for kind, m in named if kind == ACTOR]
     found = doc._.cues or {}
+    if GENTILIC in found and OFFICE in found:
+        spans += _offices_of_states(doc, found)
     if STATE_PLACE in found:
         taken = Intervals((m.start, m.end) for _, m in named)
         places = [
@@ -45,8 +51,48 @@ def actor_spans(doc: Doc, named: list[tuple[str, Match]], lexicon: Lexicon) -> l
             Span(doc, m.start, m.end, label=m.value)
             for m in _acting_as_states(doc, found, places, lexicon)
         ]
-        spans.sort(key=lambda span: (span.start, span.label_))
+    if LEGAL_TERM in found and doc._.lang == "en":
+        spans += _us_legal_terms(doc, found[LEGAL_TERM], spans)
+    return _one_per_place(spans)
+
+
+def _one_per_place(spans: list[Span]) -> list[Span]:
+    """Spans in text order, an actor's overlapping spans reduced to the longest."""
+    kept: list[Span] = []
+    for span in sorted(spans, key=lambda s: (s.start - s.end, s.start)):
+        if not any(
+            k.label == span.label and k.start < span.end and span.start < k.end for k in kept
+        ):
+            kept.append(span)
+    kept.sort(key=lambda span: (span.start, span.label_))
+    return kept
+
+
+def _offices_of_states(doc: Doc, found: dict[str, list[Match]]) -> list[Span]:
+    """A nationality right before or after an office: "Salvadoran President", "el ministro
+    venezolano", "las autoridades salvadoreñas"."""
+    offices_at = {m.start: m for m in found[OFFICE]}
+    offices_ending = {m.end: m for m in found[OFFICE]}
+    gentilics_at = {m.start: m for m in found[GENTILIC]}
+    spans = []
+    for gentilic in found[GENTILIC]:
+        office = offices_at.get(gentilic.end) or offices_ending.get(gentilic.start)
+        joined = gentilic.end < len(doc) and doc[gentilic.end].lower_ in _COORDINATION
+        partner = gentilics_at.get(gentilic.end + 1) if joined else None
+        if office is None and partner is not None:  # "the Salvadoran and US governments"
+            office = offices_at.get(partner.end)
+        if office is not None:
+            start, end = min(office.start, gentilic.start), max(office.end, gentilic.end)
+            spans.append(Span(doc, start, end, label=gentilic.value))
     return spans
+
+
+def _us_legal_terms(doc: Doc, terms: list[Match], spans: list[Span]) -> list[Span]:
+    """ "the Government", "this Court" in an English text that names no other state's
+    government: the US government and courts, as in US court filings."""
+    if any(span.label_ in _OTHER_GOVERNMENTS for span in spans):
+        return []
+    return [Span(doc, m.start, m.end, label=m.value) for m in terms]
 
 
 def _acting_as_states(

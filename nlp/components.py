@@ -46,6 +46,7 @@ from nlp.matching import (
     WATCHLIST,
     Match,
     Matchers,
+    doc_text,
     longest_first,
 )
 from nlp.polarity import PolarityRules
@@ -132,7 +133,7 @@ class CueFinder:
         found, votes = self.matchers(doc)
         doc._.cues = found
         doc._.named = named_matches(found) if found else []
-        doc._.lang = doc._.lang_hint or self._languages.guess(doc.text, votes)
+        doc._.lang = doc._.lang_hint or self._languages.guess(doc_text(doc), votes)
         return doc
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
@@ -229,7 +230,7 @@ class FrameTagger:
                     continue
                 by_frame.setdefault(m.value, []).append((kind, m))
         context = None
-        text = doc.text  # built from the tokens on every access
+        text = doc_text(doc)
         spans = []
         for frame_id, tagged in by_frame.items():
             negatable = cues.negatable.get(frame_id, True)

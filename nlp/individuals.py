@@ -21,7 +21,7 @@ from spacy.util import filter_spans
 
 from nlp.intervals import Intervals
 from nlp.lexicon import Lexicon
-from nlp.matching import GIVEN_NAME, OFFICIAL_CUE, PERSON_CUE, WATCHLIST, Match
+from nlp.matching import GIVEN_NAME, OFFICIAL_CUE, PERSON_CUE, WATCHLIST, Match, doc_text
 
 WATCHLIST_SOURCE, NER, HEURISTIC = WATCHLIST, "ner", "heuristic"
 
@@ -43,6 +43,8 @@ _INITIAL = re.compile(r"^[A-ZÁÉÍÓÚÑ]\.$")
 _INITIAL_DOT = frozenset({"."})
 _INITIALS = re.compile(r"^(?:[A-ZÁÉÍÓÚÑ]\.){3,}$")  # "J.A.M.R."; "U.S." has two
 _AGE = re.compile(r"^\d{1,2}$")
+_AGE_IN_TEXT = re.compile(r",\s*(?:de\s+)?\d{1,2}\b")
+_INITIALS_IN_TEXT = re.compile(r"(?:[A-ZÁÉÍÓÚÑ]\.){3}")
 _LIST_JOINERS = frozenset({",", "y", "e", "and", "&", "o", "or", "ni"})
 _LIST_OPENERS = frozenset({",", "for", "para", "a", "to", "de", "y", "and"})
 _MAX_LIST_FILLERS = 2
@@ -71,8 +73,10 @@ class NameFinder:
             spans.append(span)
         for m in cues:
             spans.append(self._name_at(doc, m.end, reach_back=False, min_words=1, capitals=True))
-        spans += self._aged(doc)
-        if "." in doc.text:
+        text = doc_text(doc)
+        if _AGE_IN_TEXT.search(text):
+            spans += self._aged(doc)
+        if _INITIALS_IN_TEXT.search(text):
             spans += [doc[i : i + 1] for i, t in enumerate(doc) if _INITIALS.match(t.text)]
         found = [s for s in spans if s is not None and not blocked.overlaps(s.start, s.end)]
         if not found:

@@ -101,6 +101,9 @@ class StateRules:
     not_after_possessive: tuple[str, ...]
     fillers: frozenset[str]
     reach: int
+    gentilics: dict[str, tuple[str, ...]]  # government actor id -> nationality words
+    offices: tuple[str, ...]
+    us_legal_terms: dict[str, tuple[str, ...]]  # actor id -> capitalised legal usages
 
 
 def expand(term: str) -> list[str]:
@@ -192,14 +195,8 @@ def load_lexicon(data_dir: str | Path | None = None) -> Lexicon:
 
 
 def _states(doc: dict[str, Any]) -> StateRules:
-    places = doc.get("places") or {}
-    if not isinstance(places, dict):
-        raise LexiconError("states.yaml: places: expected a mapping of actor ids to names")
     return StateRules(
-        places={
-            actor_id: expand_all(names, f"states.yaml: places: {actor_id}")
-            for actor_id, names in places.items()
-        },
+        places=_by_actor(doc, "places"),
         verbs=expand_all(doc.get("state_verbs"), "states.yaml: state_verbs"),
         before=expand_all(doc.get("state_before"), "states.yaml: state_before"),
         place_before=expand_all(doc.get("place_before"), "states.yaml: place_before"),
@@ -208,7 +205,20 @@ def _states(doc: dict[str, Any]) -> StateRules:
         ),
         fillers=frozenset(fold(w) for w in expand_all(doc.get("fillers"), "states.yaml: fillers")),
         reach=int(doc.get("reach", 3)),
+        gentilics=_by_actor(doc, "gentilics"),
+        offices=expand_all(doc.get("offices"), "states.yaml: offices"),
+        us_legal_terms=_by_actor(doc, "us_legal_terms"),
     )
+
+
+def _by_actor(doc: dict[str, Any], key: str) -> dict[str, tuple[str, ...]]:
+    table = doc.get(key) or {}
+    if not isinstance(table, dict):
+        raise LexiconError(f"states.yaml: {key}: expected a mapping of actor ids to words")
+    return {
+        actor_id: expand_all(words, f"states.yaml: {key}: {actor_id}")
+        for actor_id, words in table.items()
+    }
 
 
 def _yaml(name: str, data: bytes) -> dict[str, Any]:

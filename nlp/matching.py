@@ -24,6 +24,10 @@ PERSON_CUE, GIVEN_NAME, DETAIL, LANGUAGE = "person_cue", "given_name", "detail",
 OFFICIAL_CUE = "official_cue"
 STATE_PLACE, STATE_VERB, STATE_BEFORE = "state_place", "state_verb", "state_before"
 PLACE_BEFORE, NOT_STATE_AFTER = "place_before", "not_state_after"
+GENTILIC, OFFICE, LEGAL_TERM = "gentilic", "office", "legal_term"
+
+
+_TEXT_KEY = "testigo.text"
 
 
 class Match(NamedTuple):
@@ -66,6 +70,12 @@ class Matchers:
         self._add(STATE_BEFORE, "", states.before)
         self._add(PLACE_BEFORE, "", states.place_before)
         self._add(NOT_STATE_AFTER, "", states.not_after_possessive)
+        for actor_id, words in states.gentilics.items():
+            self._add(GENTILIC, actor_id, words)
+        self._add(OFFICE, "", states.offices)
+        for actor_id, terms in states.us_legal_terms.items():
+            exact = frozenset(terms)
+            self._add(LEGAL_TERM, actor_id, exact, exact=exact)
         for lang, words in lexicon.language_cues.items():
             self._add(LANGUAGE, lang, words)
 
@@ -123,3 +133,16 @@ def longest_first(tagged: list[tuple[str, Match]]) -> list[tuple[str, Match]]:
             taken.update(tokens)
             kept.append((tag, match))
     return kept
+
+
+def remember_text(doc: Doc, text: str) -> None:
+    """Record the text a doc was made from, so `doc_text` never rebuilds it."""
+    doc.user_data[_TEXT_KEY] = text
+
+
+def doc_text(doc: Doc) -> str:
+    """The doc's text, built from its tokens once (spaCy rebuilds it on every access)."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text

@@ -8,9 +8,9 @@ ordinary pipes of the same `nlp`: a configured language's NER (`[nlp] models`, e
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import itertools
-from collections import deque
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -27,6 +27,8 @@ from nlp.annotation import (
     IndividualMention,
 )
 from nlp.components import ACTORS, DETAILS, FRAMES, INDIVIDUALS, CueFinder, cue_finder
+from nlp.langid import UNDETERMINED
+from nlp.matching import remember_text
 from nlp.text import MAX_CHARS, clean_for_tokens, safe_text
 
 # Bump when a code change alters annotations; the config and data-file hashes are added to it.
@@ -51,7 +53,11 @@ def load_pipeline(
     """The pipeline for the given trained models ({lang: name or path}) and data folder; the
     shipped frame classifier joins it when present, unless `frame_classifier` is false."""
     recipe = (dict(models or {}), data_dir, frame_classifier)
-    return Pipeline(build_language(*recipe), recipe)
+    pipeline = Pipeline(build_language(*recipe), recipe)
+    # The pipeline's tables live as long as the process: moved out of the collector's reach,
+    # they are not rescanned by every full collection that the docs of a batch set off.
+    gc.freeze()
+    return pipeline
 
 
 def build_language(
@@ -122,24 +128,27 @@ class Pipeline:
         self, items: Iterable[tuple[str, str | None]], batch_size: int = 256
     ) -> Iterator[Annotation]:
         """Annotations in input order; `nlp.pipe` streams docs through the rule stages one at
-        a time, so a doc dies young unless a trained pipe batches it."""
+        a time, so a doc dies young unless a trained pipe batches it. A text without a token
+        skips the pipes (a trained classifier has nothing to read in it)."""
         iterator = iter(items)
         while batch := list(itertools.islice(iterator, max(1, batch_size))):
-            texts: deque[str] = deque()
-            docs = self.nlp.pipe(self._docs(batch, texts), batch_size=batch_size)
-            for doc in docs:
-                yield self.annotation(texts.popleft(), doc)
+            texts = [_checked(text) for text, _ in batch]
+            docs = [self._doc(text, lang) for text, (_, lang) in zip(texts, batch, strict=True)]
+            processed = iter(self.nlp.pipe((d for d in docs if len(d)), batch_size=batch_size))
+            for text, doc in zip(texts, docs, strict=True):
+                if len(doc):
+                    yield self.annotation(text, next(processed))
+                else:
+                    yield Annotation(doc._.lang_hint or UNDETERMINED, (), (), (), (), self.version)
             if len(self.nlp.vocab) > VOCAB_LIMIT and self._recipe is not None:
                 self.nlp = build_language(*self._recipe)
 
-    def _docs(self, batch: list[tuple[str, str | None]], texts: deque[str]) -> Iterator[Doc]:
-        make_doc = self.nlp.make_doc
-        for text, lang in batch:
-            text = _checked(text)
-            texts.append(text)
-            doc = make_doc(clean_for_tokens(text))
-            doc._.lang_hint = _language_code(lang)
-            yield doc
+    def _doc(self, text: str, lang: str | None) -> Doc:
+        cleaned = clean_for_tokens(text)
+        doc = self.nlp.make_doc(cleaned)
+        remember_text(doc, cleaned)
+        doc._.lang_hint = _language_code(lang)
+        return doc
 
     def annotation(self, text: str, doc: Doc) -> Annotation:
         """The Annotation of a processed doc; offsets index `text` (the doc's text before

@@ -60,7 +60,6 @@ def test_lexicons_cover_exactly_the_domain_ids() -> None:
     ("text", "actor_id"),
     [
         ("NICOLAS MADURO RESPONDE", "maduro"),
-        ("El presidente salvadoreño escribió", "bukele"),
         ("#Bukele otra vez", "bukele"),
         ("@nayibbukele responde", "bukele"),
         ("la CIDH pidió información", "iachr"),
@@ -84,6 +83,18 @@ def test_actor_is_recognised(pipeline: Pipeline, text: str, actor_id: str) -> No
 )
 def test_an_office_holder_is_also_their_government(pipeline: Pipeline, text: str) -> None:
     assert actors(pipeline, text) == ["saab", "venezuelan_government"]
+
+
+def test_a_nationality_with_an_office_is_that_government(pipeline: Pipeline) -> None:
+    assert actors(pipeline, "El presidente salvadoreño escribió") == [
+        "bukele",
+        "salvadoran_government",
+    ]
+    assert actors(pipeline, "las autoridades venezolanas callan") == ["venezuelan_government"]
+    assert actors(pipeline, "The Salvadoran and US governments are responsible") == [
+        "salvadoran_government",
+        "us_government",
+    ]
 
 
 def test_surnames_that_are_common_words_need_their_capital(pipeline: Pipeline) -> None:
