@@ -125,11 +125,24 @@ def _verb_follows(
     doc: Doc, start: int, verb_starts: set[int], fillers: frozenset[str], reach: int
 ) -> bool:
     for i in range(start, min(len(doc), start + reach + 1)):
-        if i in verb_starts:
+        if i in verb_starts or _looks_past_tense(doc[i].text):
             return True
         if fold(doc[i].text) not in fillers:
             return False
     return False
+
+
+def _looks_past_tense(word: str) -> bool:
+    """A verb in the past, which a state as subject mostly is in reports ("removed",
+    "sacó", "enviaron"): a word the verb list does not hold still counts."""
+    lower = word.lower()
+    if not lower.isalpha():
+        return False
+    return (
+        (len(lower) >= 5 and lower.endswith("ed"))
+        or (len(lower) >= 4 and lower.endswith("ó"))
+        or (len(lower) >= 6 and lower.endswith(("aron", "ieron")))
+    )
 
 
 def _coordinated(doc: Doc, first: Match, second: Match) -> bool:

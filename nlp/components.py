@@ -53,6 +53,7 @@ from nlp.polarity import PolarityRules
 from nlp.text import MAX_CHARS, norm
 
 ACTORS, FRAMES, INDIVIDUALS, DETAILS = "actors", "frames", "individuals", "details"
+POLITICAL_REPRESSION = "political_repression"
 # Per-span polarity lives in the doc's user data under (start, end, label): spaCy's own span
 # extensions are keyed by offsets alone, and two frames may share a cue's offsets.
 _POLARITY_KEY = "testigo.polarity"
@@ -205,6 +206,7 @@ class FrameTagger:
         spans: list[Span] = []
         if FRAME in found or FRAME_CONTESTED in found:
             spans = self._cued(doc, found)
+        spans += self._prisoners_named(doc, {s.label_ for s in spans})
         classified = sorted(
             label
             for label, score in doc.cats.items()
@@ -214,6 +216,17 @@ class FrameTagger:
             spans += [Span(doc, 0, len(doc), label=label) for label in classified]
         doc.spans[FRAMES] = SpanGroup(doc, name=FRAMES, spans=spans)
         return doc
+
+    def _prisoners_named(self, doc: Doc, framed: set[str]) -> list[Span]:
+        """A listed political prisoner named invokes political repression ("Free Biagio
+        Pilieri"): the name is the frame's evidence when no cue shows it."""
+        if POLITICAL_REPRESSION in framed:
+            return []
+        watchlist = self._cues.lexicon.watchlist
+        for kind, m in doc._.named or ():
+            if kind == WATCHLIST and watchlist[int(m.value)].kind == "political_prisoner":
+                return [Span(doc, m.start, m.end, label=POLITICAL_REPRESSION)]
+        return []
 
     def _cued(self, doc: Doc, found: dict[str, list[Match]]) -> list[Span]:
         """Frame cues outside actor names and ignored phrases, longest first per frame."""

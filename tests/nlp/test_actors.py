@@ -137,3 +137,8 @@ def test_actor_offsets_point_into_the_input(pipeline: Pipeline) -> None:
     text = "😀 &amp; Según   Nicolás Maduro..."
     (actor,) = pipeline.annotate(text).actors
     assert text[actor.start : actor.end] == actor.text == "Nicolás Maduro"
+
+
+def test_a_place_before_a_past_tense_verb_is_the_state(pipeline: Pipeline) -> None:
+    assert actors(pipeline, "the United States removed him in March") == ["us_government"]
+    assert actors(pipeline, "Estados Unidos sacó a los 252 de sus calles") == ["us_government"]

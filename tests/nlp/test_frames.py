@@ -68,3 +68,9 @@ def test_camel_case_hashtag_is_segmented_into_cues(pipeline: Pipeline) -> None:
 def test_frame_words_inside_names_are_not_frames(pipeline: Pipeline) -> None:
     text = "The Alien Enemies Act was used to send them to the Terrorism Confinement Center."
     assert "criminality_terrorism" not in frames(pipeline, text)
+
+
+def test_naming_a_listed_political_prisoner_invokes_repression(pipeline: Pipeline) -> None:
+    assert frames(pipeline, "Free Roland Carreño. Free them all.") == {
+        "political_repression": "affirmed"
+    }

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from nlp.lexicon import LexiconError, data_paths
-from nlp.pipeline import Pipeline, load_pipeline
+from nlp.pipeline import Pipeline, load_pipeline, load_saved_pipeline
 
 
 @pytest.mark.parametrize(
@@ -85,3 +85,34 @@ def test_malformed_data_file_is_a_clear_error(tmp_path: Path) -> None:
 def test_non_string_text_is_a_type_error(pipeline: Pipeline) -> None:
     with pytest.raises(TypeError):
         pipeline.annotate(None)  # type: ignore[arg-type]
+
+
+def test_a_saved_pipeline_annotates_as_the_one_saved(pipeline: Pipeline, tmp_path: Path) -> None:
+    texts = [
+        "Washington pagó por las celdas; mi primo Wuilmer sigue en el CECOT sin abogado.",
+        "The Trump administration called them alien enemies. Bukele posted the video.",
+    ]
+    pipeline.to_disk(tmp_path / "saved")
+    saved = load_saved_pipeline(tmp_path / "saved")
+    assert saved.nlp.pipe_names == pipeline.nlp.pipe_names
+    for text in texts:
+        before, after = pipeline.annotate(text), saved.annotate(text)
+        assert (after.actors, after.frames, after.individuals) == (
+            before.actors,
+            before.frames,
+            before.individuals,
+        )
+        assert before.actors and before.frames
+
+
+def test_stages_write_span_groups_on_the_doc(pipeline: Pipeline) -> None:
+    doc = pipeline.nlp("Caracas answered: free Rafael Tudares, they are not terrorists.")
+    assert [(s.label_, s.text) for s in doc.spans["actors"]] == [
+        ("venezuelan_government", "Caracas")
+    ]
+    assert ("criminality_terrorism", "contested") in {
+        (s.label_, s._.polarity) for s in doc.spans["frames"]
+    }
+    assert [(s.text, s.label_, s.kb_id_) for s in doc.spans["individuals"]] == [
+        ("Rafael Tudares", "watchlist", "Rafael Tudares")
+    ]
