@@ -57,12 +57,14 @@ def actor_spans(doc: Doc, named: list[tuple[str, Match]], lexicon: Lexicon) -> l
 
 
 def _one_per_place(spans: list[Span]) -> list[Span]:
-    """Spans in text order, an actor's overlapping spans reduced to the longest."""
+    """Spans in text order, an actor's overlapping spans reduced to the longest (linear in
+    the spans: a hostile post can name an actor a hundred thousand times)."""
+    taken: dict[str, set[int]] = {}
     kept: list[Span] = []
     for span in sorted(spans, key=lambda s: (s.start - s.end, s.start)):
-        if not any(
-            k.label == span.label and k.start < span.end and span.start < k.end for k in kept
-        ):
+        tokens = taken.setdefault(span.label_, set())
+        if tokens.isdisjoint(range(span.start, span.end)):
+            tokens.update(range(span.start, span.end))
             kept.append(span)
     kept.sort(key=lambda span: (span.start, span.label_))
     return kept

@@ -115,6 +115,7 @@ class NameFinder:
         """The names coordinated with found ones ("A, B, C y D"), each way, until the list
         ends."""
         pending, out = list(spans), list(spans)
+        taken = {i for span in spans for i in range(span.start, span.end)}
         while pending:
             span = pending.pop()
             for neighbour in (
@@ -124,8 +125,9 @@ class NameFinder:
                 if (
                     neighbour is not None
                     and not blocked.overlaps(neighbour.start, neighbour.end)
-                    and all(neighbour.end <= s.start or neighbour.start >= s.end for s in out)
+                    and taken.isdisjoint(range(neighbour.start, neighbour.end))
                 ):
+                    taken.update(range(neighbour.start, neighbour.end))
                     out.append(neighbour)
                     pending.append(neighbour)
         return out[len(spans) :]
