@@ -25,6 +25,7 @@ from nlp.matching import (
     STATE_PLACE,
     STATE_VERB,
     Match,
+    doc_state,
     longest_first,
 )
 from nlp.text import fold
@@ -37,7 +38,8 @@ _COORDINATION = frozenset({"and", "y", "e", "&", ","})
 def actor_spans(doc: Doc, named: list[tuple[str, Match]], lexicon: Lexicon) -> list[Span]:
     """Lexicon actors, then states named by their country or capital, in text order."""
     spans = [Span(doc, m.start, m.end, label=m.value) for kind, m in named if kind == ACTOR]
-    found = doc._.cues or {}
+    state = doc_state(doc)
+    found = state.cues
     if GENTILIC in found and OFFICE in found:
         spans += _offices_of_states(doc, found)
     if STATE_PLACE in found:
@@ -51,7 +53,7 @@ def actor_spans(doc: Doc, named: list[tuple[str, Match]], lexicon: Lexicon) -> l
             Span(doc, m.start, m.end, label=m.value)
             for m in _acting_as_states(doc, found, places, lexicon)
         ]
-    if LEGAL_TERM in found and doc._.lang == "en":
+    if LEGAL_TERM in found and state.lang == "en":
         spans += _us_legal_terms(doc, found[LEGAL_TERM], spans)
     return _one_per_place(spans)
 

@@ -46,7 +46,7 @@ from nlp.matching import (
     WATCHLIST,
     Match,
     Matchers,
-    doc_text,
+    doc_state,
     longest_first,
 )
 from nlp.polarity import PolarityRules
@@ -67,19 +67,28 @@ _CAMEL_CASE = (
 )
 
 
-def _get_polarity(span: Span) -> str:
-    return span.doc.user_data.get((_POLARITY_KEY, span.start, span.end, span.label), AFFIRMED)
-
-
 def _set_polarity(span: Span, value: str) -> None:
     span.doc.user_data[(_POLARITY_KEY, span.start, span.end, span.label)] = value
 
 
-for _name, _default in (("lang_hint", None), ("lang", None), ("cues", None), ("named", None)):
-    if not Doc.has_extension(_name):
-        Doc.set_extension(_name, default=_default)
+def _set_lang_hint(doc: Doc, value: str | None) -> None:
+    doc_state(doc).lang_hint = value
+
+
+def polarity_of(span: Span) -> str:
+    """A frame span's polarity (``span._.polarity``, without making an extension object)."""
+    return span.doc.user_data.get((_POLARITY_KEY, span.start, span.end, span.label), AFFIRMED)
+
+
+if not Doc.has_extension("cues"):
+    Doc.set_extension("cues", getter=lambda doc: doc_state(doc).cues)
+    Doc.set_extension("named", getter=lambda doc: doc_state(doc).named)
+    Doc.set_extension("lang", getter=lambda doc: doc_state(doc).lang)
+    Doc.set_extension(
+        "lang_hint", getter=lambda doc: doc_state(doc).lang_hint, setter=_set_lang_hint
+    )
 if not Span.has_extension("polarity"):
-    Span.set_extension("polarity", getter=_get_polarity, setter=_set_polarity)
+    Span.set_extension("polarity", getter=polarity_of, setter=_set_polarity)
 
 
 @registry.callbacks("testigo.rule_tokens.v1")
@@ -132,9 +141,10 @@ class CueFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         found, votes = self.matchers(doc)
-        doc._.cues = found
-        doc._.named = named_matches(found) if found else []
-        doc._.lang = doc._.lang_hint or self._languages.guess(doc_text(doc), votes)
+        state = doc_state(doc)
+        state.cues = found
+        state.named = named_matches(found) if found else []
+        state.lang = state.lang_hint or self._languages.guess(state.text, votes)
         return doc
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
@@ -186,7 +196,7 @@ class ActorTagger:
 
     def __call__(self, doc: Doc) -> Doc:
         doc.spans[ACTORS] = SpanGroup(
-            doc, name=ACTORS, spans=actor_spans(doc, doc._.named or [], self._cues.lexicon)
+            doc, name=ACTORS, spans=actor_spans(doc, doc_state(doc).named, self._cues.lexicon)
         )
         return doc
 
@@ -202,7 +212,7 @@ class FrameTagger:
         self._threshold = classifier_threshold
 
     def __call__(self, doc: Doc) -> Doc:
-        found = doc._.cues or {}
+        found = doc_state(doc).cues
         spans: list[Span] = []
         if FRAME in found or FRAME_CONTESTED in found:
             spans = self._cued(doc, found)
@@ -223,7 +233,7 @@ class FrameTagger:
         if POLITICAL_REPRESSION in framed:
             return []
         watchlist = self._cues.lexicon.watchlist
-        for kind, m in doc._.named or ():
+        for kind, m in doc_state(doc).named:
             if kind == WATCHLIST and watchlist[int(m.value)].kind == "political_prisoner":
                 return [Span(doc, m.start, m.end, label=POLITICAL_REPRESSION)]
         return []
@@ -231,7 +241,7 @@ class FrameTagger:
     def _cued(self, doc: Doc, found: dict[str, list[Match]]) -> list[Span]:
         """Frame cues outside actor names and ignored phrases, longest first per frame."""
         cues = self._cues
-        names = Intervals((m.start, m.end) for _, m in doc._.named or ())
+        names = Intervals((m.start, m.end) for _, m in doc_state(doc).named)
         ignored = Intervals(
             (m.start, m.end)
             for _, m in longest_first([("", m) for m in found.get(FRAME_IGNORE, ())])
@@ -243,7 +253,7 @@ class FrameTagger:
                     continue
                 by_frame.setdefault(m.value, []).append((kind, m))
         context = None
-        text = doc_text(doc)
+        text = doc_state(doc).text
         spans = []
         for frame_id, tagged in by_frame.items():
             negatable = cues.negatable.get(frame_id, True)
@@ -276,18 +286,19 @@ class IndividualTagger:
         self._ner_labels = frozenset(ner_labels)
 
     def __call__(self, doc: Doc) -> Doc:
-        found = doc._.cues or {}
+        state = doc_state(doc)
+        found = state.cues
         ner = [
             span
             for key, group in doc.spans.items()
-            if key == f"ner_{doc._.lang}"
+            if key == f"ner_{state.lang}"
             for span in group
             if span.label_ in self._ner_labels
         ]
         doc.spans[INDIVIDUALS] = SpanGroup(
             doc,
             name=INDIVIDUALS,
-            spans=individual_spans(doc, found, doc._.named or [], ner, self._cues),
+            spans=individual_spans(doc, found, state.named, ner, self._cues),
         )
         return doc
 
@@ -317,7 +328,7 @@ def make_entity_keeper(nlp: Language, name: str, lang: str) -> EntityKeeper:
 
 class DetailTagger:
     def __call__(self, doc: Doc) -> Doc:
-        found = doc._.cues or {}
+        found = doc_state(doc).cues
         spans = []
         for _, match in longest_first([(m.value, m) for m in found.get(DETAIL, ())]):
             end = match.end

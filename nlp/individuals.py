@@ -21,7 +21,7 @@ from spacy.util import filter_spans
 
 from nlp.intervals import Intervals
 from nlp.lexicon import Lexicon
-from nlp.matching import GIVEN_NAME, OFFICIAL_CUE, PERSON_CUE, WATCHLIST, Match, doc_text
+from nlp.matching import GIVEN_NAME, OFFICIAL_CUE, PERSON_CUE, WATCHLIST, Match, doc_state
 
 WATCHLIST_SOURCE, NER, HEURISTIC = WATCHLIST, "ner", "heuristic"
 
@@ -73,7 +73,7 @@ class NameFinder:
             spans.append(span)
         for m in cues:
             spans.append(self._name_at(doc, m.end, reach_back=False, min_words=1, capitals=True))
-        text = doc_text(doc)
+        text = doc_state(doc).text
         if _AGE_IN_TEXT.search(text):
             spans += self._aged(doc)
         if _INITIALS_IN_TEXT.search(text):

@@ -8,7 +8,9 @@ common words, given names) are matched on the norm too, then kept only if spelt 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from spacy.language import Language
@@ -27,7 +29,13 @@ PLACE_BEFORE, NOT_STATE_AFTER = "place_before", "not_state_after"
 GENTILIC, OFFICE, LEGAL_TERM = "gentilic", "office", "legal_term"
 
 
-_TEXT_KEY = "testigo.text"
+_STATE_KEY = "testigo.state"
+# Where a term's capitals can change how it splits into tokens: a capital after a letter
+# or a capital before a capitalised word (CamelCase infixes: "NGOs"), a dot (abbreviations
+# are special cases of the tokenizer), #, @ and $.
+_CASE_CHANGES_TOKENS = re.compile(
+    r"[a-záéíóúüñ][A-ZÁÉÍÓÚÜÑ]|[A-ZÁÉÍÓÚÜÑ][A-ZÁÉÍÓÚÜÑ][a-záéíóúüñ]|[.#@$]"
+)
 
 
 class Match(NamedTuple):
@@ -82,9 +90,14 @@ class Matchers:
     def _add(
         self, kind: str, value: str, terms: Iterable[str], exact: frozenset[str] | None = None
     ) -> None:
-        """Add terms as written and lower-cased (CamelCase splits differ between the two);
-        with `exact`, a match counts only when its text is one of those spellings."""
-        variants = set(terms) if exact is not None else {v for t in terms for v in (t, t.lower())}
+        """Add terms lower-cased, and as written where case can change the tokens (CamelCase
+        splits, abbreviations with dots, handles and hashtags); with `exact`, a match counts
+        only when its text is one of those spellings."""
+        if exact is not None:
+            variants = set(terms)
+        else:
+            variants = {t.lower() for t in terms}
+            variants.update(t for t in terms if _CASE_CHANGES_TOKENS.search(t))
         if not variants:
             return
         docs = list(self._nlp.tokenizer.pipe(sorted(variants)))
@@ -135,14 +148,26 @@ def longest_first(tagged: list[tuple[str, Match]]) -> list[tuple[str, Match]]:
     return kept
 
 
-def remember_text(doc: Doc, text: str) -> None:
-    """Record the text a doc was made from, so `doc_text` never rebuilds it."""
-    doc.user_data[_TEXT_KEY] = text
+@dataclass(slots=True)
+class DocState:
+    """What the stages share about one doc, in one object: spaCy's ``doc._`` extensions make
+    an object on every access, and the stages read these for every post."""
+
+    text: str
+    lang_hint: str | None = None
+    lang: str | None = None
+    cues: dict[str, list[Match]] = field(default_factory=dict)
+    named: list[tuple[str, Match]] = field(default_factory=list)
 
 
-def doc_text(doc: Doc) -> str:
-    """The doc's text, built from its tokens once (spaCy rebuilds it on every access)."""
-    text = doc.user_data.get(_TEXT_KEY)
-    if text is None:
-        text = doc.user_data[_TEXT_KEY] = doc.text
-    return text
+def start_state(doc: Doc, text: str, lang_hint: str | None) -> None:
+    """Record the text a doc was made from (so it is never rebuilt from the tokens) and the
+    language the caller gave."""
+    doc.user_data[_STATE_KEY] = DocState(text, lang_hint)
+
+
+def doc_state(doc: Doc) -> DocState:
+    state = doc.user_data.get(_STATE_KEY)
+    if state is None:
+        state = doc.user_data[_STATE_KEY] = DocState(doc.text)
+    return state

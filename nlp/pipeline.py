@@ -26,9 +26,17 @@ from nlp.annotation import (
     FrameMention,
     IndividualMention,
 )
-from nlp.components import ACTORS, DETAILS, FRAMES, INDIVIDUALS, CueFinder, cue_finder
+from nlp.components import (
+    ACTORS,
+    DETAILS,
+    FRAMES,
+    INDIVIDUALS,
+    CueFinder,
+    cue_finder,
+    polarity_of,
+)
 from nlp.langid import UNDETERMINED
-from nlp.matching import remember_text
+from nlp.matching import doc_state, start_state
 from nlp.text import MAX_CHARS, clean_for_tokens, safe_text
 
 # Bump when a code change alters annotations; the config and data-file hashes are added to it.
@@ -139,25 +147,25 @@ class Pipeline:
                 if len(doc):
                     yield self.annotation(text, next(processed))
                 else:
-                    yield Annotation(doc._.lang_hint or UNDETERMINED, (), (), (), (), self.version)
+                    hint = doc_state(doc).lang_hint
+                    yield Annotation(hint or UNDETERMINED, (), (), (), (), self.version)
             if len(self.nlp.vocab) > VOCAB_LIMIT and self._recipe is not None:
                 self.nlp = build_language(*self._recipe)
 
     def _doc(self, text: str, lang: str | None) -> Doc:
         cleaned = clean_for_tokens(text)
         doc = self.nlp.make_doc(cleaned)
-        remember_text(doc, cleaned)
-        doc._.lang_hint = _language_code(lang)
+        start_state(doc, cleaned, _language_code(lang))
         return doc
 
     def annotation(self, text: str, doc: Doc) -> Annotation:
         """The Annotation of a processed doc; offsets index `text` (the doc's text before
         cleaning, of the same length)."""
-        spans = doc.spans
-        if not (doc._.cues or spans.get(FRAMES) or spans.get(INDIVIDUALS)):
-            return Annotation(doc._.lang, (), (), (), (), self.version)
+        spans, state = doc.spans, doc_state(doc)
+        if not (state.cues or spans.get(FRAMES) or spans.get(INDIVIDUALS)):
+            return Annotation(state.lang or UNDETERMINED, (), (), (), (), self.version)
         return Annotation(
-            lang=doc._.lang,
+            lang=state.lang or UNDETERMINED,
             actors=tuple(
                 ActorMention(s.label_, text[s.start_char : s.end_char], s.start_char, s.end_char)
                 for s in spans.get(ACTORS, ())
@@ -168,7 +176,7 @@ class Pipeline:
                     text[s.start_char : s.end_char],
                     s.start_char,
                     s.end_char,
-                    s._.polarity,
+                    polarity_of(s),
                 )
                 for s in spans.get(FRAMES, ())
             ),
