@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from nlp.intervals import Intervals
+from nlp.intervals import Intervals, non_overlapping
 from nlp.lexicon import Lexicon
 from nlp.matching import (
     ACTOR,
@@ -35,11 +35,11 @@ _OTHER_GOVERNMENTS = frozenset({"salvadoran_government", "venezuelan_government"
 _COORDINATION = frozenset({"and", "y", "e", "&", ","})
 
 
-def actor_spans(doc: Doc, named: list[tuple[str, Match]], lexicon: Lexicon) -> list[Span]:
+def actor_spans(doc: Doc, lexicon: Lexicon) -> list[Span]:
     """Lexicon actors, then states named by their country or capital, in text order."""
-    spans = [Span(doc, m.start, m.end, label=m.value) for kind, m in named if kind == ACTOR]
     state = doc_state(doc)
-    found = state.cues
+    found, named = state.cues, state.named
+    spans = [Span(doc, m.start, m.end, label=m.value) for kind, m in named if kind == ACTOR]
     if GENTILIC in found and OFFICE in found:
         spans += _offices_of_states(doc, found)
     if STATE_PLACE in found:
@@ -59,17 +59,17 @@ def actor_spans(doc: Doc, named: list[tuple[str, Match]], lexicon: Lexicon) -> l
 
 
 def _one_per_place(spans: list[Span]) -> list[Span]:
-    """Spans in text order, an actor's overlapping spans reduced to the longest (linear in
-    the spans: a hostile post can name an actor a hundred thousand times)."""
-    taken: dict[str, set[int]] = {}
-    kept: list[Span] = []
-    for span in sorted(spans, key=lambda s: (s.start - s.end, s.start)):
-        tokens = taken.setdefault(span.label_, set())
-        if tokens.isdisjoint(range(span.start, span.end)):
-            tokens.update(range(span.start, span.end))
-            kept.append(span)
+    """Spans in text order, an actor's overlapping spans reduced to the longest."""
+    by_actor: dict[str, list[Span]] = {}
+    for span in spans:
+        by_actor.setdefault(span.label_, []).append(span)
+    kept = [s for group in by_actor.values() for s in non_overlapping(group, _span_bounds)]
     kept.sort(key=lambda span: (span.start, span.label_))
     return kept
+
+
+def _span_bounds(span: Span) -> tuple[int, int]:
+    return span.start, span.end
 
 
 def _offices_of_states(doc: Doc, found: dict[str, list[Match]]) -> list[Span]:

@@ -195,9 +195,7 @@ class ActorTagger:
         self._cues = cue_finder(nlp)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.spans[ACTORS] = SpanGroup(
-            doc, name=ACTORS, spans=actor_spans(doc, doc_state(doc).named, self._cues.lexicon)
-        )
+        doc.spans[ACTORS] = SpanGroup(doc, name=ACTORS, spans=actor_spans(doc, self._cues.lexicon))
         return doc
 
 
@@ -217,10 +215,11 @@ class FrameTagger:
         if FRAME in found or FRAME_CONTESTED in found:
             spans = self._cued(doc, found)
         spans += self._prisoners_named(doc, {s.label_ for s in spans})
+        framed = {s.label_ for s in spans}
         classified = sorted(
             label
             for label, score in doc.cats.items()
-            if score >= self._threshold and label not in {s.label_ for s in spans}
+            if score >= self._threshold and label not in framed
         )
         if classified and len(doc):
             spans += [Span(doc, 0, len(doc), label=label) for label in classified]
@@ -269,7 +268,7 @@ class FrameTagger:
                     )
                 else:
                     polarity = AFFIRMED
-                span._.polarity = polarity
+                _set_polarity(span, polarity)
                 spans.append(span)
         spans.sort(key=lambda s: (s.start, s.label_))
         return spans
@@ -283,22 +282,13 @@ def make_frame_tagger(nlp: Language, name: str, classifier_threshold: float) -> 
 class IndividualTagger:
     def __init__(self, nlp: Language, ner_labels: Sequence[str]) -> None:
         self._cues = cue_finder(nlp)
-        self._ner_labels = frozenset(ner_labels)
+        self._labels = frozenset(ner_labels)
 
     def __call__(self, doc: Doc) -> Doc:
-        state = doc_state(doc)
-        found = state.cues
-        ner = [
-            span
-            for key, group in doc.spans.items()
-            if key == f"ner_{state.lang}"
-            for span in group
-            if span.label_ in self._ner_labels
-        ]
+        entities = doc.spans.get(f"ner_{doc_state(doc).lang}")
+        people = None if entities is None else [s for s in entities if s.label_ in self._labels]
         doc.spans[INDIVIDUALS] = SpanGroup(
-            doc,
-            name=INDIVIDUALS,
-            spans=individual_spans(doc, found, state.named, ner, self._cues),
+            doc, name=INDIVIDUALS, spans=individual_spans(doc, people, self._cues)
         )
         return doc
 

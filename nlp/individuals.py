@@ -19,11 +19,11 @@ from spacy.lang.es.stop_words import STOP_WORDS as ES_STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from nlp.intervals import Intervals
+from nlp.intervals import Intervals, non_overlapping
 from nlp.lexicon import Lexicon
 from nlp.matching import GIVEN_NAME, OFFICIAL_CUE, PERSON_CUE, WATCHLIST, Match, doc_state
 
-WATCHLIST_SOURCE, NER, HEURISTIC = WATCHLIST, "ner", "heuristic"
+NER, HEURISTIC = "ner", "heuristic"
 
 
 class CueTables(Protocol):
@@ -64,7 +64,7 @@ class NameFinder:
         """Name-shaped spans: starting at a given name (two words or more, or one followed by
         an age: "Deivis, 23"), right after a person cue (one word is enough: "su primo Luis",
         in capitals too: "el ciudadano FRANCISCO ..."), a run of three or more initials
-        ("J.A.M.R."), and the names listed beside any of those ("A, B, C y D")."""
+        ("J.A.M.R.")."""
         spans = []
         for m in given:
             span = self._name_at(doc, m.start, reach_back=True)
@@ -140,11 +140,7 @@ class NameFinder:
             for token in span
             if len(token) > 2 and self._is_name_word(token, capitals=True)
         }
-        taken = Intervals(
-            sorted(
-                {(s.start, s.end) for s in filter_spans([*spans, *_blocked_spans(doc, blocked)])}
-            )
-        )
+        taken = Intervals(_longest_first([*((s.start, s.end) for s in spans), *blocked.spans]))
         out = []
         for i, token in enumerate(doc):
             span = words.get(token.lower_)
@@ -245,37 +241,33 @@ class NameFinder:
         )
 
 
-def individual_spans(
-    doc: Doc,
-    found: dict[str, list[Match]],
-    named: list[tuple[str, Match]],
-    ner: list[Span],
-    cues: CueTables,
-) -> list[Span]:
+def individual_spans(doc: Doc, ner: list[Span] | None, cues: CueTables) -> list[Span]:
     """Named people, never an actor or a public figure: watchlist names (kb_id_ = the listed
-    name), a trained NER's persons where the doc's language has one, else the heuristic
-    finder's; then the names listed beside any of them, then later mentions of their words
-    ("... Quintero said" after "José Quintero"), each labelled like the name it extends."""
+    name), then a trained NER's persons where the doc's language has a NER (`ner` is not
+    None), else the heuristic finder's; then the names listed beside any of them, then later
+    mentions of their words ("... Quintero said" after "José Quintero"), each labelled like
+    the name it extends."""
+    state = doc_state(doc)
     lexicon, names = cues.lexicon, cues.names
     spans = []
-    for kind, m in named:
+    for kind, m in state.named:
         if kind == WATCHLIST:
             person = lexicon.watchlist[int(m.value)]
             spans.append(Span(doc, m.start, m.end, label=WATCHLIST, kb_id=person.name))
     blocked = Intervals(
-        filter_spans_offsets(
-            [(m.start, m.end) for kind, m in named if kind != WATCHLIST]
-            + names.officials(doc, found.get(OFFICIAL_CUE, ()))
+        _longest_first(
+            [(m.start, m.end) for kind, m in state.named if kind != WATCHLIST]
+            + names.officials(doc, state.cues.get(OFFICIAL_CUE, ()))
         )
     )
-    if ner:
+    if ner is not None:
         found_people = [s for s in ner if not blocked.overlaps(s.start, s.end)]
         source = NER
     else:
-        listed = Intervals(
-            filter_spans_offsets([*blocked.spans, *((s.start, s.end) for s in spans)])
+        listed = Intervals(_longest_first([*blocked.spans, *((s.start, s.end) for s in spans)]))
+        found_people = names.find(
+            doc, state.cues.get(GIVEN_NAME, ()), state.cues.get(PERSON_CUE, ()), listed
         )
-        found_people = names.find(doc, found.get(GIVEN_NAME, ()), found.get(PERSON_CUE, ()), listed)
         source = HEURISTIC
     spans += [Span(doc, s.start, s.end, label=source) for s in found_people]
     if not spans:
@@ -317,16 +309,6 @@ def _is_headline(doc: Doc) -> bool:
     return function_words >= _HEADLINE_MIN_WORDS and capitalised >= _HEADLINE_SHARE * function_words
 
 
-def filter_spans_offsets(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Non-overlapping (start, end) pairs, longer ones first, as spaCy's filter_spans."""
-    kept: list[tuple[int, int]] = []
-    taken: set[int] = set()
-    for start, end in sorted(spans, key=lambda s: (s[0] - s[1], s[0])):
-        if taken.isdisjoint(range(start, end)):
-            taken.update(range(start, end))
-            kept.append((start, end))
-    return kept
-
-
-def _blocked_spans(doc: Doc, blocked: Intervals) -> list[Span]:
-    return [doc[start:end] for start, end in blocked.spans]
+def _longest_first(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Non-overlapping (start, end) pairs in text order, longer ones winning."""
+    return sorted(non_overlapping(spans, lambda span: span))

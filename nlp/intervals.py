@@ -6,7 +6,10 @@ A 1 MB post can hold a hundred thousand cues; checking each against each would n
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 class Intervals:
@@ -35,3 +38,21 @@ class Intervals:
 def any_between(sorted_values: list[int], low: int, high: int) -> list[int]:
     """The values v with low <= v <= high."""
     return sorted_values[bisect_left(sorted_values, low) : bisect_right(sorted_values, high)]
+
+
+def non_overlapping(items: Iterable[T], bounds: Callable[[T], tuple[int, int]]) -> list[T]:
+    """The items whose [start, end) overlaps no kept one, longer ones winning, then earlier
+    ones (in that order of choosing). Linear in the positions covered, whatever the count."""
+    taken: set[int] = set()
+    kept = []
+    for item in sorted(items, key=lambda i: _longest_then_earliest(bounds(i))):
+        start, end = bounds(item)
+        if taken.isdisjoint(range(start, end)):
+            taken.update(range(start, end))
+            kept.append(item)
+    return kept
+
+
+def _longest_then_earliest(span: tuple[int, int]) -> tuple[int, int]:
+    start, end = span
+    return start - end, start

@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
+from nlp.intervals import non_overlapping
 from nlp.lexicon import Lexicon
 
 ACTOR, FRAME, FRAME_CONTESTED, FRAME_IGNORE = "actor", "frame", "frame_contested", "ignore"
@@ -138,14 +139,11 @@ def longest_first(tagged: list[tuple[str, Match]]) -> list[tuple[str, Match]]:
     """Non-overlapping matches, longer ones winning, then earlier ones."""
     if len(tagged) < 2:
         return list(tagged)
-    taken: set[int] = set()
-    kept = []
-    for tag, match in sorted(tagged, key=lambda t: (t[1].start - t[1].end, t[1].start)):
-        tokens = range(match.start, match.end)
-        if taken.isdisjoint(tokens):
-            taken.update(tokens)
-            kept.append((tag, match))
-    return kept
+    return non_overlapping(tagged, _match_bounds)
+
+
+def _match_bounds(tagged: tuple[str, Match]) -> tuple[int, int]:
+    return tagged[1].start, tagged[1].end
 
 
 @dataclass(slots=True)

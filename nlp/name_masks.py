@@ -12,7 +12,6 @@ leaking is not. Pure Python and regular expressions: it runs on every text a vie
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from enum import Enum
 from functools import lru_cache
@@ -22,6 +21,7 @@ from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP_WORDS
 from spacy.lang.es.stop_words import STOP_WORDS as ES_STOP_WORDS
 
 from nlp.lexicon import Lexicon
+from nlp.text import fold
 
 Span = tuple[int, int]
 
@@ -45,14 +45,6 @@ _NOT_JOINING = frozenset({"y", "e", "and", "o", "or", "u"})
 _POSSESSIVE = re.compile(r"['’]s?$")
 # How many lower-case words after a lower-case given name are taken as its surnames.
 _LOWER_SURNAMES = 2
-
-
-def fold(text: str) -> str:
-    """Lower-case, accents off: how words are compared."""
-    if text.isascii():
-        return text.lower()
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 @lru_cache(maxsize=1 << 16)

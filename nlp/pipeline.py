@@ -204,12 +204,11 @@ def _version(nlp: Language) -> str:
     config = hashlib.sha256(nlp.config.to_str().encode("utf-8")).hexdigest()[:8]
     parts = [CODE_VERSION, f"config.{config}", f"data.{cue_finder(nlp).lexicon.fingerprint[:12]}"]
     for name in nlp.pipe_names:
-        meta = nlp.get_pipe_meta(name)
         if name.startswith("ner_"):
             source = nlp.meta.get("sources", {}).get(name, {})
             parts.append(f"ner.{name[4:]}.{source.get('name')}-{source.get('version')}")
         elif name == FRAME_CLASSIFIER:
-            parts.append(f"frames.{meta.factory}-{_classifier_hash()}")
+            parts.append(f"frames.{nlp.get_pipe_meta(name).factory}-{_classifier_hash()}")
     return "+".join(parts)
 
 

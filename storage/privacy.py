@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import itertools
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -123,8 +125,9 @@ def replacements(text: str, spans: Iterable[Span], names: Names) -> list[Replace
     if names.reveal:
         return people
     masked: list[Replacement] = []
+    ends = [person.end for person in people]
     for start, end in names.mask_spans(text):
-        for piece_start, piece_end in _outside(start, end, people):
+        for piece_start, piece_end in _outside(start, end, people, ends):
             while piece_start < piece_end and text[piece_start].isspace():
                 piece_start += 1
             while piece_end > piece_start and text[piece_end - 1].isspace():
@@ -134,11 +137,14 @@ def replacements(text: str, spans: Iterable[Span], names: Names) -> list[Replace
     return sorted(people + masked, key=lambda r: r.start)
 
 
-def _outside(start: int, end: int, people: list[Replacement]) -> Iterable[tuple[int, int]]:
-    """The parts of [start, end) that no person's replacement covers."""
-    for person in people:
-        if person.end <= start or person.start >= end:
-            continue
+def _outside(
+    start: int, end: int, people: list[Replacement], ends: list[int]
+) -> Iterable[tuple[int, int]]:
+    """The parts of [start, end) that no person's replacement covers. `people` are in order
+    and apart (`ends` their ends), so the look starts at the first ending after `start`."""
+    for person in itertools.islice(people, bisect_right(ends, start), None):
+        if person.start >= end:
+            break
         if person.start > start:
             yield start, person.start
         start = max(start, person.end)

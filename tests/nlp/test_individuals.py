@@ -81,6 +81,8 @@ def test_trained_ner_persons_replace_the_heuristic(tmp_path: Path) -> None:
     assert "+ner.en." in pipeline.version
     spanish = pipeline.annotate("Mi hermano Luis Alberto Mendoza está preso", lang="es")
     assert [i.source for i in spanish.individuals] == ["heuristic"]
+    english = pipeline.annotate("My brother Luis Alberto Mendoza is held in CECOT", lang="en")
+    assert {i.source for i in english.individuals} <= {"ner"}  # never the heuristic's
 
 
 def names(pipeline: Pipeline, text: str) -> list[str]:
