@@ -44,14 +44,17 @@ def actor_spans(doc: Doc, lexicon: Lexicon) -> list[Span]:
         spans += _offices_of_states(doc, found)
     if STATE_PLACE in found:
         taken = Intervals((m.start, m.end) for _, m in named)
-        places = [
-            m
-            for _, m in longest_first([("", m) for m in found[STATE_PLACE]])
-            if not taken.overlaps(m.start, m.end)
-        ]
+        named_states = {(m.start, m.end, m.value) for kind, m in named if kind == ACTOR}
+        places, states = [], []
+        for _, m in longest_first([("", m) for m in found[STATE_PLACE]]):
+            if (m.start, m.end, m.value) in named_states:  # "by Washington and San Salvador"
+                places.append(m)
+                states.append(m)
+            elif not taken.overlaps(m.start, m.end):
+                places.append(m)
         spans += [
             Span(doc, m.start, m.end, label=m.value)
-            for m in _acting_as_states(doc, found, places, lexicon)
+            for m in _acting_as_states(doc, found, places, frozenset(states), lexicon)
         ]
     if LEGAL_TERM in found and state.lang == "en":
         spans += _us_legal_terms(doc, found[LEGAL_TERM], spans)
@@ -100,8 +103,14 @@ def _us_legal_terms(doc: Doc, terms: list[Match], spans: list[Span]) -> list[Spa
 
 
 def _acting_as_states(
-    doc: Doc, found: dict[str, list[Match]], places: list[Match], lexicon: Lexicon
+    doc: Doc,
+    found: dict[str, list[Match]],
+    places: list[Match],
+    named_states: frozenset[Match],
+    lexicon: Lexicon,
 ) -> list[Match]:
+    """The places that act as states; `named_states` are places the lexicon already names as
+    actors, which only lend their state to places coordinated with them."""
     rules = lexicon.states
     verb_starts = {m.start for m in found.get(STATE_VERB, ())}
     before_ends = {m.end for m in found.get(STATE_BEFORE, ())}
@@ -110,7 +119,7 @@ def _acting_as_states(
     places = sorted(places, key=lambda m: m.start)
     states = [False] * len(places)
     for i, place in enumerate(places):
-        if place.start in before_ends:
+        if place in named_states or place.start in before_ends:
             states[i] = True
         elif place.start in place_ends:
             continue

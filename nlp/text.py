@@ -22,13 +22,15 @@ _CONTROL = re.compile("[" + "".join(re.escape(chr(c)) for c in _CONTROLS) + "]")
 
 
 def _fold_table() -> dict[int, str]:
-    """Latin letters with diacritics mapped to their base letter, one char to one char."""
+    """Latin letters with diacritics mapped to their base letter, and dashes to a hyphen; one
+    char to one char."""
     table: dict[int, str] = {}
     for code in range(0xC0, 0x250):
         base = unicodedata.normalize("NFD", chr(code))[0]
         if base.isascii() and base.isalpha() and base != chr(code):
             table[code] = base
     table.update({ord("’"): "'", ord("‘"): "'", ord("ß"): "s"})
+    table.update(dict.fromkeys(map(ord, "‐‑‒–—−"), "-"))  # "MS–13" is "MS-13"
     return table
 
 

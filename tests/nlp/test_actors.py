@@ -125,6 +125,14 @@ def test_an_administration_is_its_leader_and_its_government(pipeline: Pipeline) 
         ("trasladados a El Salvador en marzo", []),
         ("he was born in Venezuela and moved to Texas", []),
         ("migrants from Venezuela said they were afraid", []),
+        (
+            'they had been "kidnapped" by Washington and San Salvador, he said',
+            ["us_government", "salvadoran_government"],
+        ),
+        ("retaliation from a government in Caracas", ["venezuelan_government"]),
+        ("las autoridades de El Salvador no respondieron", ["salvadoran_government"]),
+        ("the embassy in Caracas was closed", []),
+        ("flights to Washington and San Salvador", ["us_government"]),
     ],
 )
 def test_a_country_acting_as_a_state_is_its_government(
@@ -142,3 +150,8 @@ def test_actor_offsets_point_into_the_input(pipeline: Pipeline) -> None:
 def test_a_place_before_a_past_tense_verb_is_the_state(pipeline: Pipeline) -> None:
     assert actors(pipeline, "the United States removed him in March") == ["us_government"]
     assert actors(pipeline, "Estados Unidos sacó a los 252 de sus calles") == ["us_government"]
+
+
+def test_dashes_in_a_name_are_hyphens(pipeline: Pipeline) -> None:
+    assert actors(pipeline, "a member of the gang MS–13, he said") == ["ms13"]
+    assert actors(pipeline, "a member of MS—13") == ["ms13"]

@@ -74,3 +74,15 @@ def test_naming_a_listed_political_prisoner_invokes_repression(pipeline: Pipelin
     assert frames(pipeline, "Free Roland Carreño. Free them all.") == {
         "political_repression": "affirmed"
     }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "His family has not been told where he is held.",
+        "La familia desconoce en qué centro de reclusión se encuentra.",
+        "Nos llaman, pero nadie nos dice dónde está.",
+    ],
+)
+def test_not_saying_where_someone_is_held_is_disappearance(pipeline: Pipeline, text: str) -> None:
+    assert frames(pipeline, text).get("sovereignty_kidnapping") == "affirmed"
