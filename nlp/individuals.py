@@ -49,6 +49,8 @@ _LIST_JOINERS = frozenset({",", "y", "e", "and", "&", "o", "or", "ni"})
 _LIST_OPENERS = frozenset({",", "for", "para", "a", "to", "de", "y", "and"})
 _MAX_LIST_FILLERS = 2
 _OFFICIAL_REACH = 5
+_KIN_OF = frozenset({"de", "of"})  # person cues that end so name a relation: "madre de"
+_APPOSITION_ARTICLES = frozenset({"la", "el", "the", "his", "her", "su"})
 
 
 class NameFinder:
@@ -73,6 +75,8 @@ class NameFinder:
             spans.append(span)
         for m in cues:
             spans.append(self._name_at(doc, m.end, reach_back=False, min_words=1, capitals=True))
+            if doc[m.end - 1].lower_ in _KIN_OF:
+                spans.append(self._apposed_to(doc, m.start))
         text = doc_state(doc).text
         if _AGE_IN_TEXT.search(text):
             spans += self._aged(doc)
@@ -89,14 +93,27 @@ class NameFinder:
         out = []
         for i, token in enumerate(doc):
             if i >= 2 and token.text == "," and _age_follows(doc, i):
-                start = i
-                while (
-                    start > 0 and i - start < _MAX_NAME_WORDS and self._is_name_word(doc[start - 1])
-                ):
-                    start -= 1
-                if start < i:
-                    out.append(doc[start:i])
+                span = self._name_before(doc, i)
+                if span is not None:
+                    out.append(span)
         return out
+
+    def _apposed_to(self, doc: Doc, cue_start: int) -> Span | None:
+        """The name a kinship apposition describes: "Yusmary Colmenárez, madre de Deiber",
+        "Ana Pérez, the mother of ..." (relatives are individuals by the codebook)."""
+        comma = cue_start - 1
+        if comma > 0 and doc[comma].lower_ in _APPOSITION_ARTICLES:
+            comma -= 1
+        if comma < 1 or doc[comma].text != ",":
+            return None
+        return self._name_before(doc, comma)
+
+    def _name_before(self, doc: Doc, end: int) -> Span | None:
+        """The run of name words (up to five) that ends right before token `end`."""
+        start = end
+        while start > 0 and end - start < _MAX_NAME_WORDS and self._is_name_word(doc[start - 1]):
+            start -= 1
+        return doc[start:end] if start < end else None
 
     def officials(self, doc: Doc, cues: Sequence[Match]) -> list[tuple[int, int]]:
         """The names that follow an official's or a source's title in the same clause."""

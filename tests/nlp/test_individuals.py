@@ -122,3 +122,9 @@ def test_a_surname_after_the_full_name_is_the_same_person(pipeline: Pipeline) ->
 def test_officials_and_quoted_lawyers_are_not_individuals(pipeline: Pipeline) -> None:
     text = "El abogado Ernesto Villamizar dijo que el director del CECOT, Belarmino García, calla."
     assert names(pipeline, text) == []
+
+
+def test_a_relative_named_before_the_relation_is_an_individual(pipeline: Pipeline) -> None:
+    text = "«Que vuelvan», dijo Yusmary Colmenárez, madre de Deiber, de 23 años."
+    assert [m.name for m in pipeline.annotate(text).individuals] == ["Yusmary Colmenárez", "Deiber"]
+    assert names(pipeline, "La ministra, madre de dos hijos, habló.") == []
