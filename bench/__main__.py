@@ -33,6 +33,7 @@ SIZES = {
     "daemon": 30_000,
     "queries": 200_000,
     "dashboard": 200_000,
+    "name_masks": 20_000,  # the viewer's masker, run at read time on every text shown
 }
 QUERIES = ("trends", "cooccurrence", "spikes", "exposure")
 
@@ -223,9 +224,19 @@ def _leaves(data: Any, prefix: str = "") -> list[tuple[str, Any]]:
     return [(prefix.rstrip("."), data)]
 
 
+def _name_masks(name: str, figures: dict[str, Any]) -> list[Row]:
+    """Time per text a viewer is shown, for paragraphs and for short posts."""
+    return [
+        Row(name, f"mask names in {kind} ({data.get('mean_chars')} chars)", data.get("us_per_text"),
+            "µs/text", f"{data.get('mb_per_s')} MB of text/s")
+        for kind in ("passages", "posts") if (data := figures.get(kind))
+    ] + [Row(name, "build the masker", figures.get("build_ms"), "ms")]  # fmt: skip
+
+
 READERS = {
     "import": _import, "annotate": _annotate, "collect": _collect,
     "daemon": _daemon, "queries": _queries, "dashboard": _dashboard,
+    "name_masks": _name_masks,
 }  # fmt: skip
 
 
