@@ -10,9 +10,10 @@ from html import escape
 from sqlalchemy.orm import Session
 
 from dashboard.charts import bar_chart, line_chart
+from storage.alerts import alerts_shown
 from storage.privacy import Names
 from storage.queries.cooccurrence import cooccurrence
-from storage.queries.exposure import DEFAULT_HOSTILE, DEFAULT_STIGMATISING, exposure
+from storage.queries.exposure import DEFAULT_HOSTILE, DEFAULT_STIGMATISING, exposure_changes
 from storage.queries.filters import QueryFilters
 from storage.queries.health import day_health
 from storage.queries.posts import PostHit, hits, search_posts
@@ -121,7 +122,7 @@ def build_digest(
         f"- {p.person} ({p.kind or 'kind unknown'}, {p.status}): {p.posts} posts" for p in newly
     ] or ["- none"]
     lines += ["", "## Risk-exposure changes", ""]
-    scored = exposure(
+    scored = exposure_changes(
         session,
         day,
         TOP,
@@ -130,29 +131,23 @@ def build_digest(
         stigmatising=stigmatising,
         hostile=hostile,
     )
-    previous = {
-        r.individual_id: r.score
-        for r in exposure(
-            session,
-            day - timedelta(1),
-            10**6,
-            min_mentions=1,
-            names=names,
-            stigmatising=stigmatising,
-            hostile=hostile,
-        )
-    }
-    for r in scored:
-        change = r.score - previous.get(r.individual_id, 0.0)
+    for change in scored:
+        r = change.row
         lines.append(
-            f"- {r.person}: score {r.score:g} ({change:+.1f} since yesterday), "
+            f"- {r.person}: score {r.score:g} ({change.rise:+.1f} since yesterday), "
             f"{r.mentions} posts, {r.authors} authors"
         )
     if not scored:
         lines.append("- none")
     if scored:
         caption = "Risk exposure"
-        charts.append((caption, bar_chart(caption, [(r.person, r.score) for r in scored])))
+        bars = [(c.row.person, c.row.score) for c in scored]
+        charts.append((caption, bar_chart(caption, bars)))
+    lines += ["", "## Alerts", ""]
+    lines += [
+        f"- {a.rule}: {a.kind} {a.about}, {a.summary} ({a.status})"
+        for a in alerts_shown(session, day, names)
+    ] or ["- none"]
     lines += ["", "## Collection health", ""]
     for h in day_health(session, day):
         trouble = h.runs == 0 or h.failed or h.caps_hit or h.rate_limited_seconds

@@ -282,3 +282,28 @@ class Digest(Base):
     created_at: Mapped[datetime]
     markdown: Mapped[str] = mapped_column(Text)
     html: Mapped[str] = mapped_column(Text)
+
+
+class AlertDelivery(Base):
+    """One alert for one rule, target and day: sent once, retried until it is.
+
+    `target` is what the alert is about ("individual:12", "frame:criminality_terrorism");
+    `facts` holds the numbers it reports (never a name: labels are made when it is sent or
+    shown, by the reader's naming policy).
+    """
+
+    __tablename__ = "alert_deliveries"
+    __table_args__ = (UniqueConstraint("rule", "target", "day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    rule: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(16))  # exposure | spike
+    target: Mapped[str] = mapped_column(String(200))
+    day: Mapped[date] = mapped_column(Date, index=True)
+    facts: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    status: Mapped[str] = mapped_column(String(16), default="pending")  # pending | sent
+    attempts: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime]
+    next_attempt_at: Mapped[datetime] = mapped_column(index=True)
+    sent_at: Mapped[datetime | None]
+    last_error: Mapped[str | None] = mapped_column(Text)
