@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any, get_args, get_origin, get_type_hints
@@ -98,6 +98,35 @@ class SecretsConfig:
     file: str = ""  # TOML file of NAME = "value", consulted when the env var is unset
 
 
+ALERT_KINDS = ("webhook", "email")
+ALERT_TRIGGERS = ("exposure", "spike")
+SMTP_SECURITY = ("starttls", "tls", "none")
+_ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+@dataclass(frozen=True)
+class AlertConfig:
+    """One `[[alerts]]` table: when to alert, and where to (see README, Alerts)."""
+
+    name: str
+    kind: str  # webhook | email
+    when: list[str] = field(default_factory=lambda: list(ALERT_TRIGGERS))
+    min_score: float = 60.0  # exposure: a person's score reaches this ...
+    min_rise: float = 20.0  # ... or rises this much against the day before
+    spike_min_posts: int = 5
+    reveal: bool = False  # names in the alert (each one audited); off: pseudonyms only
+    dashboard_url: str = ""  # links in alerts; default http://[dashboard] host:port
+    url_env: str = ""  # webhook: the variable holding the URL (webhook URLs are secrets)
+    smtp_host: str = ""
+    smtp_port: int = 587
+    security: str = "starttls"  # starttls | tls | none
+    sender: str = ""
+    to: list[str] = field(default_factory=list)
+    username_env: str = ""
+    password_env: str = ""
+    ca_file: str = ""  # a CA bundle to trust for the SMTP server (default: the system's)
+
+
 @dataclass(frozen=True)
 class Config:
     path: str  # where it was loaded from ("<packaged default>" for the default)
@@ -112,6 +141,7 @@ class Config:
     exposure: ExposureConfig
     secrets: SecretsConfig
     sources: list[SourceConfig]
+    alerts: list[AlertConfig] = field(default_factory=list)
 
     def secret(self, env_name: str) -> str | None:
         """A secret by the name of its environment variable (or secrets-file key)."""
@@ -201,11 +231,11 @@ def parse_config(text: str, origin: str) -> Config:
         "exposure": ExposureConfig,
         "secrets": SecretsConfig,
     }
-    unknown = sorted(set(data) - set(sections) - {"sources"})
+    unknown = sorted(set(data) - set(sections) - {"sources", "alerts"})
     if unknown:
         raise ConfigError(
             f"{origin}: unknown section [{unknown[0]}]; expected one of "
-            + ", ".join(sorted([*sections, "sources"]))
+            + ", ".join(sorted([*sections, "sources", "alerts"]))
         )
     built = {
         name: _build_section(cls, data.get(name, {}), f"{origin}: [{name}]")
@@ -228,7 +258,55 @@ def parse_config(text: str, origin: str) -> Config:
     duplicates = sorted({n for n in names if names.count(n) > 1})
     if duplicates:
         raise ConfigError(f"{origin}: sources: name {duplicates[0]!r} is used more than once")
-    return Config(path=origin, sources=sources, **built)
+    alerts = _build_alerts(data.get("alerts", []), built["dashboard"], origin)
+    return Config(path=origin, sources=sources, alerts=alerts, **built)
+
+
+def _build_alerts(tables: Any, dashboard: DashboardConfig, origin: str) -> list[AlertConfig]:
+    if not isinstance(tables, list):
+        raise ConfigError(f"{origin}: alerts: expected [[alerts]] tables")
+    alerts = [_build_alert(t, dashboard, f"{origin}: alerts[{i}]") for i, t in enumerate(tables)]
+    names = [a.name for a in alerts]
+    duplicates = sorted({n for n in names if names.count(n) > 1})
+    if duplicates:
+        raise ConfigError(f"{origin}: alerts: name {duplicates[0]!r} is used more than once")
+    return alerts
+
+
+def _build_alert(table: Any, dashboard: DashboardConfig, where: str) -> AlertConfig:
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where}: expected a table")
+    name = table.get("name")
+    if not isinstance(name, str) or not name:
+        raise ConfigError(f"{where}: name: required (a unique string)")
+    where = f"{where.rsplit(':', 1)[0]}: alert {name!r}"
+    alert = _build_section(AlertConfig, table, where)
+    if alert.kind not in ALERT_KINDS:
+        raise ConfigError(f"{where}: kind: expected one of {', '.join(ALERT_KINDS)}")
+    unknown = sorted(set(alert.when) - set(ALERT_TRIGGERS))
+    if unknown or not alert.when:
+        raise ConfigError(f"{where}: when: expected some of {', '.join(ALERT_TRIGGERS)}")
+    if alert.security not in SMTP_SECURITY:
+        raise ConfigError(f"{where}: security: expected one of {', '.join(SMTP_SECURITY)}")
+    for key in ("url_env", "username_env", "password_env"):
+        value = getattr(alert, key)
+        if value and not _ENV_NAME.match(value):
+            raise ConfigError(
+                f"{where}: {key}: expected the NAME of an environment variable "
+                "(the value itself never goes in the config)"
+            )
+    required = {"webhook": ("url_env",), "email": ("smtp_host", "sender", "to")}[alert.kind]
+    missing = [key for key in required if not getattr(alert, key)]
+    if missing:
+        raise ConfigError(f"{where}: {missing[0]}: required for kind {alert.kind!r}")
+    if not 1 <= alert.smtp_port <= 65535:
+        raise ConfigError(f"{where}: smtp_port: expected 1 to 65535")
+    if alert.min_score < 0 or alert.min_rise < 0 or alert.spike_min_posts < 1:
+        raise ConfigError(f"{where}: min_score and min_rise must be >= 0, spike_min_posts >= 1")
+    if not alert.dashboard_url:
+        default = f"http://{dashboard.host}:{dashboard.port}"
+        alert = replace(alert, dashboard_url=default)
+    return alert
 
 
 def _build_section(cls: type, table: Any, where: str) -> Any:
@@ -263,6 +341,10 @@ def _check_type(value: Any, expected: Any, where: str) -> None:
             what = "numbers" if numeric else "strings"
             raise ConfigError(f"{where}: expected a table of {what}, got {value!r}")
         return
+    if expected is bool and not isinstance(value, bool):
+        raise ConfigError(f"{where}: expected true or false, got {value!r}")
+    if expected is float and (isinstance(value, bool) or not isinstance(value, int | float)):
+        raise ConfigError(f"{where}: expected a number, got {value!r}")
     if expected is int and (isinstance(value, bool) or not isinstance(value, int)):
         raise ConfigError(f"{where}: expected a whole number, got {value!r}")
     if expected is str and not isinstance(value, str):
@@ -360,6 +442,18 @@ def config_as_display(config: Config) -> dict[str, Any]:
     ):
         shown[section] = asdict(getattr(config, section))
     shown["database"]["url"] = mask_url(config.database.url)
+    shown["alerts"] = [
+        {
+            **asdict(alert),
+            **{
+                key: f"${getattr(alert, key)} "
+                + ("(set, " + MASK + ")" if config.secret(getattr(alert, key)) else "(not set)")
+                for key in ("url_env", "username_env", "password_env")
+                if getattr(alert, key)
+            },
+        }
+        for alert in config.alerts
+    ]
     shown["sources"] = []
     for source in config.sources:
         on, why = config.source_status(source)

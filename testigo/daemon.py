@@ -25,6 +25,7 @@ from sqlalchemy import Engine
 from storage.engine import transaction
 from storage.retention import purge_old
 from storage.rollups import refresh_rollups
+from testigo.alerts import run_alerts
 from testigo.annotation_worker import AnnotationWorker, PipelineLike, start_worker_process
 from testigo.collect import FAILED, run_source, select_sources
 from testigo.config import Config, duration_seconds
@@ -123,6 +124,14 @@ def _counts(result: Any) -> str:
 def rollup_job() -> None:
     daemon = _current()
     _timed("rollups", lambda: _refresh_rollups(daemon.engine))
+    if daemon.config.alerts and not daemon.stop.is_set():
+        _timed("alerts", lambda: _send_alerts(daemon))
+
+
+def _send_alerts(daemon: Daemon) -> str:
+    """Today's alerts after the rollup they read; failed sends wait out their back-off."""
+    day = datetime.now(UTC).date()
+    return run_alerts(daemon.engine, daemon.config, day, wait_for_retry=True).summary()
 
 
 def _refresh_rollups(engine: Engine) -> str:
