@@ -1,4 +1,5 @@
-"""Overview: volume by platform and language, frames over time, top actors, spikes, health."""
+"""Overview: volume by platform and language, frames over time, top actors, spikes, alerts,
+health."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from typing import Any
 from dashboard.params import filters_from
 from dashboard.trend_charts import trend_chart
 from dashboard.web import Ctx
+from storage.alerts import alerts_shown
 from storage.queries.health import day_health
 from storage.queries.spikes import spikes
 from storage.queries.trends import trends
@@ -35,6 +37,8 @@ def overview_data(ctx: Ctx) -> dict[str, Any]:
         latest = max((row.period for row in volume), default=None)
         day = query.until or latest
         spiking = spikes(db, day, query, names=names) if day else []
+        alerted = alerts_shown(db, day, names) if day else []
+        ctx.audit_names(db, (a.individual_id for a in alerted if a.individual_id is not None))
         ctx.audit_names(db, (int(s.key) for s in spiking if s.dimension == "individual"))
         today = datetime.now(UTC).date()
         health = [
@@ -55,6 +59,7 @@ def overview_data(ctx: Ctx) -> dict[str, Any]:
         "top_actors": [{"actor": actor, "posts": posts} for actor, posts in top_actors],
         "spikes_day": day,
         "spikes": spiking,
+        "alerts": alerted,
         "health_day": today,
         "collection_health": health,
     }
