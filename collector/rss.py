@@ -14,6 +14,7 @@ knows to UTC. It is handed bytes only, never a URL or a path, so it does no I/O.
 from __future__ import annotations
 
 import calendar
+import email.utils
 import io
 import time
 from collections.abc import Iterator
@@ -48,6 +49,36 @@ _ENTITY_DECLARATION_BYTES = tuple(
 _UNDEFINED_ENTITY = "undefined entity"
 _BROKEN_OFF = "no element found"
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+
+
+# Zone names feeds use that feedparser's RFC 822 reader does not know (it reads them as
+# UTC). Where a name is ambiguous, the meaning news feeds use: BST is British Summer Time,
+# IST India's. Venezuela has kept -04:00 since 2016.
+ZONE_OFFSETS = {
+    "UTC": "+0000", "WET": "+0000", "WEST": "+0100", "BST": "+0100", "IST": "+0530",
+    "CET": "+0100", "CEST": "+0200", "EET": "+0200", "EEST": "+0300", "MSK": "+0300",
+    "CAT": "+0200", "EAT": "+0300", "WAT": "+0100", "SAST": "+0200", "PKT": "+0500",
+    "HKT": "+0800", "SGT": "+0800", "JST": "+0900", "KST": "+0900", "AWST": "+0800",
+    "ACST": "+0930", "AEST": "+1000", "AEDT": "+1100", "NZST": "+1200", "NZDT": "+1300",
+    "VET": "-0400", "COT": "-0500", "PET": "-0500", "ECT": "-0500", "BOT": "-0400",
+    "CLT": "-0400", "CLST": "-0300", "ART": "-0300", "BRT": "-0300", "UYT": "-0300",
+    "PYT": "-0400", "HST": "-1000", "AKST": "-0900", "AKDT": "-0800", "NST": "-0330",
+    "NDT": "-0230",
+}  # fmt: skip
+
+
+def date_with_zone_name(value: str) -> time.struct_time | None:
+    """An RFC 822 date whose zone is a name in ZONE_OFFSETS, as UTC; None for any other
+    value, which feedparser's own readers then take."""
+    head, _, zone = value.strip().rpartition(" ")
+    offset = ZONE_OFFSETS.get(zone.upper())
+    parsed = email.utils.parsedate_tz(f"{head} {offset}") if head and offset else None
+    if parsed is None or parsed[9] is None:
+        return None
+    return time.gmtime(email.utils.mktime_tz(parsed))
+
+
+feedparser.registerDateHandler(date_with_zone_name)
 
 
 def refuse_unsafe(body: bytes) -> None:
