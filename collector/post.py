@@ -65,6 +65,9 @@ class Post:
     repost_of: str | None = None
     indexed_at: datetime | None = None
     raw_payload_id: int | None = None
+    undated: bool = False
+    """The item carried no date of its own: `created_at` is its feed's date, or the time
+    it was first fetched."""
 
     def __post_init__(self) -> None:
         if not self.platform:

@@ -22,6 +22,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -146,6 +147,9 @@ class Post(Base):
     quote_of: Mapped[str | None] = mapped_column(String(512))
     repost_of: Mapped[str | None] = mapped_column(String(512))
     is_copy: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The item had no date of its own (a feed item): created_at is its feed's date or the
+    # time it was first fetched.
+    undated: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # The current annotation (newest pipeline version); no FK, to avoid a cycle with annotations.
     annotation_id: Mapped[int | None]
     annotated_version: Mapped[str | None] = mapped_column(String(80))

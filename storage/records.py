@@ -34,6 +34,7 @@ class PostLike(Protocol):
     reply_to: str | None
     quote_of: str | None
     repost_of: str | None
+    undated: bool
 
     @property
     def text_hash(self) -> str: ...

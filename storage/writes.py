@@ -185,6 +185,7 @@ POST_COLUMNS = (
     "quote_of",
     "repost_of",
     "is_copy",
+    "undated",
 )
 AUTHOR_SLOT = POST_COLUMNS.index("author_id")
 HASH_SLOT = POST_COLUMNS.index("text_hash")
@@ -233,8 +234,9 @@ def prepare_posts(
         hash_key = text_hash_key(post.text_hash)
         if len(post.text.strip()) >= MIN_COPY_TEXT_LENGTH:
             prepared.copy_candidates.add(hash_key)
-        if post.author_id:
-            authors[(post.platform, post.author_id)] = post
+        author = author_key(post)
+        if author:
+            authors[(post.platform, author)] = post
         metrics = post.metrics
         created_at = time(post.created_at)
         published_at = published_time(post.created_at, post.indexed_at, now)
@@ -243,7 +245,7 @@ def prepare_posts(
                 post.platform,
                 post.external_id,
                 post.url,
-                post.author_id,
+                author,
                 source_id,
                 raw_payload_id,
                 created_at,
@@ -267,6 +269,7 @@ def prepare_posts(
                 post.quote_of,
                 post.repost_of,
                 False,
+                post.undated,
             ]
         )
     prepared.authors = [
@@ -274,6 +277,17 @@ def prepare_posts(
         for (platform, author_id), post in authors.items()
     ]
     return prepared
+
+
+def author_key(post: PostLike) -> str | None:
+    """Who wrote a post, as a key among its platform's authors: the platform's id for them,
+    else the handle and name the post shows (feeds and GDELT give no id), hashed to fit."""
+    if post.author_id:
+        return post.author_id
+    if not (post.author_handle or post.author_name):
+        return None
+    shown = f"{post.author_handle or ''}\n{post.author_name or ''}"
+    return "shown:" + hashlib.sha256(shown.encode("utf-8")).hexdigest()
 
 
 def text_hash_key(text_hash: str) -> int:
