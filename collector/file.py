@@ -273,7 +273,11 @@ def _first_cell(row: dict[str | None, Any], columns: tuple[str, ...]) -> str | N
 
 
 def _4cat_platform(row: dict[str | None, Any], platform: str | None) -> str:
-    """The row's own column, else the configured platform, else the host of its link."""
+    """The row's own column, else the configured platform, else what its columns tell.
+
+    4CAT's CSV names no data source (nor does its file name): the host of `link`, a
+    Bluesky at:// id or a column only one source writes tells it.
+    """
     named = (_first_cell(row, ("platform", "datasource")) or "").lower()
     if named:
         return _4CAT_PLATFORMS.get(named, named if named in PLATFORMS else "file")
@@ -285,6 +289,8 @@ def _4cat_platform(row: dict[str | None, Any], platform: str | None) -> str:
         return _HOST_PLATFORMS[host]
     if (_cell(row, "id") or "").startswith("at://"):
         return "bluesky"
+    if _TELEGRAM_FORWARD[0] in row:  # a column only 4CAT's Telegram source writes
+        return "telegram"
     return "file"
 
 
@@ -315,7 +321,8 @@ def _4cat_reference(
     """The id of the post replied to, quoted or reposted, or `@author` when only that is known.
 
     4CAT's X exports say a tweet is a retweet, quote or reply but name only the other
-    tweet's author: `@author` keeps the flag and what is known of the original.
+    tweet's author, and its Telegram exports name only where a forward came from:
+    `@author` keeps the flag and what is known of the original.
     """
     ids = {"reply": ("reply_to", "replied_to_post"), "quote": ("quote_tweet_id", "quoted_post")}
     found = _first_cell(row, ids.get(kind, ()))
@@ -323,6 +330,8 @@ def _4cat_reference(
         if platform == "telegram" and chat and found.isdigit():
             return f"{chat}/{found}"
         return _bluesky_uri(found) if platform == "bluesky" else found
+    if kind == "repost" and (origin := _first_cell(row, _TELEGRAM_FORWARD)):
+        return f"@{origin}"  # a forward names its origin, never the message
     flag, author = _4CAT_FLAGS[kind]
     if (_cell(row, flag) or "").lower() not in ("yes", "true", "1"):
         return None
@@ -337,6 +346,11 @@ def _bluesky_uri(link: str) -> str:
     return link
 
 
+_TELEGRAM_FORWARD = (
+    "author_forwarded_from_username",
+    "author_forwarded_from_name",
+    "author_forwarded_from_id",
+)
 _4CAT_NO_POST = {"DELETED", "REMOVED BY AUTHOR", "VIEWER BLOCKED BY AUTHOR", "FALSE", "NO"}
 _4CAT_FLAGS = {
     "reply": ("is_reply", ("replied_user", "replied_author", "replied_to_user")),

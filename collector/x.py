@@ -174,9 +174,12 @@ def twarc2_posts(record: Any) -> tuple[list[Post], Rejected]:
     rejected: Rejected = []
     for tweet in tweets:
         try:
+            if isinstance(tweet, dict) and "text" not in tweet:
+                raise PostError("not a tweet: twarc2 pages of users, lists or counts hold no posts")
             post = tweet_to_post(tweet, users)
         except (PostError, TypeError) as error:
-            rejected.append((f"tweet unusable: {error}", json.dumps(tweet, ensure_ascii=False)))
+            item = json.dumps(tweet, ensure_ascii=False, default=str)
+            rejected.append((f"tweet unusable: {error}", item))
             continue
         posts.setdefault(post.external_id, post)
     return list(posts.values()), rejected
