@@ -103,7 +103,9 @@ class FileCollector(Collector):
     def parse(self, raw: RawResponse) -> tuple[list[Post], list[Quarantined]]:
         params = parse_qs(urlsplit(raw.url).fragment)
         fmt = self.source.option("format") or params.get("format", [None])[0]
-        fmt = fmt or format_of_lines(raw.body.splitlines()) or "normalised"
+        if not fmt:
+            is_csv = urlsplit(raw.url).path.lower().endswith(".csv")
+            fmt = "4cat" if is_csv else format_of_lines(raw.body.splitlines()) or "normalised"
         first = int(params.get("lines", ["2-" if fmt == "4cat" else "1-"])[0].split("-")[0])
         text = raw.body.decode("utf-8", errors="replace")
         platform = self.source.option("platform") or ("file" if fmt == "normalised" else None)
