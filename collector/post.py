@@ -79,23 +79,50 @@ class Post:
     raw_payload_id: int | None = None
 
     def __post_init__(self) -> None:
-        for name, limit, required in _TEXT_FIELDS:
-            value = getattr(self, name)
-            if type(value) is not str or "\x00" in value or not is_valid_unicode(value):
-                value = _storable_text(name, value, required)
-                object.__setattr__(self, name, value)
+        texts = (
+            self.platform,
+            self.external_id,
+            self.text,
+            self.url,
+            self.author_id,
+            self.author_handle,
+            self.author_name,
+            self.lang,
+            self.reply_to,
+            self.quote_of,
+            self.repost_of,
+        )  # fmt: skip -- in _TEXT_FIELDS order
+        try:  # one check over all of them: an import makes millions of posts
+            joined = "".join([value for value in texts if value is not None])
+        except TypeError:
+            joined = "\x00"
+        if "\x00" in joined or not is_valid_unicode(joined):
+            texts = self._normalise_texts()
+        for (name, limit, required), value in zip(_TEXT_FIELDS, texts, strict=True):
             if value is None:
-                continue
-            if limit and len(value) > limit:
+                if required:
+                    raise PostError(f"{name}: required")
+            elif limit and len(value) > limit:
                 raise PostError(f"{name}: longer than {limit} characters")
-            if required and not value and name != "text":
-                raise PostError(f"{name}: required")
+        if not self.platform:
+            raise PostError("platform: required")
+        if not self.external_id:
+            raise PostError("external_id: required")
         for name in ("created_at", "indexed_at"):
             value = getattr(self, name)
             if value is not None and (not isinstance(value, datetime) or value.tzinfo is None):
                 raise PostError(f"{name}: must be a timezone-aware datetime")
         if not isinstance(self.metrics, Metrics):
             raise PostError("metrics: must be Metrics")
+
+    def _normalise_texts(self) -> list[str | None]:
+        """The text fields as `_storable_text` makes them, set on this post."""
+        texts = []
+        for name, _, required in _TEXT_FIELDS:
+            value = _storable_text(name, getattr(self, name), required)
+            object.__setattr__(self, name, value)
+            texts.append(value)
+        return texts
 
     @property
     def text_hash(self) -> str:
