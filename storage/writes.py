@@ -40,6 +40,7 @@ from storage.types import utc_time_binder
 # Texts shorter than this are too generic ("¡Libertad!") to call a verbatim copy.
 MIN_COPY_TEXT_LENGTH = 20
 EARLIEST_PLAUSIBLE = datetime(2000, 1, 1, tzinfo=UTC)
+MAX_BIGINT = 2**63 - 1
 _CHUNK = 500
 
 
@@ -261,10 +262,7 @@ def prepare_posts(
                 metrics.replies,
                 metrics.quotes,
                 metrics.views,
-                (metrics.likes or 0)
-                + (metrics.reposts or 0)
-                + (metrics.replies or 0)
-                + (metrics.quotes or 0),
+                _engagement(metrics),
                 post.reply_to,
                 post.quote_of,
                 post.repost_of,
@@ -288,6 +286,13 @@ def author_key(post: PostLike) -> str | None:
         return None
     shown = f"{post.author_handle or ''}\n{post.author_name or ''}"
     return "shown:" + hashlib.sha256(shown.encode("utf-8")).hexdigest()
+
+
+def _engagement(metrics: Any) -> int:
+    """Interactions summed; capped where BIGINT ends, since each count alone may be that big."""
+    total = (metrics.likes or 0) + (metrics.reposts or 0) + (metrics.replies or 0)
+    total += metrics.quotes or 0
+    return total if total <= MAX_BIGINT else MAX_BIGINT
 
 
 def text_hash_key(text_hash: str) -> int:
