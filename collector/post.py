@@ -117,6 +117,8 @@ class Post:
                 raise PostError(f"{name}: must be a timezone-aware datetime")
         if not isinstance(self.metrics, Metrics):
             raise PostError("metrics: must be Metrics")
+        if type(self.undated) is not bool:
+            raise PostError(f"undated: expected true or false, got {self.undated!r}")
 
     def _normalise_texts(self) -> list[str | None]:
         """The text fields as `_storable_text` makes them, set on this post."""

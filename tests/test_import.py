@@ -334,6 +334,7 @@ HOSTILE_FIELDS = [
     {"metrics": {"likes": "doce"}},
     {"created_at": [2025]},
     {"text": {"$": "a"}},
+    {"undated": "yes"},
 ]
 
 
