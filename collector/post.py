@@ -16,7 +16,9 @@ from typing import Any
 
 PLATFORMS = ("bluesky", "mastodon", "reddit", "rss", "gdelt", "telegram", "x", "file")
 
-METRIC_NAMES = ("likes", "reposts", "replies", "quotes", "views")
+METRIC_NAMES = ("likes", "reposts", "replies", "quotes", "views", "score")
+SIGNED_METRICS = frozenset({"score"})
+"""Counts that may be below zero: a score is votes for minus votes against."""
 # The largest count a database column holds (a signed 64-bit integer).
 MAX_COUNT = 2**63 - 1
 
@@ -27,18 +29,24 @@ class PostError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Metrics:
-    """Engagement counts as the platform reported them; None where it reports nothing."""
+    """Engagement counts as the platform reported them; None where it reports nothing.
+
+    `score` is a vote balance (Reddit's upvotes minus downvotes), not a count of likes.
+    """
 
     likes: int | None = None
     reposts: int | None = None
     replies: int | None = None
     quotes: int | None = None
     views: int | None = None
+    score: int | None = None
 
     @property
     def engagement(self) -> int:
-        """Interactions (not views), the reach figure queries sum up."""
-        return sum(v or 0 for v in (self.likes, self.reposts, self.replies, self.quotes))
+        """Interactions (not views), the reach figure queries sum up. A negative value (a
+        score voted below zero) adds nothing: reach is never less than none."""
+        counts = (self.likes, self.reposts, self.replies, self.quotes, self.score)
+        return sum(v for v in counts if v is not None and v > 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,8 +147,9 @@ def _count(name: str, value: Any) -> int | None:
         count = int(value)
     except (TypeError, ValueError):
         raise PostError(f"metrics.{name}: expected a whole number, got {value!r}") from None
-    if not 0 <= count <= MAX_COUNT:
-        raise PostError(f"metrics.{name}: must be between 0 and {MAX_COUNT}")
+    lowest = -MAX_COUNT if name in SIGNED_METRICS else 0
+    if not lowest <= count <= MAX_COUNT:
+        raise PostError(f"metrics.{name}: must be between {lowest} and {MAX_COUNT}")
     return count
 
 

@@ -180,6 +180,7 @@ POST_COLUMNS = (
     "replies",
     "quotes",
     "views",
+    "score",
     "engagement",
     "reply_to",
     "quote_of",
@@ -189,7 +190,7 @@ POST_COLUMNS = (
 AUTHOR_SLOT = POST_COLUMNS.index("author_id")
 HASH_SLOT = POST_COLUMNS.index("text_hash")
 COPY_SLOT = POST_COLUMNS.index("is_copy")
-_METRICS = ("likes", "reposts", "replies", "quotes", "views")
+_METRICS = ("likes", "reposts", "replies", "quotes", "views", "score")
 AUTHOR_COLUMNS = ("platform", "external_id", "handle", "display_name")
 
 
@@ -259,10 +260,8 @@ def prepare_posts(
                 metrics.replies,
                 metrics.quotes,
                 metrics.views,
-                (metrics.likes or 0)
-                + (metrics.reposts or 0)
-                + (metrics.replies or 0)
-                + (metrics.quotes or 0),
+                metrics.score,
+                metrics.engagement,
                 post.reply_to,
                 post.quote_of,
                 post.repost_of,
