@@ -18,6 +18,7 @@ from selectolax.lexbor import LexborHTMLParser
 from collector.base import Collector, Page, Quarantined
 from collector.html_text import html_to_text
 from collector.http import RawResponse
+from collector.ids import stable_id
 from collector.paging import Batch, Item, json_body, padded_id, quarantine_payload, stream_pages
 from collector.post import Metrics, Post, PostError, parse_time
 from collector.registry import SOURCE_KINDS
@@ -193,7 +194,9 @@ def _without_quote_fallback(content: str) -> tuple[str, str | None]:
         anchor = node.css_first("a[href]")
         link = link or (anchor.attributes.get("href") if anchor is not None else None)
         node.decompose()
-    return (tree.body.inner_html or "" if tree.body is not None else ""), link
+    body = tree.body
+    rest = (body.inner_html or "") if body is not None else ""
+    return rest, stable_id(link) if link else None
 
 
 def _next_page(raw: RawResponse) -> dict[str, str] | None:

@@ -28,10 +28,12 @@ _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "
                    "source", "track", "wbr"})  # fmt: skip
 _COUNT = re.compile(r"^([\d.,]+)\s*([KMB]?)$", re.IGNORECASE)
 _SCALE = {"": 1, "K": 1_000, "M": 1_000_000, "B": 1_000_000_000}
+_USERNAME = re.compile(r"[A-Za-z0-9_]{1,64}")
+_MESSAGE_ID = re.compile(r"[0-9]{1,19}")
 HIDDEN_ORIGIN = "(hidden account)"
-"""`repost_of` of a message forwarded from an account that hides itself: the preview shows
-a name only, and a private person's name is not copied out of the raw page. Telegram
-usernames cannot hold spaces or parentheses, so it never names a real account."""
+"""`repost_of` of a message forwarded from an account the preview does not name by username
+(one that hides itself shows a name only): a private person's name is not copied out of the
+raw page. Telegram usernames cannot hold spaces or parentheses, so it never names one."""
 
 
 class TelegramCollector(Collector):
@@ -125,7 +127,7 @@ class Message:
         if message:
             return message
         path = urlsplit(self.forwarded_href).path.strip("/")
-        return path or HIDDEN_ORIGIN
+        return path if _USERNAME.fullmatch(path) else HIDDEN_ORIGIN
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -150,7 +152,9 @@ def _message_ref(href: str | None) -> str | None:
     if not href:
         return None
     parts = urlsplit(href).path.strip("/").split("/")
-    return f"{parts[-2]}/{parts[-1]}" if len(parts) >= 2 and parts[-1].isdigit() else None
+    if len(parts) < 2 or not _MESSAGE_ID.fullmatch(parts[-1]) or not _USERNAME.fullmatch(parts[-2]):
+        return None
+    return f"{parts[-2]}/{parts[-1]}"
 
 
 @dataclass

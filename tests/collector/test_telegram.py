@@ -241,3 +241,19 @@ def test_timeout_raises_fetch_error(httpserver: HTTPServer) -> None:
     httpserver.expect_request(CHANNEL).respond_with_handler(slow)
     with pytest.raises(FetchError, match="Timeout"):
         list(collector(httpserver, timeout=0.05, max_retries=0).pages({}))
+
+
+@pytest.mark.parametrize(
+    "href",
+    ["https://t.me/" + "x" * 600, "https://t.me/a b", "https://t.me/chan/" + "9" * 600],
+)
+def test_a_forward_link_that_names_no_account_is_still_a_repost(
+    httpserver: HTTPServer, href: str
+) -> None:
+    """Whatever the link holds, what is stored fits its column and names no one."""
+    page = sample("forwards.html").replace(
+        b"https://t.me/vecina_de_barinas", href.replace(" ", "%20").encode()
+    )
+    raw = RawResponse("https://t.me/s/x", 200, "text/html", page, datetime.now(UTC), {})
+    posts = {p.external_id: p for p in collector(httpserver).parse(raw)[0]}
+    assert posts["noticiero_llanero/141"].repost_of == HIDDEN_ORIGIN
