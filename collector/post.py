@@ -17,7 +17,9 @@ from typing import Any
 
 PLATFORMS = ("bluesky", "mastodon", "reddit", "rss", "gdelt", "telegram", "x", "file")
 
-METRIC_NAMES = ("likes", "reposts", "replies", "quotes", "views")
+METRIC_NAMES = ("likes", "reposts", "replies", "quotes", "views", "score")
+SIGNED_METRICS = frozenset({"score"})
+"""Counts that may be below zero: a score is votes for minus votes against."""
 # The largest count a database column holds (a signed 64-bit integer).
 MAX_COUNT = 2**63 - 1
 
@@ -31,7 +33,8 @@ class Metrics:
     """Engagement counts as the platform reported them; None where it reports nothing.
 
     A count arrives as a whole number or a numeric string ("12", as some archives write
-    it); anything else, or a number no database column holds, is a `PostError`.
+    it); anything else, or a number no database column holds, is a `PostError`. `score` is
+    a vote balance (Reddit's upvotes minus downvotes), not a count of likes.
     """
 
     likes: int | None = None
@@ -39,6 +42,7 @@ class Metrics:
     replies: int | None = None
     quotes: int | None = None
     views: int | None = None
+    score: int | None = None
 
     def __post_init__(self) -> None:
         for name in METRIC_NAMES:
@@ -49,8 +53,13 @@ class Metrics:
 
     @property
     def engagement(self) -> int:
-        """Interactions (not views), the reach figure queries sum up."""
-        return sum(v or 0 for v in (self.likes, self.reposts, self.replies, self.quotes))
+        """Interactions (not views), the reach figure queries sum up. A negative value (a
+        score voted below zero) adds nothing: reach is never less than none."""
+        total = 0  # a plain loop: every stored post passes here, and a generator costs 4x
+        for count in (self.likes, self.reposts, self.replies, self.quotes, self.score):
+            if count is not None and count > 0:
+                total += count
+        return total if total <= MAX_COUNT else MAX_COUNT  # each count alone may be that big
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,7 +261,7 @@ def _count(name: str, value: Any) -> int | None:
     if type(value) is int and 0 <= value <= MAX_COUNT:
         return value  # the usual case, checked first: an import reads millions
     count = _storable_count(name, value)
-    if count is not None and count < 0:
+    if count is not None and count < 0 and name not in SIGNED_METRICS:
         raise PostError(f"metrics.{name}: must be between 0 and {MAX_COUNT}")
     return count
 
@@ -274,7 +283,7 @@ def _storable_count(name: str, value: Any) -> int | None:
         shown = value if isinstance(value, int | float) else _json_type(value)
         raise PostError(f"metrics.{name}: expected a whole number, got {shown}")
     if not -MAX_COUNT <= value <= MAX_COUNT:
-        raise PostError(f"metrics.{name}: must be between 0 and {MAX_COUNT}")
+        raise PostError(f"metrics.{name}: must be between -{MAX_COUNT} and {MAX_COUNT}")
     return value
 
 

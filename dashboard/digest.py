@@ -150,13 +150,15 @@ def build_digest(
     ] or ["- none"]
     lines += ["", "## Collection health", ""]
     for h in day_health(session, day):
-        trouble = h.runs == 0 or h.failed or h.caps_hit or h.rate_limited_seconds
+        trouble = h.runs == 0 or h.failed or h.degraded or h.caps_hit or h.rate_limited_seconds
         if trouble:
+            causes = f"; quarantined {h.quarantined}: {names.text(h.causes)}"
             lines.append(
                 f"- {names.text(h.source)} ({h.kind}): {h.runs} runs, {h.failed} failed, "
-                f"{h.caps_hit} caps hit, "
+                f"{h.degraded} degraded, {h.caps_hit} caps hit, "
                 f"{h.rate_limited_seconds:g} s lost to rate limits"
                 + (", no run (gap)" if h.runs == 0 else "")
+                + (causes if h.quarantined else "")
                 + (f"; {names.text(h.errors)}" if h.errors else "")
             )
     lines.append(f"- posts awaiting annotation: {unannotated_backlog(session)}")

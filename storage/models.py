@@ -58,6 +58,8 @@ class CollectionRun(Base):
     new: Mapped[int] = mapped_column(default=0)
     updated: Mapped[int] = mapped_column(default=0)
     quarantined: Mapped[int] = mapped_column(default=0)
+    # How many items each cause quarantined: the counts behind a "degraded" status.
+    quarantine_causes: Mapped[dict[str, Any]] = mapped_column(default=dict)
     errors: Mapped[list[Any]] = mapped_column(default=list)
     caps_hit: Mapped[list[Any]] = mapped_column(default=list)
     rate_limited_seconds: Mapped[float] = mapped_column(Float, default=0.0)
@@ -142,6 +144,8 @@ class Post(Base):
     replies: Mapped[int | None] = mapped_column(BigInteger)
     quotes: Mapped[int | None] = mapped_column(BigInteger)
     views: Mapped[int | None] = mapped_column(BigInteger)
+    # A vote balance (Reddit), negative when voted down; engagement counts it only above zero.
+    score: Mapped[int | None] = mapped_column(BigInteger)
     engagement: Mapped[int] = mapped_column(BigInteger, default=0)
     reply_to: Mapped[str | None] = mapped_column(String(512))
     quote_of: Mapped[str | None] = mapped_column(String(512))

@@ -17,6 +17,10 @@ class MetricsLike(Protocol):
     replies: int | None
     quotes: int | None
     views: int | None
+    score: int | None
+
+    @property
+    def engagement(self) -> int: ...
 
 
 class PostLike(Protocol):

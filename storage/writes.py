@@ -181,6 +181,7 @@ POST_COLUMNS = (
     "replies",
     "quotes",
     "views",
+    "score",
     "engagement",
     "reply_to",
     "quote_of",
@@ -191,7 +192,7 @@ POST_COLUMNS = (
 AUTHOR_SLOT = POST_COLUMNS.index("author_id")
 HASH_SLOT = POST_COLUMNS.index("text_hash")
 COPY_SLOT = POST_COLUMNS.index("is_copy")
-_METRICS = ("likes", "reposts", "replies", "quotes", "views")
+_METRICS = ("likes", "reposts", "replies", "quotes", "views", "score")
 AUTHOR_COLUMNS = ("platform", "external_id", "handle", "display_name")
 
 
@@ -262,7 +263,8 @@ def prepare_posts(
                 metrics.replies,
                 metrics.quotes,
                 metrics.views,
-                _engagement(metrics),
+                metrics.score,
+                metrics.engagement,
                 post.reply_to,
                 post.quote_of,
                 post.repost_of,
@@ -286,13 +288,6 @@ def author_key(post: PostLike) -> str | None:
         return None
     shown = f"{post.author_handle or ''}\n{post.author_name or ''}"
     return "shown:" + hashlib.sha256(shown.encode("utf-8")).hexdigest()
-
-
-def _engagement(metrics: Any) -> int:
-    """Interactions summed; capped where BIGINT ends, since each count alone may be that big."""
-    total = (metrics.likes or 0) + (metrics.reposts or 0) + (metrics.replies or 0)
-    total += metrics.quotes or 0
-    return total if total <= MAX_BIGINT else MAX_BIGINT
 
 
 def text_hash_key(text_hash: str) -> int:

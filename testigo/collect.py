@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -43,7 +44,12 @@ from testigo.errors import UserError
 log = logging.getLogger("testigo.collect")
 
 # Run outcomes, as stored in collection_runs.status and shown by `collect` and `status`.
+# "degraded": the run went to its end but quarantined some of what it fetched.
 OK, PARTIAL, FAILED, RATE_LIMITED, DEFERRED = "ok", "partial", "failed", "rate_limited", "deferred"
+DEGRADED = "degraded"
+MAX_CAUSES = 20
+"""Causes counted apart per run; any beyond are counted together as `OTHER_CAUSES`."""
+OTHER_CAUSES = "other causes"
 
 
 @dataclass(slots=True)
@@ -57,6 +63,7 @@ class RunSummary:
     new: int = 0
     updated: int = 0
     quarantined: int = 0
+    quarantine_causes: Counter[str] = field(default_factory=Counter)
     errors: list[str] = field(default_factory=list)
     cursor: dict[str, Any] = field(default_factory=dict)
     retry_at: datetime | None = None
@@ -146,6 +153,7 @@ class _PageWriter:
         summary.new += result.new
         summary.updated += result.updated
         summary.quarantined += sum(len(page.quarantined) for page in pages)
+        summary.quarantine_causes.update(item.cause for page in pages for item in page.quarantined)
         summary.cursor = pages[-1].cursor
 
 
@@ -225,9 +233,22 @@ def run_source(
         summary.rate_limited_seconds = max(
             collector.coverage.rate_limited_seconds, client.rate_limited_seconds
         )
+    if summary.status == OK and summary.quarantined:
+        summary.status = DEGRADED
     summary.duration_seconds = time.monotonic() - started
     _finish(engine, source_id, run_id, summary)
     return summary
+
+
+def counted_causes(causes: Counter[str]) -> dict[str, int]:
+    """The most frequent causes by name, the rest summed: a hostile or broken source must
+    not fill a run's row with thousands of one-off reasons."""
+    ranked = causes.most_common()
+    counted = dict(ranked[:MAX_CAUSES])
+    rest = sum(count for _, count in ranked[MAX_CAUSES:])
+    if rest:
+        counted[OTHER_CAUSES] = counted.get(OTHER_CAUSES, 0) + rest
+    return counted
 
 
 def _finish(engine: Engine, source_id: int, run_id: int, summary: RunSummary) -> None:
@@ -243,6 +264,7 @@ def _finish(engine: Engine, source_id: int, run_id: int, summary: RunSummary) ->
             new=summary.new,
             updated=summary.updated,
             quarantined=summary.quarantined,
+            quarantine_causes=counted_causes(summary.quarantine_causes),
             errors=summary.errors,
             caps_hit=summary.caps_hit,
             rate_limited_seconds=summary.rate_limited_seconds,

@@ -42,7 +42,12 @@ def overview_data(ctx: Ctx) -> dict[str, Any]:
         ctx.audit_names(db, (int(s.key) for s in spiking if s.dimension == "individual"))
         today = datetime.now(UTC).date()
         health = [
-            replace(h, source=names.text(h.source), errors=names.text(h.errors))
+            replace(
+                h,
+                source=names.text(h.source),
+                errors=names.text(h.errors),
+                causes=names.text(h.causes),
+            )
             for h in day_health(db, today)
         ]
     top_actors = sorted(actor_totals.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_ACTORS]

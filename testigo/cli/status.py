@@ -19,17 +19,25 @@ def _when(moment: datetime | None) -> str:
 @click.command()
 @click.pass_context
 def status(ctx: click.Context) -> None:
-    """Show each source's last run, outcome, new posts in 24 h, next run and back-off."""
+    """Show each source's last run, outcome, what it quarantined and why, new posts in 24 h,
+    next run and back-off."""
     report = daemon_status(engine_from(ctx), config_from(ctx))
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, title="sources (times in UTC)")
-    for name in ("source", "state", "last run", "outcome", "new 24h", "next run", "back-off until"):
-        table.add_column(name, overflow="fold", no_wrap=name in ("outcome", "new 24h"))
+    columns = ("source", "state", "last run", "outcome", "quarantined", "new 24h", "next run",
+               "back-off until")  # fmt: skip
+    for name in columns:
+        table.add_column(
+            name, overflow="fold", no_wrap=name in ("outcome", "quarantined", "new 24h")
+        )
     for s in report.sources:
         table.add_row(
-            s.name, s.on, _when(s.last_run), s.outcome or "-", str(s.new_24h),
+            s.name, s.on, _when(s.last_run), s.outcome or "-", str(s.quarantined), str(s.new_24h),
             _when(s.next_run), _when(s.retry_at),
         )  # fmt: skip
     console.print(table)
+    for s in report.sources:
+        if s.quarantined:
+            console.print(f"{s.name}: last run quarantined {s.quarantined}: {s.causes}")
     versions = ", ".join(f"{v}: {n}" for v, n in report.annotated_by_version.items()) or "none"
     console.print(f"annotation backlog: {report.never_annotated} posts never annotated")
     console.print(f"annotated by pipeline version: {versions}")

@@ -10,14 +10,15 @@ from collections.abc import Callable
 import pytest
 from httpx import Response
 from query_dataset import ANA, DAY, JOSE
-from sqlalchemy import select
+from sqlalchemy import Engine, select
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 from web_helpers import PASSWORDS, PSEUDONYM_KEY, csrf_of
 
+from storage.engine import transaction
 from storage.models import AuditEntry, Individual
 from storage.privacy import pseudonym
-from storage.writes import name_key
+from storage.writes import ensure_source, finish_run, name_key, start_run
 
 ClientAs = Callable[[str | None], TestClient]
 
@@ -401,3 +402,25 @@ def test_openapi_document_describes_every_api_route(client_as: ClientAs) -> None
     ):
         assert "get" in document["paths"][path], path
     assert json.dumps(document)
+
+
+def test_overview_shows_a_degraded_run_and_what_it_quarantined(
+    client_as: ClientAs, engine: Engine
+) -> None:
+    with transaction(engine) as session:
+        source_id = ensure_source(session, "telegram-canales", "telegram").id
+        finish_run(
+            session,
+            start_run(session, source_id),
+            status="degraded",
+            pages=3,
+            quarantined=3,
+            quarantine_causes={"text: required": 2, "<b>unparseable</b> payload": 1},
+        )
+    client = client_as("viewer")
+    [health] = client.get("/api/overview").json()["collection_health"]
+    assert (health["degraded"], health["quarantined"]) == (1, 3)
+    assert health["causes"] == "2 text: required; 1 <b>unparseable</b> payload"
+    page = client.get("/").text
+    assert '<th class="num">Degraded</th>' in page
+    assert "3: 2 text: required; 1 &lt;b&gt;unparseable&lt;/b&gt; payload" in page
