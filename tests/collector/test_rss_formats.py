@@ -110,7 +110,9 @@ def test_rss_0_91_with_the_netscape_doctype_is_read(httpserver: HTTPServer) -> N
     [page] = collect(httpserver, (body, "text/xml"))
     [post] = page.posts
     assert (post.text, post.url, post.lang) == (
-        "Canje de presos: sin lista oficial", "https://diario.example/canje", "es"
+        "Canje de presos: sin lista oficial",
+        "https://diario.example/canje",
+        "es",
     )
     assert post.undated
 

@@ -26,9 +26,7 @@ def _alert_on_jose(engine: Engine) -> int:
         return jose.id
 
 
-def test_a_viewer_sees_the_days_alerts_by_pseudonym_an_analyst_by_name(
-    loaded, engine, client_as
-):
+def test_a_viewer_sees_the_days_alerts_by_pseudonym_an_analyst_by_name(loaded, engine, client_as):
     jose_id = _alert_on_jose(engine)
     query = f"/?since={DAY}&until={DAY}"
     viewer = client_as("viewer").get(query)

@@ -107,8 +107,13 @@ def test_authors_without_an_id_are_kept_by_the_name_they_show(engine):
     with transaction(engine) as session:
         upsert_posts(session, [feed_post("a", "Diario Sur"), feed_post("b", "Diario Sur")])
         upsert_posts(session, [feed_post("c", "Otro Diario", "otro.example")])
-        upsert_posts(session, [feed_post("d", "Sin enlace", None), make_post("e", author_id=None,
-                                                                      author_handle=None)])
+        upsert_posts(
+            session,
+            [
+                feed_post("d", "Sin enlace", None),
+                make_post("e", author_id=None, author_handle=None),
+            ],
+        )
         authors = {a.id: (a.handle, a.display_name) for a in session.scalars(select(Author))}
         by_post = dict(session.execute(select(PostRow.external_id, PostRow.author_id)).all())
     assert authors[by_post["a"]] == ("diario.example", "Diario Sur")
