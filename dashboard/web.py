@@ -26,12 +26,12 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from dashboard.security import LoginThrottle, safe_url
+from dashboard.security import AccountDelay, LoginThrottle, safe_url
 from dashboard.sessions import COOKIE_NAME, LIFETIME_SECONDS, SessionCodec, SessionData
 from storage.engine import transaction
 from storage.privacy import Masker, Names, record_audit
 from storage.queries.exposure import DEFAULT_HOSTILE, DEFAULT_STIGMATISING
-from storage.users import ROLES, Account, get_account
+from storage.users import ROLES, Account, session_account
 
 Handler = Callable[["Ctx"], Response]
 TEMPLATES = Path(__file__).parent / "templates"
@@ -58,6 +58,7 @@ class Dashboard:
     masker: Masker
     settings: Settings = field(default_factory=Settings)
     throttle: LoginThrottle = field(default_factory=LoginThrottle)
+    account_delay: AccountDelay = field(default_factory=AccountDelay)
     templates: jinja2.Environment = field(
         default_factory=lambda: jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES),
@@ -177,10 +178,10 @@ def route(
 
 
 def _account_of(dashboard: Dashboard, session: SessionData) -> Account | None:
-    if session.username is None:
+    if not isinstance(session.token, str):
         return None
     with dashboard.db() as db:
-        return get_account(db, session.username)
+        return session_account(db, session.token)
 
 
 def _same_origin(request: Request) -> bool:

@@ -131,18 +131,29 @@ def quarantine(
     *,
     reason: str,
     item: str | None = None,
+    payload_sha256: str | None = None,
     raw_payload_id: int | None = None,
     source_id: int | None = None,
-) -> None:
-    session.connection().execute(
-        insert(QuarantinedItem.__table__).values(
-            raw_payload_id=raw_payload_id,
-            source_id=source_id,
-            reason=reason,
-            item=item,
-            created_at=utcnow(),
-        )
-    )
+) -> bool:
+    """Keep an item that could not become a post; False when the source already keeps it
+    (two runs fetching the same page must not store its bad items twice). Without an
+    item, the whole payload (`payload_sha256`) is what was kept."""
+    values = {
+        "raw_payload_id": raw_payload_id,
+        "source_id": source_id,
+        "reason": reason,
+        "item": item,
+        "created_at": utcnow(),
+        "dedupe_key": quarantine_key(reason, item, payload_sha256),
+    }
+    statement = dialect_insert(session, QuarantinedItem.__table__).values(values)
+    statement = statement.on_conflict_do_nothing(index_elements=["source_id", "dedupe_key"])
+    return session.connection().execute(statement).rowcount == 1
+
+
+def quarantine_key(reason: str, item: str | None, payload_sha256: str | None) -> str:
+    kept = item if item is not None else f"payload:{payload_sha256}"
+    return hashlib.sha256(f"{reason}\0{kept}".encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def upsert_posts(

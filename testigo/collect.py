@@ -11,6 +11,7 @@ A failing source is recorded and never stops the others.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import time
 from collections.abc import Callable, Iterable
@@ -126,17 +127,11 @@ class _PageWriter:
         session, source_id = self.session, self.source_id
         with session.begin():
             posts = []
+            quarantined = 0
             for page in pages:
                 payload_id = _save_raw(session, page.raw, source_id)
                 posts.append((page.posts, payload_id))
-                for item in page.quarantined:
-                    quarantine(
-                        session,
-                        reason=item.reason,
-                        item=item.item,
-                        raw_payload_id=payload_id,
-                        source_id=source_id,
-                    )
+                quarantined += _quarantine_page(session, page, payload_id, source_id)
             result = upsert_pages(session, posts, source_id=source_id)
             save_cursor(session, source_id, pages[-1].cursor)
         self.last_commit = time.monotonic()
@@ -145,8 +140,26 @@ class _PageWriter:
         summary.fetched += sum(len(page.posts) for page in pages)
         summary.new += result.new
         summary.updated += result.updated
-        summary.quarantined += sum(len(page.quarantined) for page in pages)
+        summary.quarantined += quarantined
         summary.cursor = pages[-1].cursor
+
+
+def _quarantine_page(session: Session, page: Page, payload_id: int, source_id: int) -> int:
+    """Keep the page's bad items; returns how many were new (a refetched page repeats some)."""
+    payload_sha256 = None
+    if any(item.item is None for item in page.quarantined):
+        payload_sha256 = hashlib.sha256(page.raw.body).hexdigest()
+    return sum(
+        quarantine(
+            session,
+            reason=item.reason,
+            item=item.item,
+            payload_sha256=payload_sha256,
+            raw_payload_id=payload_id,
+            source_id=source_id,
+        )
+        for item in page.quarantined
+    )
 
 
 def _failed_response_saver(engine: Engine, source_id: int) -> Callable[[RawResponse, str], None]:
