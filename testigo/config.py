@@ -292,9 +292,10 @@ def _check_env_name(value: str, where: str) -> None:
 
 
 def _looks_like_token(name: str) -> bool:
-    """Some tokens are valid variable names (a Telegram api_hash is 32 hex digits); real
-    variable names that long have words split by underscores."""
-    return len(name) >= 16 and "_" not in name and any(c.isdigit() for c in name)
+    """Some tokens are valid variable names (a Telegram api_hash is 32 hex digits, a GitHub
+    token `ghp_` and 36 letters and digits); real variable names are words split by
+    underscores, none of them 16 characters long with digits in it."""
+    return any(len(part) >= 16 and any(c.isdigit() for c in part) for part in name.split("_"))
 
 
 def _check_models(models: dict[str, str], where: str) -> None:
@@ -407,7 +408,7 @@ def _build_source(table: Any, where: str) -> SourceConfig:
         kind=kind_name,
         base_url=base_url.rstrip("/"),
         interval_seconds=duration_seconds(
-            table.get("interval", "15m"), f"{where}: interval", minimum=1
+            table.get("interval", "15m"), f"{where} interval", minimum=1
         ),
         max_pages=max_pages,
         enabled=enabled,
