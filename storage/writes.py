@@ -70,11 +70,16 @@ def published_time(created_at: datetime, indexed_at: datetime | None, now: datet
 
 
 def ensure_source(session: Session, name: str, kind: str) -> Source:
-    source = session.scalars(select(Source).where(Source.name == name)).one_or_none()
+    """The source's row, made on first use; two runs starting at once make one row."""
+    find = select(Source).where(Source.name == name)
+    source = session.scalars(find).one_or_none()
     if source is None:
-        source = Source(name=name, kind=kind, cursor={}, created_at=utcnow())
-        session.add(source)
-        session.flush()
+        session.execute(
+            dialect_insert(session, Source.__table__)
+            .values(name=name, kind=kind, cursor={}, created_at=utcnow())
+            .on_conflict_do_nothing(index_elements=["name"])
+        )
+        source = session.scalars(find).one()
     return source
 
 
@@ -146,9 +151,14 @@ def quarantine(
         "created_at": utcnow(),
         "dedupe_key": quarantine_key(reason, item, payload_sha256),
     }
-    statement = dialect_insert(session, QuarantinedItem.__table__).values(values)
-    statement = statement.on_conflict_do_nothing(index_elements=["source_id", "dedupe_key"])
-    return session.connection().execute(statement).rowcount == 1
+    table = QuarantinedItem.__table__
+    statement = (
+        dialect_insert(session, table)
+        .values(values)
+        .on_conflict_do_nothing(index_elements=["source_id", "dedupe_key"])
+        .returning(table.c.id)
+    )
+    return session.connection().execute(statement).first() is not None
 
 
 def quarantine_key(reason: str, item: str | None, payload_sha256: str | None) -> str:

@@ -70,6 +70,16 @@ class RunSummary:
         return self.status == FAILED
 
 
+MAX_LOGGED_REASON = 300
+
+
+def loggable(message: str) -> str:
+    """A message safe for one log line: a server's words (a content type, a URL) may carry
+    control characters or terminal escapes, and must not run on for pages."""
+    shown = "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in message)
+    return shown if len(shown) <= MAX_LOGGED_REASON else shown[:MAX_LOGGED_REASON] + "…"
+
+
 def redact(message: str, secrets: Iterable[str | None]) -> str:
     """Replace every credential value in a message, so errors can be logged and stored."""
     for secret in secrets:
@@ -108,6 +118,7 @@ class _PageWriter:
     """
 
     def __init__(self, session: Session, source_id: int, summary: RunSummary) -> None:
+        self.source = summary.source
         self.session = session
         self.source_id = source_id
         self.summary = summary
@@ -122,6 +133,8 @@ class _PageWriter:
 
     def flush(self) -> None:
         pages, self.pending = self.pending, []  # a failed commit is not retried
+        for page in pages:
+            self._log_unusable_payload(page)
         if not pages:
             return
         session, source_id = self.session, self.source_id
@@ -142,6 +155,13 @@ class _PageWriter:
         summary.updated += result.updated
         summary.quarantined += quarantined
         summary.cursor = pages[-1].cursor
+
+    def _log_unusable_payload(self, page: Page) -> None:
+        """A whole page kept as evidence (not JSON, not a feed) says why in the daemon log."""
+        for item in page.quarantined:
+            if item.item is None:
+                reason = loggable(item.reason)
+                log.warning("collect %s: page kept unparsed: %s", self.source, reason)
 
 
 def _quarantine_page(session: Session, page: Page, payload_id: int, source_id: int) -> int:
@@ -220,7 +240,7 @@ def run_source(
                 writer.flush()
     except RateLimited as error:
         summary.status, summary.retry_at = RATE_LIMITED, error.retry_at
-        summary.errors.append(redact(str(error), credentials.values()))
+        summary.errors.append(redact(_rate_limit_reason(error), credentials.values()))
     except FetchError as error:
         summary.status = PARTIAL if summary.pages else FAILED
         summary.errors.append(redact(str(error), credentials.values()))
@@ -228,7 +248,7 @@ def run_source(
         summary.status = PARTIAL if summary.pages else FAILED
         message = redact(f"{type(error).__name__}: {error}", credentials.values())
         summary.errors.append(message)
-        log.warning("collect %s: %s", source.name, message, exc_info=log.isEnabledFor(10))
+        log.warning("collect %s: %s", source.name, loggable(message), exc_info=log.isEnabledFor(10))
     finally:
         client.on_failed_response = previous_handler
         if own_client:
@@ -241,6 +261,12 @@ def run_source(
     summary.duration_seconds = time.monotonic() - started
     _finish(engine, source_id, run_id, summary)
     return summary
+
+
+def _rate_limit_reason(error: RateLimited) -> str:
+    """'HTTP 429 from <url>: rate limited until ...' (the URL as the client redacted it)."""
+    raw = error.response
+    return f"HTTP {raw.status_code} from {raw.url}: {error}" if raw is not None else str(error)
 
 
 def _finish(engine: Engine, source_id: int, run_id: int, summary: RunSummary) -> None:
@@ -261,9 +287,10 @@ def _finish(engine: Engine, source_id: int, run_id: int, summary: RunSummary) ->
             rate_limited_seconds=summary.rate_limited_seconds,
             cursor_after=summary.cursor,
         )
-    log.info(
+    log.log(
+        logging.INFO if summary.status == OK else logging.WARNING,
         "collect %s: end status=%s pages=%d fetched=%d new=%d updated=%d quarantined=%d "
-        "errors=%d duration=%.2fs",
+        "errors=%d duration=%.2fs%s",
         summary.source,
         summary.status,
         summary.pages,
@@ -273,6 +300,7 @@ def _finish(engine: Engine, source_id: int, run_id: int, summary: RunSummary) ->
         summary.quarantined,
         len(summary.errors),
         summary.duration_seconds,
+        f" reason={loggable(summary.errors[0])}" if summary.errors else "",
     )
 
 
