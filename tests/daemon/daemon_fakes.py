@@ -75,7 +75,7 @@ class ScriptedCollector(Collector):
             yield Page(
                 raw(f"page up to {last}".encode()),
                 posts,
-                [Quarantined("missing created_at", '{"id": "x"}')],
+                [Quarantined("missing created_at", f'{{"id": "x{last}"}}')],  # one per page
                 {"last": last},
             )
 
