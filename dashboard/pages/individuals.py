@@ -19,7 +19,7 @@ from storage.queries.exposure import explain_exposure, exposure
 from storage.queries.filters import QueryFilters
 from storage.queries.posts import hits
 from storage.queries.review import confirm_individual, reject_individual, review_queue
-from storage.queries.trends import trends
+from storage.queries.trends import scored_day, trends
 
 TOP = 20
 TREND_DAYS = 30
@@ -32,9 +32,7 @@ def _day(ctx: Ctx, db: Any, filters: Any, problems: list[str]) -> date | None:
     day = bounded_day(asked, "day", problems) if asked else None
     if day:
         return day
-    if filters.query.until:
-        return filters.query.until
-    return max((r.period for r in trends(db, "posts", "day", filters.query)), default=None)
+    return scored_day(db, filters.query)
 
 
 def _trend_window(query: QueryFilters, day: date | None) -> QueryFilters:
