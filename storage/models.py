@@ -87,6 +87,9 @@ class QuarantinedItem(Base):
     """An item or payload that could not become a post, kept with the reason."""
 
     __tablename__ = "quarantined_items"
+    __table_args__ = (
+        UniqueConstraint("source_id", "dedupe_key", name="uq_quarantined_items_source_key"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     raw_payload_id: Mapped[int | None] = mapped_column(ForeignKey("raw_payloads.id"), index=True)
@@ -94,6 +97,9 @@ class QuarantinedItem(Base):
     reason: Mapped[str] = mapped_column(Text)
     item: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime]
+    # SHA-256 of the reason and the item (or of the whole payload when there is no item):
+    # two runs that fetch the same bad item keep one row. Empty on rows older than the key.
+    dedupe_key: Mapped[str | None] = mapped_column(String(64))
 
 
 class Author(Base):
@@ -266,8 +272,19 @@ class User(Base):
     password_hash: Mapped[str] = mapped_column(Text)
     role: Mapped[str] = mapped_column(String(16))  # admin | analyst | viewer
     created_at: Mapped[datetime]
-    failed_logins: Mapped[int] = mapped_column(default=0)
-    locked_until: Mapped[datetime | None]
+
+
+class DashboardSession(Base):
+    """A logged-in dashboard session. The cookie holds the token; only its SHA-256 is kept,
+    so logging out, a new password, a new role or removing the user ends it for good."""
+
+    __tablename__ = "dashboard_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
 
 
 class AuditEntry(Base):

@@ -71,11 +71,16 @@ def published_time(created_at: datetime, indexed_at: datetime | None, now: datet
 
 
 def ensure_source(session: Session, name: str, kind: str) -> Source:
-    source = session.scalars(select(Source).where(Source.name == name)).one_or_none()
+    """The source's row, made on first use; two runs starting at once make one row."""
+    find = select(Source).where(Source.name == name)
+    source = session.scalars(find).one_or_none()
     if source is None:
-        source = Source(name=name, kind=kind, cursor={}, created_at=utcnow())
-        session.add(source)
-        session.flush()
+        session.execute(
+            dialect_insert(session, Source.__table__)
+            .values(name=name, kind=kind, cursor={}, created_at=utcnow())
+            .on_conflict_do_nothing(index_elements=["name"])
+        )
+        source = session.scalars(find).one()
     return source
 
 
@@ -132,18 +137,34 @@ def quarantine(
     *,
     reason: str,
     item: str | None = None,
+    payload_sha256: str | None = None,
     raw_payload_id: int | None = None,
     source_id: int | None = None,
-) -> None:
-    session.connection().execute(
-        insert(QuarantinedItem.__table__).values(
-            raw_payload_id=raw_payload_id,
-            source_id=source_id,
-            reason=reason,
-            item=item,
-            created_at=utcnow(),
-        )
+) -> bool:
+    """Keep an item that could not become a post; False when the source already keeps it
+    (two runs fetching the same page must not store its bad items twice). Without an
+    item, the whole payload (`payload_sha256`) is what was kept."""
+    values = {
+        "raw_payload_id": raw_payload_id,
+        "source_id": source_id,
+        "reason": reason,
+        "item": item,
+        "created_at": utcnow(),
+        "dedupe_key": quarantine_key(reason, item, payload_sha256),
+    }
+    table = QuarantinedItem.__table__
+    statement = (
+        dialect_insert(session, table)
+        .values(values)
+        .on_conflict_do_nothing(index_elements=["source_id", "dedupe_key"])
+        .returning(table.c.id)
     )
+    return session.connection().execute(statement).first() is not None
+
+
+def quarantine_key(reason: str, item: str | None, payload_sha256: str | None) -> str:
+    kept = item if item is not None else f"payload:{payload_sha256}"
+    return hashlib.sha256(f"{reason}\0{kept}".encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def upsert_posts(

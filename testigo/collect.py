@@ -11,6 +11,7 @@ A failing source is recorded and never stops the others.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import time
 from collections import Counter
@@ -22,7 +23,7 @@ from typing import Any
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from collector.base import Collector, Page
+from collector.base import Collector, Page, Quarantined
 from collector.http import FetchError, HttpClient, RateLimited, RawResponse
 from collector.registry import SourceConfig, collector_class
 from storage.engine import transaction
@@ -76,6 +77,16 @@ class RunSummary:
         return self.status == FAILED
 
 
+MAX_LOGGED_REASON = 300
+
+
+def loggable(message: str) -> str:
+    """A message safe for one log line: a server's words (a content type, a URL) may carry
+    control characters or terminal escapes, and must not run on for pages."""
+    shown = "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in message)
+    return shown if len(shown) <= MAX_LOGGED_REASON else shown[:MAX_LOGGED_REASON] + "…"
+
+
 def redact(message: str, secrets: Iterable[str | None]) -> str:
     """Replace every credential value in a message, so errors can be logged and stored."""
     for secret in secrets:
@@ -114,6 +125,7 @@ class _PageWriter:
     """
 
     def __init__(self, session: Session, source_id: int, summary: RunSummary) -> None:
+        self.source = summary.source
         self.session = session
         self.source_id = source_id
         self.summary = summary
@@ -128,22 +140,17 @@ class _PageWriter:
 
     def flush(self) -> None:
         pages, self.pending = self.pending, []  # a failed commit is not retried
+        for page in pages:
+            self._log_unusable_payload(page)
         if not pages:
             return
         session, source_id = self.session, self.source_id
         with session.begin():
-            posts = []
+            posts, kept = [], []
             for page in pages:
                 payload_id = _save_raw(session, page.raw, source_id)
                 posts.append((page.posts, payload_id))
-                for item in page.quarantined:
-                    quarantine(
-                        session,
-                        reason=item.reason,
-                        item=item.item,
-                        raw_payload_id=payload_id,
-                        source_id=source_id,
-                    )
+                kept += _quarantine_page(session, page, payload_id, source_id)
             result = upsert_pages(session, posts, source_id=source_id)
             save_cursor(session, source_id, pages[-1].cursor)
         self.last_commit = time.monotonic()
@@ -152,9 +159,37 @@ class _PageWriter:
         summary.fetched += sum(len(page.posts) for page in pages)
         summary.new += result.new
         summary.updated += result.updated
-        summary.quarantined += sum(len(page.quarantined) for page in pages)
-        summary.quarantine_causes.update(item.cause for page in pages for item in page.quarantined)
+        summary.quarantined += len(kept)
+        summary.quarantine_causes.update(item.cause for item in kept)
         summary.cursor = pages[-1].cursor
+
+    def _log_unusable_payload(self, page: Page) -> None:
+        """A whole page kept as evidence (not JSON, not a feed) says why in the daemon log."""
+        for item in page.quarantined:
+            if item.item is None:
+                reason = loggable(item.reason)
+                log.warning("collect %s: page kept unparsed: %s", self.source, reason)
+
+
+def _quarantine_page(
+    session: Session, page: Page, payload_id: int, source_id: int
+) -> list[Quarantined]:
+    """Keep the page's bad items; returns those that were new (a refetched page repeats some)."""
+    payload_sha256 = None
+    if any(item.item is None for item in page.quarantined):
+        payload_sha256 = hashlib.sha256(page.raw.body).hexdigest()
+    return [
+        item
+        for item in page.quarantined
+        if quarantine(
+            session,
+            reason=item.reason,
+            item=item.item,
+            payload_sha256=payload_sha256,
+            raw_payload_id=payload_id,
+            source_id=source_id,
+        )
+    ]
 
 
 def _failed_response_saver(engine: Engine, source_id: int) -> Callable[[RawResponse, str], None]:
@@ -215,7 +250,7 @@ def run_source(
                 writer.flush()
     except RateLimited as error:
         summary.status, summary.retry_at = RATE_LIMITED, error.retry_at
-        summary.errors.append(redact(str(error), credentials.values()))
+        summary.errors.append(redact(_rate_limit_reason(error), credentials.values()))
     except FetchError as error:
         summary.status = PARTIAL if summary.pages else FAILED
         summary.errors.append(redact(str(error), credentials.values()))
@@ -223,7 +258,7 @@ def run_source(
         summary.status = PARTIAL if summary.pages else FAILED
         message = redact(f"{type(error).__name__}: {error}", credentials.values())
         summary.errors.append(message)
-        log.warning("collect %s: %s", source.name, message, exc_info=log.isEnabledFor(10))
+        log.warning("collect %s: %s", source.name, loggable(message), exc_info=log.isEnabledFor(10))
     finally:
         client.on_failed_response = previous_handler
         if own_client:
@@ -251,6 +286,12 @@ def counted_causes(causes: Counter[str]) -> dict[str, int]:
     return counted
 
 
+def _rate_limit_reason(error: RateLimited) -> str:
+    """'HTTP 429 from <url>: rate limited until ...' (the URL as the client redacted it)."""
+    raw = error.response
+    return f"HTTP {raw.status_code} from {raw.url}: {error}" if raw is not None else str(error)
+
+
 def _finish(engine: Engine, source_id: int, run_id: int, summary: RunSummary) -> None:
     with transaction(engine) as session:
         index_new_posts(session.connection())
@@ -270,9 +311,10 @@ def _finish(engine: Engine, source_id: int, run_id: int, summary: RunSummary) ->
             rate_limited_seconds=summary.rate_limited_seconds,
             cursor_after=summary.cursor,
         )
-    log.info(
+    log.log(
+        logging.INFO if summary.status == OK else logging.WARNING,
         "collect %s: end status=%s pages=%d fetched=%d new=%d updated=%d quarantined=%d "
-        "errors=%d duration=%.2fs",
+        "errors=%d duration=%.2fs%s",
         summary.source,
         summary.status,
         summary.pages,
@@ -282,6 +324,7 @@ def _finish(engine: Engine, source_id: int, run_id: int, summary: RunSummary) ->
         summary.quarantined,
         len(summary.errors),
         summary.duration_seconds,
+        f" reason={loggable(summary.errors[0])}" if summary.errors else "",
     )
 
 

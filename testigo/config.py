@@ -9,6 +9,7 @@ variable (or of a key in ``[secrets] file``).
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 import tomllib
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field, fields, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any, get_args, get_origin, get_type_hints
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from collector.registry import COMMON_KEYS, SOURCE_KINDS, SourceConfig
 from storage.queries.exposure import DEFAULT_HOSTILE, DEFAULT_STIGMATISING
@@ -27,6 +29,20 @@ MASK = "********"
 
 _DURATION = re.compile(r"^\s*(\d+)\s*([smhd])\s*$")
 _DURATION_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+_CLOCK_TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+# What a credential setting holds: the NAME of an environment variable, never its value.
+ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,127}$")
+_LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$")
+# Whole-number settings and the least each may be: below it, a setting does harm
+# (a negative retention emptied every raw payload; a port of -1 crashed the server).
+_MINIMUMS = {
+    ("schedule", "annotate_batch_size"): 1,
+    ("retention", "raw_payload_days"): 0,
+    ("retention", "text_days"): 0,
+    ("privacy", "min_mentions"): 1,
+    ("dashboard", "port"): 1,
+}
+MAX_PORT = 65535
 
 
 @dataclass(frozen=True)
@@ -58,7 +74,7 @@ class DigestConfig:
 
 @dataclass(frozen=True)
 class RetentionConfig:
-    raw_payload_days: int = 90
+    raw_payload_days: int = 90  # 0 keeps raw payloads for as long as the database lives
     text_days: int = 0  # 0 keeps post text for as long as the database lives
 
 
@@ -179,14 +195,18 @@ class Config:
         return True, "enabled"
 
 
-def duration_seconds(value: str, where: str) -> int:
-    """'15m' -> 900. Units: s, m, h, d."""
+def duration_seconds(value: str, where: str, *, minimum: int = 0) -> int:
+    """'15m' -> 900. Units: s, m, h, d. An interval takes `minimum=1`: `0s` would run a job
+    back to back forever."""
     match = _DURATION.match(value) if isinstance(value, str) else None
     if not match:
         raise ConfigError(
             f"{where}: expected a duration like '30s', '15m', '6h' or '1d', got {value!r}"
         )
-    return int(match.group(1)) * _DURATION_SECONDS[match.group(2)]
+    seconds = int(match.group(1)) * _DURATION_SECONDS[match.group(2)]
+    if seconds < minimum:
+        raise ConfigError(f"{where}: must be at least {minimum}s, got {value!r}")
+    return seconds
 
 
 def resolve_config_path(explicit: str | None) -> Path | None:
@@ -244,10 +264,7 @@ def parse_config(text: str, origin: str) -> Config:
     env_url = os.environ.get("TESTIGO_DATABASE_URL")
     if env_url:
         built["database"] = DatabaseConfig(url=env_url)
-    for key in ("annotate_interval", "rollup_interval", "jitter"):
-        duration_seconds(getattr(built["schedule"], key), f"{origin}: [schedule] {key}")
-    if not re.match(r"^\d{1,2}:\d{2}$", built["digest"].time):
-        raise ConfigError(f"{origin}: [digest] time: expected HH:MM, got {built['digest'].time!r}")
+    _check_settings(built, origin)
     raw_sources = data.get("sources", [])
     if not isinstance(raw_sources, list):
         raise ConfigError(f"{origin}: sources: expected [[sources]] tables")
@@ -309,6 +326,78 @@ def _build_alert(table: Any, dashboard: DashboardConfig, where: str) -> AlertCon
     return alert
 
 
+def _check_settings(built: dict[str, Any], origin: str) -> None:
+    """Refuse values that parse but would do harm; each message names its key."""
+    for (section, key), least in _MINIMUMS.items():
+        value = getattr(built[section], key)
+        if value < least:
+            raise ConfigError(f"{origin}: [{section}] {key}: must be at least {least}, got {value}")
+    if built["dashboard"].port > MAX_PORT:
+        raise ConfigError(f"{origin}: [dashboard] port: must be at most {MAX_PORT}")
+    schedule = built["schedule"]
+    for key in ("annotate_interval", "rollup_interval"):
+        duration_seconds(getattr(schedule, key), f"{origin}: [schedule] {key}", minimum=1)
+    duration_seconds(schedule.jitter, f"{origin}: [schedule] jitter")
+    digest = built["digest"]
+    if not _CLOCK_TIME.match(digest.time):
+        raise ConfigError(
+            f"{origin}: [digest] time: expected HH:MM (00:00 to 23:59), got {digest.time!r}"
+        )
+    if not _known_time_zone(digest.timezone):
+        raise ConfigError(
+            f"{origin}: [digest] timezone: unknown time zone {digest.timezone!r}; "
+            "expected an IANA name like 'America/Caracas' or 'UTC'"
+        )
+    _check_env_name(built["privacy"].pseudonym_key_env, f"{origin}: [privacy] pseudonym_key_env")
+    _check_models(built["nlp"].models, f"{origin}: [nlp] models")
+
+
+def _known_time_zone(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+def _check_env_name(value: str, where: str) -> None:
+    """The value is never echoed: a pasted token must not reach a terminal or a log."""
+    if not ENV_NAME.match(value) or _looks_like_token(value):
+        raise ConfigError(
+            f"{where}: expected the NAME of an environment variable (letters, digits, "
+            "underscores), not a credential itself; put the secret in that variable"
+        )
+
+
+def _looks_like_token(name: str) -> bool:
+    """Some tokens are valid variable names (a Telegram api_hash is 32 hex digits, a GitHub
+    token `ghp_` and 36 letters and digits); real variable names are words split by
+    underscores, none of them 16 characters long with digits in it."""
+    return any(len(part) >= 16 and any(c.isdigit() for c in part) for part in name.split("_"))
+
+
+def _check_models(models: dict[str, str], where: str) -> None:
+    """Each trained pipeline must be an installed package or a folder: the worker that loads
+    it runs in a child process, where a bad name would fail on every restart."""
+    for lang, name in models.items():
+        if not _LANGUAGE_CODE.match(lang):
+            raise ConfigError(f"{where}: {lang!r} is not a language code like 'es' or 'en'")
+        if not (_installed_package(name) or Path(name).is_dir()):
+            raise ConfigError(
+                f"{where}: {lang} = {name!r} is neither an installed spaCy pipeline nor a "
+                f"folder; install it (python -m spacy download {name}) or remove it"
+            )
+
+
+def _installed_package(name: str) -> bool:
+    if not name.isidentifier():
+        return False
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        return False
+
+
 def _build_section(cls: type, table: Any, where: str) -> Any:
     if not isinstance(table, dict):
         raise ConfigError(f"{where}: expected a table")
@@ -348,7 +437,8 @@ def _check_type(value: Any, expected: Any, where: str) -> None:
     if expected is int and (isinstance(value, bool) or not isinstance(value, int)):
         raise ConfigError(f"{where}: expected a whole number, got {value!r}")
     if expected is str and not isinstance(value, str):
-        raise ConfigError(f"{where}: expected a string, got {value!r}")
+        shown = "" if where.endswith("_env") else f", got {value!r}"  # may be a pasted secret
+        raise ConfigError(f"{where}: expected a string{shown}")
 
 
 _LIST_OPTIONS = {"queries", "tags", "subreddits", "feeds", "channels", "languages"}
@@ -374,8 +464,7 @@ def _build_source(table: Any, where: str) -> SourceConfig:
             f"{where}: unknown key {unknown[0]!r} for kind {kind_name!r}; "
             f"expected one of {', '.join(sorted(allowed))}"
         )
-    credentials = table.get("credentials", {})
-    _check_type(credentials, dict[str, str], f"{where} credentials")
+    credentials = _credential_names(table.get("credentials", {}), f"{where}: credentials")
     bad = sorted(set(credentials) - set(kind.credentials))
     if bad:
         raise ConfigError(
@@ -400,12 +489,25 @@ def _build_source(table: Any, where: str) -> SourceConfig:
         name=name,
         kind=kind_name,
         base_url=base_url.rstrip("/"),
-        interval_seconds=duration_seconds(table.get("interval", "15m"), f"{where} interval"),
+        interval_seconds=duration_seconds(
+            table.get("interval", "15m"), f"{where} interval", minimum=1
+        ),
         max_pages=max_pages,
         enabled=enabled,
         credentials=dict(credentials),
         options=options,
     )
+
+
+def _credential_names(table: Any, where: str) -> dict[str, str]:
+    """credential -> environment-variable name; values are never echoed (they may be secrets)."""
+    if not isinstance(table, dict):
+        raise ConfigError(f'{where}: expected a table of credential = "ENV_VAR_NAME"')
+    for credential, env_name in table.items():
+        if not isinstance(env_name, str):
+            raise ConfigError(f"{where} {credential}: expected the name of an environment variable")
+        _check_env_name(env_name, f"{where} {credential}")
+    return dict(table)
 
 
 def _read_secrets_file(path: str) -> dict[str, str]:

@@ -77,7 +77,10 @@ class ScriptedCollector(Collector):
             yield Page(
                 raw(f"page up to {last}".encode()),
                 posts,
-                [Quarantined("missing created_at", '{"id": "x"}')] * self.quarantined_per_page,
+                [  # distinct items: identical ones are kept once
+                    Quarantined("missing created_at", f'{{"id": "x{last}-{n}"}}')
+                    for n in range(self.quarantined_per_page)
+                ],
                 {"last": last},
             )
 

@@ -3,8 +3,8 @@
 One row per alert (rule, target, day): what it reports, whether it went out, and when to
 try again if it did not.
 
-Revision ID: 0007
-Revises: 0006
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-12-06 22:42:17
 """
 
@@ -17,8 +17,8 @@ from sqlalchemy.dialects import postgresql
 
 import storage.types
 
-revision: str = "0007"
-down_revision: str | None = "0006"
+revision: str = "0009"
+down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
