@@ -117,7 +117,6 @@ class SecretsConfig:
 ALERT_KINDS = ("webhook", "email")
 ALERT_TRIGGERS = ("exposure", "spike")
 SMTP_SECURITY = ("starttls", "tls", "none")
-_ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
 @dataclass(frozen=True)
@@ -306,12 +305,8 @@ def _build_alert(table: Any, dashboard: DashboardConfig, where: str) -> AlertCon
     if alert.security not in SMTP_SECURITY:
         raise ConfigError(f"{where}: security: expected one of {', '.join(SMTP_SECURITY)}")
     for key in ("url_env", "username_env", "password_env"):
-        value = getattr(alert, key)
-        if value and not _ENV_NAME.match(value):
-            raise ConfigError(
-                f"{where}: {key}: expected the NAME of an environment variable "
-                "(the value itself never goes in the config)"
-            )
+        if getattr(alert, key):
+            _check_env_name(getattr(alert, key), f"{where}: {key}")
     required = {"webhook": ("url_env",), "email": ("smtp_host", "sender", "to")}[alert.kind]
     missing = [key for key in required if not getattr(alert, key)]
     if missing:
