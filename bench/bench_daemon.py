@@ -40,13 +40,17 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "daemon")]
 from mastodon_replay import MastodonReplay  # noqa: E402
 from sqlalchemy import create_engine, func, select, text  # noqa: E402
 
-from storage.engine import create_database_engine, throwaway_schema, transaction  # noqa: E402
+from storage.engine import (  # noqa: E402
+    create_database_engine,
+    queue_writers,
+    throwaway_schema,
+    transaction,
+)
 from storage.migrate import upgrade  # noqa: E402
 from storage.models import Post  # noqa: E402
 from testigo.annotation_worker import start_worker_process  # noqa: E402
 from testigo.collect import run_source  # noqa: E402
 from testigo.config import Config, parse_config  # noqa: E402
-from testigo.database import queue_sqlite_writers  # noqa: E402
 
 POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 TARGET = 5000
@@ -87,7 +91,7 @@ def annotated_count(engine: Any) -> int:
 
 def run(url: str, posts: int, workers: int) -> dict[str, Any]:
     """One end-to-end run on an empty, migrated database at `url`."""
-    engine = queue_sqlite_writers(create_database_engine(url))
+    engine = queue_writers(create_database_engine(url))
     upgrade(engine)
     reader = create_database_engine(url)  # polls without taking SQLite's write lock
     context = multiprocessing.get_context("spawn")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import text
+from sqlalchemy import literal, select
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from dashboard.sessions import LIFETIME_SECONDS, SessionData
@@ -84,7 +84,7 @@ def health(ctx: Ctx) -> Response:
     """Liveness for monitors: says only whether the database answers, nothing about data."""
     try:
         with ctx.db() as db:
-            db.execute(text("select 1"))
+            db.execute(select(literal(1)))
     except Exception:  # noqa: BLE001 - any failure means "database down" to a monitor
         return JSONResponse({"status": "error", "database": "unreachable"}, status_code=503)
     return JSONResponse({"status": "ok", "database": "ok"})

@@ -1,19 +1,21 @@
-"""Engines and sessions: SQLite (WAL, foreign keys on) by default, PostgreSQL via psycopg 3."""
+"""Engines and sessions: SQLite (WAL, foreign keys on) by default, PostgreSQL via psycopg 3.
+
+What differs between the two lives in `storage.backends`, chosen here once per engine.
+"""
 
 from __future__ import annotations
 
-import logging
-import sqlite3
-import threading
 import uuid
-import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
+
+from storage.backends import backend_of, create_engine_with_backend
+from storage.backends.base import SchedulerLock
 
 
 def normalise_url(url: str) -> str:
@@ -24,84 +26,39 @@ def normalise_url(url: str) -> str:
     return parsed.render_as_string(hide_password=False)
 
 
-def is_sqlite(engine: Engine) -> bool:
-    return engine.dialect.name == "sqlite"
-
-
 def create_database_engine(url: str, **kwargs: Any) -> Engine:
-    url = normalise_url(url)
-    if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 30}, **kwargs)
-        event.listen(engine, "connect", _sqlite_pragmas)
-        return engine
-    # No server-side prepared statements: psycopg prepares a query after five runs, and
-    # PostgreSQL may then keep a generic plan made while a table was young (a scan of
-    # every post per collected page, long after the table has grown). Planning each
-    # statement costs far less than that.
-    connect_args = {"prepare_threshold": None, **kwargs.pop("connect_args", {})}
-    return create_engine(url, pool_pre_ping=True, connect_args=connect_args, **kwargs)
+    return create_engine_with_backend(normalise_url(url), **kwargs)
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=30000")
-    cursor.close()
+def queue_writers(engine: Engine) -> Engine:
+    """Make the engine's writers wait their turn where the database would refuse them
+    (SQLite: the write lock is taken at BEGIN). For the daemon and workers, which write
+    concurrently."""
+    return backend_of(engine).queue_writers(engine)
 
 
-log = logging.getLogger("storage.engine")
+@contextmanager
+def read_transaction(engine: Engine) -> Iterator[Session]:
+    """A session that only reads: with queued SQLite writers it takes no write lock.
 
-# Writers' own checkpoints once a background checkpointer runs: only a safety net for
-# when it falls behind (pages of the write-ahead log; SQLite's default is 1,000).
-FALLBACK_AUTOCHECKPOINT_PAGES = 20_000
-# A log this long is started over (RESTART: it waits for readers on older snapshots, up
-# to RESTART_WAIT_SECONDS, holding off new writers meanwhile). Without it, readers that
-# come and go kept the log from ever being reset while writers appended to it.
-RESTART_AFTER_PAGES = 4_000
-RESTART_WAIT_SECONDS = 0.2
-
-
-def checkpoint_in_background(engine: Engine, every_seconds: float = 0.5) -> None:
-    """SQLite: copy the write-ahead log into the database from a thread, not at commits.
-
-    By default the connection that commits past 1,000 log pages checkpoints, and while
-    readers come and go the log is rarely reset, so nearly every commit of a busy
-    writer checkpointed and waited for two fsyncs (the daemon bench's collector spent a
-    third of its time there). Here one thread checkpoints twice a second (PASSIVE: it
-    never blocks readers or writers) and starts the log over when it has grown long;
-    the engine's writers checkpoint only if it falls far behind. The thread ends when
-    the engine is disposed or collected.
+    A reader in WAL mode needs no lock, so it neither waits for the collector's commit
+    nor holds the collector up. Writing in it can fail with "database is locked".
     """
-    if engine.dialect.name != "sqlite" or not engine.url.database:
-        return
-    if engine.url.database == ":memory:":
-        return
+    with engine.connect() as connection:
+        backend_of(engine).begin_reading(connection)
+        with Session(connection) as session, session.begin():
+            yield session
 
-    @event.listens_for(engine, "connect")
-    def _checkpoint_rarely(dbapi_connection: Any, _record: Any) -> None:
-        dbapi_connection.execute(f"PRAGMA wal_autocheckpoint={FALLBACK_AUTOCHECKPOINT_PAGES}")
 
-    engine.dispose()  # connections already open take the setting too
-    stop = threading.Event()
-    event.listen(engine, "engine_disposed", lambda _engine: stop.set())
-    alive = weakref.ref(engine)
-    path = engine.url.database
+def scheduler_lock(engine: Engine) -> SchedulerLock:
+    """The lock that lets one scheduler (`testigo run`) run per database; it goes away
+    with the process holding it, so a killed daemon never blocks the next one."""
+    return backend_of(engine).scheduler_lock(engine)
 
-    def checkpoint() -> None:
-        with sqlite3.connect(path, timeout=RESTART_WAIT_SECONDS, check_same_thread=False) as db:
-            while not stop.wait(every_seconds) and alive() is not None:
-                try:
-                    _, log_pages, _ = db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
-                    if log_pages > RESTART_AFTER_PAGES:
-                        db.execute("PRAGMA wal_checkpoint(RESTART)")
-                except sqlite3.Error as error:  # busy now, or the file went away: next time
-                    log.debug("checkpoint of %s: %s", path, error)
-        # `with` on a sqlite3 connection only ends its transaction; close it too.
-        db.close()
 
-    threading.Thread(target=checkpoint, name="wal-checkpoint", daemon=True).start()
+def database_bytes(engine: Engine) -> int | None:
+    """How much room the database takes (None: unknown, e.g. in memory)."""
+    return backend_of(engine).database_bytes(engine)
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:

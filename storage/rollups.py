@@ -20,7 +20,6 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import (
-    Date,
     String,
     and_,
     case,
@@ -35,6 +34,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
+from storage.backends import backend_of
 from storage.models import (
     ActorMention,
     Annotation,
@@ -44,8 +44,8 @@ from storage.models import (
     Post,
     RollupWatermark,
 )
+from storage.post_rows import utcnow
 from storage.search_index import index_new_posts
-from storage.writes import dialect_insert, utcnow
 
 # Writers commit a little after they stamp `updated_at`; re-reading this much
 # history each refresh catches rows that committed late (recomputing is idempotent).
@@ -60,9 +60,7 @@ def day_start(day: date) -> datetime:
 
 def day_of(session: Session, column: Any) -> ColumnElement[Any]:
     """The UTC date of a timestamp column, as the database computes it."""
-    if session.get_bind().dialect.name == "sqlite":
-        return func.date(column)
-    return cast(column, Date)
+    return backend_of(session).day_of(column)
 
 
 def refresh_rollups(session: Session, since_day: date | None = None) -> list[date]:
@@ -80,7 +78,7 @@ def refresh_rollups(session: Session, since_day: date | None = None) -> list[dat
         days = _touched_days(session, marks.get("posts"), marks.get("annotations"))
     for first, last in _runs(sorted(days)):
         _recompute(session, first, last)
-    statement = dialect_insert(session, RollupWatermark.__table__)
+    statement = backend_of(session).insert(RollupWatermark.__table__)
     for name in ("posts", "annotations"):
         session.execute(
             statement.on_conflict_do_update(index_elements=["name"], set_={"at": now}),

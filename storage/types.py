@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -35,19 +34,15 @@ def naive_utc(value: datetime) -> datetime:
     return value.astimezone(UTC).replace(tzinfo=None)
 
 
-def utc_time_binder(dialect_name: str) -> Callable[[datetime | None], Any]:
-    """What binding a UTCDateTime value sends to the driver, for raw SQL on hot write paths.
-
-    SQLite stores SQLAlchemy's text format, which is exactly ISO 8601 with a space and
-    microseconds; going through the type's processors costs two calls and a %-format per
-    value, a visible share of an import. Other drivers take the naive UTC datetime.
-    """
-    if dialect_name == "sqlite":
-        return _sqlite_utc_text
-    return lambda value: None if value is None else naive_utc(value)
+def naive_utc_or_none(value: datetime | None) -> datetime | None:
+    """A UTCDateTime value as drivers that take datetimes are sent it."""
+    return None if value is None else naive_utc(value)
 
 
-def _sqlite_utc_text(value: datetime | None) -> str | None:
+def sqlite_utc_text(value: datetime | None) -> str | None:
+    """A UTCDateTime value as SQLite stores it: SQLAlchemy's text format, exactly ISO 8601
+    with a space and six digits of microseconds (also when they are zero), so stored
+    times compare as text in time order. Cheaper than the type's two processors."""
     if value is None:
         return None
     if value.tzinfo is UTC:  # the usual case: "+00:00" is all there is to drop

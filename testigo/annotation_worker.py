@@ -1,13 +1,8 @@
 """Annotate stored posts in batches with the current NLP pipeline.
 
-Posts never annotated come first; posts annotated by an older pipeline
-version are re-annotated (newest first) only with what room a batch has left,
-so history never holds back new posts. On PostgreSQL a batch is claimed
-`FOR UPDATE SKIP LOCKED`, annotated and saved in one transaction, so workers on
-many machines never annotate the same post twice. On SQLite, where a write
-transaction locks the whole database, the claim is a read that takes no lock and
-the save a short write transaction, with the pipeline run between them, so the
-collector keeps writing while posts are annotated.
+Which posts come first, and how a batch is claimed and saved on each database, is
+`storage.annotation_queue`'s; this module runs the pipeline over the batches, in
+worker processes the daemon starts and stops.
 """
 
 from __future__ import annotations
@@ -20,19 +15,16 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
-from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from sqlalchemy import Engine, Select, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Engine
 
-from storage.engine import is_sqlite, transaction
-from storage.models import Post
+from storage.annotation_queue import claim_and_save
+from storage.engine import queue_writers
 from storage.records import AnnotationLike
-from storage.writes import save_annotations
 from testigo.config import Config, duration_seconds
-from testigo.database import open_database, queue_sqlite_writers, read_transaction
+from testigo.database import open_database
 from testigo.errors import ConfigError, UserError
 from testigo.logs import configure_logging
 from testigo.stopping import StopSignal
@@ -75,69 +67,6 @@ class BatchResult:
         return self.new + self.reannotated
 
 
-def _claim(session: Session, query: Select[Any], limit: int, skip: AbstractSet[int]) -> list[Any]:
-    if skip:
-        query = query.where(Post.id.not_in(skip))
-    query = query.limit(limit)
-    if session.get_bind().dialect.name == "postgresql":
-        query = query.with_for_update(of=Post, skip_locked=True)
-    return list(session.execute(query).all())
-
-
-def claim_batch(
-    session: Session, version: str, size: int, skip: AbstractSet[int] = frozenset()
-) -> tuple[list[Any], list[Any]]:
-    """Rows (id, text, lang) to annotate: never-annotated by id, then older versions newest first.
-
-    Posts whose text retention emptied are not re-annotated: there is nothing left to read.
-    """
-    columns = (Post.id, Post.text, Post.lang)
-    never = select(*columns).where(Post.annotated_version.is_(None)).order_by(Post.id)
-    fresh = _claim(session, never, size, skip)
-    stale: list[Any] = []
-    if len(fresh) < size and _any_stale(session, version):
-        older = (
-            select(*columns)
-            .where(Post.annotated_version.is_not(None), Post.annotated_version != version)
-            .where(Post.text != "")
-            .order_by(Post.published_at.desc(), Post.id.desc())
-        )
-        stale = _claim(session, older, size - len(fresh), skip)
-    return fresh, stale
-
-
-def _any_stale(session: Session, version: str) -> bool:
-    """Whether any readable post carries another pipeline version: two index range probes.
-
-    The claim of stale posts is ordered by time, so the database walks posts newest first
-    testing each one's version; with none stale (the usual state) that read every post
-    on every batch, while the collector waited for the write lock the claim holds.
-    """
-    other_version = or_(Post.annotated_version < version, Post.annotated_version > version)
-    probe = select(Post.id).where(other_version, Post.text != "").limit(1)
-    return session.execute(probe).first() is not None
-
-
-def _still_waiting(
-    session: Session, version: str, done: list[tuple[int, AnnotationLike]]
-) -> list[tuple[int, AnnotationLike]]:
-    """The annotated posts that still exist and do not carry `version` yet (SQLite's save).
-
-    A driver statement: SQLAlchemy's handling of an IN list of a batch's ids cost more
-    than the query.
-    """
-    if not done:
-        return done
-    marks = ", ".join("?" * len(done))
-    sql = (
-        f"SELECT id FROM posts WHERE id IN ({marks}) "  # noqa: S608 - only marks are added
-        "AND (annotated_version IS NULL OR annotated_version != ?)"
-    )
-    found = session.connection().exec_driver_sql(sql, (*(post_id for post_id, _ in done), version))
-    waiting = set(found.scalars())
-    return [(post_id, a) for post_id, a in done if post_id in waiting]
-
-
 class AnnotationWorker:
     """Annotates batches; a post the pipeline cannot handle is logged and set aside.
 
@@ -152,29 +81,10 @@ class AnnotationWorker:
         self.set_aside: set[int] = set()
 
     def annotate_batch(self) -> BatchResult:
-        """Claim, annotate and store one batch; a crash loses nothing and repeats nothing.
-
-        PostgreSQL: the rows stay locked until the save commits, and a dead worker's
-        locks go with its connection. SQLite: a claim is only a read, so posts of a
-        worker that died before its save are still unannotated and claimed again; the
-        save keeps only posts still waiting for this version, in case another worker
-        saved them meanwhile.
-        """
-        version = self.pipeline.version
-        if is_sqlite(self.engine):
-            with read_transaction(self.engine) as session:
-                fresh, stale = claim_batch(session, version, self.batch_size, self.set_aside)
-            if not fresh and not stale:
-                return BatchResult()
-            done = self._annotate(fresh + stale)
-            with transaction(self.engine) as session:
-                done = _still_waiting(session, version, done)
-                save_annotations(session, done)
-        else:
-            with transaction(self.engine) as session:
-                fresh, stale = claim_batch(session, version, self.batch_size, self.set_aside)
-                done = self._annotate(fresh + stale)
-                save_annotations(session, done)
+        """Claim, annotate and store one batch (`claim_and_save`)."""
+        fresh, stale, done = claim_and_save(
+            self.engine, self.pipeline.version, self.batch_size, self.set_aside, self._annotate
+        )
         ok = {post_id for post_id, _ in done}
         return BatchResult(
             new=sum(row.id in ok for row in fresh), reannotated=sum(row.id in ok for row in stale)
@@ -262,7 +172,7 @@ def run_worker_process(config: Config, log_format: str, ready: Any = None) -> No
     except UserError as error:
         log.error("worker: cannot start: %s", error)
         sys.exit(CANNOT_START)
-    engine = queue_sqlite_writers(open_database(config, migrate=False))
+    engine = queue_writers(open_database(config, migrate=False))
     worker = AnnotationWorker(engine, pipeline, config.schedule.annotate_batch_size)
     pause = duration_seconds(config.schedule.annotate_interval, "[schedule] annotate_interval")
     if ready is not None:

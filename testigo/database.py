@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
 
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine
 from sqlalchemy.exc import ArgumentError, OperationalError
-from sqlalchemy.orm import Session
 
-from storage.engine import checkpoint_in_background, create_database_engine
+from storage.engine import create_database_engine
 from storage.migrate import current_revision, upgrade
 from testigo.config import Config, mask_url
 from testigo.errors import UserError
@@ -48,45 +46,3 @@ def _reachable(config: Config) -> Iterator[None]:
         raise UserError(
             f"cannot open database {mask_url(config.database.url)}: {first_line}"
         ) from None
-
-
-def queue_sqlite_writers(engine: Engine) -> Engine:
-    """SQLite: take the write lock at BEGIN, so concurrent writers wait their turn.
-
-    In WAL mode a transaction that reads and then writes fails at once with
-    "database is locked" when another connection wrote in between; BEGIN
-    IMMEDIATE makes it wait (busy_timeout) instead. The daemon's jobs and a
-    `testigo worker` beside it write concurrently, so they need this. Such busy writers
-    also leave checkpoints to a background thread (`checkpoint_in_background`).
-    """
-    if engine.dialect.name != "sqlite":
-        return engine
-
-    @event.listens_for(engine, "connect")
-    def _no_implicit_begin(dbapi_connection: Any, _record: Any) -> None:
-        dbapi_connection.isolation_level = None
-
-    @event.listens_for(engine, "begin")
-    def _begin_immediate(connection: Any) -> None:
-        reads_only = connection.get_execution_options().get(_READS_ONLY, False)
-        connection.exec_driver_sql("BEGIN" if reads_only else "BEGIN IMMEDIATE")
-
-    engine.dispose()
-    checkpoint_in_background(engine)
-    return engine
-
-
-_READS_ONLY = "testigo_reads_only"
-
-
-@contextmanager
-def read_transaction(engine: Engine) -> Iterator[Session]:
-    """A session that only reads: on SQLite (queued writers) it does not take the write lock.
-
-    A reader in WAL mode needs no lock, so it neither waits for the collector's commit
-    nor holds the collector up. Writing in it can fail with "database is locked".
-    """
-    with engine.connect() as connection:
-        connection.execution_options(**{_READS_ONLY: True})
-        with Session(connection) as session, session.begin():
-            yield session

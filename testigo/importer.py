@@ -10,13 +10,11 @@ beside the input while its neighbours are stored.
 Where the time goes, and what is done about it: parsing and validating a line, and
 turning the post into a row, is most of the Python work, and it needs no database,
 so JSON Lines are parsed in worker processes (`parse_jsonl_chunk`) while this process
-only writes. For SQLite a worker also stages its rows in an in-memory database
-(`storage.staging`), so the writer binds no values at all: one INSERT .. SELECT per
-chunk. An import at least as big as the posts already stored is a bulk load: one
-transaction that drops the secondary posts indexes, writes, and builds them again once,
-which is several times cheaper than updating seven indexes row by row. Readers keep
-their snapshot (WAL) and an interrupted bulk load leaves nothing behind; other writers
-wait for it.
+only writes. The database's backend decides what a worker hands over (on SQLite, its
+rows staged in an in-memory database, so the writer binds no values at all) and
+whether an import is a bulk load (on SQLite, one at least as big as the posts already
+stored: one transaction that drops the secondary posts indexes, writes, and builds them
+again once).
 """
 
 from __future__ import annotations
@@ -28,7 +26,6 @@ import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import islice
@@ -37,21 +34,13 @@ from typing import IO, Any
 
 import orjson
 from sqlalchemy import Connection, Engine
-from sqlalchemy.orm import Session
 
 from collector.file import READERS, format_of_lines
 from collector.post import METRIC_NAMES, Post, PostError, is_valid_unicode
-from storage import staging
-from storage.models import Post as PostRow
+from storage.backends import backend_of
+from storage.backends.base import Backend
+from storage.post_rows import UpsertResult, prepare_posts, utcnow
 from storage.search_index import index_new_posts
-from storage.staging import StagedPosts, load_staged_posts, stage_posts, staging_schema
-from storage.writes import (
-    PreparedPosts,
-    UpsertResult,
-    prepare_posts,
-    store_prepared_posts,
-    utcnow,
-)
 
 FORMATS = ("auto", "jsonl", "csv", "twarc2", "4cat")
 CSV_FORMATS = frozenset({"csv", "4cat"})
@@ -63,11 +52,6 @@ CSV_FIELD_BYTES = 16 << 20
 CHUNK_BYTES = 1 << 20
 # A post line is rarely shorter; the estimate decides between a bulk and an incremental load.
 MIN_LINE_BYTES = 200
-# SQLite page cache while importing: the posts indexes take inserts all over their pages, and
-# with the default 2 MB cache each insert re-reads pages from the OS. Counts toward memory.
-IMPORT_CACHE_KIB = 96 * 1024
-# The posts index a load reads itself (verbatim copies are found by text hash): kept.
-KEPT_DURING_BULK_LOAD = frozenset({"ix_posts_text_hash"})
 
 
 @dataclass(slots=True)
@@ -82,7 +66,7 @@ class ImportSummary:
 @dataclass(frozen=True, slots=True)
 class ParseOptions:
     platform: str | None
-    dialect: str
+    backend: Backend
     now: datetime
     file_format: str = "jsonl"
 
@@ -107,8 +91,8 @@ class ParsedChunk:
     read: int
     size: int
     """Bytes of input it covers, for progress."""
-    posts: PreparedPosts | StagedPosts
-    """Staged for SQLite, rows for other databases."""
+    posts: Any
+    """What the backend's `prepare_for_load` made of the chunk's posts."""
     rejects: list[Reject] = field(default_factory=list)
 
 
@@ -154,13 +138,11 @@ def import_file(
         file_format = guess_format(path)
     summary = ImportSummary(rejects_path=rejects_path_for(path))
     summary.rejects_path.unlink(missing_ok=True)
-    options = ParseOptions(platform, engine.dialect.name, utcnow(), file_format)
+    backend = backend_of(engine)
+    options = ParseOptions(platform, backend, utcnow(), file_format)
     rejects: IO[str] | None = None
-    with path.open("rb") as handle, _import_connection(engine) as connection:
-        if connection.dialect.name != "sqlite":
-            bulk = False
-        elif bulk is None:
-            bulk = _worth_a_bulk_load(connection, path.stat().st_size)
+    with path.open("rb") as handle, backend.import_connection(engine) as connection:
+        bulk = backend.bulk_load_wanted(connection, path.stat().st_size // MIN_LINE_BYTES, bulk)
         if file_format not in CSV_FORMATS:
             parse_in = processes or default_processes()
             if path.stat().st_size < 2 * CHUNK_BYTES:
@@ -169,9 +151,9 @@ def import_file(
         else:
             chunks = _parse_csv(handle, options)
         if bulk:
-            stored = _bulk_load(connection, chunks, status)
+            stored = _bulk_load(backend, connection, chunks, status)
         else:
-            stored = _incremental_load(connection, chunks)
+            stored = _incremental_load(backend, connection, chunks)
         try:
             for parsed, result in stored:
                 summary.read += parsed.read
@@ -262,10 +244,8 @@ def _prepare_records(
             continue
         posts += found
         rejects += (Reject(number, reason, item) for reason, item in rejected)
-    prepared = prepare_posts(posts, options.dialect, options.now)
-    if options.dialect == "sqlite" and staging.AVAILABLE:
-        return ParsedChunk(read, size, stage_posts(prepared), rejects)
-    return ParsedChunk(read, size, prepared, rejects)
+    prepared = prepare_posts(posts, options.backend.time_binder(), options.now)
+    return ParsedChunk(read, size, options.backend.prepare_for_load(prepared), rejects)
 
 
 def _parse_jsonl(
@@ -359,74 +339,25 @@ def _shown_row(row: dict[str | None, Any]) -> str:
 
 
 def _incremental_load(
-    connection: Connection, chunks: Iterable[ParsedChunk]
+    backend: Backend, connection: Connection, chunks: Iterable[ParsedChunk]
 ) -> Iterator[tuple[ParsedChunk, UpsertResult]]:
     """A transaction per chunk: the write lock is held a moment at a time."""
     for parsed in chunks:
         with connection.begin():
-            result = _store(connection, parsed.posts)
+            result = backend.load(connection, parsed.posts)
             index_new_posts(connection)
         yield parsed, result
 
 
 def _bulk_load(
+    backend: Backend,
     connection: Connection,
     chunks: Iterable[ParsedChunk],
     status: Callable[[str], None] | None,
 ) -> Iterator[tuple[ParsedChunk, UpsertResult]]:
-    """One SQLite transaction: drop the secondary posts indexes, write, build them again."""
-    indexes = sorted(
-        (i for i in PostRow.__table__.indexes if i.name not in KEPT_DURING_BULK_LOAD),
-        key=lambda index: index.name or "",
-    )
-    connection.begin()
-    if not connection.connection.driver_connection.in_transaction:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")  # unless an engine event did already
-    # Anything raised from here on leaves with `_import_connection`, which rolls back.
-    for index in indexes:
-        connection.exec_driver_sql(f'DROP INDEX "{index.name}"')
-    for parsed in chunks:
-        result = _store(connection, parsed.posts)
-        index_new_posts(connection)  # now, while workers parse, not after the last chunk
-        yield parsed, result
-    if status:
-        status("building indexes")
-    # The workers are done: SQLite may sort each index in a second thread.
-    connection.exec_driver_sql(f"PRAGMA threads = {default_processes()}")
-    for index in indexes:
-        index.create(connection)
-    connection.exec_driver_sql("PRAGMA threads = 0")
-    connection.commit()
-
-
-def _store(connection: Connection, posts: PreparedPosts | StagedPosts) -> UpsertResult:
-    if isinstance(posts, StagedPosts):
-        return load_staged_posts(connection, posts)
-    with Session(connection) as session:
-        return store_prepared_posts(session, posts)
-
-
-def _worth_a_bulk_load(connection: Connection, file_size: int) -> bool:
-    """Likely at least as many posts coming as are stored already."""
-    stored = connection.exec_driver_sql("SELECT coalesce(max(id), 0) FROM posts").scalar_one()
-    connection.rollback()
-    return file_size // MIN_LINE_BYTES >= stored
-
-
-@contextmanager
-def _import_connection(engine: Engine) -> Iterator[Connection]:
-    """One connection for the whole import, on SQLite with a page cache sized for bulk work."""
-    with engine.connect() as connection:
-        if connection.dialect.name != "sqlite":
-            yield connection
-            return
-        previous = int(connection.exec_driver_sql("PRAGMA cache_size").scalar_one())
-        connection.exec_driver_sql(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
-        connection.commit()
-        try:
-            with staging_schema(connection) if staging.AVAILABLE else nullcontext():
-                yield connection
-        finally:
-            connection.rollback()
-            connection.exec_driver_sql(f"PRAGMA cache_size = {previous}")
-            connection.commit()
+    """One transaction around every chunk; anything raised leaves it uncommitted."""
+    with backend.bulk_load(connection, default_processes(), status):
+        for parsed in chunks:
+            result = backend.load(connection, parsed.posts)
+            index_new_posts(connection)  # now, while workers parse, not after the last chunk
+            yield parsed, result

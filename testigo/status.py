@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Engine, func, inspect, select, text
+from sqlalchemy import Engine, func, select
 
-from storage.engine import transaction
+from storage.engine import database_bytes, transaction
 from storage.models import CollectionRun, Digest, Post, Source
-from storage.queries.health import causes_text
+from storage.queries.health import causes_text, scheduled_runs
 from testigo.config import Config
 from testigo.daemon import JOBSTORE_TABLE
 
@@ -38,27 +37,9 @@ class DaemonStatus:
     database_bytes: int | None
 
 
-def _next_runs(engine: Engine) -> dict[str, datetime]:
-    if not inspect(engine).has_table(JOBSTORE_TABLE):
-        return {}
-    with engine.connect() as connection:
-        rows = connection.execute(text(f"SELECT id, next_run_time FROM {JOBSTORE_TABLE}"))  # noqa: S608 - a constant
-        return {id_: datetime.fromtimestamp(t, UTC) for id_, t in rows if t is not None}
-
-
-def database_bytes(engine: Engine) -> int | None:
-    if engine.dialect.name == "postgresql":
-        with engine.connect() as connection:
-            return connection.scalar(text("SELECT pg_database_size(current_database())"))
-    path = engine.url.database
-    if not path or path == ":memory:" or not os.path.exists(path):
-        return None
-    return sum(os.path.getsize(p) for p in (path, path + "-wal") if os.path.exists(p))
-
-
 def daemon_status(engine: Engine, config: Config, now: datetime | None = None) -> DaemonStatus:
     now = now or datetime.now(UTC)
-    next_runs = _next_runs(engine)
+    next_runs = scheduled_runs(engine, JOBSTORE_TABLE)
     with transaction(engine) as session:
         rows = {s.name: s for s in session.scalars(select(Source))}
         sources = []

@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from sqlalchemy import func, select
 
 from collector.post import TEXT_LIMITS
+from storage.backends import sqlite_staging
 from storage.engine import create_database_engine
 from storage.migrate import upgrade
 from storage.models import Author, Post
@@ -204,7 +205,7 @@ def test_without_sqlite_serialize_an_import_stores_the_same_posts(tmp_path, monk
     path.write_text("\n".join(lines) + "\n")
 
     def imported(staged):
-        monkeypatch.setattr(importer.staging, "AVAILABLE", staged)
+        monkeypatch.setattr(sqlite_staging, "AVAILABLE", staged)
         url = f"sqlite:///{tmp_path}/{staged}.db"
         engine = create_database_engine(url)
         upgrade(engine)
@@ -248,8 +249,8 @@ def test_an_interrupted_bulk_load_leaves_the_database_as_it_was(tmp_path, monkey
             raise KeyboardInterrupt
         return original_store(connection, posts)
 
-    original_store = importer.load_staged_posts
-    monkeypatch.setattr(importer, "load_staged_posts", store_then_fail)
+    original_store = sqlite_staging.load_staged_posts
+    monkeypatch.setattr(sqlite_staging, "load_staged_posts", store_then_fail)
     path = tmp_path / "posts.jsonl"
     path.write_text("\n".join(numbered_lines(100)) + "\n")
     with pytest.raises(KeyboardInterrupt):

@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import Engine, column, inspect, select, table
 from sqlalchemy.orm import Session
 
 from storage.models import CollectionRun, Source
@@ -75,3 +75,14 @@ def causes_text(causes: Mapping[str, int], limit: int = 5) -> str:
     shown = [f"{count} {cause}" for cause, count in ranked[:limit]]
     rest = sum(count for _, count in ranked[limit:])
     return "; ".join(shown + ([f"{rest} more"] if rest else []))
+
+
+def scheduled_runs(engine: Engine, jobstore_table: str) -> dict[str, datetime]:
+    """Each scheduled job's next run, as the daemon's job store keeps it (none before a daemon
+    ever ran)."""
+    if not inspect(engine).has_table(jobstore_table):
+        return {}
+    jobs = table(jobstore_table, column("id"), column("next_run_time"))
+    with engine.connect() as connection:
+        rows = connection.execute(select(jobs.c.id, jobs.c.next_run_time))
+        return {id_: datetime.fromtimestamp(t, UTC) for id_, t in rows if t is not None}

@@ -21,20 +21,17 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import (
-    Integer,
     Select,
-    column,
     exists,
     func,
-    literal_column,
-    or_,
     select,
-    table,
     tuple_,
 )
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
+from storage.backends import backend_of
+from storage.backends.base import count_upto
 from storage.models import (
     ActorMention,
     Annotation,
@@ -46,18 +43,14 @@ from storage.models import (
 )
 from storage.privacy import Names, Span, redact
 from storage.queries.filters import NO_FILTERS, QueryFilters, current_of
-from storage.search_index import fts_phrase, unindexed_matches
 
 ORDERS = ("newest", "engagement")
 # A reader who does not see names reads candidates in batches of this many times the limit
 # (dropping hits whose words are hidden), up to this many posts.
 HIDDEN_OVERFETCH = 4
 HIDDEN_SCAN_LIMIT = 10_000
-# Matches from which a query walks posts in order instead (see above); a full-text
-# check of one post costs some 30 times a mention-index lookup.
-COMMON_WORD = 50_000
+# Mentions from which a query walks posts in order instead (see above).
 COMMON_MENTION = 5_000
-_FTS = table("posts_fts", column("rowid", Integer), column("posts_fts"))
 
 
 @dataclass(frozen=True)
@@ -100,37 +93,16 @@ def _matching(
 
 
 def _text_matches(session: Session, words: str) -> object:
-    """Full-text matches, with (on SQLite) the posts stored since the index was last filled."""
-    indexed = _full_text(session, words)
-    if session.get_bind().dialect.name != "sqlite":
-        return indexed
-    unindexed = unindexed_matches(session.connection(), fts_phrase(words))
-    return indexed if unindexed is None else or_(indexed, Post.id.in_(unindexed))
+    """Full-text matches, also among posts stored since the index was last filled."""
+    return backend_of(session).text_matches(session, words, Post.id)
 
 
 def _mentioned(session: Session, mention: type, condition: ColumnElement[bool]) -> object:
     """Posts whose current annotation has a mention meeting `condition`."""
     rows = select(mention.post_id, mention.annotation_id).where(condition)
-    if _count_upto(session, rows, COMMON_MENTION) >= COMMON_MENTION:
+    if count_upto(session, rows, COMMON_MENTION) >= COMMON_MENTION:
         return exists().where(current_of(mention), condition)
     return tuple_(Post.id, Post.annotation_id).in_(rows)
-
-
-def _full_text(session: Session, words: str) -> object:
-    if session.get_bind().dialect.name == "sqlite":
-        phrase = fts_phrase(words)
-        matches = _FTS.c.posts_fts.op("MATCH")(phrase)
-        found = select(_FTS.c.rowid).where(matches)
-        if _count_upto(session, found, COMMON_WORD) >= COMMON_WORD:
-            return exists().where(matches, _FTS.c.rowid == Post.id)
-        return Post.id.in_(found)
-    config = literal_column("'simple'::regconfig")
-    return func.to_tsvector(config, Post.text).op("@@")(func.plainto_tsquery(config, words))
-
-
-def _count_upto(session: Session, rows: Select, cap: int) -> int:
-    """How many rows `rows` gives, counting no further than `cap`."""
-    return session.scalar(select(func.count()).select_from(rows.limit(cap).subquery())) or 0
 
 
 def search_posts(

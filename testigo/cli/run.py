@@ -6,13 +6,12 @@ import logging
 
 import click
 
+from storage.engine import queue_writers, scheduler_lock
 from testigo.annotation_worker import load_configured_pipeline
 from testigo.cli.common import config_from, engine_from
 from testigo.daemon import Daemon, run_forever, run_once
-from testigo.database import queue_sqlite_writers
 from testigo.errors import UserError
 from testigo.logs import FORMATS, configure_logging
-from testigo.scheduler_lock import SchedulerLock
 from testigo.stopping import StopSignal
 
 log = logging.getLogger("testigo.daemon")
@@ -32,9 +31,9 @@ def run(ctx: click.Context, once: bool, no_worker: bool, standby: bool, log_form
     """
     configure_logging(log_format)
     config = config_from(ctx)
-    engine = queue_sqlite_writers(engine_from(ctx))
+    engine = queue_writers(engine_from(ctx))
     stop = StopSignal().install()
-    lock = SchedulerLock(engine)
+    lock = scheduler_lock(engine)
     while not lock.acquire():
         if not standby:
             raise UserError(

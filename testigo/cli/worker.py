@@ -6,6 +6,7 @@ import logging
 
 import click
 
+from storage.engine import queue_writers
 from testigo.annotation_worker import (
     AnnotationWorker,
     keep_annotating,
@@ -13,7 +14,6 @@ from testigo.annotation_worker import (
 )
 from testigo.cli.common import config_from, engine_from
 from testigo.config import duration_seconds
-from testigo.database import queue_sqlite_writers
 from testigo.logs import FORMATS, configure_logging
 from testigo.stopping import StopSignal
 
@@ -32,7 +32,7 @@ def worker(ctx: click.Context, until_idle: bool, log_format: str) -> None:
     """
     configure_logging(log_format)
     config = config_from(ctx)
-    engine = queue_sqlite_writers(engine_from(ctx))
+    engine = queue_writers(engine_from(ctx))
     pipeline = load_configured_pipeline(config)
     stop = StopSignal().install()
     annotator = AnnotationWorker(engine, pipeline, config.schedule.annotate_batch_size)

@@ -8,12 +8,12 @@ import pytest
 from daemon_fakes import FakePipeline, post
 from sqlalchemy import event, func, select, update
 
-from storage.engine import create_database_engine, transaction
+from storage.annotation_queue import claim_batch
+from storage.engine import create_database_engine, queue_writers, read_transaction, transaction
 from storage.migrate import upgrade
 from storage.models import Annotation, Post
 from storage.writes import upsert_posts
-from testigo.annotation_worker import AnnotationWorker, claim_batch
-from testigo.database import queue_sqlite_writers, read_transaction
+from testigo.annotation_worker import AnnotationWorker
 
 
 def store(engine, numbers) -> None:
@@ -146,7 +146,7 @@ def test_worker_command_until_idle_annotates_the_backlog_and_exits(
 
 def test_on_sqlite_a_claim_does_not_wait_for_the_collectors_write(tmp_path):
     """Claiming only reads: it must neither wait for nor hold up a write in progress."""
-    engine = queue_sqlite_writers(create_database_engine(f"sqlite:///{tmp_path}/w.db"))
+    engine = queue_writers(create_database_engine(f"sqlite:///{tmp_path}/w.db"))
     upgrade(engine)
 
     @event.listens_for(engine, "connect")

@@ -20,11 +20,10 @@ from sqlalchemy import func, select
 from test_daemon_end_to_end import start, stop, wait_until
 from werkzeug import Request, Response
 
-from storage.engine import transaction
+from storage.engine import queue_writers, transaction
 from storage.models import QuarantinedItem
 from testigo import collect
 from testigo.config import parse_config
-from testigo.database import queue_sqlite_writers
 
 BAD_STATUS = {"id": "1", "content": "<p>no uri, no account, no date</p>"}
 
@@ -168,7 +167,7 @@ def test_two_collects_of_one_page_keep_its_bad_item_once(engine, threaded_server
 
     httpserver.expect_request(TAG_PATH).respond_with_handler(page)
     config = parse_config(mastodon_source("m", httpserver.url_for("").rstrip("/")), "test")
-    writers = queue_sqlite_writers(engine)
+    writers = queue_writers(engine)
     summaries = []
 
     def run() -> None:

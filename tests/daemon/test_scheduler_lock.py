@@ -7,12 +7,11 @@ import uuid
 import pytest
 from sqlalchemy import create_engine, text
 
-from storage.engine import create_database_engine
-from testigo.scheduler_lock import SchedulerLock
+from storage.engine import create_database_engine, scheduler_lock
 
 
 def test_a_second_scheduler_on_the_same_database_cannot_take_the_lock(database_url):
-    first, second = (SchedulerLock(create_database_engine(database_url)) for _ in range(2))
+    first, second = (scheduler_lock(create_database_engine(database_url)) for _ in range(2))
     assert first.acquire()
     assert not second.acquire()
     first.release()
@@ -28,8 +27,8 @@ def test_testigo_in_another_schema_of_the_same_server_is_not_blocked(database_ur
     with admin.connect() as connection:
         connection.execute(text(f'CREATE SCHEMA "{schema}"'))
     try:
-        here = SchedulerLock(create_database_engine(database_url))
-        elsewhere = SchedulerLock(
+        here = scheduler_lock(create_database_engine(database_url))
+        elsewhere = scheduler_lock(
             create_database_engine(f"{server}?options=-csearch_path%3D{schema}")
         )
         assert here.acquire()

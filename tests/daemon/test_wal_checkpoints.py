@@ -13,8 +13,7 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from storage.engine import create_database_engine
-from testigo.database import queue_sqlite_writers
+from storage.engine import create_database_engine, queue_writers
 
 
 def checkpoint_threads() -> int:
@@ -33,7 +32,7 @@ def wait_for(condition, seconds: float = 10) -> bool:
 def test_committed_pages_reach_the_database_file_without_the_writer_checkpointing(tmp_path):
     database = Path(tmp_path) / "daemon.db"
     threads_before = checkpoint_threads()
-    engine = queue_sqlite_writers(create_database_engine(f"sqlite:///{database}"))
+    engine = queue_writers(create_database_engine(f"sqlite:///{database}"))
     with engine.begin() as connection:
         connection.execute(text("CREATE TABLE notes (body TEXT)"))
     time.sleep(1)  # the table reaches the file; the rows below are what is watched

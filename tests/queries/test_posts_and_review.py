@@ -6,6 +6,7 @@ import pytest
 from query_dataset import ANA, DAY, JOSE, KEY, Annotated
 from sqlalchemy import select
 
+from storage.backends import sqlite_fts
 from storage.engine import transaction
 from storage.models import AuditEntry, Individual
 from storage.privacy import pseudonym
@@ -120,7 +121,7 @@ def test_common_and_rare_filters_find_the_same_posts(
             criteria["individual_id"] = find_individual(session, wanted["individual"], KEY).id
         rare = search_posts(session, **criteria, order=order, names=hidden)
         monkeypatch.setattr(posts_module, "COMMON_MENTION", 1)
-        monkeypatch.setattr(posts_module, "COMMON_WORD", 1)
+        monkeypatch.setattr(sqlite_fts, "COMMON_WORD", 1)
         common = search_posts(session, **criteria, order=order, names=hidden)
     assert rare, "the dataset should have posts for every case"
     assert _ids(common, loaded) == _ids(rare, loaded)

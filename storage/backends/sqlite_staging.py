@@ -32,17 +32,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import sqlite
 
+from storage.backends.base import on_conflict_update
 from storage.models import Author, Post
-from storage.writes import (
-    AUTHOR_COLUMNS,
-    AUTHOR_SLOT,
-    COPY_SLOT,
-    HASH_SLOT,
-    POST_COLUMNS,
-    PreparedPosts,
-    UpsertResult,
-    on_conflict_update,
-)
+from storage.post_rows import AUTHOR_COLUMNS, POST_COLUMNS, PreparedPosts, UpsertResult
 
 SCHEMA = "staged"
 # Python's sqlite3 has (de)serialize where its SQLite was built with them (the default
@@ -66,18 +58,21 @@ def stage_posts(prepared: PreparedPosts) -> StagedPosts:
     """
     candidates = prepared.copy_candidates
     seen: set[int] = set()
+    rows = []
     for row in prepared.rows:
-        hash_key = row[HASH_SLOT]
+        hash_key = row.text_hash
         if hash_key in candidates:
-            row[COPY_SLOT] = hash_key in seen
+            rows.append((*row._replace(is_copy=hash_key in seen), True))
             seen.add(hash_key)
+        else:
+            rows.append((*row, False))
     with sqlite3.connect(":memory:") as staging:
         staging.execute(f"CREATE TABLE posts ({', '.join(POST_COLUMNS)}, copy_candidate)")
         staging.execute(f"CREATE TABLE authors ({', '.join(AUTHOR_COLUMNS)})")
         marks = ", ".join("?" * (len(POST_COLUMNS) + 1))
         staging.executemany(
             f"INSERT INTO posts VALUES ({marks})",  # noqa: S608 - marks only
-            [(*row, row[HASH_SLOT] in candidates) for row in prepared.rows],
+            rows,
         )
         marks = ", ".join("?" * len(AUTHOR_COLUMNS))
         staging.executemany(f"INSERT INTO authors VALUES ({marks})", prepared.authors)  # noqa: S608
@@ -156,8 +151,7 @@ def _mark_copies_sql() -> str:
 def _post_upsert_sql() -> str:
     """Posts in batch order, with their author's row id."""
     staged, authors = _STAGED_POSTS, Author.__table__
-    values = [staged.c[name] for name in POST_COLUMNS]
-    values[AUTHOR_SLOT] = authors.c.id
+    values = [authors.c.id if name == "author_id" else staged.c[name] for name in POST_COLUMNS]
     author = and_(
         authors.c.platform == staged.c.platform, authors.c.external_id == staged.c.author_id
     )

@@ -1,0 +1,237 @@
+"""What every database backend does, and the parts that are the same for all of them.
+
+A backend is the one place that knows its database's SQL dialect: its upserts, how a
+batch of rows reaches the driver, its locks, its bulk loads, its full-text search and
+its date and size functions. It holds no state, so one instance serves every engine
+of its kind (and pickles to worker processes by reference).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
+from datetime import datetime
+from typing import Any, ClassVar, Protocol
+
+from sqlalchemy import Connection, Engine, Table, func, select
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import Session
+from sqlalchemy.sql import ColumnElement, Insert, Select
+
+from storage.post_rows import PreparedPosts, UpsertResult
+
+
+class SchedulerLock(Protocol):
+    """One scheduler per database; the lock goes away with the process holding it."""
+
+    @property
+    def where(self) -> str:
+        """What holds the lock, for people: a lock file's path, a lock's keys."""
+        ...
+
+    def acquire(self) -> bool:
+        """Take the lock if it is free; False when another scheduler holds it."""
+        ...
+
+    def release(self) -> None: ...
+
+
+class Backend:
+    """The database-specific half of storage; subclasses are one per database."""
+
+    name: ClassVar[str]
+    mark: ClassVar[str]
+    """The driver's positional parameter marker."""
+
+    def create_engine(self, url: str, **kwargs: Any) -> Engine:
+        raise NotImplementedError
+
+    def dialect(self) -> Dialect:
+        """The SQLAlchemy dialect statements are compiled for once, ahead of use."""
+        raise NotImplementedError
+
+    def insert(self, table: Table) -> Insert:
+        """An INSERT that knows ON CONFLICT."""
+        raise NotImplementedError
+
+    def time_binder(self) -> Callable[[datetime | None], Any]:
+        """What binding a UTCDateTime value sends to the driver, for driver-level SQL."""
+        raise NotImplementedError
+
+    # --- engine behaviour --------------------------------------------------------------
+
+    def queue_writers(self, engine: Engine) -> Engine:
+        """Make concurrent writers wait their turn where the database would refuse them."""
+        return engine
+
+    def begin_reading(self, connection: Connection) -> None:
+        """Mark a connection as one that only reads (no write lock needed)."""
+
+    def claims_under_lock(self) -> bool:
+        """Whether claimed rows can stay locked while they are worked on (SKIP LOCKED)."""
+        raise NotImplementedError
+
+    def claim(self, query: Select[Any], locked: type) -> Select[Any]:
+        """`query` as a claim of rows other workers skip (where the database can)."""
+        return query
+
+    def scheduler_lock(self, engine: Engine) -> SchedulerLock:
+        raise NotImplementedError
+
+    def database_bytes(self, engine: Engine) -> int | None:
+        raise NotImplementedError
+
+    # --- queries -------------------------------------------------------------------------
+
+    def day_of(self, column: Any) -> ColumnElement[Any]:
+        """The UTC date of a timestamp column, as the database computes it."""
+        raise NotImplementedError
+
+    def text_matches(self, session: Session, words: str, post_id: Any) -> Any:
+        """Posts whose text has every one of `words` (full-text search)."""
+        raise NotImplementedError
+
+    def index_new_posts(self, connection: Connection) -> int:
+        """Add posts stored since the last call to the full-text index (if it is batched)."""
+        return 0
+
+    # --- imports -------------------------------------------------------------------------
+
+    def import_connection(self, engine: Engine) -> AbstractContextManager[Connection]:
+        """One connection for a whole import, tuned for bulk work where that helps."""
+        return engine.connect()
+
+    def bulk_load_wanted(
+        self, connection: Connection, expected_posts: int, asked: bool | None
+    ) -> bool:
+        """Whether an import should drop and rebuild indexes around its writes."""
+        return False
+
+    @contextmanager
+    def bulk_load(
+        self, connection: Connection, threads: int, status: Callable[[str], None] | None
+    ) -> Iterator[None]:
+        raise NotImplementedError
+        yield
+
+    def prepare_for_load(self, prepared: PreparedPosts) -> Any:
+        """Prepared posts as a parsing process hands them to the writer."""
+        return prepared
+
+    def load(self, connection: Connection, posts: Any) -> UpsertResult:
+        """Store what `prepare_for_load` made; the caller's transaction commits it."""
+        from storage.writes.posts import store_prepared_posts
+
+        with Session(connection) as session:
+            return store_prepared_posts(session, posts)
+
+    # --- hot write paths -----------------------------------------------------------------
+
+    def rows_by_key(
+        self, connection: Connection, table: str, columns: str, keys: Iterable[tuple[str, str]]
+    ) -> list[Any]:
+        """`columns` of the posts or authors rows whose (platform, external_id) is in `keys`."""
+        raise NotImplementedError
+
+    def seen_text_hashes(self, connection: Connection, hashes: set[int]) -> set[int]:
+        """Those of `hashes` some stored post's text has."""
+        sql = f"SELECT text_hash FROM posts WHERE text_hash IN ({self.marks(len(hashes))})"  # noqa: S608
+        return set(connection.exec_driver_sql(sql, tuple(hashes)).scalars())
+
+    def upsert_post_rows(self, connection: Connection, rows: Sequence[tuple], known: int) -> int:
+        """Upsert rows of the posts table (`POST_COLUMNS`); returns how many were new.
+
+        `known`: how many of them are stored already, as the caller found.
+        """
+        raise NotImplementedError
+
+    def upsert_author_rows(self, connection: Connection, rows: Sequence[tuple]) -> list[Any]:
+        """Upsert rows of the authors table; returns (platform, external_id, id) of each."""
+        raise NotImplementedError
+
+    def write_annotation_rows(
+        self, connection: Connection, table: Table, rows: list[tuple]
+    ) -> None:
+        """Rows of one statement of `save_annotations` (`ANNOTATION_WRITE_COLUMNS` order)."""
+        raise NotImplementedError
+
+    def delete_mentions(
+        self, connection: Connection, table: Table, annotation_ids: list[int]
+    ) -> None:
+        sql = f"DELETE FROM {table.name} WHERE annotation_id IN ({self.marks(len(annotation_ids))})"  # noqa: S608
+        connection.exec_driver_sql(sql, tuple(annotation_ids))
+
+    def annotation_ids(
+        self, connection: Connection, version: str, post_ids: list[int]
+    ) -> Iterable[tuple[int, int]]:
+        """(annotation id, post id) of the annotations of `version` on `post_ids`."""
+        sql = (
+            "SELECT id, post_id FROM annotations "  # noqa: S608 - only marks are added
+            f"WHERE pipeline_version = {self.mark} AND post_id IN ({self.marks(len(post_ids))})"
+        )
+        return connection.exec_driver_sql(sql, (version, *post_ids))
+
+    def posts_waiting(self, connection: Connection, version: str, post_ids: list[int]) -> set[int]:
+        """Those of `post_ids` that still exist and do not carry `version` yet."""
+        sql = (
+            f"SELECT id FROM posts WHERE id IN ({self.marks(len(post_ids))}) "  # noqa: S608
+            f"AND (annotated_version IS NULL OR annotated_version != {self.mark})"
+        )
+        return set(connection.exec_driver_sql(sql, (*post_ids, version)).scalars())
+
+    def insert_returning_id(
+        self, connection: Connection, table: Table, columns: tuple[str, ...], row: tuple
+    ) -> int:
+        """INSERT one row (`columns` order) and return its id, through a statement compiled once."""
+        raise NotImplementedError
+
+    def marks(self, count: int) -> str:
+        return ", ".join([self.mark] * count)
+
+
+def driver_sql(statement: Any, dialect: Dialect, columns: tuple[str, ...]) -> str:
+    """The SQL the driver runs, checked to bind positional parameters in `columns` order."""
+    compiled = statement.compile(dialect=dialect)
+    if compiled.positiontup and tuple(compiled.positiontup) != columns:
+        raise RuntimeError(f"statement binds {compiled.positiontup}, not {columns}")
+    return compiled.string
+
+
+def count_upto(session: Session, rows: Select[Any], cap: int) -> int:
+    """How many rows `rows` gives, counting no further than `cap`."""
+    return session.scalar(select(func.count()).select_from(rows.limit(cap).subquery())) or 0
+
+
+_METRICS = ("likes", "reposts", "replies", "quotes", "views", "score")
+
+
+def on_conflict_update(statement: Any, table_name: str) -> Any:
+    """The upsert of posts or authors: a known post's metrics refreshed, an author renamed.
+
+    A metric the platform stopped reporting keeps its last known value.
+    """
+    table = statement.table
+    excluded = statement.excluded
+    if table_name == "posts":
+        set_ = {
+            **{name: func.coalesce(excluded[name], table.c[name]) for name in _METRICS},
+            "engagement": excluded.engagement,
+            "updated_at": excluded.updated_at,
+        }
+    else:
+        set_ = {"handle": excluded.handle, "display_name": excluded.display_name}
+    return statement.on_conflict_do_update(index_elements=["platform", "external_id"], set_=set_)
+
+
+# The bound columns of each statement of save_annotations, in the order its rows give them
+# (for an INSERT, the table's column order, which the compiled statement binds in).
+ANNOTATION_WRITE_COLUMNS = {
+    "annotations": ("post_id", "pipeline_version", "lang", "created_at"),
+    "actor_mentions": ("actor_id", "annotation_id", "post_id", "text", "start", "end"),
+    "frame_mentions": ("frame_id", "polarity", "annotation_id", "post_id", "text", "start", "end"),
+    "individual_mentions": (
+        "individual_id", "source", "annotation_id", "post_id", "text", "start", "end",
+    ),
+    "detail_mentions": ("kind", "annotation_id", "post_id", "text", "start", "end"),
+    "posts": ("current", "version", "post_id"),
+}  # fmt: skip

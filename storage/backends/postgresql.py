@@ -1,0 +1,210 @@
+"""PostgreSQL (psycopg 3): rows sent as one array per column, row locks, advisory locks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime
+from functools import lru_cache
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    Connection,
+    Date,
+    Engine,
+    Select,
+    Table,
+    bindparam,
+    cast,
+    create_engine,
+    func,
+    literal_column,
+    select,
+    text,
+)
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.dialects.postgresql import psycopg
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import Session
+from sqlalchemy.sql import ColumnElement, Insert
+
+from storage.backends.base import (
+    ANNOTATION_WRITE_COLUMNS,
+    Backend,
+    SchedulerLock,
+    driver_sql,
+    on_conflict_update,
+)
+from storage.models import Author, Post
+from storage.post_rows import AUTHOR_COLUMNS, POST_COLUMNS
+from storage.types import naive_utc_or_none
+
+_DIALECT = psycopg.dialect()
+# An arbitrary 32-bit namespace ("tsgo"); the second key is the hash of the current schema,
+# so two Testigo databases in separate schemas of one server database do not block each other.
+ADVISORY_NAMESPACE = int.from_bytes(b"tsgo", "big")
+_TRY_LOCK = text("SELECT pg_try_advisory_lock(:namespace, hashtext(current_schema()))")
+_UNLOCK = text("SELECT pg_advisory_unlock(:namespace, hashtext(current_schema()))")
+
+
+class PostgreSQLBackend(Backend):
+    name: ClassVar[str] = "postgresql"
+    mark: ClassVar[str] = "%s"
+
+    def create_engine(self, url: str, **kwargs: Any) -> Engine:
+        # No server-side prepared statements: psycopg prepares a query after five runs, and
+        # PostgreSQL may then keep a generic plan made while a table was young (a scan of
+        # every post per collected page, long after the table has grown). Planning each
+        # statement costs far less than that.
+        connect_args = {"prepare_threshold": None, **kwargs.pop("connect_args", {})}
+        return create_engine(url, pool_pre_ping=True, connect_args=connect_args, **kwargs)
+
+    def dialect(self) -> Dialect:
+        return _DIALECT
+
+    def insert(self, table: Table) -> Insert:
+        return postgresql.insert(table)
+
+    def time_binder(self) -> Callable[[datetime | None], Any]:
+        return naive_utc_or_none
+
+    def claims_under_lock(self) -> bool:
+        """Claimed rows stay locked until the save commits (a dead worker's locks go with
+        its connection), and other workers skip them."""
+        return True
+
+    def claim(self, query: Select[Any], locked: type) -> Select[Any]:
+        return query.with_for_update(of=locked, skip_locked=True)
+
+    def scheduler_lock(self, engine: Engine) -> SchedulerLock:
+        return AdvisoryLock(engine)
+
+    def database_bytes(self, engine: Engine) -> int | None:
+        with engine.connect() as connection:
+            return connection.scalar(text("SELECT pg_database_size(current_database())"))
+
+    def day_of(self, column: Any) -> ColumnElement[Any]:
+        return cast(column, Date)
+
+    def text_matches(self, session: Session, words: str, post_id: Any) -> Any:
+        """The GIN index on to_tsvector('simple', text) answers this."""
+        config = literal_column("'simple'::regconfig")
+        return func.to_tsvector(config, Post.text).op("@@")(func.plainto_tsquery(config, words))
+
+    # --- hot write paths: one statement over one array per column -----------------------
+    # psycopg's executemany sends a statement per row, and the server's work per
+    # statement cost more than the rows themselves.
+
+    def rows_by_key(
+        self, connection: Connection, table: str, columns: str, keys: Iterable[tuple[str, str]]
+    ) -> list[Any]:
+        platforms, external_ids = _column_arrays(("platform", "external_id"), list(keys)).values()
+        if not platforms:
+            return []
+        sql = (
+            f"SELECT {columns} FROM {table} "  # noqa: S608 - names are constants
+            "JOIN unnest(%s::varchar[], %s::varchar[]) AS wanted(platform, external_id) "
+            "USING (platform, external_id)"
+        )
+        return connection.exec_driver_sql(sql, (platforms, external_ids)).all()
+
+    def upsert_post_rows(self, connection: Connection, rows: Sequence[tuple], known: int) -> int:
+        inserted = connection.exec_driver_sql(
+            _upsert_sql("posts"), _column_arrays(POST_COLUMNS, rows)
+        )
+        return sum(inserted.scalars())
+
+    def upsert_author_rows(self, connection: Connection, rows: Sequence[tuple]) -> list[Any]:
+        arrays = _column_arrays(AUTHOR_COLUMNS, rows)
+        return connection.exec_driver_sql(_upsert_sql("authors"), arrays).all()
+
+    def write_annotation_rows(
+        self, connection: Connection, table: Table, rows: list[tuple]
+    ) -> None:
+        columns = tuple(list(column) for column in zip(*rows, strict=True))
+        connection.exec_driver_sql(_unnest_sql(table), columns)
+
+    def insert_returning_id(
+        self, connection: Connection, table: Table, columns: tuple[str, ...], row: tuple
+    ) -> int:
+        sql = _insert_returning_id_sql(table, columns)
+        return connection.exec_driver_sql(sql, dict(zip(columns, row, strict=True))).scalar_one()
+
+
+class AdvisoryLock:
+    """A scheduler lock: a session-level advisory lock, keyed by the current schema."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._connection: Connection | None = None
+
+    @property
+    def where(self) -> str:
+        return f"PostgreSQL advisory lock ({ADVISORY_NAMESPACE}, hash of the schema)"
+
+    def acquire(self) -> bool:
+        connection = self.engine.connect()
+        taken = connection.execute(_TRY_LOCK, {"namespace": ADVISORY_NAMESPACE}).scalar()
+        connection.commit()
+        if taken:
+            self._connection = connection
+        else:
+            connection.close()
+        return bool(taken)
+
+    def release(self) -> None:
+        if self._connection is not None:
+            self._connection.execute(_UNLOCK, {"namespace": ADVISORY_NAMESPACE})
+            self._connection.close()
+            self._connection = None
+
+
+def _column_arrays(columns: tuple[str, ...], rows: Sequence[Sequence[Any]]) -> dict[str, list]:
+    """One list per column: PostgreSQL array parameters."""
+    return {name: [row[i] for row in rows] for i, name in enumerate(columns)}
+
+
+@lru_cache(maxsize=2)
+def _upsert_sql(table_name: str) -> str:
+    """INSERT .. SELECT FROM unnest(arrays) ON CONFLICT into posts or authors.
+
+    It returns, per row, whether it was inserted (posts) or its key and id (authors).
+    """
+    table = Post.__table__ if table_name == "posts" else Author.__table__
+    columns = POST_COLUMNS if table_name == "posts" else AUTHOR_COLUMNS
+    arrays = [cast(bindparam(name), postgresql.ARRAY(table.c[name].type)) for name in columns]
+    values = func.unnest(*arrays).table_valued(*columns).render_derived()
+    rows = select(*(values.c[name] for name in columns))
+    statement = on_conflict_update(postgresql.insert(table).from_select(columns, rows), table_name)
+    returned = (
+        [literal_column("xmax = 0")]
+        if table_name == "posts"
+        else [table.c.platform, table.c.external_id, table.c.id]
+    )
+    return driver_sql(statement.returning(*returned), _DIALECT, columns)
+
+
+@lru_cache(maxsize=8)
+def _unnest_sql(table: Table) -> str:
+    """A statement of save_annotations, reading its rows from arrays."""
+    quote = _DIALECT.identifier_preparer.quote
+    names = ANNOTATION_WRITE_COLUMNS[table.name]
+    if table.name == "posts":
+        return (
+            "UPDATE posts SET annotation_id = v.current, annotated_version = v.version "
+            "FROM unnest(%s::integer[], %s::varchar[], %s::integer[]) "
+            "AS v(current, version, post_id) WHERE posts.id = v.post_id"
+        )
+    arrays = ", ".join(f"%s::{table.c[name].type.compile(_DIALECT)}[]" for name in names)
+    sql = (
+        f"INSERT INTO {table.name} ({', '.join(quote(name) for name in names)}) "  # noqa: S608
+        f"SELECT * FROM unnest({arrays})"
+    )
+    if table.name == "annotations":
+        sql += " ON CONFLICT (post_id, pipeline_version) DO NOTHING"
+    return sql
+
+
+@lru_cache(maxsize=4)
+def _insert_returning_id_sql(table: Table, columns: tuple[str, ...]) -> str:
+    statement = postgresql.insert(table).values({name: bindparam(name) for name in columns})
+    return driver_sql(statement.returning(table.c.id), _DIALECT, columns)
