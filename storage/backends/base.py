@@ -46,10 +46,6 @@ class Backend:
     def create_engine(self, url: str, **kwargs: Any) -> Engine:
         raise NotImplementedError
 
-    def dialect(self) -> Dialect:
-        """The SQLAlchemy dialect statements are compiled for once, ahead of use."""
-        raise NotImplementedError
-
     def insert(self, table: Table) -> Insert:
         """An INSERT that knows ON CONFLICT."""
         raise NotImplementedError
@@ -111,8 +107,9 @@ class Backend:
     def bulk_load(
         self, connection: Connection, threads: int, status: Callable[[str], None] | None
     ) -> Iterator[None]:
-        raise NotImplementedError
-        yield
+        """The writes of a bulk load, as one transaction (a database with no faster way)."""
+        with connection.begin():
+            yield
 
     def prepare_for_load(self, prepared: PreparedPosts) -> Any:
         """Prepared posts as a parsing process hands them to the writer."""

@@ -23,7 +23,6 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.dialects.postgresql import psycopg
-from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement, Insert
 
@@ -57,9 +56,6 @@ class PostgreSQLBackend(Backend):
         # statement costs far less than that.
         connect_args = {"prepare_threshold": None, **kwargs.pop("connect_args", {})}
         return create_engine(url, pool_pre_ping=True, connect_args=connect_args, **kwargs)
-
-    def dialect(self) -> Dialect:
-        return _DIALECT
 
     def insert(self, table: Table) -> Insert:
         return postgresql.insert(table)

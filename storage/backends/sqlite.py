@@ -10,7 +10,6 @@ from typing import Any, ClassVar
 
 from sqlalchemy import Connection, Engine, Table, bindparam, func, insert
 from sqlalchemy.dialects import sqlite
-from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement, Insert
 
@@ -38,9 +37,6 @@ class SQLiteBackend(Backend):
 
     def create_engine(self, url: str, **kwargs: Any) -> Engine:
         return sqlite_engine.create_sqlite_engine(url, **kwargs)
-
-    def dialect(self) -> Dialect:
-        return _DIALECT
 
     def insert(self, table: Table) -> Insert:
         return sqlite.insert(table)

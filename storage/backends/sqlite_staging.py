@@ -37,6 +37,7 @@ from storage.models import Author, Post
 from storage.post_rows import AUTHOR_COLUMNS, POST_COLUMNS, PreparedPosts, UpsertResult
 
 SCHEMA = "staged"
+_DIALECT = sqlite.dialect()
 # Python's sqlite3 has (de)serialize where its SQLite was built with them (the default
 # since SQLite 3.36); without them an import stores prepared rows the slower way.
 AVAILABLE = hasattr(sqlite3.Connection, "serialize")
@@ -166,4 +167,4 @@ def _post_upsert_sql() -> str:
 
 
 def _sqlite_sql(statement: Any) -> str:
-    return str(statement.compile(dialect=sqlite.dialect()))
+    return str(statement.compile(dialect=_DIALECT))
