@@ -8,6 +8,7 @@ of its kind (and pickles to worker processes by reference).
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from datetime import datetime
@@ -36,23 +37,25 @@ class SchedulerLock(Protocol):
     def release(self) -> None: ...
 
 
-class Backend:
+class Backend(ABC):
     """The database-specific half of storage; subclasses are one per database."""
 
     name: ClassVar[str]
     mark: ClassVar[str]
     """The driver's positional parameter marker."""
 
-    def create_engine(self, url: str, **kwargs: Any) -> Engine:
-        raise NotImplementedError
+    @abstractmethod
+    def create_engine(self, url: str, **kwargs: Any) -> Engine: ...
 
+    @abstractmethod
     def insert(self, table: Table) -> Insert:
         """An INSERT that knows ON CONFLICT."""
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def time_binder(self) -> Callable[[datetime | None], Any]:
         """What binding a UTCDateTime value sends to the driver, for driver-level SQL."""
-        raise NotImplementedError
+        ...
 
     # --- engine behaviour --------------------------------------------------------------
 
@@ -60,32 +63,35 @@ class Backend:
         """Make concurrent writers wait their turn where the database would refuse them."""
         return engine
 
-    def begin_reading(self, connection: Connection) -> None:
+    def begin_reading(self, connection: Connection) -> None:  # noqa: B027 - most need nothing
         """Mark a connection as one that only reads (no write lock needed)."""
 
+    @abstractmethod
     def claims_under_lock(self) -> bool:
         """Whether claimed rows can stay locked while they are worked on (SKIP LOCKED)."""
-        raise NotImplementedError
+        ...
 
     def claim(self, query: Select[Any], locked: type) -> Select[Any]:
         """`query` as a claim of rows other workers skip (where the database can)."""
         return query
 
-    def scheduler_lock(self, engine: Engine) -> SchedulerLock:
-        raise NotImplementedError
+    @abstractmethod
+    def scheduler_lock(self, engine: Engine) -> SchedulerLock: ...
 
-    def database_bytes(self, engine: Engine) -> int | None:
-        raise NotImplementedError
+    @abstractmethod
+    def database_bytes(self, engine: Engine) -> int | None: ...
 
     # --- queries -------------------------------------------------------------------------
 
+    @abstractmethod
     def day_of(self, column: Any) -> ColumnElement[Any]:
         """The UTC date of a timestamp column, as the database computes it."""
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def text_matches(self, session: Session, words: str, post_id: Any) -> Any:
         """Posts whose text has every one of `words` (full-text search)."""
-        raise NotImplementedError
+        ...
 
     def index_new_posts(self, connection: Connection) -> int:
         """Add posts stored since the last call to the full-text index (if it is batched)."""
@@ -124,33 +130,37 @@ class Backend:
 
     # --- hot write paths -----------------------------------------------------------------
 
+    @abstractmethod
     def rows_by_key(
         self, connection: Connection, table: str, columns: str, keys: Iterable[tuple[str, str]]
     ) -> list[Any]:
         """`columns` of the posts or authors rows whose (platform, external_id) is in `keys`."""
-        raise NotImplementedError
+        ...
 
     def seen_text_hashes(self, connection: Connection, hashes: set[int]) -> set[int]:
         """Those of `hashes` some stored post's text has."""
         sql = f"SELECT text_hash FROM posts WHERE text_hash IN ({self.marks(len(hashes))})"  # noqa: S608
         return set(connection.exec_driver_sql(sql, tuple(hashes)).scalars())
 
+    @abstractmethod
     def upsert_post_rows(self, connection: Connection, rows: Sequence[tuple], known: int) -> int:
         """Upsert rows of the posts table (`POST_COLUMNS`); returns how many were new.
 
         `known`: how many of them are stored already, as the caller found.
         """
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def upsert_author_rows(self, connection: Connection, rows: Sequence[tuple]) -> list[Any]:
         """Upsert rows of the authors table; returns (platform, external_id, id) of each."""
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def write_annotation_rows(
         self, connection: Connection, table: Table, rows: list[tuple]
     ) -> None:
         """Rows of one statement of `save_annotations` (`ANNOTATION_WRITE_COLUMNS` order)."""
-        raise NotImplementedError
+        ...
 
     def delete_mentions(
         self, connection: Connection, table: Table, annotation_ids: list[int]
@@ -176,11 +186,12 @@ class Backend:
         )
         return set(connection.exec_driver_sql(sql, (*post_ids, version)).scalars())
 
+    @abstractmethod
     def insert_returning_id(
         self, connection: Connection, table: Table, columns: tuple[str, ...], row: tuple
     ) -> int:
         """INSERT one row (`columns` order) and return its id, through a statement compiled once."""
-        raise NotImplementedError
+        ...
 
     def marks(self, count: int) -> str:
         return ", ".join([self.mark] * count)
