@@ -36,6 +36,22 @@ author's row id there) and `is_copy` is False (the writer decides it).
 """
 
 
+_AUTHOR = POST_COLUMNS.index("author_id")
+_IS_COPY = POST_COLUMNS.index("is_copy")
+
+
+def with_stored_fields(row: PostValues, author_id: int | str | None, is_copy: bool) -> PostValues:
+    """`row` with what the writer decides: its author's row id and its copy flag.
+
+    `PostValues._replace` by name, without its per-field dict work: it runs once per
+    stored post.
+    """
+    return tuple.__new__(  # type: ignore[no-any-return]
+        PostValues,
+        (*row[:_AUTHOR], author_id, *row[_AUTHOR + 1 : _IS_COPY], is_copy, *row[_IS_COPY + 1 :]),
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class UpsertResult:
     new: int = 0

@@ -34,7 +34,13 @@ from sqlalchemy.dialects import sqlite
 
 from storage.backends.base import on_conflict_update
 from storage.models import Author, Post
-from storage.post_rows import AUTHOR_COLUMNS, POST_COLUMNS, PreparedPosts, UpsertResult
+from storage.post_rows import (
+    AUTHOR_COLUMNS,
+    POST_COLUMNS,
+    PreparedPosts,
+    UpsertResult,
+    with_stored_fields,
+)
 
 SCHEMA = "staged"
 _DIALECT = sqlite.dialect()
@@ -62,11 +68,12 @@ def stage_posts(prepared: PreparedPosts) -> StagedPosts:
     rows = []
     for row in prepared.rows:
         hash_key = row.text_hash
-        if hash_key in candidates:
-            rows.append((*row._replace(is_copy=hash_key in seen), True))
+        candidate = hash_key in candidates
+        if candidate and hash_key in seen:
+            row = with_stored_fields(row, row.author_id, is_copy=True)
+        elif candidate:
             seen.add(hash_key)
-        else:
-            rows.append((*row, False))
+        rows.append((*row, candidate))
     with sqlite3.connect(":memory:") as staging:
         staging.execute(f"CREATE TABLE posts ({', '.join(POST_COLUMNS)}, copy_candidate)")
         staging.execute(f"CREATE TABLE authors ({', '.join(AUTHOR_COLUMNS)})")

@@ -7,7 +7,14 @@ from collections.abc import Iterable, Sequence
 from sqlalchemy.orm import Session
 
 from storage.backends import backend_of
-from storage.post_rows import PostValues, PreparedPosts, UpsertResult, prepare_posts, utcnow
+from storage.post_rows import (
+    PostValues,
+    PreparedPosts,
+    UpsertResult,
+    prepare_posts,
+    utcnow,
+    with_stored_fields,
+)
 from storage.records import PostLike
 
 _CHUNK = 500
@@ -95,7 +102,7 @@ def _store_rows(
             is_copy = hash_key in seen_hashes
             if hash_key in candidates:
                 seen_hashes.add(hash_key)
-        stored.append(row._replace(author_id=author_id, is_copy=is_copy))
+        stored.append(with_stored_fields(row, author_id, is_copy))
     new = backend.upsert_post_rows(connection, stored, known=len(existing))
     return UpsertResult(new=new, updated=len(rows) - new)
 
