@@ -159,14 +159,14 @@ def _message_ref(href: str | None) -> str | None:
 
 @dataclass
 class PreviewPage:
+    """The messages of a preview whose history was found and ends (else `read` refuses it)."""
+
     messages: list[Message] = field(default_factory=list)
-    history_seen: bool = False
-    history_closed: bool = False
 
 
 class PreviewParser:
-    """Reads the messages of a preview page with Lexbor (selectolax), which parses about ten
-    times faster than html.parser; text is taken element by element as before."""
+    """Reads the messages of a preview page with Lexbor (selectolax): one CSS query per
+    message finds the elements that play a part, and text is taken element by element."""
 
     @classmethod
     def read(cls, html: str) -> PreviewPage:
@@ -176,7 +176,7 @@ class PreviewParser:
             raise ValueError("not a channel preview: no message history in the page")
         if not _history_ends(html):
             raise ValueError("truncated preview: the message history does not end")
-        page = PreviewPage(history_seen=True, history_closed=True)
+        page = PreviewPage()
         for node in tree.css(".tgme_widget_message"):
             data_post = node.attributes.get("data-post")
             if data_post:

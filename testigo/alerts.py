@@ -93,10 +93,8 @@ def _exposure_alerts(
         session,
         day,
         ALL_PEOPLE,
-        min_mentions=config.privacy.min_mentions,
         names=names,
-        stigmatising=config.exposure.stigmatising_frames,
-        hostile=config.exposure.hostile_actors,
+        policy=config.exposure_policy(),
     )
     found = []
     for change in changes:
@@ -126,7 +124,8 @@ def _spike_alerts(
 ) -> list[Found]:
     """Frames and actors the spike detector flags, in at least `spike_min_posts` posts."""
     found = []
-    for spike in spikes(session, day, names=names, min_mentions=config.privacy.min_mentions):
+    least = config.exposure_policy().min_mentions
+    for spike in spikes(session, day, names=names, min_mentions=least):
         if spike.dimension not in SPIKE_DIMENSIONS or spike.posts < rule.spike_min_posts:
             continue
         facts = {

@@ -31,10 +31,11 @@ from storage.engine import is_sqlite, transaction
 from storage.models import Post
 from storage.records import AnnotationLike
 from storage.writes import save_annotations
-from testigo.config import Config, duration_seconds
+from testigo.config import Config
 from testigo.database import open_database, queue_sqlite_writers, read_transaction
-from testigo.errors import ConfigError, UserError
+from testigo.errors import UserError
 from testigo.logs import configure_logging
+from testigo.pipeline_loading import load_configured_pipeline
 from testigo.stopping import StopSignal
 
 log = logging.getLogger("testigo.annotate")
@@ -53,16 +54,6 @@ class PipelineLike(Protocol):
 # A worker process exits with this when its pipeline cannot load: starting another would fail
 # the same way, so the daemon stops instead.
 CANNOT_START = 3
-
-
-def load_configured_pipeline(config: Config) -> PipelineLike:
-    """The NLP pipeline the config asks for (trained models per language, data folder)."""
-    from nlp.pipeline import ModelError, load_pipeline
-
-    try:
-        return load_pipeline(models=config.nlp.models, data_dir=config.nlp.data_dir or None)
-    except ModelError as error:
-        raise ConfigError(f"{config.path}: [nlp] models: {error}") from None
 
 
 @dataclass(slots=True)
@@ -264,10 +255,9 @@ def run_worker_process(config: Config, log_format: str, ready: Any = None) -> No
         sys.exit(CANNOT_START)
     engine = queue_sqlite_writers(open_database(config, migrate=False))
     worker = AnnotationWorker(engine, pipeline, config.schedule.annotate_batch_size)
-    pause = duration_seconds(config.schedule.annotate_interval, "[schedule] annotate_interval")
     if ready is not None:
         ready.set()
-    keep_annotating(worker, stop, pause)
+    keep_annotating(worker, stop, config.schedule.annotate_interval_seconds)
     engine.dispose()
 
 

@@ -33,7 +33,7 @@ from testigo.annotation_worker import (
     start_worker_process,
 )
 from testigo.collect import FAILED, run_source, select_sources
-from testigo.config import Config, duration_seconds
+from testigo.config import Config
 from testigo.digest import daily_digest
 from testigo.errors import UserError
 from testigo.stopping import StopSignal
@@ -222,7 +222,7 @@ def build_scheduler(daemon: Daemon) -> BackgroundScheduler:
 
 def _declare_jobs(scheduler: BackgroundScheduler, daemon: Daemon) -> None:
     config = daemon.config
-    jitter = duration_seconds(config.schedule.jitter, "[schedule] jitter")
+    jitter = config.schedule.jitter_seconds
     on, off = select_sources(config)
     for source, why in off:
         log.info("source off: %s (%s)", source.name, why)
@@ -243,11 +243,11 @@ def _declare_jobs(scheduler: BackgroundScheduler, daemon: Daemon) -> None:
             replace_existing=True,
             next_run_time=existing.next_run_time if existing else now,
         )
-    interval = duration_seconds(config.schedule.annotate_interval, "[schedule] annotate_interval")
-    rollups = duration_seconds(config.schedule.rollup_interval, "[schedule] rollup_interval")
+    schedule = config.schedule
     hour, minute = (int(part) for part in config.digest.time.split(":"))
+    rollups = IntervalTrigger(seconds=schedule.rollup_interval_seconds, timezone=UTC)
     fixed: list[tuple[str, Callable[[], None], Any]] = [
-        ("rollups", rollup_job, IntervalTrigger(seconds=rollups, timezone=UTC)),
+        ("rollups", rollup_job, rollups),
         (
             "digest",
             digest_job,
@@ -256,7 +256,8 @@ def _declare_jobs(scheduler: BackgroundScheduler, daemon: Daemon) -> None:
         ("retention", retention_job, CronTrigger(hour=RETENTION_HOUR, timezone=UTC)),
     ]
     if daemon.worker is not None:
-        fixed.append(("annotate", annotate_job, IntervalTrigger(seconds=interval, timezone=UTC)))
+        every = IntervalTrigger(seconds=schedule.annotate_interval_seconds, timezone=UTC)
+        fixed.append(("annotate", annotate_job, every))
     for job_id, function, trigger in fixed:
         wanted.add(job_id)
         existing = scheduler.get_job(job_id)

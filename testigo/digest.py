@@ -39,9 +39,7 @@ def write_digest(
             session,
             day,
             names=names or names_policy(config),
-            min_mentions=config.privacy.min_mentions,
-            stigmatising=config.exposure.stigmatising_frames,
-            hostile=config.exposure.hostile_actors,
+            policy=config.exposure_policy(),
             title=config.topic.title,
         )
         save_digest(session, day, built.markdown, built.html)

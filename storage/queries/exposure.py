@@ -26,13 +26,13 @@ from __future__ import annotations
 import math
 import statistics
 from collections import defaultdict
-from collections.abc import Collection, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
+from storage.exposure_policy import DEFAULT_POLICY, ExposurePolicy
 from storage.models import (
     ActorMention,
     Annotation,
@@ -46,23 +46,6 @@ from storage.privacy import Names
 from storage.queries.filters import NO_FILTERS, QueryFilters, current_of
 from storage.queries.people import people
 
-# Stigmatising frames and their weights: casting people as criminals or terrorists
-# is the strongest; casting them as bargaining chips makes a named person leverage.
-DEFAULT_STIGMATISING = {"criminality_terrorism": 1.0, "exchange_bargaining": 0.5}
-# Actors who have publicly stigmatised the deported men or the political prisoners.
-DEFAULT_HOSTILE = (
-    "bukele",
-    "salvadoran_government",
-    "trump",
-    "rubio",
-    "noem",
-    "us_government",
-    "ice_dhs",
-    "maduro",
-    "cabello",
-    "saab",
-    "venezuelan_government",
-)
 WEIGHTS = {
     "mentions": 0.15,
     "authors": 0.15,
@@ -132,16 +115,14 @@ def exposure(
     day: date,
     top: int = 20,
     filters: QueryFilters = NO_FILTERS,
-    min_mentions: int = 3,
     *,
     names: Names,
-    stigmatising: Mapping[str, float] = DEFAULT_STIGMATISING,
-    hostile: Collection[str] = DEFAULT_HOSTILE,
+    policy: ExposurePolicy = DEFAULT_POLICY,
 ) -> list[ExposureRow]:
-    """The `top` most exposed people on `day`; people in fewer than `min_mentions` posts
-    that day are left out altogether."""
-    facts = _day_facts(session, day, filters, stigmatising, hostile)
-    counted = {i: f for i, f in facts.items() if len(f.posts) >= min_mentions}
+    """The `top` most exposed people on `day`; people in fewer than the policy's
+    `min_mentions` posts that day are left out altogether."""
+    facts = _day_facts(session, day, filters, policy)
+    counted = {i: f for i, f in facts.items() if len(f.posts) >= policy.min_mentions}
     known = people(session, counted, names)
     baselines = _baselines(session, day, filters, list(known))
     rows = [
@@ -166,19 +147,17 @@ def exposure_changes(
     day: date,
     top: int = 20,
     filters: QueryFilters = NO_FILTERS,
-    min_mentions: int = 3,
     *,
     names: Names,
-    stigmatising: Mapping[str, float] = DEFAULT_STIGMATISING,
-    hostile: Collection[str] = DEFAULT_HOSTILE,
+    policy: ExposurePolicy = DEFAULT_POLICY,
 ) -> list[ExposureChange]:
     """`exposure` on `day`, each row with the person's score the day before (scored however
     few posts named them then, so a rise is measured from where they really were)."""
-    weights = {"names": names, "stigmatising": stigmatising, "hostile": hostile}
-    scored = exposure(session, day, top, filters, min_mentions, **weights)
+    scored = exposure(session, day, top, filters, names=names, policy=policy)
     if not scored:
         return []
-    before = exposure(session, day - timedelta(1), 10**6, filters, 1, **weights)
+    everyone = replace(policy, min_mentions=1)
+    before = exposure(session, day - timedelta(1), 10**6, filters, names=names, policy=everyone)
     previous = {r.individual_id: r.score for r in before}
     return [ExposureChange(r, previous.get(r.individual_id, 0.0)) for r in scored]
 
@@ -190,11 +169,10 @@ def explain_exposure(
     filters: QueryFilters = NO_FILTERS,
     *,
     names: Names,
-    stigmatising: Mapping[str, float] = DEFAULT_STIGMATISING,
-    hostile: Collection[str] = DEFAULT_HOSTILE,
+    policy: ExposurePolicy = DEFAULT_POLICY,
 ) -> ExposureExplanation:
     """The score of one person (whatever their count) and the posts behind each part."""
-    facts = _day_facts(session, day, filters, stigmatising, hostile, individual_id)
+    facts = _day_facts(session, day, filters, policy, individual_id)
     known = people(session, [individual_id], names)
     if individual_id not in facts or individual_id not in known:
         return ExposureExplanation(None, [])
@@ -266,11 +244,11 @@ def _day_facts(
     session: Session,
     day: date,
     filters: QueryFilters,
-    stigmatising: Mapping[str, float],
-    hostile: Collection[str],
+    policy: ExposurePolicy,
     individual_id: int | None = None,
 ) -> dict[int, _Facts]:
     """Per person named on `day`: their posts and which of them feed each part."""
+    stigmatising, hostile = policy.stigmatising, policy.hostile
     named = (
         select(
             IndividualMention.individual_id,
@@ -298,9 +276,9 @@ def _day_facts(
     kinds: dict[int, set[str]] = defaultdict(set)
     ordered = sorted(current)
     # By current annotation id, in chunks: the posts naming someone are few, the mentions
-    # of a common frame or actor are many. Ids are filtered here, not in SQL: SQLite would
-    # pick the frame_id index. Core statements with one expanding parameter, built once:
-    # ORM rows and per-chunk IN clauses cost more than the reads.
+    # of a common frame or actor are many. Frame ids are filtered here, not in SQL, so that
+    # SQLite reads by annotation id rather than by the frame_id index. The statements are
+    # Core, with one expanding parameter, built once per call: rows stay plain tuples.
     chunk = bindparam("chunk", expanding=True)
     frames = select(FrameMention.post_id, FrameMention.frame_id, FrameMention.polarity).where(
         FrameMention.annotation_id.in_(chunk)

@@ -66,10 +66,8 @@ def export(
                 day.date() if day else date.today(),
                 sys.maxsize,
                 filters,
-                config.privacy.min_mentions,
                 names=names,
-                stigmatising=config.exposure.stigmatising_frames,
-                hostile=config.exposure.hostile_actors,
+                policy=config.exposure_policy(),
             )
         write(rows, WHAT[what], file_format, out)
 

@@ -98,7 +98,7 @@ def trends_cmd(
     ctx: click.Context, what: str, by: str, normalize: bool, by_platform: bool, **o: Any
 ) -> None:
     """Posts, distinct authors and engagement per period and id."""
-    minimum = config_from(ctx).privacy.min_mentions
+    minimum = config_from(ctx).exposure_policy().min_mentions
 
     def body(session: Session, names: Names) -> None:
         rows = trends(
@@ -143,7 +143,7 @@ def cooccurrence_cmd(ctx: click.Context, rows: str, cols: str, **o: Any) -> None
 @click.pass_context
 def spikes_cmd(ctx: click.Context, day: Any, **o: Any) -> None:
     """Ids whose count on the day stands out against their own 14-day baseline."""
-    minimum = config_from(ctx).privacy.min_mentions
+    minimum = config_from(ctx).exposure_policy().min_mentions
 
     def body(session: Session, names: Names) -> None:
         when = _day_asked(session, day, o)
@@ -173,9 +173,7 @@ def _day_asked(session: Session, day: Any, options: dict[str, Any]) -> date | No
 @click.pass_context
 def exposure_cmd(ctx: click.Context, day: Any, top: int, explain: str | None, **o: Any) -> None:
     """Risk exposure of named individuals, 0-100, with every part shown."""
-    config = config_from(ctx)
-    weights = config.exposure.stigmatising_frames
-    hostile = config.exposure.hostile_actors
+    policy = config_from(ctx).exposure_policy()
 
     def body(session: Session, names: Names) -> None:
         when = _day_asked(session, day, o)
@@ -193,8 +191,7 @@ def exposure_cmd(ctx: click.Context, day: Any, top: int, explain: str | None, **
                 when,
                 filters_from(o),
                 names=names,
-                stigmatising=weights,
-                hostile=hostile,
+                policy=policy,
             )
             emit(found.evidence, o["output_format"], Evidence)
             return
@@ -203,10 +200,8 @@ def exposure_cmd(ctx: click.Context, day: Any, top: int, explain: str | None, **
             when,
             top,
             filters_from(o),
-            config.privacy.min_mentions,
             names=names,
-            stigmatising=weights,
-            hostile=hostile,
+            policy=policy,
         )
         emit(rows, o["output_format"], ExposureRow)
 

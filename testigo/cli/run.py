@@ -6,12 +6,12 @@ import logging
 
 import click
 
-from testigo.annotation_worker import load_configured_pipeline
 from testigo.cli.common import config_from, engine_from
 from testigo.daemon import Daemon, run_forever, run_once
 from testigo.database import queue_sqlite_writers
 from testigo.errors import UserError
 from testigo.logs import FORMATS, configure_logging
+from testigo.pipeline_loading import load_configured_pipeline
 from testigo.scheduler_lock import SchedulerLock
 from testigo.stopping import StopSignal
 

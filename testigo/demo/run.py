@@ -33,7 +33,7 @@ from storage.models import (
 )
 from storage.rollups import refresh_rollups
 from storage.users import add_user
-from testigo.annotation_worker import AnnotationWorker, load_configured_pipeline
+from testigo.annotation_worker import AnnotationWorker
 from testigo.collect import RunSummary, run_sources
 from testigo.config import Config, DatabaseConfig, parse_config
 from testigo.database import open_database
@@ -41,6 +41,7 @@ from testigo.demo import texts
 from testigo.demo.replay import CREDENTIALS, FEEDS
 from testigo.demo.sample import START, Sample
 from testigo.errors import UserError
+from testigo.pipeline_loading import load_configured_pipeline
 
 MARKER = ".testigo-demo"
 DATABASE = "demo.db"

@@ -7,6 +7,7 @@ import math
 from query_dataset import DAY, JOSE, KEY
 
 from storage.engine import transaction
+from storage.exposure_policy import ExposurePolicy
 from storage.privacy import pseudonym
 from storage.queries.exposure import explain_exposure, exposure
 from storage.queries.people import find_individual
@@ -34,7 +35,7 @@ def test_bukele_with_three_posts_over_a_day_with_one_is_not_a_spike(engine, load
 
 def test_exposure_parts_match_the_posts_naming_the_person(engine, loaded, hidden):
     with transaction(engine) as session:
-        (row,) = exposure(session, DAY, top=10, min_mentions=3, names=hidden)
+        (row,) = exposure(session, DAY, top=10, names=hidden, policy=ExposurePolicy(min_mentions=3))
     assert row.person == pseudonym(name_key(JOSE), KEY)
     assert (row.mentions, row.authors, row.reach) == (4, 4, 127)
     assert row.stigmatising_share == 0.5, "p4 p5 affirm criminality; p6 contests it"
@@ -66,8 +67,10 @@ def test_exposure_parts_match_the_posts_naming_the_person(engine, loaded, hidden
 
 def test_a_person_named_twice_is_left_out_of_the_ranking(engine, loaded, revealed):
     with transaction(engine) as session:
-        rows = exposure(session, DAY, top=10, min_mentions=3, names=revealed)
-        everyone = exposure(session, DAY, top=10, min_mentions=1, names=revealed)
+        rows = exposure(session, DAY, top=10, names=revealed, policy=ExposurePolicy(min_mentions=3))
+        everyone = exposure(
+            session, DAY, top=10, names=revealed, policy=ExposurePolicy(min_mentions=1)
+        )
     assert [r.person for r in rows] == [JOSE]
     assert {r.person for r in everyone} == {JOSE, "Ana Gómez"}
 
