@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, get_args, get_origin, get_type_hints
 
 from collector.registry import COMMON_KEYS, SOURCE_KINDS, SourceConfig
-from storage.queries.exposure import DEFAULT_HOSTILE, DEFAULT_STIGMATISING
+from storage.queries.exposure import DEFAULT_HOSTILE, DEFAULT_STIGMATISING, DEFAULT_WEIGHTS
 from testigo.errors import ConfigError
 
 DEFAULT_DATABASE_URL = "sqlite:///testigo.db"
@@ -85,6 +85,17 @@ class ExposureConfig:
     )
     # actors who have publicly stigmatised the deported men or the political prisoners
     hostile_actors: list[str] = field(default_factory=lambda: list(DEFAULT_HOSTILE))
+    # weight of the share of the person's posts that belong to coordinated clusters
+    coordinated_weight: float = DEFAULT_WEIGHTS["coordinated"]
+
+
+@dataclass(frozen=True)
+class CoordinationConfig:
+    """When posts count as coordinated amplification (see README, Coordinated amplification)."""
+
+    window: str = "5m"  # how close in time the posts of distinct accounts must be
+    min_accounts: int = 5  # distinct accounts sharing one text, link or repost in the window
+    similarity: float = 0.6  # estimated Jaccard similarity of word pairs for "the same text"
 
 
 @dataclass(frozen=True)
@@ -110,6 +121,7 @@ class Config:
     privacy: PrivacyConfig
     dashboard: DashboardConfig
     exposure: ExposureConfig
+    coordination: CoordinationConfig
     secrets: SecretsConfig
     sources: list[SourceConfig]
 
@@ -199,6 +211,7 @@ def parse_config(text: str, origin: str) -> Config:
         "privacy": PrivacyConfig,
         "dashboard": DashboardConfig,
         "exposure": ExposureConfig,
+        "coordination": CoordinationConfig,
         "secrets": SecretsConfig,
     }
     unknown = sorted(set(data) - set(sections) - {"sources"})
@@ -216,6 +229,7 @@ def parse_config(text: str, origin: str) -> Config:
         built["database"] = DatabaseConfig(url=env_url)
     for key in ("annotate_interval", "rollup_interval", "jitter"):
         duration_seconds(getattr(built["schedule"], key), f"{origin}: [schedule] {key}")
+    _check_coordination(built["coordination"], built["exposure"], origin)
     if not re.match(r"^\d{1,2}:\d{2}$", built["digest"].time):
         raise ConfigError(f"{origin}: [digest] time: expected HH:MM, got {built['digest'].time!r}")
     raw_sources = data.get("sources", [])
@@ -229,6 +243,19 @@ def parse_config(text: str, origin: str) -> Config:
     if duplicates:
         raise ConfigError(f"{origin}: sources: name {duplicates[0]!r} is used more than once")
     return Config(path=origin, sources=sources, **built)
+
+
+def _check_coordination(
+    coordination: CoordinationConfig, exposure: ExposureConfig, origin: str
+) -> None:
+    where = f"{origin}: [coordination]"
+    duration_seconds(coordination.window, f"{where} window")
+    if coordination.min_accounts < 2:
+        raise ConfigError(f"{where} min_accounts: must be at least 2")
+    if not 0 < coordination.similarity <= 1:
+        raise ConfigError(f"{where} similarity: expected a number above 0 and at most 1")
+    if exposure.coordinated_weight < 0:
+        raise ConfigError(f"{origin}: [exposure] coordinated_weight: must not be negative")
 
 
 def _build_section(cls: type, table: Any, where: str) -> Any:
@@ -263,6 +290,8 @@ def _check_type(value: Any, expected: Any, where: str) -> None:
             what = "numbers" if numeric else "strings"
             raise ConfigError(f"{where}: expected a table of {what}, got {value!r}")
         return
+    if expected is float and (isinstance(value, bool) or not isinstance(value, int | float)):
+        raise ConfigError(f"{where}: expected a number, got {value!r}")
     if expected is int and (isinstance(value, bool) or not isinstance(value, int)):
         raise ConfigError(f"{where}: expected a whole number, got {value!r}")
     if expected is str and not isinstance(value, str):
@@ -356,6 +385,7 @@ def config_as_display(config: Config) -> dict[str, Any]:
         "privacy",
         "dashboard",
         "exposure",
+        "coordination",
         "secrets",
     ):
         shown[section] = asdict(getattr(config, section))
