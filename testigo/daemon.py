@@ -1,4 +1,4 @@
-"""`testigo run`: collectors, the annotation worker, rollups, digest and retention on a schedule.
+"""`testigo run`: collectors, annotation, rollups, coordination, digest and retention on a schedule.
 
 Jobs live in a persistent APScheduler job store in the project database
 (tables `apscheduler_*`), so a restart keeps each job's next run time. No job
@@ -28,6 +28,7 @@ from storage.rollups import refresh_rollups
 from testigo.annotation_worker import AnnotationWorker, PipelineLike, start_worker_process
 from testigo.collect import FAILED, run_source, select_sources
 from testigo.config import Config, duration_seconds
+from testigo.coordination import refresh_coordination, settings_from
 from testigo.digest import daily_digest
 from testigo.stopping import StopSignal
 
@@ -131,6 +132,13 @@ def _refresh_rollups(engine: Engine) -> str:
     return f"days={len(days)}"
 
 
+def coordination_job() -> None:
+    """Coordinated-amplification clusters of the hours whose posts changed, as rollups do."""
+    daemon = _current()
+    settings = settings_from(daemon.config)
+    _timed("coordination", lambda: refresh_coordination(daemon.engine, settings))
+
+
 def digest_job() -> None:
     daemon = _current()
     _timed("digest", lambda: daily_digest(daemon.engine, daemon.config))
@@ -194,6 +202,7 @@ def build_scheduler(daemon: Daemon) -> BackgroundScheduler:
     hour, minute = (int(part) for part in config.digest.time.split(":"))
     fixed: list[tuple[str, Callable[[], None], Any]] = [
         ("rollups", rollup_job, IntervalTrigger(seconds=rollups, timezone=UTC)),
+        ("coordination", coordination_job, IntervalTrigger(seconds=rollups, timezone=UTC)),
         (
             "digest",
             digest_job,
@@ -206,7 +215,7 @@ def build_scheduler(daemon: Daemon) -> BackgroundScheduler:
     for job_id, function, trigger in fixed:
         wanted.add(job_id)
         existing = scheduler.get_job(job_id)
-        immediate = job_id in ("annotate", "rollups")
+        immediate = job_id in ("annotate", "rollups", "coordination")
         scheduler.add_job(
             function,
             trigger,
@@ -254,7 +263,7 @@ def run_forever(daemon: Daemon) -> None:
 
 
 def run_once(daemon: Daemon) -> None:
-    """Every source once, then annotate until idle and roll up."""
+    """Every source once, then annotate until idle, roll up and find coordination."""
     global CURRENT
     CURRENT = daemon
     try:
@@ -269,5 +278,7 @@ def run_once(daemon: Daemon) -> None:
             annotate_job()
         if not daemon.stop.is_set():
             rollup_job()
+        if not daemon.stop.is_set():
+            coordination_job()
     finally:
         CURRENT = None
