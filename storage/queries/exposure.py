@@ -329,7 +329,7 @@ def _day_facts(
     named_posts = sorted({post_id for own in facts.values() for post_id in own.posts})
     in_cluster: dict[int, int] = {}
     for ids in (named_posts[i : i + CHUNK] for i in range(0, len(named_posts), CHUNK)):
-        in_cluster.update(db.execute(clustered, {"chunk": ids}).tuples())
+        in_cluster.update((p, c) for p, c in db.execute(clustered, {"chunk": ids}))
     for own in facts.values():
         for post_id in own.posts:
             if post_id in strongest:

@@ -50,7 +50,9 @@ def test_exposure_parts_match_the_posts_naming_the_person(engine, loaded, hidden
         + 0.1
         + 0.15 * 0.5
         + 0.1 * growth
-    )
+        + 0.1 * 0.0  # coordinated: no clusters in this dataset
+    ) / 1.1
+    assert row.coordinated_share == 0.0
     assert row.score == round(expected, 1)
     parts = (
         row.mentions_points,
@@ -60,6 +62,7 @@ def test_exposure_parts_match_the_posts_naming_the_person(engine, loaded, hidden
         row.hostile_points,
         row.details_points,
         row.growth_points,
+        row.coordinated_points,
     )
     assert abs(sum(parts) - row.score) < 0.1
 
