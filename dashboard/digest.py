@@ -12,7 +12,13 @@ from sqlalchemy.orm import Session
 from dashboard.charts import bar_chart, line_chart
 from storage.privacy import Names
 from storage.queries.cooccurrence import cooccurrence
-from storage.queries.exposure import DEFAULT_HOSTILE, DEFAULT_STIGMATISING, exposure
+from storage.queries.coordination import ClusterRow, coordination_clusters
+from storage.queries.exposure import (
+    DEFAULT_HOSTILE,
+    DEFAULT_STIGMATISING,
+    DEFAULT_WEIGHTS,
+    exposure,
+)
 from storage.queries.filters import QueryFilters
 from storage.queries.health import day_health
 from storage.queries.posts import PostHit, hits, search_posts
@@ -23,6 +29,9 @@ from storage.queries.volume import unannotated_backlog, volume
 
 WEEK = 7
 TOP = 5
+SAMPLE_CHARS = 140
+# Characters a markdown reader would act on, dropped from quoted post text.
+_MARKDOWN = str.maketrans(dict.fromkeys("`*_[]<>|#\\"))
 
 
 @dataclass(frozen=True)
@@ -48,6 +57,7 @@ def build_digest(
     min_mentions: int = 3,
     stigmatising: Mapping[str, float] = DEFAULT_STIGMATISING,
     hostile: Collection[str] = DEFAULT_HOSTILE,
+    coordinated_weight: float = DEFAULT_WEIGHTS["coordinated"],
     title: str = "Testigo",
 ) -> Digest:
     """Sections as markdown lines; the HTML is the same text plus inline SVG charts."""
@@ -115,6 +125,9 @@ def build_digest(
     lines += [f"- {h.engagement} engagement, {h.platform}: {_link(h, names)}" for h in engaged] or [
         "- none"
     ]
+    lines += ["", "## Coordinated amplification", ""]
+    clusters = coordination_clusters(session, day, limit=TOP, names=names)
+    lines += [_cluster_line(c) for c in clusters] or ["- none"]
     lines += ["", "## Newly named individuals", ""]
     newly = new_individuals(session, day, names=names, min_mentions=min_mentions)
     lines += [
@@ -129,6 +142,7 @@ def build_digest(
         names=names,
         stigmatising=stigmatising,
         hostile=hostile,
+        coordinated_weight=coordinated_weight,
     )
     previous = {
         r.individual_id: r.score
@@ -140,6 +154,7 @@ def build_digest(
             names=names,
             stigmatising=stigmatising,
             hostile=hostile,
+            coordinated_weight=coordinated_weight,
         )
     }
     for r in scored:
@@ -167,6 +182,19 @@ def build_digest(
     lines.append(f"- posts awaiting annotation: {unannotated_backlog(session)}")
     markdown = "\n".join(lines) + "\n"
     return Digest(day, markdown, _html(title, day, lines, charts))
+
+
+def _cluster_line(cluster: ClusterRow) -> str:
+    """One cluster: its size, span, platforms, what was shared and a quote of its sample."""
+    sample = " ".join(cluster.sample_text.split()).translate(_MARKDOWN)
+    if len(sample) > SAMPLE_CHARS:
+        sample = sample[: SAMPLE_CHARS - 1] + "…"
+    shared = cluster.shared.replace(" ", " and ")
+    return (
+        f"- {cluster.accounts} accounts, {cluster.posts} posts in "
+        f"{cluster.span_seconds} s on {cluster.platforms.replace(' ', ', ')} "
+        f'(same {shared}, from {cluster.first_at:%H:%M} UTC): "{sample}"'
+    )
 
 
 def _html(title: str, day: date, lines: list[str], charts: list[tuple[str, str]]) -> str:

@@ -30,7 +30,7 @@ from dashboard.security import LoginThrottle, safe_url
 from dashboard.sessions import COOKIE_NAME, LIFETIME_SECONDS, SessionCodec, SessionData
 from storage.engine import transaction
 from storage.privacy import Masker, Names, record_audit
-from storage.queries.exposure import DEFAULT_HOSTILE, DEFAULT_STIGMATISING
+from storage.queries.exposure import DEFAULT_HOSTILE, DEFAULT_STIGMATISING, DEFAULT_WEIGHTS
 from storage.users import ROLES, Account, get_account
 
 Handler = Callable[["Ctx"], Response]
@@ -45,6 +45,7 @@ class Settings:
     min_mentions: int = 3
     stigmatising: Mapping[str, float] = field(default_factory=lambda: DEFAULT_STIGMATISING)
     hostile: Collection[str] = DEFAULT_HOSTILE
+    coordinated_weight: float = DEFAULT_WEIGHTS["coordinated"]
     title: str = "Testigo"
 
 

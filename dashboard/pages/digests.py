@@ -47,6 +47,7 @@ def _digest(ctx: Ctx) -> dict[str, Any] | None:
                 min_mentions=settings.min_mentions,
                 stigmatising=settings.stigmatising,
                 hostile=settings.hostile,
+                coordinated_weight=settings.coordinated_weight,
                 title=settings.title,
             )
             markdown, html, rebuilt = built.markdown, built.html, True

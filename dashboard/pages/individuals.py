@@ -23,7 +23,16 @@ from storage.queries.trends import trends
 
 TOP = 20
 TREND_DAYS = 30
-PARTS = ("mentions", "authors", "reach", "stigmatising", "hostile", "details", "growth")
+PARTS = (
+    "mentions",
+    "authors",
+    "reach",
+    "stigmatising",
+    "hostile",
+    "details",
+    "growth",
+    "coordinated",
+)
 
 
 def _day(ctx: Ctx, db: Any, filters: Any, problems: list[str]) -> date | None:
@@ -48,10 +57,12 @@ def _trend_window(query: QueryFilters, day: date | None) -> QueryFilters:
 
 
 def _scoring(ctx: Ctx) -> dict[str, Any]:
-    """The configured stigmatising frames and hostile actors, as the exposure queries take them."""
+    """The configured stigmatising frames, hostile actors and coordinated part's weight, as
+    the exposure queries take them."""
     return {
         "stigmatising": ctx.dashboard.settings.stigmatising,
         "hostile": ctx.dashboard.settings.hostile,
+        "coordinated_weight": ctx.dashboard.settings.coordinated_weight,
     }
 
 

@@ -1,4 +1,5 @@
-"""Overview: volume by platform and language, frames over time, top actors, spikes, health."""
+"""Overview: volume by platform and language, frames over time, top actors, spikes, coordinated
+clusters, health."""
 
 from __future__ import annotations
 
@@ -11,11 +12,13 @@ from typing import Any
 from dashboard.params import filters_from
 from dashboard.trend_charts import trend_chart
 from dashboard.web import Ctx
+from storage.queries.coordination import cluster_individual_ids, coordination_clusters
 from storage.queries.health import day_health
 from storage.queries.spikes import spikes
 from storage.queries.trends import trends
 
 TOP_ACTORS = 10
+TOP_CLUSTERS = 5
 
 
 def overview_data(ctx: Ctx) -> dict[str, Any]:
@@ -36,6 +39,8 @@ def overview_data(ctx: Ctx) -> dict[str, Any]:
         day = query.until or latest
         spiking = spikes(db, day, query, names=names) if day else []
         ctx.audit_names(db, (int(s.key) for s in spiking if s.dimension == "individual"))
+        clusters = coordination_clusters(db, day, limit=TOP_CLUSTERS, names=names) if day else []
+        ctx.audit_names(db, cluster_individual_ids(db, [c.cluster_id for c in clusters]))
         today = datetime.now(UTC).date()
         health = [
             replace(h, source=names.text(h.source), errors=names.text(h.errors))
@@ -55,6 +60,7 @@ def overview_data(ctx: Ctx) -> dict[str, Any]:
         "top_actors": [{"actor": actor, "posts": posts} for actor, posts in top_actors],
         "spikes_day": day,
         "spikes": spiking,
+        "clusters": clusters,
         "health_day": today,
         "collection_health": health,
     }

@@ -35,6 +35,7 @@ def dashboard(ctx: click.Context, host: str | None, port: int | None) -> None:
         min_mentions=config.privacy.min_mentions,
         stigmatising=config.exposure.stigmatising_frames,
         hostile=tuple(config.exposure.hostile_actors),
+        coordinated_weight=config.exposure.coordinated_weight,
         title=config.topic.title,
     )
     app = create_app(

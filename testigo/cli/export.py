@@ -70,6 +70,7 @@ def export(
                 names=names,
                 stigmatising=config.exposure.stigmatising_frames,
                 hostile=config.exposure.hostile_actors,
+                coordinated_weight=config.exposure.coordinated_weight,
             )
         write(rows, WHAT[what], file_format, out)
 

@@ -2,61 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
-
 import pytest
-from query_dataset import JOSE, KEY, Annotated, Frame, Person
-from sqlalchemy import select
+from named_campaign import DAY, store_named_campaign
+from query_dataset import JOSE, KEY
 
-from collector.post import Post
-from nlp.coordination import CoordinationSettings
 from storage.engine import transaction
-from storage.models import Post as PostRow
 from storage.privacy import Names, pseudonym
 from storage.queries.coordination import coordination_clusters
 from storage.queries.exposure import explain_exposure, exposure
-from storage.writes import name_key, save_annotations, upsert_posts
-from testigo.coordination import refresh_coordination
+from storage.writes import name_key
 from testigo.name_masking import name_masker
-
-DAY = datetime(2025, 4, 21, tzinfo=UTC)
-CAMPAIGN = f"{JOSE} es un terrorista del Tren de Aragua y debe quedarse en el CECOT para siempre"
-ORGANIC = f"La familia de {JOSE} pide noticias; nadie sabe dónde está desde marzo"
-
-
-def _post(n: int, at: datetime, text: str, author: str) -> Post:
-    return Post(
-        platform="x",
-        external_id=f"p{n}",
-        created_at=at,
-        text=text,
-        author_id=author,
-        author_handle=f"{author}_handle",
-        lang="es",
-    )
 
 
 @pytest.fixture
 def named(engine):
-    """Six accounts post the campaign text in three minutes; two others name José hours apart."""
-    campaign = [
-        _post(n, DAY + timedelta(hours=15, seconds=30 * n), CAMPAIGN, f"c{n}") for n in range(6)
-    ]
-    organic = [_post(10 + n, DAY + timedelta(hours=3 + 6 * n), ORGANIC, f"o{n}") for n in range(2)]
-    with transaction(engine) as session:
-        upsert_posts(session, campaign + organic)
-        ids = dict(session.execute(select(PostRow.external_id, PostRow.id)).all())
-        save_annotations(
-            session,
-            [(ids[p.external_id], _annotated(p.text, p in campaign)) for p in campaign + organic],
-        )
-    refresh_coordination(engine, CoordinationSettings())
-    return {ids[p.external_id] for p in campaign}
-
-
-def _annotated(text: str, stigmatising: bool) -> Annotated:
-    frames = (Frame("criminality_terrorism"),) if stigmatising else (Frame("humanitarian"),)
-    return Annotated("es", (), frames, (Person(JOSE, text.index(JOSE)),))
+    return store_named_campaign(engine)
 
 
 def test_the_share_of_posts_from_clusters_is_a_part_of_exposure(engine, named):
