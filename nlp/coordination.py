@@ -14,7 +14,7 @@ Pure: posts in, clusters out. testigo/coordination.py reads and stores them.
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict, deque
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -159,8 +159,8 @@ def near_duplicate_groups(
     than `window` apart (so a common phrase does not chain a whole day's posts together).
     Reposts and short texts are left out.
 
-    Each distinct folded text is hashed once, and while it stays in the sliding window it
-    is indexed once: campaigns repeat their text verbatim.
+    Each distinct folded text is hashed and indexed once: campaigns repeat their text
+    verbatim.
     """
     texts: dict[tuple[str, ...], int] = {}
     numbered: list[tuple[SharedPost, int]] = []
@@ -188,26 +188,25 @@ def _link_within_window(
     window: float,
 ) -> None:
     """Union texts that are similar and posted within `window` of each other, walking the
-    posts in time order with an LSH index of the texts seen in the last window."""
+    posts in time order. Each text enters the LSH index once; a text is looked up again
+    only when it has not been posted for a window, and candidates count only if they were
+    posted within the window before."""
     index = MinHashLSH(threshold=similarity, num_perm=NUM_PERM)
-    recent: deque[tuple[float, int]] = deque()
     last_seen: dict[int, float] = {}
     for post, number in numbered:
-        while recent and recent[0][0] < post.at - window:
-            at, old = recent.popleft()
-            if last_seen.get(old) == at:
-                index.remove(old)
-                del last_seen[old]
-        if number not in last_seen:
+        previous = last_seen.get(number)
+        if previous is None or post.at - previous > window:
             signature = signatures[number]
             for other in index.query(signature):
-                if _root(parent, other) != _root(parent, number) and (
-                    signature.jaccard(signatures[other]) >= similarity
+                if (
+                    post.at - last_seen[other] <= window
+                    and _root(parent, other) != _root(parent, number)
+                    and signature.jaccard(signatures[other]) >= similarity
                 ):
                     _union(parent, number, other)
-            index.insert(number, signature, check_duplication=False)
+            if previous is None:
+                index.insert(number, signature, check_duplication=False)
         last_seen[number] = post.at
-        recent.append((post.at, number))
 
 
 def dense_runs(
