@@ -26,6 +26,9 @@ from nlp.text import fold
 TEXT, LINK, REPOST = "text", "link", "repost"
 # Shorter texts ("¡Libertad ya!") are slogans many people write on their own.
 MIN_WORDS = 6
+# Texts are compared on their first MAX_WORDS words: a hostile megabyte of text would
+# otherwise cost MinHash a matrix of its word pairs by the permutations.
+MAX_WORDS = 1000
 NUM_PERM = 64
 MAX_URL = 2048
 _URL = re.compile(r"https?://[^\s<>\"'`]+", re.IGNORECASE)
@@ -166,7 +169,7 @@ def near_duplicate_groups(
     numbered: list[tuple[SharedPost, int]] = []
     for post in sorted(posts, key=lambda p: (p.at, p.post_id)):
         if post.repost_of is None:
-            words = tuple(text_words(post.text))
+            words = tuple(text_words(post.text)[:MAX_WORDS])
             if len(words) >= MIN_WORDS:
                 numbered.append((post, texts.setdefault(words, len(texts))))
     if not texts:

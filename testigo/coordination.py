@@ -32,7 +32,7 @@ from testigo.config import Config, duration_seconds
 from testigo.database import read_transaction
 
 HOUR = timedelta(hours=1)
-CHUNK_HOURS = 6
+CHUNK_HOURS = 24
 # A cluster is found whole when it does not reach further than this past its hour.
 CONTEXT = timedelta(hours=1)
 
