@@ -56,9 +56,11 @@ def test_the_campaign_is_one_cluster_and_no_organic_posts_make_one(invoke, day, 
 
 def test_by_account_lists_each_campaign_account_in_its_one_cluster(invoke, day, tmp_path):
     _import(invoke, day, tmp_path)
-    accounts = json.loads(
-        invoke("query", "coordination", "--by", "account", "--format", "json", "--limit", "100")
-    )
+    by_account = ("query", "coordination", "--by", "account", "--format", "json", "--limit", "100")
+    accounts = json.loads(invoke(*by_account, "--reveal"))
     listed = {a["account"] for a in accounts}
     assert len(listed & day.campaign_handles) >= CAMPAIGN_ACCOUNTS - 2
     assert all((a["clusters"], a["posts"]) == (1, 1) for a in accounts)
+    hidden = invoke(*by_account)
+    assert not any(handle in hidden for handle in day.campaign_handles)
+    assert len(json.loads(hidden)) == len(accounts), "pseudonyms keep accounts apart"
