@@ -12,6 +12,7 @@ already fetched were yielded (and stored by the caller), so the scheduler reads
 
 from __future__ import annotations
 
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -22,6 +23,8 @@ from collector.http import HttpClient, RawResponse
 from collector.post import Post
 from collector.registry import SourceConfig, SourceKind
 
+_LOCATION = re.compile(r"^line \d+: ")
+
 
 @dataclass(frozen=True, slots=True)
 class Quarantined:
@@ -29,6 +32,15 @@ class Quarantined:
 
     reason: str
     item: str | None = None
+
+    @property
+    def cause(self) -> str:
+        """The reason without where it happened or the parser's details, so a run counts
+        its quarantined items by cause: `line 12: text: required` is `text: required`,
+        `unparseable payload: Expecting value: line 1 column 1` is
+        `unparseable payload: Expecting value`."""
+        reason = _LOCATION.sub("", self.reason)
+        return ": ".join(reason.split(": ", 2)[:2])[:120] or "no reason given"
 
 
 @dataclass(slots=True)

@@ -12,8 +12,9 @@ import csv
 import hashlib
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
+from itertools import islice
 from pathlib import Path
 from typing import Any, BinaryIO
 from urllib.parse import parse_qs, urlsplit
@@ -22,18 +23,24 @@ from collector.base import Collector, Page, Quarantined
 from collector.http import FetchError, RawResponse
 from collector.post import PLATFORMS, Metrics, Post, PostError, parse_time
 from collector.registry import SOURCE_KINDS
-from collector.x import tweet_to_post
+from collector.x import Rejected, twarc2_posts
 
 FORMATS = ("twarc2", "4cat", "normalised")
 CHUNK_RECORDS = 1000
 HEAD_BYTES = 4096
 """The cursor hashes the file's first bytes already read (up to this many), so a file
 rewritten in place is told from one that was only appended to."""
-_4CAT_PLATFORMS = {"twitter": "x", "twitterv2": "x", "bsky": "bluesky"}
+DETECT_RECORDS = 20
+"""Lines read to tell a JSON file's format, in case the first ones are broken."""
+_4CAT_PLATFORMS = {"twitter": "x", "twitterv2": "x", "twitter-import": "x", "bsky": "bluesky"}
 _4CAT_METRICS = {
-    "likes": "likes", "like_count": "likes", "views": "views", "retweets": "reposts",
-    "reposts": "reposts", "replies": "replies", "reply_count": "replies", "quotes": "quotes",
-}  # fmt: skip
+    "likes": ("likes", "like_count"),
+    "reposts": ("reposts", "repost_count", "retweets", "retweet_count"),
+    "replies": ("replies", "reply_count"),
+    "quotes": ("quotes", "quote_count"),
+    "views": ("views", "impression_count"),
+}
+"""Columns of each count, by 4CAT data source (X, Telegram, Bluesky, Reddit-like)."""
 
 
 class FileCollector(Collector):
@@ -96,20 +103,23 @@ class FileCollector(Collector):
     def parse(self, raw: RawResponse) -> tuple[list[Post], list[Quarantined]]:
         params = parse_qs(urlsplit(raw.url).fragment)
         fmt = self.source.option("format") or params.get("format", [None])[0]
-        fmt = fmt or detect_format(Path(urlsplit(raw.url).path), raw.body[:HEAD_BYTES])
+        if not fmt:
+            is_csv = urlsplit(raw.url).path.lower().endswith(".csv")
+            fmt = "4cat" if is_csv else format_of_lines(raw.body.splitlines()) or "normalised"
         first = int(params.get("lines", ["2-" if fmt == "4cat" else "1-"])[0].split("-")[0])
         text = raw.body.decode("utf-8", errors="replace")
+        platform = self.source.option("platform") or ("file" if fmt == "normalised" else None)
         if fmt == "4cat":
-            return _csv_posts(text, first)
-        read_line = _twarc_posts if fmt == "twarc2" else _normalised_post
+            return _csv_posts(text, first, platform)
+        read = READERS[fmt]
         posts: list[Post] = []
         quarantined: list[Quarantined] = []
         for number, line in enumerate(text.splitlines(), start=first):
             if not line.strip():
                 continue
             try:
-                found, rejected = read_line(json.loads(line))
-            except (ValueError, PostError, KeyError, TypeError, AttributeError) as error:
+                found, rejected = read(json.loads(line), platform)
+            except (ValueError, TypeError, RecursionError) as error:
                 quarantined.append(Quarantined(f"line {number}: {error}", line))
                 continue
             posts.extend(found)
@@ -117,15 +127,37 @@ class FileCollector(Collector):
         return posts, quarantined
 
 
-def detect_format(path: Path, head: bytes | None = None) -> str:
-    """The format of an export from its name and first line, when `format` is not configured."""
+def detect_format(path: Path) -> str:
+    """The format of an export from its name and first whole record(s).
+
+    The first record of a twarc2 file can be hundreds of KB (a page of 100 tweets with
+    their includes), so no byte prefix will do.
+    """
     if path.suffix.lower() == ".csv":
         return "4cat"
-    if head is None:
-        with path.open("rb") as handle:
-            head = handle.read(HEAD_BYTES)
-    first = head.split(b"\n", 1)[0]
-    return "twarc2" if b'"__twarc"' in first or first.startswith(b'{"data"') else "normalised"
+    with path.open("rb") as handle:
+        return format_of_lines(islice(handle, DETECT_RECORDS)) or "normalised"
+
+
+def format_of_lines(lines: Iterable[bytes]) -> str | None:
+    """The format the first JSON object among `lines` is in; None when none parses."""
+    for line in islice((line for line in lines if line.strip()), DETECT_RECORDS):
+        try:
+            record = json.loads(line)
+        except (ValueError, RecursionError):
+            continue
+        if isinstance(record, dict):
+            return format_of_record(record)
+    return None
+
+
+def format_of_record(record: dict[str, Any]) -> str:
+    """twarc2 (a response page, or a flattened tweet) or a normalised post."""
+    if "data" in record or "includes" in record or "__twarc" in record:
+        return "twarc2"
+    if "external_id" not in record and "id" in record and "text" in record:
+        return "twarc2"  # a tweet: flattened, or one line of `twarc2 ... | jq .data[]`
+    return "normalised"
 
 
 def _next_record(handle: BinaryIO) -> bytes:
@@ -143,87 +175,194 @@ def _hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-Rejected = list[tuple[str, str]]
-"""(reason, item JSON) for items of a line that could not become posts."""
+def normalised_posts(record: Any, platform: str | None) -> tuple[list[Post], Rejected]:
+    """A normalised post; `platform` fills a missing platform field."""
+    return [Post.from_json(record, platform=platform)], []
 
 
-def _normalised_post(data: Any) -> tuple[list[Post], Rejected]:
-    return [Post.from_json(data, platform="file")], []
+def twarc2_file_posts(record: Any, platform: str | None) -> tuple[list[Post], Rejected]:
+    """twarc2 records name their platform: always X."""
+    return twarc2_posts(record)
 
 
-def _twarc_posts(data: Any) -> tuple[list[Post], Rejected]:
-    """A twarc2 line: an API v2 response page, or one flattened tweet with its `author`."""
-    if not isinstance(data, dict):
-        raise ValueError("expected a JSON object")
-    if "data" in data:
-        includes = data.get("includes") or {}
-        users = {u["id"]: u for u in includes.get("users", [])}
-        tweets = [*(data["data"] or []), *includes.get("tweets", [])]
-        # `errors` beside the data name deleted or withheld referenced tweets: not a failure.
-    else:
-        users = {data.get("author_id"): data.get("author") or {}}
-        tweets = [data]
-    posts: dict[str, Post] = {}
-    rejected: Rejected = []
-    for tweet in tweets:
-        try:
-            post = tweet_to_post(tweet, users)
-        except (PostError, KeyError, TypeError, AttributeError) as error:
-            rejected.append((f"tweet unusable: {error}", json.dumps(tweet, ensure_ascii=False)))
-            continue
-        posts.setdefault(post.external_id, post)
-    return list(posts.values()), rejected
+def fourcat_posts(record: Any, platform: str | None) -> tuple[list[Post], Rejected]:
+    return [fourcat_post(record, platform)], []
 
 
-def _csv_posts(text: str, first: int) -> tuple[list[Post], list[Quarantined]]:
+READERS: dict[str, Callable[[Any, str | None], tuple[list[Post], Rejected]]] = {
+    "normalised": normalised_posts,
+    "twarc2": twarc2_file_posts,
+    "4cat": fourcat_posts,
+}
+"""Per format, how one record (a parsed JSON line, a CSV row) becomes posts and rejects.
+`testigo import` reads with these too."""
+
+
+def _csv_posts(text: str, first: int, platform: str | None) -> tuple[list[Post], list[Quarantined]]:
     reader = csv.DictReader(io.StringIO(text, newline=""))
     reader.fieldnames  # noqa: B018 -- reads the header, so line_num counts from it
     posts: list[Post] = []
     quarantined: list[Quarantined] = []
     start = reader.line_num + 1
-    for row in reader:
-        number = first + start - 2
-        start = reader.line_num + 1
+    while True:
         try:
-            posts.append(_4cat_post(row))
-        except (ValueError, PostError) as error:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            number, start = first + start - 2, reader.line_num + 1
+            quarantined.append(Quarantined(f"line {number}: {error}", ""))
+            continue
+        number, start = first + start - 2, reader.line_num + 1
+        try:
+            posts.append(fourcat_post(row, platform))
+        except ValueError as error:
             item = json.dumps(row, ensure_ascii=False)
             quarantined.append(Quarantined(f"line {number}: {error}", item))
     return posts, quarantined
 
 
-def _4cat_post(row: dict[str, str | None]) -> Post:
+def fourcat_post(row: dict[str | None, Any], platform: str | None = None) -> Post:
+    """A row of a 4CAT dataset's CSV, whichever data source made it.
+
+    4CAT writes each source's `map_item` fields as they are (datasources/*/search_*.py):
+    X has `link`, `language_guess`, `*_count` and yes/no `is_retweet`, `is_quote_tweet`,
+    `is_reply` with only the other post's author; Telegram has `chat`, a message-id
+    `reply_to` and `author_username`; Bluesky has `quoted_post`/`replied_to_post` links.
+    `thread_id` is the conversation's root, never the parent, so it is not a reply link.
+    """
     if None in row:
-        raise ValueError("more fields than the header names")
-    if not row.get("id"):
-        raise ValueError("row has no id")
-    when = row.get("unix_timestamp") or row.get("timestamp")
-    if not when:
-        raise ValueError("row has no timestamp")
-    created = parse_time(int(when) if when.isdigit() else when, "timestamp")
-    named = (row.get("platform") or row.get("datasource") or "").lower()
-    platform = _4CAT_PLATFORMS.get(named, named if named in PLATFORMS else "file")
-    body = row.get("body") or ""
-    text = f"{row['subject']}\n{body}".strip() if row.get("subject") else body
-    thread = row.get("thread_id")
-    counts = {
-        metric: int(row[column])
-        for column, metric in _4CAT_METRICS.items()
-        if (row.get(column) or "").isdigit()
-    }
+        raise PostError("more fields than the header names")
+    named = _4cat_platform(row, platform)
+    external_id = _cell(row, "id")
+    if not external_id:
+        raise PostError("row has no id")
+    chat = _cell(row, "chat")
+    if named == "telegram" and chat and external_id.startswith(f"{chat}-"):
+        external_id = f"{chat}/{external_id[len(chat) + 1 :]}"  # Testigo's Telegram id
+    body = _cell(row, "body") or ""
+    subject = _cell(row, "subject")
+    handle = _cell(row, "author_username") or _cell(row, "author")
+    # Telegram's `author` is the sender's id and `author_username` the handle.
+    sender = _cell(row, "author") if "author_username" in row else None
+    author_id = _cell(row, "author_id") or sender
     return Post(
-        platform=platform,
-        external_id=row["id"],
-        created_at=created,
-        text=text,
-        url=row.get("url") or None,
-        author_id=row.get("author_id") or None,
-        author_handle=row.get("author") or None,
-        author_name=row.get("author_fullname") or row.get("author_name") or None,
-        lang=row.get("language") or row.get("lang") or None,
-        metrics=Metrics(**counts),
-        reply_to=thread if thread and thread != row["id"] else None,
+        platform=named,
+        external_id=external_id,
+        created_at=_4cat_time(row),
+        text=f"{subject}\n{body}".strip() if subject else body,
+        url=_cell(row, "link") or _cell(row, "url") or _4cat_telegram_url(named, external_id),
+        author_id=author_id,
+        author_handle=handle,
+        author_name=_first_cell(row, ("author_fullname", "author_name", "author_display_name")),
+        lang=_4cat_language(row),
+        metrics=Metrics(
+            **{metric: _first_cell(row, columns) for metric, columns in _4CAT_METRICS.items()}
+        ),
+        reply_to=_4cat_reference(row, named, chat, "reply"),
+        quote_of=_4cat_reference(row, named, chat, "quote"),
+        repost_of=_4cat_reference(row, named, chat, "repost"),
     )
+
+
+def _cell(row: dict[str | None, Any], column: str) -> str | None:
+    value = row.get(column)
+    return value.strip() or None if isinstance(value, str) else None
+
+
+def _first_cell(row: dict[str | None, Any], columns: tuple[str, ...]) -> str | None:
+    return next((value for column in columns if (value := _cell(row, column))), None)
+
+
+def _4cat_platform(row: dict[str | None, Any], platform: str | None) -> str:
+    """The row's own column, else the configured platform, else what its columns tell.
+
+    4CAT's CSV names no data source (nor does its file name): the host of `link`, a
+    Bluesky at:// id or a column only one source writes tells it.
+    """
+    named = (_first_cell(row, ("platform", "datasource")) or "").lower()
+    if named:
+        return _4CAT_PLATFORMS.get(named, named if named in PLATFORMS else "file")
+    if platform:
+        return platform
+    link = _first_cell(row, ("link", "url")) or ""
+    host = (urlsplit(link).hostname or "").removeprefix("www.").removeprefix("mobile.")
+    if host in _HOST_PLATFORMS:
+        return _HOST_PLATFORMS[host]
+    if (_cell(row, "id") or "").startswith("at://"):
+        return "bluesky"
+    if _TELEGRAM_FORWARD[0] in row:  # a column only 4CAT's Telegram source writes
+        return "telegram"
+    return "file"
+
+
+def _4cat_time(row: dict[str | None, Any]) -> datetime:
+    """`unix_timestamp` first: 4CAT writes `timestamp` in its server's local time."""
+    for column in ("unix_timestamp", "timestamp", "created_at"):
+        value = _cell(row, column)
+        if value:
+            return parse_time(int(value) if value.isdigit() else value, column)
+    raise PostError("row has no timestamp")
+
+
+def _4cat_language(row: dict[str | None, Any]) -> str | None:
+    """X's `language_guess`, Bluesky's comma-separated `languages` ("N/A" when none)."""
+    value = _first_cell(row, ("language_guess", "language", "lang", "languages"))
+    if not value or value.upper() == "N/A":
+        return None
+    return value.split(",", 1)[0].strip() or None
+
+
+def _4cat_telegram_url(platform: str, external_id: str) -> str | None:
+    return f"https://t.me/{external_id}" if platform == "telegram" and "/" in external_id else None
+
+
+def _4cat_reference(
+    row: dict[str | None, Any], platform: str, chat: str | None, kind: str
+) -> str | None:
+    """The id of the post replied to, quoted or reposted, or `@author` when only that is known.
+
+    4CAT's X exports say a tweet is a retweet, quote or reply but name only the other
+    tweet's author, and its Telegram exports name only where a forward came from:
+    `@author` keeps the flag and what is known of the original.
+    """
+    ids = {"reply": ("reply_to", "replied_to_post"), "quote": ("quote_tweet_id", "quoted_post")}
+    found = _first_cell(row, ids.get(kind, ()))
+    if found and found.upper() not in _4CAT_NO_POST:
+        if platform == "telegram" and chat and found.isdigit():
+            return f"{chat}/{found}"
+        return _bluesky_uri(found) if platform == "bluesky" else found
+    if kind == "repost" and (origin := _first_cell(row, _TELEGRAM_FORWARD)):
+        return f"@{origin}"  # a forward names its origin, never the message
+    flag, author = _4CAT_FLAGS[kind]
+    if (_cell(row, flag) or "").lower() not in ("yes", "true", "1"):
+        return None
+    return f"@{_first_cell(row, author) or 'unknown'}"
+
+
+def _bluesky_uri(link: str) -> str:
+    """bsky.app/profile/NAME/post/KEY as the post's at:// URI, which Bluesky ids are."""
+    parts = urlsplit(link).path.strip("/").split("/")
+    if link.startswith("http") and len(parts) == 4 and parts[0] == "profile" and parts[2] == "post":
+        return f"at://{parts[1]}/app.bsky.feed.post/{parts[3]}"
+    return link
+
+
+_TELEGRAM_FORWARD = (
+    "author_forwarded_from_username",
+    "author_forwarded_from_name",
+    "author_forwarded_from_id",
+)
+_4CAT_NO_POST = {"DELETED", "REMOVED BY AUTHOR", "VIEWER BLOCKED BY AUTHOR", "FALSE", "NO"}
+_4CAT_FLAGS = {
+    "reply": ("is_reply", ("replied_user", "replied_author", "replied_to_user")),
+    "quote": ("is_quote_tweet", ("quoted_user", "quote_author")),
+    "repost": ("is_retweet", ("retweeted_user",)),
+}
+_HOST_PLATFORMS = {
+    "x.com": "x", "twitter.com": "x", "t.me": "telegram", "bsky.app": "bluesky",
+    "reddit.com": "reddit", "old.reddit.com": "reddit",
+}  # fmt: skip
 
 
 COLLECTOR = FileCollector

@@ -10,10 +10,14 @@ or HTML with status 200.
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from typing import Any
+
+import langcodes
 
 from collector.base import Collector, Page, Quarantined
 from collector.html_text import html_to_text
@@ -31,11 +35,7 @@ article seen just before the end is already searchable when the window is fetche
 MIN_SLICE = timedelta(minutes=1)
 DEFAULT_WINDOW = "1d"
 STAMP = "%Y%m%d%H%M%S"
-LANGUAGES = {
-    "english": "en", "spanish": "es", "portuguese": "pt", "french": "fr", "german": "de",
-    "italian": "it", "catalan": "ca", "dutch": "nl", "russian": "ru", "chinese": "zh",
-    "arabic": "ar", "japanese": "ja", "korean": "ko", "turkish": "tr", "polish": "pl",
-}  # fmt: skip
+_WORD_JOIN = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 
 class GdeltCollector(Collector):
@@ -167,8 +167,21 @@ def _article_post(article: dict[str, Any]) -> Post:
         url=url,
         author_handle=domain,
         author_name=domain,
-        lang=LANGUAGES.get(str(article.get("language", "")).lower()),
+        lang=language_code(str(article.get("language") or "")),
     )
+
+
+@lru_cache(maxsize=512)
+def language_code(name: str) -> str | None:
+    """GDELT's English name of a language ('Spanish', 'Sinhalese', 'NorwegianNynorsk') as
+    its ISO 639-1 code, found by langcodes in CLDR's language names; None when unknown."""
+    words = _WORD_JOIN.sub(" ", name.strip())
+    if not words or len(words) > 64:
+        return None
+    try:
+        return langcodes.find(words).language
+    except LookupError:
+        return None
 
 
 def _stamp(moment: datetime) -> str:

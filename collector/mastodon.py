@@ -13,9 +13,12 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import parse_qs, quote, urlsplit
 
+from selectolax.lexbor import LexborHTMLParser
+
 from collector.base import Collector, Page, Quarantined
 from collector.html_text import html_to_text
 from collector.http import RawResponse
+from collector.ids import stable_id
 from collector.paging import Batch, Item, json_body, padded_id, quarantine_payload, stream_pages
 from collector.post import Metrics, Post, PostError, parse_time
 from collector.registry import SOURCE_KINDS
@@ -94,11 +97,12 @@ class MastodonCollector(Collector):
         if not isinstance(statuses, list):
             raise ValueError("expected a list of statuses")
         host = urlsplit(raw.url).netloc
+        uris = _uris_by_id(statuses)
         items: list[Item] = []
         quarantined: list[Quarantined] = []
         for status in statuses:
             try:
-                posts = _status_posts(status, host)
+                posts = _status_posts(status, host, uris)
             except (PostError, KeyError, TypeError, AttributeError) as error:
                 reason = f"status unusable: {error}"
                 quarantined.append(Quarantined(reason, json.dumps(status, ensure_ascii=False)))
@@ -107,24 +111,45 @@ class MastodonCollector(Collector):
         return items, quarantined
 
 
-def _status_posts(status: dict[str, Any], host: str) -> list[Post]:
-    """The status as a post; a boost also yields its original, which it points to."""
+def _uris_by_id(statuses: list[Any]) -> dict[str, str]:
+    """The uri of every status in a response (boosted ones too) by its local id: a reply
+    names its parent by local id only, so it is linked when the parent came with it."""
+    uris = {}
+    for status in statuses:
+        for shown in (status, status.get("reblog")) if isinstance(status, dict) else ():
+            if isinstance(shown, dict) and shown.get("id") and shown.get("uri"):
+                uris[str(shown["id"])] = shown["uri"]
+    return uris
+
+
+def _status_posts(status: dict[str, Any], host: str, uris: dict[str, str]) -> list[Post]:
+    """The status as a post; a boost also yields its original, a quote the quoted post, each
+    pointed to by the post that shares it."""
     original = status.get("reblog")
     if original:
-        boosted = _status_post(original, host, None)
-        return [_status_post(status, host, boosted.external_id), boosted]
-    return [_status_post(status, host, None)]
+        boosted = _status_post(original, host, uris)
+        posts = [_status_post(status, host, uris, repost_of=boosted.external_id), boosted]
+    else:
+        posts = [_status_post(status, host, uris)]
+    quoted = _quoted_status(original or status)
+    if quoted is not None:
+        posts.append(_status_post(quoted, host, uris))
+    return posts
 
 
-def _status_post(status: dict[str, Any], host: str, repost_of: str | None) -> Post:
+def _status_post(
+    status: dict[str, Any], host: str, uris: dict[str, str], repost_of: str | None = None
+) -> Post:
     if "content" not in status:
         raise PostError("content: required")
     account = status["account"]
     acct = account["acct"] if "@" in account["acct"] else f"{account['acct']}@{host}"
-    text = html_to_text(status["content"] or "")
+    content, fallback_link = _without_quote_fallback(status["content"] or "")
+    text = html_to_text(content)
     if status.get("spoiler_text"):
         text = f"{html_to_text(status['spoiler_text'])}\n\n{text}".strip()
-    quoted = (status.get("quote") or {}).get("quoted_status") or {}
+    quoted = _quoted_status(status)
+    parent = status.get("in_reply_to_id")
     return Post(
         platform="mastodon",
         external_id=status["uri"],
@@ -141,9 +166,37 @@ def _status_post(status: dict[str, Any], host: str, repost_of: str | None) -> Po
             replies=status.get("replies_count"),
             quotes=status.get("quotes_count"),
         ),
-        quote_of=quoted.get("uri"),
+        reply_to=uris.get(str(parent)) if parent else None,
+        quote_of=quoted["uri"] if quoted is not None else fallback_link,
         repost_of=repost_of,
     )
+
+
+def _quoted_status(status: dict[str, Any]) -> dict[str, Any] | None:
+    """The quoted status when the API gives it whole: Mastodon 4.4+ wraps it in a Quote
+    (`{"state", "quoted_status"}`, null unless accepted), Fedibird gives the status itself;
+    a ShallowQuote (`quoted_status_id` only, inside a quoted status) names no uri."""
+    quote = status.get("quote")
+    if not isinstance(quote, dict):
+        return None
+    quoted = quote.get("quoted_status") if "quoted_status" in quote else quote
+    return quoted if isinstance(quoted, dict) and quoted.get("uri") else None
+
+
+def _without_quote_fallback(content: str) -> tuple[str, str | None]:
+    """Content without the `RE: <link>` line servers add for clients that cannot show
+    quotes (a `.quote-inline` paragraph or span), and the link that line held."""
+    if "quote-inline" not in content:
+        return content, None
+    tree = LexborHTMLParser(content)
+    link = None
+    for node in tree.css(".quote-inline"):
+        anchor = node.css_first("a[href]")
+        link = link or (anchor.attributes.get("href") if anchor is not None else None)
+        node.decompose()
+    body = tree.body
+    rest = (body.inner_html or "") if body is not None else ""
+    return rest, stable_id(link) if link else None
 
 
 def _next_page(raw: RawResponse) -> dict[str, str] | None:

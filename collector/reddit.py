@@ -12,9 +12,10 @@ import json
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from collector.base import Collector, Page, Quarantined
+from collector.html_text import markdown_text
 from collector.http import FetchError, RawResponse
 from collector.paging import (
     Batch,
@@ -156,9 +157,9 @@ def _flatten(children: list[Any]) -> Iterator[dict[str, Any]]:
 def _thing_posts(thing: dict[str, Any]) -> list[Post]:
     data = thing["data"]
     if thing["kind"] == "t1":
-        if data.get("body") in GONE:
-            raise PostError(f"comment {data.get('body')} by its author or a moderator")
-        return [_post(data, data["body"], reply_to=data.get("parent_id"))]
+        # A deleted or removed comment stays a post without text: its replies still join it.
+        body = "" if data["body"] in GONE else markdown_text(data["body"])
+        return [_post(data, body, reply_to=data.get("parent_id"))]
     if thing["kind"] != "t3":
         raise PostError(f"unexpected kind {thing['kind']!r}")
     if not isinstance(data.get("title"), str):
@@ -168,13 +169,26 @@ def _thing_posts(thing: dict[str, Any]) -> list[Post]:
 
 
 def _submission(data: dict[str, Any], repost_of: str | None) -> Post:
+    """Title, the link a link post shares, and the self text, a paragraph each."""
     body = data.get("selftext") or ""
-    text = data["title"] if body in ("", *GONE) else f"{data['title']}\n\n{body}"
+    parts = [data["title"], _shared_url(data), None if body in GONE else markdown_text(body)]
+    text = "\n\n".join(part for part in parts if part)
     return _post(data, text, repost_of=repost_of, replies=data.get("num_comments"))
+
+
+def _shared_url(data: dict[str, Any]) -> str | None:
+    """What a link post links to. A self post's `url` is its own permalink, and a
+    crosspost's is the original's (relative): `repost_of` says that already."""
+    url = data.get("url")
+    if data.get("is_self") or not isinstance(url, str) or not url.startswith(("http:", "https:")):
+        return None
+    own = (data.get("permalink") or "").rstrip("/")
+    return None if own and urlsplit(url).path.rstrip("/") == own else url
 
 
 def _post(data: dict[str, Any], text: str, **links: Any) -> Post:
     author = data.get("author")
+    handle = None if author in GONE or not isinstance(author, str) else author
     replies = links.pop("replies", None)
     return Post(
         platform="reddit",
@@ -182,9 +196,11 @@ def _post(data: dict[str, Any], text: str, **links: Any) -> Post:
         created_at=parse_time(float(data["created_utc"]), "created_utc"),
         text=text,
         url="https://www.reddit.com" + data["permalink"] if data.get("permalink") else None,
-        author_id=data.get("author_fullname"),
-        author_handle=None if author in GONE else author,
-        metrics=Metrics(likes=data.get("score"), replies=replies),
+        # Responses recorded before Reddit added author_fullname have only the username,
+        # which is as unique and never changes.
+        author_id=(data.get("author_fullname") or handle) if handle else None,
+        author_handle=handle,
+        metrics=Metrics(score=data.get("score"), replies=replies),
         **links,
     )
 

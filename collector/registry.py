@@ -101,7 +101,7 @@ SOURCE_KINDS: dict[str, SourceKind] = {
             "file",
             "Exports on disk: twarc2 JSONL, 4CAT CSV, Testigo's normalised JSONL",
             "",
-            frozenset({"path", "format"}),
+            frozenset({"path", "format", "platform"}),
         ),
     )
 }

@@ -28,6 +28,12 @@ _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "
                    "source", "track", "wbr"})  # fmt: skip
 _COUNT = re.compile(r"^([\d.,]+)\s*([KMB]?)$", re.IGNORECASE)
 _SCALE = {"": 1, "K": 1_000, "M": 1_000_000, "B": 1_000_000_000}
+_USERNAME = re.compile(r"[A-Za-z0-9_]{1,64}")
+_MESSAGE_ID = re.compile(r"[0-9]{1,19}")
+HIDDEN_ORIGIN = "(hidden account)"
+"""`repost_of` of a message forwarded from an account the preview does not name by username
+(one that hides itself shows a name only): a private person's name is not copied out of the
+raw page. Telegram usernames cannot hold spaces or parentheses, so it never names one."""
 
 
 class TelegramCollector(Collector):
@@ -86,7 +92,7 @@ class Message:
     text: PlainText | None = None
     owner_name: list[str] = field(default_factory=list)
     views: list[str] = field(default_factory=list)
-    forwarded_name: list[str] = field(default_factory=list)
+    forwarded: bool = False
     forwarded_href: str | None = None
     reply_href: str | None = None
 
@@ -107,8 +113,21 @@ class Message:
             author_name=collapse_whitespace("".join(self.owner_name)) or None,
             metrics=Metrics(views=parse_count("".join(self.views))),
             reply_to=_message_ref(self.reply_href),
-            repost_of=_message_ref(self.forwarded_href),
+            repost_of=self.forward_origin(),
         )
+
+    def forward_origin(self) -> str | None:
+        """What a forward points to: the original message ('origin/77'), else the account
+        it came from ('some_user', a profile link), else `HIDDEN_ORIGIN` (a name only)."""
+        if not self.forwarded:
+            return None
+        if not self.forwarded_href:
+            return HIDDEN_ORIGIN
+        message = _message_ref(self.forwarded_href)
+        if message:
+            return message
+        path = urlsplit(self.forwarded_href).path.strip("/")
+        return path if _USERNAME.fullmatch(path) else HIDDEN_ORIGIN
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -133,7 +152,9 @@ def _message_ref(href: str | None) -> str | None:
     if not href:
         return None
     parts = urlsplit(href).path.strip("/").split("/")
-    return f"{parts[-2]}/{parts[-1]}" if len(parts) >= 2 and parts[-1].isdigit() else None
+    if len(parts) < 2 or not _MESSAGE_ID.fullmatch(parts[-1]) or not _USERNAME.fullmatch(parts[-2]):
+        return None
+    return f"{parts[-2]}/{parts[-1]}"
 
 
 @dataclass
@@ -246,8 +267,8 @@ def _take_role(
     elif "tgme_widget_message_views" in classes:
         message.views.append(element.text(deep=True))
     elif "tgme_widget_message_forwarded_from_name" in classes:
+        message.forwarded = True
         message.forwarded_href = attributes.get("href")
-        message.forwarded_name.append(element.text(deep=True))
     else:
         return False
     return True

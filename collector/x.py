@@ -107,18 +107,30 @@ def _parse(raw: RawResponse) -> tuple[list[Item], list[Quarantined], str | None]
 
 
 def tweet_to_post(tweet: dict[str, Any], users: dict[str, Any]) -> Post:
+    """A v2 tweet; its author from `users` by id, or inline as `author` (twarc2 flatten)."""
+    if not isinstance(tweet, dict):
+        raise PostError(f"expected a tweet object, got {type(tweet).__name__}")
     if not isinstance(tweet.get("text"), str):
         raise PostError("text: required")
-    refs = {ref["type"]: ref["id"] for ref in tweet.get("referenced_tweets") or []}
-    user = users.get(tweet.get("author_id")) or {}
+    refs = {
+        ref.get("type"): ref.get("id")
+        for ref in tweet.get("referenced_tweets") or []
+        if isinstance(ref, dict)
+    }
+    user = tweet.get("author") or users.get(tweet.get("author_id")) or {}
+    if not isinstance(user, dict):
+        raise PostError("author: expected an object")
     username = user.get("username")
+    profile = username if isinstance(username, str) else "i"
     metrics = tweet.get("public_metrics") or {}
+    if not isinstance(metrics, dict):
+        raise PostError("public_metrics: expected an object")
     return Post(
         platform="x",
-        external_id=str(tweet["id"]),
-        created_at=parse_time(tweet["created_at"], "created_at"),
+        external_id=tweet.get("id"),
+        created_at=parse_time(tweet.get("created_at"), "created_at"),
         text=html.unescape(tweet["text"]),
-        url=f"https://x.com/{username or 'i'}/status/{tweet['id']}",
+        url=f"https://x.com/{profile}/status/{tweet.get('id')}",
         author_id=tweet.get("author_id"),
         author_handle=username,
         author_name=user.get("name"),
@@ -134,6 +146,62 @@ def tweet_to_post(tweet: dict[str, Any], users: dict[str, Any]) -> Post:
         quote_of=refs.get("quoted"),
         repost_of=refs.get("retweeted"),
     )
+
+
+Rejected = list[tuple[str, str]]
+"""(reason, item as JSON) for the items of a record that could not become posts."""
+
+
+def twarc2_posts(record: Any) -> tuple[list[Post], Rejected]:
+    """The posts of one line of a twarc2 file, whichever command wrote it.
+
+    `search`, `timeline` and `tweets` (lookup) write a v2 response page (`data` a list
+    of tweets, `includes` the users and referenced tweets); `stream` and `sample` write
+    one tweet per page (`data` an object); `flatten` writes one tweet per line with its
+    `author` and its referenced tweets inline. Referenced tweets that came whole are
+    posts too. A tweet that cannot become a post is rejected alone, never its page.
+    """
+    if not isinstance(record, dict):
+        raise PostError("expected a JSON object (a twarc2 page or tweet)")
+    if "data" in record or "includes" in record:
+        tweets, users = _page_tweets(record)
+    else:
+        tweets, users = [record], {}
+        for ref in record.get("referenced_tweets") or []:
+            if isinstance(ref, dict) and "text" in ref:  # flattened: the whole referenced tweet
+                tweets.append(ref)
+    posts: dict[str, Post] = {}
+    rejected: Rejected = []
+    for tweet in tweets:
+        try:
+            if isinstance(tweet, dict) and "text" not in tweet:
+                raise PostError("not a tweet: twarc2 pages of users, lists or counts hold no posts")
+            post = tweet_to_post(tweet, users)
+        except (PostError, TypeError) as error:
+            item = json.dumps(tweet, ensure_ascii=False, default=str)
+            rejected.append((f"tweet unusable: {error}", item))
+            continue
+        posts.setdefault(post.external_id, post)
+    return list(posts.values()), rejected
+
+
+def _page_tweets(page: dict[str, Any]) -> tuple[list[Any], dict[Any, Any]]:
+    """A response page's tweets, referenced tweets last, and its users by id.
+
+    `errors` beside the data name deleted or withheld referenced tweets: not a failure.
+    """
+    data = page.get("data")
+    includes = page.get("includes") or {}
+    if not isinstance(includes, dict):
+        raise PostError("includes: expected an object")
+    tweets = [data] if isinstance(data, dict) else list(data or [])
+    if not isinstance(data, dict | list | None):
+        raise PostError("data: expected a tweet or a list of tweets")
+    included = includes.get("tweets") or []
+    users = includes.get("users") or []
+    if not isinstance(included, list) or not isinstance(users, list):
+        raise PostError("includes: tweets and users must be lists")
+    return [*tweets, *included], {u.get("id"): u for u in users if isinstance(u, dict)}
 
 
 COLLECTOR = XCollector

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from sqlalchemy import text
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
-from dashboard.sessions import SessionData
+from dashboard.sessions import LIFETIME_SECONDS, SessionData
 from dashboard.web import Ctx, client_address
-from storage.users import verify_login
+from storage.users import end_session, open_session, verify_login
+
+LIFETIME = timedelta(seconds=LIFETIME_SECONDS)
 
 
 def _next_page(target: str) -> str:
@@ -22,24 +26,31 @@ def login_form(ctx: Ctx) -> Response:
 
 
 def login(ctx: Ctx) -> Response:
-    throttle = ctx.dashboard.throttle
+    """The same answer, in about the same time, for an unknown name as for a wrong password.
+
+    One client address failing too often is refused for a while (429); an account name
+    failing too often is answered slowly, never refused, so its owner can still log in.
+    """
+    dashboard = ctx.dashboard
     client = client_address(ctx.request)
     next_page = _next_page(ctx.form.get("next", "/"))
-    wait = throttle.retry_after(client)
+    wait = dashboard.throttle.retry_after(client)
     if wait > 0:
         return _slow_down(ctx, next_page, wait)
+    username = ctx.form.get("username", "").strip()
+    dashboard.account_delay.wait_before_attempt(username)
     with ctx.db() as db:
-        username = ctx.form.get("username", "").strip()
-        result = verify_login(db, username, ctx.form.get("password", ""))
-    if result.account is None:
-        throttle.failed(client)
-        if result.retry_after > 0:
-            return _slow_down(ctx, next_page, result.retry_after)
+        account = verify_login(db, username, ctx.form.get("password", ""))
+        token = open_session(db, account.username, LIFETIME) if account else None
+    if token is None:
+        dashboard.throttle.failed(client)
+        dashboard.account_delay.failed(username)
         return ctx.render(
             "login.html", status_code=401, next=next_page, error="Wrong username or password."
         )
-    throttle.succeeded(client)
-    ctx.new_session = SessionData.logged_in(result.account.username)
+    dashboard.throttle.succeeded(client)
+    dashboard.account_delay.succeeded(username)
+    ctx.new_session = SessionData.logged_in(token)
     return RedirectResponse(next_page, status_code=303)
 
 
@@ -56,6 +67,10 @@ def _slow_down(ctx: Ctx, next_page: str, seconds: float) -> Response:
 
 
 def logout(ctx: Ctx) -> Response:
+    """Ends the session on the server: a copy of the cookie no longer logs anyone in."""
+    if isinstance(ctx.session.token, str):
+        with ctx.db() as db:
+            end_session(db, ctx.session.token)
     ctx.new_session = SessionData.anonymous()
     return RedirectResponse("/login", status_code=303)
 

@@ -10,6 +10,7 @@ from html import escape
 from sqlalchemy.orm import Session
 
 from dashboard.charts import bar_chart, line_chart
+from storage.alerts import alerts_shown
 from storage.privacy import Names
 from storage.queries.cooccurrence import cooccurrence
 from storage.queries.coordination import ClusterRow, coordination_clusters
@@ -17,7 +18,7 @@ from storage.queries.exposure import (
     DEFAULT_HOSTILE,
     DEFAULT_STIGMATISING,
     DEFAULT_WEIGHTS,
-    exposure,
+    exposure_changes,
 )
 from storage.queries.filters import QueryFilters
 from storage.queries.health import day_health
@@ -134,7 +135,7 @@ def build_digest(
         f"- {p.person} ({p.kind or 'kind unknown'}, {p.status}): {p.posts} posts" for p in newly
     ] or ["- none"]
     lines += ["", "## Risk-exposure changes", ""]
-    scored = exposure(
+    scored = exposure_changes(
         session,
         day,
         TOP,
@@ -144,39 +145,34 @@ def build_digest(
         hostile=hostile,
         coordinated_weight=coordinated_weight,
     )
-    previous = {
-        r.individual_id: r.score
-        for r in exposure(
-            session,
-            day - timedelta(1),
-            10**6,
-            min_mentions=1,
-            names=names,
-            stigmatising=stigmatising,
-            hostile=hostile,
-            coordinated_weight=coordinated_weight,
-        )
-    }
-    for r in scored:
-        change = r.score - previous.get(r.individual_id, 0.0)
+    for change in scored:
+        r = change.row
         lines.append(
-            f"- {r.person}: score {r.score:g} ({change:+.1f} since yesterday), "
+            f"- {r.person}: score {r.score:g} ({change.rise:+.1f} since yesterday), "
             f"{r.mentions} posts, {r.authors} authors"
         )
     if not scored:
         lines.append("- none")
     if scored:
         caption = "Risk exposure"
-        charts.append((caption, bar_chart(caption, [(r.person, r.score) for r in scored])))
+        bars = [(c.row.person, c.row.score) for c in scored]
+        charts.append((caption, bar_chart(caption, bars)))
+    lines += ["", "## Alerts", ""]
+    lines += [
+        f"- {a.rule}: {a.kind} {a.about}, {a.summary} ({a.status})"
+        for a in alerts_shown(session, day, names)
+    ] or ["- none"]
     lines += ["", "## Collection health", ""]
     for h in day_health(session, day):
-        trouble = h.runs == 0 or h.failed or h.caps_hit or h.rate_limited_seconds
+        trouble = h.runs == 0 or h.failed or h.degraded or h.caps_hit or h.rate_limited_seconds
         if trouble:
+            causes = f"; quarantined {h.quarantined}: {names.text(h.causes)}"
             lines.append(
                 f"- {names.text(h.source)} ({h.kind}): {h.runs} runs, {h.failed} failed, "
-                f"{h.caps_hit} caps hit, "
+                f"{h.degraded} degraded, {h.caps_hit} caps hit, "
                 f"{h.rate_limited_seconds:g} s lost to rate limits"
                 + (", no run (gap)" if h.runs == 0 else "")
+                + (causes if h.quarantined else "")
                 + (f"; {names.text(h.errors)}" if h.errors else "")
             )
     lines.append(f"- posts awaiting annotation: {unannotated_backlog(session)}")

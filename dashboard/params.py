@@ -11,6 +11,31 @@ from storage.queries.filters import QueryFilters
 
 PLATFORMS = ("bluesky", "mastodon", "reddit", "rss", "gdelt", "telegram", "x", "file")
 MAX_LIMIT = 200
+# Days a filter may name: the queries add and subtract weeks and months, which near
+# date.min or date.max overflow; nothing a monitor stores lies outside these.
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2999, 12, 31)
+MAX_ROW_ID = 2**31 - 1  # ids are 32-bit integer columns; larger ones name no row
+_CONTROL = dict.fromkeys([*range(0x20), 0x7F], None)
+
+
+def query_value(params: QueryParams, name: str, default: str = "") -> str:
+    """A parameter without control characters: a NUL is refused by PostgreSQL, and none
+    of them belongs in a search, a date or an id."""
+    return params.get(name, default).translate(_CONTROL).strip()
+
+
+def bounded_day(value: str, name: str, problems: list[str]) -> date | None:
+    """A day between FIRST_DAY and LAST_DAY, else None with a message in `problems`."""
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        day = None
+    if day is None or not FIRST_DAY <= day <= LAST_DAY:
+        problems.append(
+            f"{name}: expected a date between {FIRST_DAY} and {LAST_DAY}, like 2025-04-21; ignored"
+        )
+        return None
+    return day
 
 
 @dataclass(frozen=True)
@@ -32,20 +57,14 @@ class Filters:
 
 
 def _day(params: QueryParams, name: str, problems: list[str]) -> date | None:
-    value = params.get(name, "").strip()
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        problems.append(f"{name}: expected a date like 2025-04-21; ignored")
-        return None
+    value = query_value(params, name)
+    return bounded_day(value, name, problems) if value else None
 
 
 def word_param(params: QueryParams, name: str, problems: list[str]) -> str | None:
     """An id-like parameter (actor, frame, platform): letters, digits and underscores."""
-    value = params.get(name, "").strip()
-    if value and not (value.replace("_", "").isalnum() and len(value) <= 64):
+    value = query_value(params, name)
+    if value and not (value.isascii() and value.replace("_", "").isalnum() and len(value) <= 64):
         problems.append(f"{name}: not a valid id; ignored")
         return None
     return value or None
@@ -57,7 +76,7 @@ def filters_from(params: QueryParams) -> Filters:
     if since and until and since > until:
         problems.append("since is after until; swapped")
         since, until = until, since
-    by = params.get("by", "day")
+    by = query_value(params, "by", "day")
     if by not in ("day", "week"):
         problems.append("by: expected day or week; using day")
         by = "day"
@@ -68,10 +87,11 @@ def filters_from(params: QueryParams) -> Filters:
 
 
 def int_param(params: QueryParams, name: str, problems: list[str]) -> int | None:
-    value = params.get(name, "").strip()
+    """A row id: ASCII digits only ("²" and "١" are digits to str.isdigit, not to int)."""
+    value = query_value(params, name)
     if not value:
         return None
-    if not value.isdigit() or len(value) > 12:
-        problems.append(f"{name}: expected a number; ignored")
+    if not (value.isascii() and value.isdigit()) or int(value) > MAX_ROW_ID:
+        problems.append(f"{name}: expected a number up to {MAX_ROW_ID}; ignored")
         return None
     return int(value)

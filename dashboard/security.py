@@ -1,9 +1,11 @@
-"""Response headers, the login throttle, and the one rule for links out: http(s) only."""
+"""Response headers, the login slow-downs, and the one rule for links out: http(s) only."""
 
 from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -92,9 +94,48 @@ class LoginThrottle:
             beyond = count - self.free_failures
             delay = min(2.0 ** (beyond - 1), self.max_delay) if beyond > 0 else 0.0
             self._failures[client] = (count, time.monotonic() + delay)
-            if len(self._failures) > 10_000:  # bound memory under a spray of addresses
+            if len(self._failures) > MAX_TRACKED:
                 self._failures.pop(next(iter(self._failures)))
 
     def succeeded(self, client: str) -> None:
         with self._lock:
             self._failures.pop(client, None)
+
+
+MAX_TRACKED = 10_000  # bound memory under a spray of addresses or account names
+
+
+@dataclass
+class AccountDelay:
+    """Per account name: after a few failures, each attempt is answered after a doubling
+    delay (capped), whoever makes it. Never a refusal: an attacker's failures cannot keep
+    the owner out, only make each guess slower.
+
+    Names that do not exist are tracked alike, so the delay does not tell which exist.
+    """
+
+    free_failures: int = 3
+    max_delay: float = 8.0
+    sleep: Callable[[float], None] = time.sleep
+    _failures: dict[str, int] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def wait_before_attempt(self, username: str) -> float:
+        """Sleep the account's delay (in the request's worker thread); returns it."""
+        with self._lock:
+            beyond = self._failures.get(username[:100], 0) - self.free_failures
+        delay = min(2.0 ** (beyond - 1), self.max_delay) if beyond > 0 else 0.0
+        if delay:
+            self.sleep(delay)
+        return delay
+
+    def failed(self, username: str) -> None:
+        with self._lock:
+            key = username[:100]
+            self._failures[key] = self._failures.pop(key, 0) + 1
+            if len(self._failures) > MAX_TRACKED:
+                self._failures.pop(next(iter(self._failures)))
+
+    def succeeded(self, username: str) -> None:
+        with self._lock:
+            self._failures.pop(username[:100], None)

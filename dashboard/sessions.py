@@ -1,8 +1,9 @@
-"""Signed session cookies: the browser holds the session, the server holds only the key.
+"""Signed session cookies: the CSRF token and, once logged in, a server-side session token.
 
 A cookie is `base64(json).hex(hmac-sha256)`; a tampered or expired cookie is an
-anonymous session. The username is re-checked against the users table on every
-request, so removing a user ends their sessions at once.
+anonymous session. A logged-in cookie's token is looked up in `dashboard_sessions`
+on every request (storage.users), so logout, a new password or role, or removing
+the user ends the session at once, even for a copy of the cookie.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ LIFETIME_SECONDS = 12 * 3600
 
 @dataclass(frozen=True)
 class SessionData:
-    username: str | None
+    token: str | None  # the server-side session's token; None before login
     csrf: str
     expires: int
 
@@ -30,9 +31,9 @@ class SessionData:
         return cls(None, secrets.token_urlsafe(32), int(time.time()) + LIFETIME_SECONDS)
 
     @classmethod
-    def logged_in(cls, username: str) -> SessionData:
+    def logged_in(cls, token: str) -> SessionData:
         """A fresh session (new CSRF token) for a user, so a planted cookie cannot be reused."""
-        return cls(username, secrets.token_urlsafe(32), int(time.time()) + LIFETIME_SECONDS)
+        return cls(token, secrets.token_urlsafe(32), int(time.time()) + LIFETIME_SECONDS)
 
 
 class SessionCodec:
@@ -45,7 +46,7 @@ class SessionCodec:
         return hmac.new(self._key, body, hashlib.sha256).hexdigest()
 
     def encode(self, session: SessionData) -> str:
-        payload = {"u": session.username, "c": session.csrf, "e": session.expires}
+        payload = {"s": session.token, "c": session.csrf, "e": session.expires}
         body = base64.urlsafe_b64encode(json.dumps(payload).encode()).rstrip(b"=")
         return f"{body.decode()}.{self._sign(body)}"
 
@@ -57,7 +58,7 @@ class SessionCodec:
             return None
         try:
             payload = json.loads(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)))
-            session = SessionData(payload["u"], str(payload["c"]), int(payload["e"]))
+            session = SessionData(payload["s"], str(payload["c"]), int(payload["e"]))
         except (ValueError, KeyError, TypeError):
             return None
         return session if session.expires > time.time() else None

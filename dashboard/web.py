@@ -26,15 +26,20 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from dashboard.security import LoginThrottle, safe_url
+from dashboard.params import query_value
+from dashboard.security import AccountDelay, LoginThrottle, safe_url
 from dashboard.sessions import COOKIE_NAME, LIFETIME_SECONDS, SessionCodec, SessionData
 from storage.engine import transaction
 from storage.privacy import Masker, Names, record_audit
 from storage.queries.exposure import DEFAULT_HOSTILE, DEFAULT_STIGMATISING, DEFAULT_WEIGHTS
-from storage.users import ROLES, Account, get_account
+from storage.users import ROLES, Account, session_account
 
 Handler = Callable[["Ctx"], Response]
 TEMPLATES = Path(__file__).parent / "templates"
+
+
+class NotFound(Exception):
+    """Raised by a handler for what does not exist; the answer is a 404 with the message."""
 
 
 @dataclass(frozen=True)
@@ -59,6 +64,7 @@ class Dashboard:
     masker: Masker
     settings: Settings = field(default_factory=Settings)
     throttle: LoginThrottle = field(default_factory=LoginThrottle)
+    account_delay: AccountDelay = field(default_factory=AccountDelay)
     templates: jinja2.Environment = field(
         default_factory=lambda: jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES),
@@ -107,7 +113,7 @@ class Ctx:
             self.audit_reveal(db, individuals=ids)
 
     def param(self, name: str, default: str = "") -> str:
-        return self.request.query_params.get(name, default).strip()
+        return query_value(self.request.query_params, name, default)
 
     def render(self, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
         html = self.dashboard.templates.get_template(template).render(
@@ -169,7 +175,10 @@ def route(
         if roles is not None and account is not None and account.role not in roles:
             return _refuse(request, 403, "your role does not allow this page")
         ctx = Ctx(request, dashboard, session, account, form)
-        response = await run_in_threadpool(handler, ctx)
+        try:
+            response = await run_in_threadpool(handler, ctx)
+        except NotFound as error:
+            return _refuse(request, 404, str(error))
         if ctx.new_session or decoded is None:
             _set_cookie(request, response, dashboard, ctx.new_session or session)
         return response
@@ -178,10 +187,10 @@ def route(
 
 
 def _account_of(dashboard: Dashboard, session: SessionData) -> Account | None:
-    if session.username is None:
+    if not isinstance(session.token, str):
         return None
     with dashboard.db() as db:
-        return get_account(db, session.username)
+        return session_account(db, session.token)
 
 
 def _same_origin(request: Request) -> bool:

@@ -22,6 +22,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -57,6 +58,8 @@ class CollectionRun(Base):
     new: Mapped[int] = mapped_column(default=0)
     updated: Mapped[int] = mapped_column(default=0)
     quarantined: Mapped[int] = mapped_column(default=0)
+    # How many items each cause quarantined: the counts behind a "degraded" status.
+    quarantine_causes: Mapped[dict[str, Any]] = mapped_column(default=dict)
     errors: Mapped[list[Any]] = mapped_column(default=list)
     caps_hit: Mapped[list[Any]] = mapped_column(default=list)
     rate_limited_seconds: Mapped[float] = mapped_column(Float, default=0.0)
@@ -84,6 +87,9 @@ class QuarantinedItem(Base):
     """An item or payload that could not become a post, kept with the reason."""
 
     __tablename__ = "quarantined_items"
+    __table_args__ = (
+        UniqueConstraint("source_id", "dedupe_key", name="uq_quarantined_items_source_key"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     raw_payload_id: Mapped[int | None] = mapped_column(ForeignKey("raw_payloads.id"), index=True)
@@ -91,6 +97,9 @@ class QuarantinedItem(Base):
     reason: Mapped[str] = mapped_column(Text)
     item: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime]
+    # SHA-256 of the reason and the item (or of the whole payload when there is no item):
+    # two runs that fetch the same bad item keep one row. Empty on rows older than the key.
+    dedupe_key: Mapped[str | None] = mapped_column(String(64))
 
 
 class Author(Base):
@@ -141,11 +150,16 @@ class Post(Base):
     replies: Mapped[int | None] = mapped_column(BigInteger)
     quotes: Mapped[int | None] = mapped_column(BigInteger)
     views: Mapped[int | None] = mapped_column(BigInteger)
+    # A vote balance (Reddit), negative when voted down; engagement counts it only above zero.
+    score: Mapped[int | None] = mapped_column(BigInteger)
     engagement: Mapped[int] = mapped_column(BigInteger, default=0)
     reply_to: Mapped[str | None] = mapped_column(String(512))
     quote_of: Mapped[str | None] = mapped_column(String(512))
     repost_of: Mapped[str | None] = mapped_column(String(512))
     is_copy: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The item had no date of its own (a feed item): created_at is its feed's date or the
+    # time it was first fetched.
+    undated: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # The current annotation (newest pipeline version); no FK, to avoid a cycle with annotations.
     annotation_id: Mapped[int | None]
     annotated_version: Mapped[str | None] = mapped_column(String(80))
@@ -292,8 +306,19 @@ class User(Base):
     password_hash: Mapped[str] = mapped_column(Text)
     role: Mapped[str] = mapped_column(String(16))  # admin | analyst | viewer
     created_at: Mapped[datetime]
-    failed_logins: Mapped[int] = mapped_column(default=0)
-    locked_until: Mapped[datetime | None]
+
+
+class DashboardSession(Base):
+    """A logged-in dashboard session. The cookie holds the token; only its SHA-256 is kept,
+    so logging out, a new password, a new role or removing the user ends it for good."""
+
+    __tablename__ = "dashboard_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
 
 
 class AuditEntry(Base):
@@ -316,3 +341,28 @@ class Digest(Base):
     created_at: Mapped[datetime]
     markdown: Mapped[str] = mapped_column(Text)
     html: Mapped[str] = mapped_column(Text)
+
+
+class AlertDelivery(Base):
+    """One alert for one rule, target and day: sent once, retried until it is.
+
+    `target` is what the alert is about ("individual:12", "frame:criminality_terrorism");
+    `facts` holds the numbers it reports (never a name: labels are made when it is sent or
+    shown, by the reader's naming policy).
+    """
+
+    __tablename__ = "alert_deliveries"
+    __table_args__ = (UniqueConstraint("rule", "target", "day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    rule: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(16))  # exposure | spike
+    target: Mapped[str] = mapped_column(String(200))
+    day: Mapped[date] = mapped_column(Date, index=True)
+    facts: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    status: Mapped[str] = mapped_column(String(16), default="pending")  # pending | sent
+    attempts: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime]
+    next_attempt_at: Mapped[datetime] = mapped_column(index=True)
+    sent_at: Mapped[datetime | None]
+    last_error: Mapped[str | None] = mapped_column(Text)

@@ -17,6 +17,10 @@ class MetricsLike(Protocol):
     replies: int | None
     quotes: int | None
     views: int | None
+    score: int | None
+
+    @property
+    def engagement(self) -> int: ...
 
 
 class PostLike(Protocol):
@@ -34,6 +38,7 @@ class PostLike(Protocol):
     reply_to: str | None
     quote_of: str | None
     repost_of: str | None
+    undated: bool
 
     @property
     def text_hash(self) -> str: ...

@@ -23,14 +23,16 @@ class Purged:
 
 def purge_old(session: Session, now: datetime, raw_payload_days: int, text_days: int) -> Purged:
     """Empty bodies older than `raw_payload_days`, texts older than `text_days` (0 = keep)."""
-    bodies = session.execute(
-        update(RawPayload)
-        .where(
-            RawPayload.fetched_at < now - timedelta(days=raw_payload_days),
-            RawPayload.body.is_not(None),
-        )
-        .values(body=None)
-    ).rowcount
+    bodies = 0
+    if raw_payload_days > 0:
+        bodies = session.execute(
+            update(RawPayload)
+            .where(
+                RawPayload.fetched_at < now - timedelta(days=raw_payload_days),
+                RawPayload.body.is_not(None),
+            )
+            .values(body=None)
+        ).rowcount
     texts = 0
     if text_days > 0:
         texts = session.execute(

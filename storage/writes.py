@@ -40,6 +40,7 @@ from storage.types import utc_time_binder
 # Texts shorter than this are too generic ("¡Libertad!") to call a verbatim copy.
 MIN_COPY_TEXT_LENGTH = 20
 EARLIEST_PLAUSIBLE = datetime(2000, 1, 1, tzinfo=UTC)
+MAX_BIGINT = 2**63 - 1
 _CHUNK = 500
 
 
@@ -70,11 +71,16 @@ def published_time(created_at: datetime, indexed_at: datetime | None, now: datet
 
 
 def ensure_source(session: Session, name: str, kind: str) -> Source:
-    source = session.scalars(select(Source).where(Source.name == name)).one_or_none()
+    """The source's row, made on first use; two runs starting at once make one row."""
+    find = select(Source).where(Source.name == name)
+    source = session.scalars(find).one_or_none()
     if source is None:
-        source = Source(name=name, kind=kind, cursor={}, created_at=utcnow())
-        session.add(source)
-        session.flush()
+        session.execute(
+            dialect_insert(session, Source.__table__)
+            .values(name=name, kind=kind, cursor={}, created_at=utcnow())
+            .on_conflict_do_nothing(index_elements=["name"])
+        )
+        source = session.scalars(find).one()
     return source
 
 
@@ -131,18 +137,34 @@ def quarantine(
     *,
     reason: str,
     item: str | None = None,
+    payload_sha256: str | None = None,
     raw_payload_id: int | None = None,
     source_id: int | None = None,
-) -> None:
-    session.connection().execute(
-        insert(QuarantinedItem.__table__).values(
-            raw_payload_id=raw_payload_id,
-            source_id=source_id,
-            reason=reason,
-            item=item,
-            created_at=utcnow(),
-        )
+) -> bool:
+    """Keep an item that could not become a post; False when the source already keeps it
+    (two runs fetching the same page must not store its bad items twice). Without an
+    item, the whole payload (`payload_sha256`) is what was kept."""
+    values = {
+        "raw_payload_id": raw_payload_id,
+        "source_id": source_id,
+        "reason": reason,
+        "item": item,
+        "created_at": utcnow(),
+        "dedupe_key": quarantine_key(reason, item, payload_sha256),
+    }
+    table = QuarantinedItem.__table__
+    statement = (
+        dialect_insert(session, table)
+        .values(values)
+        .on_conflict_do_nothing(index_elements=["source_id", "dedupe_key"])
+        .returning(table.c.id)
     )
+    return session.connection().execute(statement).first() is not None
+
+
+def quarantine_key(reason: str, item: str | None, payload_sha256: str | None) -> str:
+    kept = item if item is not None else f"payload:{payload_sha256}"
+    return hashlib.sha256(f"{reason}\0{kept}".encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def upsert_posts(
@@ -180,16 +202,18 @@ POST_COLUMNS = (
     "replies",
     "quotes",
     "views",
+    "score",
     "engagement",
     "reply_to",
     "quote_of",
     "repost_of",
     "is_copy",
+    "undated",
 )
 AUTHOR_SLOT = POST_COLUMNS.index("author_id")
 HASH_SLOT = POST_COLUMNS.index("text_hash")
 COPY_SLOT = POST_COLUMNS.index("is_copy")
-_METRICS = ("likes", "reposts", "replies", "quotes", "views")
+_METRICS = ("likes", "reposts", "replies", "quotes", "views", "score")
 AUTHOR_COLUMNS = ("platform", "external_id", "handle", "display_name")
 
 
@@ -233,8 +257,9 @@ def prepare_posts(
         hash_key = text_hash_key(post.text_hash)
         if len(post.text.strip()) >= MIN_COPY_TEXT_LENGTH:
             prepared.copy_candidates.add(hash_key)
-        if post.author_id:
-            authors[(post.platform, post.author_id)] = post
+        author = author_key(post)
+        if author:
+            authors[(post.platform, author)] = post
         metrics = post.metrics
         created_at = time(post.created_at)
         published_at = published_time(post.created_at, post.indexed_at, now)
@@ -243,7 +268,7 @@ def prepare_posts(
                 post.platform,
                 post.external_id,
                 post.url,
-                post.author_id,
+                author,
                 source_id,
                 raw_payload_id,
                 created_at,
@@ -259,14 +284,13 @@ def prepare_posts(
                 metrics.replies,
                 metrics.quotes,
                 metrics.views,
-                (metrics.likes or 0)
-                + (metrics.reposts or 0)
-                + (metrics.replies or 0)
-                + (metrics.quotes or 0),
+                metrics.score,
+                metrics.engagement,
                 post.reply_to,
                 post.quote_of,
                 post.repost_of,
                 False,
+                post.undated,
             ]
         )
     prepared.authors = [
@@ -274,6 +298,17 @@ def prepare_posts(
         for (platform, author_id), post in authors.items()
     ]
     return prepared
+
+
+def author_key(post: PostLike) -> str | None:
+    """Who wrote a post, as a key among its platform's authors: the platform's id for them,
+    else the handle and name the post shows (feeds and GDELT give no id), hashed to fit."""
+    if post.author_id:
+        return post.author_id
+    if not (post.author_handle or post.author_name):
+        return None
+    shown = f"{post.author_handle or ''}\n{post.author_name or ''}"
+    return "shown:" + hashlib.sha256(shown.encode("utf-8")).hexdigest()
 
 
 def text_hash_key(text_hash: str) -> int:

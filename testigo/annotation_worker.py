@@ -16,6 +16,7 @@ import logging
 import multiprocessing
 import multiprocessing.connection
 import signal
+import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -32,6 +33,7 @@ from storage.records import AnnotationLike
 from storage.writes import save_annotations
 from testigo.config import Config, duration_seconds
 from testigo.database import open_database, queue_sqlite_writers, read_transaction
+from testigo.errors import ConfigError, UserError
 from testigo.logs import configure_logging
 from testigo.stopping import StopSignal
 
@@ -48,11 +50,19 @@ class PipelineLike(Protocol):
     ) -> Sequence[AnnotationLike]: ...
 
 
+# A worker process exits with this when its pipeline cannot load: starting another would fail
+# the same way, so the daemon stops instead.
+CANNOT_START = 3
+
+
 def load_configured_pipeline(config: Config) -> PipelineLike:
     """The NLP pipeline the config asks for (trained models per language, data folder)."""
-    from nlp.pipeline import load_pipeline
+    from nlp.pipeline import ModelError, load_pipeline
 
-    return load_pipeline(models=config.nlp.models, data_dir=config.nlp.data_dir or None)
+    try:
+        return load_pipeline(models=config.nlp.models, data_dir=config.nlp.data_dir or None)
+    except ModelError as error:
+        raise ConfigError(f"{config.path}: [nlp] models: {error}") from None
 
 
 @dataclass(slots=True)
@@ -247,8 +257,12 @@ def run_worker_process(config: Config, log_format: str, ready: Any = None) -> No
     # Ctrl-C reaches the whole process group: the parent relays it once, as SIGTERM.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _stop_when_orphaned(stop)
+    try:
+        pipeline = load_configured_pipeline(config)
+    except UserError as error:
+        log.error("worker: cannot start: %s", error)
+        sys.exit(CANNOT_START)
     engine = queue_sqlite_writers(open_database(config, migrate=False))
-    pipeline = load_configured_pipeline(config)
     worker = AnnotationWorker(engine, pipeline, config.schedule.annotate_batch_size)
     pause = duration_seconds(config.schedule.annotate_interval, "[schedule] annotate_interval")
     if ready is not None:

@@ -11,8 +11,10 @@ A failing source is recorded and never stops the others.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -21,7 +23,7 @@ from typing import Any
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from collector.base import Collector, Page
+from collector.base import Collector, Page, Quarantined
 from collector.http import FetchError, HttpClient, RateLimited, RawResponse
 from collector.registry import SourceConfig, collector_class
 from storage.engine import transaction
@@ -43,7 +45,12 @@ from testigo.errors import UserError
 log = logging.getLogger("testigo.collect")
 
 # Run outcomes, as stored in collection_runs.status and shown by `collect` and `status`.
+# "degraded": the run went to its end but quarantined some of what it fetched.
 OK, PARTIAL, FAILED, RATE_LIMITED, DEFERRED = "ok", "partial", "failed", "rate_limited", "deferred"
+DEGRADED = "degraded"
+MAX_CAUSES = 20
+"""Causes counted apart per run; any beyond are counted together as `OTHER_CAUSES`."""
+OTHER_CAUSES = "other causes"
 
 
 @dataclass(slots=True)
@@ -57,6 +64,7 @@ class RunSummary:
     new: int = 0
     updated: int = 0
     quarantined: int = 0
+    quarantine_causes: Counter[str] = field(default_factory=Counter)
     errors: list[str] = field(default_factory=list)
     cursor: dict[str, Any] = field(default_factory=dict)
     retry_at: datetime | None = None
@@ -67,6 +75,16 @@ class RunSummary:
     @property
     def failed_entirely(self) -> bool:
         return self.status == FAILED
+
+
+MAX_LOGGED_REASON = 300
+
+
+def loggable(message: str) -> str:
+    """A message safe for one log line: a server's words (a content type, a URL) may carry
+    control characters or terminal escapes, and must not run on for pages."""
+    shown = "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in message)
+    return shown if len(shown) <= MAX_LOGGED_REASON else shown[:MAX_LOGGED_REASON] + "…"
 
 
 def redact(message: str, secrets: Iterable[str | None]) -> str:
@@ -107,6 +125,7 @@ class _PageWriter:
     """
 
     def __init__(self, session: Session, source_id: int, summary: RunSummary) -> None:
+        self.source = summary.source
         self.session = session
         self.source_id = source_id
         self.summary = summary
@@ -121,22 +140,17 @@ class _PageWriter:
 
     def flush(self) -> None:
         pages, self.pending = self.pending, []  # a failed commit is not retried
+        for page in pages:
+            self._log_unusable_payload(page)
         if not pages:
             return
         session, source_id = self.session, self.source_id
         with session.begin():
-            posts = []
+            posts, kept = [], []
             for page in pages:
                 payload_id = _save_raw(session, page.raw, source_id)
                 posts.append((page.posts, payload_id))
-                for item in page.quarantined:
-                    quarantine(
-                        session,
-                        reason=item.reason,
-                        item=item.item,
-                        raw_payload_id=payload_id,
-                        source_id=source_id,
-                    )
+                kept += _quarantine_page(session, page, payload_id, source_id)
             result = upsert_pages(session, posts, source_id=source_id)
             save_cursor(session, source_id, pages[-1].cursor)
         self.last_commit = time.monotonic()
@@ -145,8 +159,37 @@ class _PageWriter:
         summary.fetched += sum(len(page.posts) for page in pages)
         summary.new += result.new
         summary.updated += result.updated
-        summary.quarantined += sum(len(page.quarantined) for page in pages)
+        summary.quarantined += len(kept)
+        summary.quarantine_causes.update(item.cause for item in kept)
         summary.cursor = pages[-1].cursor
+
+    def _log_unusable_payload(self, page: Page) -> None:
+        """A whole page kept as evidence (not JSON, not a feed) says why in the daemon log."""
+        for item in page.quarantined:
+            if item.item is None:
+                reason = loggable(item.reason)
+                log.warning("collect %s: page kept unparsed: %s", self.source, reason)
+
+
+def _quarantine_page(
+    session: Session, page: Page, payload_id: int, source_id: int
+) -> list[Quarantined]:
+    """Keep the page's bad items; returns those that were new (a refetched page repeats some)."""
+    payload_sha256 = None
+    if any(item.item is None for item in page.quarantined):
+        payload_sha256 = hashlib.sha256(page.raw.body).hexdigest()
+    return [
+        item
+        for item in page.quarantined
+        if quarantine(
+            session,
+            reason=item.reason,
+            item=item.item,
+            payload_sha256=payload_sha256,
+            raw_payload_id=payload_id,
+            source_id=source_id,
+        )
+    ]
 
 
 def _failed_response_saver(engine: Engine, source_id: int) -> Callable[[RawResponse, str], None]:
@@ -207,7 +250,7 @@ def run_source(
                 writer.flush()
     except RateLimited as error:
         summary.status, summary.retry_at = RATE_LIMITED, error.retry_at
-        summary.errors.append(redact(str(error), credentials.values()))
+        summary.errors.append(redact(_rate_limit_reason(error), credentials.values()))
     except FetchError as error:
         summary.status = PARTIAL if summary.pages else FAILED
         summary.errors.append(redact(str(error), credentials.values()))
@@ -215,7 +258,7 @@ def run_source(
         summary.status = PARTIAL if summary.pages else FAILED
         message = redact(f"{type(error).__name__}: {error}", credentials.values())
         summary.errors.append(message)
-        log.warning("collect %s: %s", source.name, message, exc_info=log.isEnabledFor(10))
+        log.warning("collect %s: %s", source.name, loggable(message), exc_info=log.isEnabledFor(10))
     finally:
         client.on_failed_response = previous_handler
         if own_client:
@@ -225,9 +268,28 @@ def run_source(
         summary.rate_limited_seconds = max(
             collector.coverage.rate_limited_seconds, client.rate_limited_seconds
         )
+    if summary.status == OK and summary.quarantined:
+        summary.status = DEGRADED
     summary.duration_seconds = time.monotonic() - started
     _finish(engine, source_id, run_id, summary)
     return summary
+
+
+def counted_causes(causes: Counter[str]) -> dict[str, int]:
+    """The most frequent causes by name, the rest summed: a hostile or broken source must
+    not fill a run's row with thousands of one-off reasons."""
+    ranked = causes.most_common()
+    counted = dict(ranked[:MAX_CAUSES])
+    rest = sum(count for _, count in ranked[MAX_CAUSES:])
+    if rest:
+        counted[OTHER_CAUSES] = counted.get(OTHER_CAUSES, 0) + rest
+    return counted
+
+
+def _rate_limit_reason(error: RateLimited) -> str:
+    """'HTTP 429 from <url>: rate limited until ...' (the URL as the client redacted it)."""
+    raw = error.response
+    return f"HTTP {raw.status_code} from {raw.url}: {error}" if raw is not None else str(error)
 
 
 def _finish(engine: Engine, source_id: int, run_id: int, summary: RunSummary) -> None:
@@ -243,14 +305,16 @@ def _finish(engine: Engine, source_id: int, run_id: int, summary: RunSummary) ->
             new=summary.new,
             updated=summary.updated,
             quarantined=summary.quarantined,
+            quarantine_causes=counted_causes(summary.quarantine_causes),
             errors=summary.errors,
             caps_hit=summary.caps_hit,
             rate_limited_seconds=summary.rate_limited_seconds,
             cursor_after=summary.cursor,
         )
-    log.info(
+    log.log(
+        logging.INFO if summary.status == OK else logging.WARNING,
         "collect %s: end status=%s pages=%d fetched=%d new=%d updated=%d quarantined=%d "
-        "errors=%d duration=%.2fs",
+        "errors=%d duration=%.2fs%s",
         summary.source,
         summary.status,
         summary.pages,
@@ -260,6 +324,7 @@ def _finish(engine: Engine, source_id: int, run_id: int, summary: RunSummary) ->
         summary.quarantined,
         len(summary.errors),
         summary.duration_seconds,
+        f" reason={loggable(summary.errors[0])}" if summary.errors else "",
     )
 
 

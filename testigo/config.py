@@ -9,13 +9,15 @@ variable (or of a key in ``[secrets] file``).
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 import tomllib
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any, get_args, get_origin, get_type_hints
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from collector.registry import COMMON_KEYS, SOURCE_KINDS, SourceConfig
 from storage.queries.exposure import DEFAULT_HOSTILE, DEFAULT_STIGMATISING, DEFAULT_WEIGHTS
@@ -27,6 +29,20 @@ MASK = "********"
 
 _DURATION = re.compile(r"^\s*(\d+)\s*([smhd])\s*$")
 _DURATION_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+_CLOCK_TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+# What a credential setting holds: the NAME of an environment variable, never its value.
+ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,127}$")
+_LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$")
+# Whole-number settings and the least each may be: below it, a setting does harm
+# (a negative retention emptied every raw payload; a port of -1 crashed the server).
+_MINIMUMS = {
+    ("schedule", "annotate_batch_size"): 1,
+    ("retention", "raw_payload_days"): 0,
+    ("retention", "text_days"): 0,
+    ("privacy", "min_mentions"): 1,
+    ("dashboard", "port"): 1,
+}
+MAX_PORT = 65535
 
 
 @dataclass(frozen=True)
@@ -58,7 +74,7 @@ class DigestConfig:
 
 @dataclass(frozen=True)
 class RetentionConfig:
-    raw_payload_days: int = 90
+    raw_payload_days: int = 90  # 0 keeps raw payloads for as long as the database lives
     text_days: int = 0  # 0 keeps post text for as long as the database lives
 
 
@@ -109,6 +125,34 @@ class SecretsConfig:
     file: str = ""  # TOML file of NAME = "value", consulted when the env var is unset
 
 
+ALERT_KINDS = ("webhook", "email")
+ALERT_TRIGGERS = ("exposure", "spike")
+SMTP_SECURITY = ("starttls", "tls", "none")
+
+
+@dataclass(frozen=True)
+class AlertConfig:
+    """One `[[alerts]]` table: when to alert, and where to (see README, Alerts)."""
+
+    name: str
+    kind: str  # webhook | email
+    when: list[str] = field(default_factory=lambda: list(ALERT_TRIGGERS))
+    min_score: float = 60.0  # exposure: a person's score reaches this ...
+    min_rise: float = 20.0  # ... or rises this much against the day before
+    spike_min_posts: int = 5
+    reveal: bool = False  # names in the alert (each one audited); off: pseudonyms only
+    dashboard_url: str = ""  # links in alerts; default http://[dashboard] host:port
+    url_env: str = ""  # webhook: the variable holding the URL (webhook URLs are secrets)
+    smtp_host: str = ""
+    smtp_port: int = 587
+    security: str = "starttls"  # starttls | tls | none
+    sender: str = ""
+    to: list[str] = field(default_factory=list)
+    username_env: str = ""
+    password_env: str = ""
+    ca_file: str = ""  # a CA bundle to trust for the SMTP server (default: the system's)
+
+
 @dataclass(frozen=True)
 class Config:
     path: str  # where it was loaded from ("<packaged default>" for the default)
@@ -124,6 +168,7 @@ class Config:
     coordination: CoordinationConfig
     secrets: SecretsConfig
     sources: list[SourceConfig]
+    alerts: list[AlertConfig] = field(default_factory=list)
 
     def secret(self, env_name: str) -> str | None:
         """A secret by the name of its environment variable (or secrets-file key)."""
@@ -161,14 +206,18 @@ class Config:
         return True, "enabled"
 
 
-def duration_seconds(value: str, where: str) -> int:
-    """'15m' -> 900. Units: s, m, h, d."""
+def duration_seconds(value: str, where: str, *, minimum: int = 0) -> int:
+    """'15m' -> 900. Units: s, m, h, d. An interval takes `minimum=1`: `0s` would run a job
+    back to back forever."""
     match = _DURATION.match(value) if isinstance(value, str) else None
     if not match:
         raise ConfigError(
             f"{where}: expected a duration like '30s', '15m', '6h' or '1d', got {value!r}"
         )
-    return int(match.group(1)) * _DURATION_SECONDS[match.group(2)]
+    seconds = int(match.group(1)) * _DURATION_SECONDS[match.group(2)]
+    if seconds < minimum:
+        raise ConfigError(f"{where}: must be at least {minimum}s, got {value!r}")
+    return seconds
 
 
 def resolve_config_path(explicit: str | None) -> Path | None:
@@ -214,11 +263,11 @@ def parse_config(text: str, origin: str) -> Config:
         "coordination": CoordinationConfig,
         "secrets": SecretsConfig,
     }
-    unknown = sorted(set(data) - set(sections) - {"sources"})
+    unknown = sorted(set(data) - set(sections) - {"sources", "alerts"})
     if unknown:
         raise ConfigError(
             f"{origin}: unknown section [{unknown[0]}]; expected one of "
-            + ", ".join(sorted([*sections, "sources"]))
+            + ", ".join(sorted([*sections, "sources", "alerts"]))
         )
     built = {
         name: _build_section(cls, data.get(name, {}), f"{origin}: [{name}]")
@@ -227,11 +276,8 @@ def parse_config(text: str, origin: str) -> Config:
     env_url = os.environ.get("TESTIGO_DATABASE_URL")
     if env_url:
         built["database"] = DatabaseConfig(url=env_url)
-    for key in ("annotate_interval", "rollup_interval", "jitter"):
-        duration_seconds(getattr(built["schedule"], key), f"{origin}: [schedule] {key}")
+    _check_settings(built, origin)
     _check_coordination(built["coordination"], built["exposure"], origin)
-    if not re.match(r"^\d{1,2}:\d{2}$", built["digest"].time):
-        raise ConfigError(f"{origin}: [digest] time: expected HH:MM, got {built['digest'].time!r}")
     raw_sources = data.get("sources", [])
     if not isinstance(raw_sources, list):
         raise ConfigError(f"{origin}: sources: expected [[sources]] tables")
@@ -242,7 +288,123 @@ def parse_config(text: str, origin: str) -> Config:
     duplicates = sorted({n for n in names if names.count(n) > 1})
     if duplicates:
         raise ConfigError(f"{origin}: sources: name {duplicates[0]!r} is used more than once")
-    return Config(path=origin, sources=sources, **built)
+    alerts = _build_alerts(data.get("alerts", []), built["dashboard"], origin)
+    return Config(path=origin, sources=sources, alerts=alerts, **built)
+
+
+def _build_alerts(tables: Any, dashboard: DashboardConfig, origin: str) -> list[AlertConfig]:
+    if not isinstance(tables, list):
+        raise ConfigError(f"{origin}: alerts: expected [[alerts]] tables")
+    alerts = [_build_alert(t, dashboard, f"{origin}: alerts[{i}]") for i, t in enumerate(tables)]
+    names = [a.name for a in alerts]
+    duplicates = sorted({n for n in names if names.count(n) > 1})
+    if duplicates:
+        raise ConfigError(f"{origin}: alerts: name {duplicates[0]!r} is used more than once")
+    return alerts
+
+
+def _build_alert(table: Any, dashboard: DashboardConfig, where: str) -> AlertConfig:
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where}: expected a table")
+    name = table.get("name")
+    if not isinstance(name, str) or not name:
+        raise ConfigError(f"{where}: name: required (a unique string)")
+    where = f"{where.rsplit(':', 1)[0]}: alert {name!r}"
+    alert = _build_section(AlertConfig, table, where)
+    if alert.kind not in ALERT_KINDS:
+        raise ConfigError(f"{where}: kind: expected one of {', '.join(ALERT_KINDS)}")
+    unknown = sorted(set(alert.when) - set(ALERT_TRIGGERS))
+    if unknown or not alert.when:
+        raise ConfigError(f"{where}: when: expected some of {', '.join(ALERT_TRIGGERS)}")
+    if alert.security not in SMTP_SECURITY:
+        raise ConfigError(f"{where}: security: expected one of {', '.join(SMTP_SECURITY)}")
+    for key in ("url_env", "username_env", "password_env"):
+        if getattr(alert, key):
+            _check_env_name(getattr(alert, key), f"{where}: {key}")
+    required = {"webhook": ("url_env",), "email": ("smtp_host", "sender", "to")}[alert.kind]
+    missing = [key for key in required if not getattr(alert, key)]
+    if missing:
+        raise ConfigError(f"{where}: {missing[0]}: required for kind {alert.kind!r}")
+    if not 1 <= alert.smtp_port <= 65535:
+        raise ConfigError(f"{where}: smtp_port: expected 1 to 65535")
+    if alert.min_score < 0 or alert.min_rise < 0 or alert.spike_min_posts < 1:
+        raise ConfigError(f"{where}: min_score and min_rise must be >= 0, spike_min_posts >= 1")
+    if not alert.dashboard_url:
+        default = f"http://{dashboard.host}:{dashboard.port}"
+        alert = replace(alert, dashboard_url=default)
+    return alert
+
+
+def _check_settings(built: dict[str, Any], origin: str) -> None:
+    """Refuse values that parse but would do harm; each message names its key."""
+    for (section, key), least in _MINIMUMS.items():
+        value = getattr(built[section], key)
+        if value < least:
+            raise ConfigError(f"{origin}: [{section}] {key}: must be at least {least}, got {value}")
+    if built["dashboard"].port > MAX_PORT:
+        raise ConfigError(f"{origin}: [dashboard] port: must be at most {MAX_PORT}")
+    schedule = built["schedule"]
+    for key in ("annotate_interval", "rollup_interval"):
+        duration_seconds(getattr(schedule, key), f"{origin}: [schedule] {key}", minimum=1)
+    duration_seconds(schedule.jitter, f"{origin}: [schedule] jitter")
+    digest = built["digest"]
+    if not _CLOCK_TIME.match(digest.time):
+        raise ConfigError(
+            f"{origin}: [digest] time: expected HH:MM (00:00 to 23:59), got {digest.time!r}"
+        )
+    if not _known_time_zone(digest.timezone):
+        raise ConfigError(
+            f"{origin}: [digest] timezone: unknown time zone {digest.timezone!r}; "
+            "expected an IANA name like 'America/Caracas' or 'UTC'"
+        )
+    _check_env_name(built["privacy"].pseudonym_key_env, f"{origin}: [privacy] pseudonym_key_env")
+    _check_models(built["nlp"].models, f"{origin}: [nlp] models")
+
+
+def _known_time_zone(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+def _check_env_name(value: str, where: str) -> None:
+    """The value is never echoed: a pasted token must not reach a terminal or a log."""
+    if not ENV_NAME.match(value) or _looks_like_token(value):
+        raise ConfigError(
+            f"{where}: expected the NAME of an environment variable (letters, digits, "
+            "underscores), not a credential itself; put the secret in that variable"
+        )
+
+
+def _looks_like_token(name: str) -> bool:
+    """Some tokens are valid variable names (a Telegram api_hash is 32 hex digits, a GitHub
+    token `ghp_` and 36 letters and digits); real variable names are words split by
+    underscores, none of them 16 characters long with digits in it."""
+    return any(len(part) >= 16 and any(c.isdigit() for c in part) for part in name.split("_"))
+
+
+def _check_models(models: dict[str, str], where: str) -> None:
+    """Each trained pipeline must be an installed package or a folder: the worker that loads
+    it runs in a child process, where a bad name would fail on every restart."""
+    for lang, name in models.items():
+        if not _LANGUAGE_CODE.match(lang):
+            raise ConfigError(f"{where}: {lang!r} is not a language code like 'es' or 'en'")
+        if not (_installed_package(name) or Path(name).is_dir()):
+            raise ConfigError(
+                f"{where}: {lang} = {name!r} is neither an installed spaCy pipeline nor a "
+                f"folder; install it (python -m spacy download {name}) or remove it"
+            )
+
+
+def _installed_package(name: str) -> bool:
+    if not name.isidentifier():
+        return False
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        return False
 
 
 def _check_coordination(
@@ -290,12 +452,15 @@ def _check_type(value: Any, expected: Any, where: str) -> None:
             what = "numbers" if numeric else "strings"
             raise ConfigError(f"{where}: expected a table of {what}, got {value!r}")
         return
+    if expected is bool and not isinstance(value, bool):
+        raise ConfigError(f"{where}: expected true or false, got {value!r}")
     if expected is float and (isinstance(value, bool) or not isinstance(value, int | float)):
         raise ConfigError(f"{where}: expected a number, got {value!r}")
     if expected is int and (isinstance(value, bool) or not isinstance(value, int)):
         raise ConfigError(f"{where}: expected a whole number, got {value!r}")
     if expected is str and not isinstance(value, str):
-        raise ConfigError(f"{where}: expected a string, got {value!r}")
+        shown = "" if where.endswith("_env") else f", got {value!r}"  # may be a pasted secret
+        raise ConfigError(f"{where}: expected a string{shown}")
 
 
 _LIST_OPTIONS = {"queries", "tags", "subreddits", "feeds", "channels", "languages"}
@@ -321,8 +486,7 @@ def _build_source(table: Any, where: str) -> SourceConfig:
             f"{where}: unknown key {unknown[0]!r} for kind {kind_name!r}; "
             f"expected one of {', '.join(sorted(allowed))}"
         )
-    credentials = table.get("credentials", {})
-    _check_type(credentials, dict[str, str], f"{where} credentials")
+    credentials = _credential_names(table.get("credentials", {}), f"{where}: credentials")
     bad = sorted(set(credentials) - set(kind.credentials))
     if bad:
         raise ConfigError(
@@ -347,12 +511,25 @@ def _build_source(table: Any, where: str) -> SourceConfig:
         name=name,
         kind=kind_name,
         base_url=base_url.rstrip("/"),
-        interval_seconds=duration_seconds(table.get("interval", "15m"), f"{where} interval"),
+        interval_seconds=duration_seconds(
+            table.get("interval", "15m"), f"{where} interval", minimum=1
+        ),
         max_pages=max_pages,
         enabled=enabled,
         credentials=dict(credentials),
         options=options,
     )
+
+
+def _credential_names(table: Any, where: str) -> dict[str, str]:
+    """credential -> environment-variable name; values are never echoed (they may be secrets)."""
+    if not isinstance(table, dict):
+        raise ConfigError(f'{where}: expected a table of credential = "ENV_VAR_NAME"')
+    for credential, env_name in table.items():
+        if not isinstance(env_name, str):
+            raise ConfigError(f"{where} {credential}: expected the name of an environment variable")
+        _check_env_name(env_name, f"{where} {credential}")
+    return dict(table)
 
 
 def _read_secrets_file(path: str) -> dict[str, str]:
@@ -390,6 +567,18 @@ def config_as_display(config: Config) -> dict[str, Any]:
     ):
         shown[section] = asdict(getattr(config, section))
     shown["database"]["url"] = mask_url(config.database.url)
+    shown["alerts"] = [
+        {
+            **asdict(alert),
+            **{
+                key: f"${getattr(alert, key)} "
+                + ("(set, " + MASK + ")" if config.secret(getattr(alert, key)) else "(not set)")
+                for key in ("url_env", "username_env", "password_env")
+                if getattr(alert, key)
+            },
+        }
+        for alert in config.alerts
+    ]
     shown["sources"] = []
     for source in config.sources:
         on, why = config.source_status(source)

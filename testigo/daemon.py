@@ -25,17 +25,25 @@ from sqlalchemy import Engine
 from storage.engine import transaction
 from storage.retention import purge_old
 from storage.rollups import refresh_rollups
-from testigo.annotation_worker import AnnotationWorker, PipelineLike, start_worker_process
+from testigo.alerts import run_alerts
+from testigo.annotation_worker import (
+    CANNOT_START,
+    AnnotationWorker,
+    PipelineLike,
+    start_worker_process,
+)
 from testigo.collect import FAILED, run_source, select_sources
 from testigo.config import Config, duration_seconds
 from testigo.coordination import refresh_coordination, settings_from
 from testigo.digest import daily_digest
+from testigo.errors import UserError
 from testigo.stopping import StopSignal
 
 log = logging.getLogger("testigo.daemon")
 
 JOBSTORE_TABLE = "apscheduler_jobs"
 FIRST_RETRY_SECONDS = 30
+MAX_RETRY_SECONDS = 3600
 RETENTION_HOUR = 3
 
 
@@ -100,10 +108,16 @@ def collect_job(source_name: str) -> None:
         daemon.failures.pop(source_name, None)
 
 
+def retry_wait(failures: int, interval: int) -> int:
+    """Seconds before a source that failed `failures` times in a row runs again: from 30 s,
+    doubling each time, up to its interval or an hour, whichever is longer. A source
+    polled every few seconds still backs off; one polled daily retries within the hour."""
+    return min(FIRST_RETRY_SECONDS * 2 ** (failures - 1), max(interval, MAX_RETRY_SECONDS))
+
+
 def _back_off(daemon: Daemon, source_name: str, interval: int) -> None:
-    """Retry a failing source sooner than its interval, doubling the wait each time."""
     count = daemon.failures[source_name] = daemon.failures.get(source_name, 0) + 1
-    wait = min(FIRST_RETRY_SECONDS * 2 ** (count - 1), interval)
+    wait = retry_wait(count, interval)
     log.warning("collect %s: failure %d in a row, retrying in %ds", source_name, count, wait)
     if daemon.scheduler is not None and not daemon.stop.is_set():
         daemon.scheduler.modify_job(
@@ -124,6 +138,14 @@ def _counts(result: Any) -> str:
 def rollup_job() -> None:
     daemon = _current()
     _timed("rollups", lambda: _refresh_rollups(daemon.engine))
+    if daemon.config.alerts and not daemon.stop.is_set():
+        _timed("alerts", lambda: _send_alerts(daemon))
+
+
+def _send_alerts(daemon: Daemon) -> str:
+    """Today's alerts after the rollup they read; failed sends wait out their back-off."""
+    day = datetime.now(UTC).date()
+    return run_alerts(daemon.engine, daemon.config, day, wait_for_retry=True).summary()
 
 
 def _refresh_rollups(engine: Engine) -> str:
@@ -166,17 +188,49 @@ def _current() -> Daemon:
     return CURRENT
 
 
+class _ClosingThreadPool(ThreadPoolExecutor):
+    """A pool that drops jobs submitted once it is shut down.
+
+    APScheduler's loop may be waiting for its job-store lock while `shutdown` holds it
+    to wait for running jobs; once let in, it submitted due jobs to the closed pool and
+    logged "cannot schedule new futures after shutdown" with a traceback on most stops.
+    """
+
+    closed = False
+
+    def shutdown(self, wait: bool = True) -> None:
+        self.closed = True
+        super().shutdown(wait)
+
+    def _do_submit_job(self, job: Any, run_times: Any) -> None:
+        if not self.closed:
+            super()._do_submit_job(job, run_times)
+
+
 def build_scheduler(daemon: Daemon) -> BackgroundScheduler:
-    """The scheduler with every job (re)declared; jobs of removed sources are dropped."""
-    config = daemon.config
-    jitter = duration_seconds(config.schedule.jitter, "[schedule] jitter")
+    """The scheduler with every job (re)declared; jobs of removed sources are dropped.
+
+    Started paused; a failure while declaring jobs shuts it down again, so no scheduler
+    thread is left to keep the process alive.
+    """
     scheduler = BackgroundScheduler(
         jobstores={"default": SQLAlchemyJobStore(engine=daemon.engine, tablename=JOBSTORE_TABLE)},
-        executors={"default": ThreadPoolExecutor(max_workers=4)},
+        executors={"default": _ClosingThreadPool(max_workers=4)},
         job_defaults={"max_instances": 1, "coalesce": True, "misfire_grace_time": None},
         timezone=UTC,
     )
     scheduler.start(paused=True)
+    try:
+        _declare_jobs(scheduler, daemon)
+    except BaseException:
+        scheduler.shutdown(wait=False)
+        raise
+    return scheduler
+
+
+def _declare_jobs(scheduler: BackgroundScheduler, daemon: Daemon) -> None:
+    config = daemon.config
+    jitter = duration_seconds(config.schedule.jitter, "[schedule] jitter")
     on, off = select_sources(config)
     for source, why in off:
         log.info("source off: %s (%s)", source.name, why)
@@ -228,7 +282,6 @@ def build_scheduler(daemon: Daemon) -> BackgroundScheduler:
         if job.id not in wanted:
             log.info("job %s: no longer configured, removed", job.id)
             job.remove()
-    return scheduler
 
 
 def run_forever(daemon: Daemon) -> None:
@@ -236,30 +289,39 @@ def run_forever(daemon: Daemon) -> None:
 
     With `worker_process_log_format`, the daemon's own worker is a child process
     rather than a job: in a thread it shared the collectors' GIL, so collecting
-    and annotating took turns on one core.
+    and annotating took turns on one core. A worker that dies is replaced; one that
+    cannot load its pipeline stops the daemon (another would fail the same way).
     """
     global CURRENT
     CURRENT = daemon
     child = None
-    if daemon.worker_process_log_format is not None:
-        child = start_worker_process(daemon.config, daemon.worker_process_log_format)
-    scheduler = daemon.scheduler = build_scheduler(daemon)
-    scheduler.resume()
-    log.info("daemon: running %d jobs; Ctrl-C or SIGTERM stops", len(scheduler.get_jobs()))
+    scheduler = None
     try:
+        if daemon.worker_process_log_format is not None:
+            child = start_worker_process(daemon.config, daemon.worker_process_log_format)
+        scheduler = daemon.scheduler = build_scheduler(daemon)
+        scheduler.resume()
+        log.info("daemon: running %d jobs; Ctrl-C or SIGTERM stops", len(scheduler.get_jobs()))
         while not daemon.stop.wait(1.0):
             if child is not None and not child.is_alive():
-                log.error("daemon: annotation worker exited (%s); starting another", child.exitcode)
-                child = start_worker_process(daemon.config, daemon.worker_process_log_format)
+                child = _replace_worker(daemon, child)
     finally:
         log.info("daemon: stopping, waiting for running jobs to finish their batch")
         if child is not None:
             child.terminate()
-        scheduler.shutdown(wait=True)
+        if scheduler is not None:
+            scheduler.shutdown(wait=True)
         if child is not None:
             child.join()
         CURRENT = None
         log.info("daemon: stopped")
+
+
+def _replace_worker(daemon: Daemon, child: Any) -> Any:
+    if child.exitcode == CANNOT_START:
+        raise UserError("the annotation worker cannot start (the reason is logged above)")
+    log.error("daemon: annotation worker exited (%s); starting another", child.exitcode)
+    return start_worker_process(daemon.config, daemon.worker_process_log_format)
 
 
 def run_once(daemon: Daemon) -> None:

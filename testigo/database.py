@@ -11,7 +11,7 @@ from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session
 
 from storage.engine import checkpoint_in_background, create_database_engine
-from storage.migrate import upgrade
+from storage.migrate import current_revision, upgrade
 from testigo.config import Config, mask_url
 from testigo.errors import UserError
 
@@ -23,13 +23,31 @@ def open_database(config: Config, migrate: bool = True) -> Engine:
     except (ArgumentError, ImportError) as error:
         raise UserError(f"[database] url {mask_url(config.database.url)!r}: {error}") from None
     if migrate:
-        try:
+        with _reachable(config):
             upgrade(engine)
-        except OperationalError as error:
-            raise UserError(
-                f"cannot open database {mask_url(config.database.url)}: {error.orig}"
-            ) from None
     return engine
+
+
+def database_revision(config: Config) -> str | None:
+    """The schema revision the database is at (None: not migrated yet); never migrates."""
+    engine = open_database(config, migrate=False)
+    try:
+        with _reachable(config):
+            return current_revision(engine)
+    finally:
+        engine.dispose()
+
+
+@contextmanager
+def _reachable(config: Config) -> Iterator[None]:
+    """A database that cannot be reached is one line naming it (password masked)."""
+    try:
+        yield
+    except OperationalError as error:
+        first_line = str(error.orig).strip().splitlines()[0] if str(error.orig).strip() else ""
+        raise UserError(
+            f"cannot open database {mask_url(config.database.url)}: {first_line}"
+        ) from None
 
 
 def queue_sqlite_writers(engine: Engine) -> Engine:

@@ -1,7 +1,11 @@
-"""`testigo import`: posts from a JSONL or CSV file into the database.
+"""`testigo import`: posts from a file into the database.
 
-A bad line never stops an import: it goes, with its line number and the reason, to a
-rejects file beside the input.
+Formats: Testigo's normalised posts as JSON Lines (`jsonl`) or CSV (`csv`), twarc2
+output of any command (`twarc2`) and 4CAT dataset CSV (`4cat`); `auto` tells them
+apart by the file's first whole record. A bad record never stops an import: every one
+is validated and normalised (`collector.post.Post`) before it reaches a chunk, and one
+that cannot be stored goes, with its line number and the reason, to a rejects file
+beside the input while its neighbours are stored.
 
 Where the time goes, and what is done about it: parsing and validating a line, and
 turning the post into a row, is most of the Python work, and it needs no database,
@@ -27,6 +31,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import islice
 from pathlib import Path
 from typing import IO, Any
 
@@ -34,7 +39,8 @@ import orjson
 from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import Session
 
-from collector.post import METRIC_NAMES, Post, PostError
+from collector.file import READERS, format_of_lines
+from collector.post import METRIC_NAMES, Post, PostError, is_valid_unicode
 from storage import staging
 from storage.models import Post as PostRow
 from storage.search_index import index_new_posts
@@ -47,7 +53,11 @@ from storage.writes import (
     utcnow,
 )
 
-FORMATS = ("jsonl", "csv")
+FORMATS = ("auto", "jsonl", "csv", "twarc2", "4cat")
+CSV_FORMATS = frozenset({"csv", "4cat"})
+# A CSV field may be a whole long post; past this it is an unclosed quote swallowing the
+# file, and that row is rejected (Python's default, 128 KiB, stopped imports).
+CSV_FIELD_BYTES = 16 << 20
 # Bytes of input per chunk a worker parses: big enough that handing chunks between
 # processes costs little, small enough that a few in flight stay a few MB.
 CHUNK_BYTES = 1 << 20
@@ -74,6 +84,7 @@ class ParseOptions:
     platform: str | None
     dialect: str
     now: datetime
+    file_format: str = "jsonl"
 
 
 @dataclass(slots=True)
@@ -106,7 +117,13 @@ def rejects_path_for(path: Path) -> Path:
 
 
 def guess_format(path: Path) -> str:
-    return "csv" if path.suffix.lower() == ".csv" else "jsonl"
+    """The format of `path` from its first whole record (a CSV header, a JSON line)."""
+    with path.open("rb") as handle:
+        if path.suffix.lower() == ".csv":
+            header = next(csv.reader([handle.readline().decode("utf-8", "replace")]), [])
+            return "csv" if "external_id" in header else "4cat"
+        found = format_of_lines(islice(handle, 20))
+    return "twarc2" if found == "twarc2" else "jsonl"
 
 
 def default_processes() -> int:
@@ -131,19 +148,20 @@ def import_file(
     `progress` is told how many bytes were consumed since the last call; `status` is
     told when the import enters a phase that moves no bytes (building indexes).
     """
-    file_format = file_format or guess_format(path)
-    if file_format not in FORMATS:
+    if file_format not in (None, *FORMATS):
         raise ValueError(f"format must be one of {', '.join(FORMATS)}")
+    if file_format in (None, "auto"):
+        file_format = guess_format(path)
     summary = ImportSummary(rejects_path=rejects_path_for(path))
     summary.rejects_path.unlink(missing_ok=True)
-    options = ParseOptions(platform, engine.dialect.name, utcnow())
+    options = ParseOptions(platform, engine.dialect.name, utcnow(), file_format)
     rejects: IO[str] | None = None
     with path.open("rb") as handle, _import_connection(engine) as connection:
         if connection.dialect.name != "sqlite":
             bulk = False
         elif bulk is None:
             bulk = _worth_a_bulk_load(connection, path.stat().st_size)
-        if file_format == "jsonl":
+        if file_format not in CSV_FORMATS:
             parse_in = processes or default_processes()
             if path.stat().st_size < 2 * CHUNK_BYTES:
                 parse_in = 1  # starting workers would cost more than they save
@@ -198,14 +216,37 @@ def parse_jsonl_chunk(chunk: LineChunk, options: ParseOptions) -> ParsedChunk:
         try:
             record = orjson.loads(line)
         except orjson.JSONDecodeError as error:
-            record = PostError(f"invalid JSON: {error.msg} at column {error.colno}")
+            record = PostError(_json_error(line, error))
         records.append((number, record, line))
     return _prepare_records(records, options, sum(map(len, chunk.lines)))
+
+
+def _json_error(line: bytes, error: orjson.JSONDecodeError) -> str:
+    """Why a line is not JSON, at its real column (orjson says column 1 for bad UTF-8)."""
+    try:
+        line.decode("utf-8")
+    except UnicodeDecodeError as bad:
+        return f"invalid UTF-8 {_bad_bytes(bad)} at column {_column(line, bad.start)}"
+    return f"invalid JSON: {error.msg} at column {error.colno}"
+
+
+def _bad_bytes(error: UnicodeDecodeError) -> str:
+    return "byte " + " ".join(f"0x{byte:02x}" for byte in error.object[error.start : error.end])
+
+
+def _column(data: bytes, offset: int) -> int:
+    """1-based character column of byte `offset` (UTF-8 before it counts per character)."""
+    return len(data[:offset].decode("utf-8", "replace")) + 1
+
+
+_READERS = {"jsonl": "normalised", "csv": "normalised", "twarc2": "twarc2", "4cat": "4cat"}
+"""The `collector.file` reader of each import format."""
 
 
 def _prepare_records(
     records: Iterable[tuple[int, Any, bytes | str]], options: ParseOptions, size: int
 ) -> ParsedChunk:
+    read_record = READERS[_READERS[options.file_format]]
     posts: list[Post] = []
     rejects: list[Reject] = []
     read = 0
@@ -214,10 +255,13 @@ def _prepare_records(
         try:
             if isinstance(record, PostError):
                 raise record
-            posts.append(Post.from_json(record, platform=options.platform))
+            found, rejected = read_record(record, options.platform)
         except (PostError, TypeError) as error:
             text = original.decode("utf-8", "replace") if isinstance(original, bytes) else original
             rejects.append(Reject(number, str(error), text.rstrip("\r\n")))
+            continue
+        posts += found
+        rejects += (Reject(number, reason, item) for reason, item in rejected)
     prepared = prepare_posts(posts, options.dialect, options.now)
     if options.dialect == "sqlite" and staging.AVAILABLE:
         return ParsedChunk(read, size, stage_posts(prepared), rejects)
@@ -246,13 +290,27 @@ def _parse_jsonl(
 
 
 def _parse_csv(handle: IO[bytes], options: ParseOptions) -> Iterator[ParsedChunk]:
-    """CSV in this process: a quoted field may span lines, so it cannot be split blindly."""
-    text = io.TextIOWrapper(handle, encoding="utf-8", newline="")
+    """CSV in this process: a quoted field may span lines, so it cannot be split blindly.
+
+    Bytes that are not UTF-8 are kept as surrogates (surrogateescape) so the reader goes
+    on; the row that holds them is rejected, saying where.
+    """
+    csv.field_size_limit(max(csv.field_size_limit(), CSV_FIELD_BYTES))
+    text = io.TextIOWrapper(handle, encoding="utf-8", errors="surrogateescape", newline="")
     reader = csv.DictReader(text)
+    read_as_posts = options.file_format == "csv"
     position = 0
     batch: list[tuple[int, Any, str]] = []
-    for row in reader:
-        batch.append((reader.line_num, *_csv_record(row)))
+    while True:
+        start = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            batch.append((start, PostError(f"unreadable CSV: {error}"), ""))
+            continue
+        batch.append((start, *_csv_record(row, read_as_posts)))
         if len(batch) >= 5_000:
             now = handle.tell()  # bytes read ahead, close enough
             yield _prepare_records(batch, options, now - position)
@@ -260,14 +318,41 @@ def _parse_csv(handle: IO[bytes], options: ParseOptions) -> Iterator[ParsedChunk
     yield _prepare_records(batch, options, handle.tell() - position)
 
 
-def _csv_record(row: dict[str | None, Any]) -> tuple[Any, str]:
+def _csv_record(row: dict[str | None, Any], as_post: bool) -> tuple[Any, str]:
+    """A row as a normalised post's fields (`csv`) or as it is (`4cat`), or why it is bad."""
     if None in row:
-        return PostError("more values than header columns"), json.dumps(row[None])
+        return PostError("more values than header columns"), _shown_row(row)
+    for name, value in row.items():
+        if isinstance(value, str) and not is_valid_unicode(value):
+            return PostError(_undecodable(name, value)), _shown_row(row)
+    if not as_post:
+        return row, _shown_row(row)
     record: dict[str, Any] = {k: (v if v != "" else None) for k, v in row.items()}
     record["metrics"] = {name: record.pop(name) for name in METRIC_NAMES if name in record}
     if record.get("text") is None and "text" in row:
         record["text"] = ""
-    return record, json.dumps(row, ensure_ascii=False)
+    return record, _shown_row(row)
+
+
+def _undecodable(column: str | None, value: str) -> str:
+    """Where a field read with surrogateescape held bytes that are not UTF-8."""
+    raw = value.encode("utf-8", "surrogateescape")
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        where = _column(raw, error.start)
+        return f"invalid UTF-8 {_bad_bytes(error)} in column {column!r} at character {where}"
+    return f"invalid UTF-8 in column {column!r}"
+
+
+def _shown_row(row: dict[str | None, Any]) -> str:
+    """The row as JSON for the rejects file, undecodable bytes shown as U+FFFD."""
+    text = json.dumps(row, ensure_ascii=False, default=str)
+    return (
+        text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        if not is_valid_unicode(text)
+        else text
+    )
 
 
 # --- writing (this process) -----------------------------------------------------------------

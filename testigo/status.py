@@ -10,6 +10,7 @@ from sqlalchemy import Engine, func, inspect, select, text
 
 from storage.engine import transaction
 from storage.models import CollectionRun, Digest, Post, Source
+from storage.queries.health import causes_text
 from testigo.config import Config
 from testigo.daemon import JOBSTORE_TABLE
 
@@ -20,6 +21,9 @@ class SourceStatus:
     on: str
     last_run: datetime | None
     outcome: str | None
+    quarantined: int
+    """Items the last run quarantined; `causes` says why, most frequent first."""
+    causes: str
     new_24h: int
     next_run: datetime | None
     retry_at: datetime | None
@@ -82,6 +86,8 @@ def daemon_status(engine: Engine, config: Config, now: datetime | None = None) -
                     on=("on" if on else "off: ") + ("" if on else why),
                     last_run=last.started_at if last else None,
                     outcome=last.status if last else None,
+                    quarantined=last.quarantined if last else 0,
+                    causes=causes_text(last.quarantine_causes or {}) if last else "",
                     new_24h=int(new_24h),
                     next_run=next_runs.get(f"collect:{source.name}"),
                     retry_at=row.retry_at if row is not None and row.retry_at else None,

@@ -69,6 +69,90 @@ def test_bad_config_names_the_file_and_the_key(text, expected):
     assert expected in str(error.value)
 
 
+TOKEN = "ghp_Zx81kQ7vT2mW9rB4nC6yP0sL3dF5hJ8aE1uV"
+SOURCE = "[[sources]]\nname = 's'\nkind = "
+HARMFUL = [
+    ("[schedule]\nannotate_interval = '0s'\n", "[schedule] annotate_interval: must be at least 1s"),
+    ("[schedule]\nrollup_interval = '0m'\n", "[schedule] rollup_interval: must be at least 1s"),
+    (SOURCE + "'rss'\ninterval = '0s'\n", "source 's' interval: must be at least 1s"),
+    (
+        "[schedule]\nannotate_batch_size = -5\n",
+        "[schedule] annotate_batch_size: must be at least 1",
+    ),
+    ("[schedule]\nannotate_batch_size = 0\n", "[schedule] annotate_batch_size: must be at least 1"),
+    ("[retention]\nraw_payload_days = -1\n", "[retention] raw_payload_days: must be at least 0"),
+    ("[retention]\ntext_days = -3\n", "[retention] text_days: must be at least 0"),
+    ("[dashboard]\nport = -1\n", "[dashboard] port: must be at least 1"),
+    ("[dashboard]\nport = 70000\n", "[dashboard] port: must be at most 65535"),
+    ("[privacy]\nmin_mentions = -1\n", "[privacy] min_mentions: must be at least 1"),
+    ("[digest]\ntime = '25:99'\n", "[digest] time: expected HH:MM (00:00 to 23:59)"),
+    ("[digest]\ntime = '07:60'\n", "[digest] time: expected HH:MM"),
+    ("[digest]\ntimezone = 'Mars/Olympus'\n", "[digest] timezone: unknown time zone"),
+    ("[digest]\ntimezone = '../../etc/passwd'\n", "[digest] timezone: unknown time zone"),
+    ("[nlp]\nmodels = { es = 'es_no_such_model_sm' }\n", "[nlp] models: es = 'es_no_such"),
+    ("[nlp]\nmodels = { 'es es' = 'x' }\n", "[nlp] models: 'es es' is not a language code"),
+    (
+        SOURCE + f"'x'\ncredentials = {{ bearer_token = '{TOKEN}' }}\n",
+        "source 's': credentials bearer_token: expected the NAME of an environment variable",
+    ),
+    (
+        SOURCE + "'reddit'\ncredentials = { client_secret = '0123456789abcdef0123456789abcdef' }\n",
+        "credentials client_secret: expected the NAME of an environment variable",
+    ),
+    (
+        SOURCE + "'reddit'\ncredentials = { client_secret = 'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6' }\n",
+        "credentials client_secret: expected the NAME of an environment variable",
+    ),
+    (
+        SOURCE + "'reddit'\ncredentials = { client_id = 1234567 }\n",
+        "credentials client_id: expected",
+    ),
+    (f"[privacy]\npseudonym_key_env = '{TOKEN}'\n", "[privacy] pseudonym_key_env: expected the"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), HARMFUL)
+def test_harmful_values_are_refused_at_load_naming_the_key(text, expected):
+    with pytest.raises(ConfigError) as error:
+        parse_config(text, "my.toml")
+    assert str(error.value).startswith("my.toml: ")
+    assert expected in str(error.value)
+    assert "\n" not in str(error.value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[retention]\nraw_payload_days = 0\n",
+        "[schedule]\njitter = '0s'\n",
+        "[digest]\ntime = '23:59'\ntimezone = 'UTC'\n",
+        "[digest]\ntime = '0:00'\ntimezone = 'Europe/Madrid'\n",
+        SOURCE + "'x'\ncredentials = { bearer_token = 'X_BEARER_TOKEN' }\n",
+        SOURCE + "'reddit'\ncredentials = { client_secret = 'TESTIGO_REDDIT_CLIENT_SECRET' }\n",
+    ],
+)
+def test_harmless_edge_values_still_load(text):
+    parse_config(text, "my.toml")
+
+
+@pytest.mark.parametrize("verb", [["config", "show"], ["sources", "list"], ["sources", "check"]])
+def test_a_pasted_credential_is_refused_and_never_echoed(tmp_path, verb):
+    path = tmp_path / "c.toml"
+    path.write_text(SOURCE + f"'x'\ncredentials = {{ bearer_token = '{TOKEN}' }}\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "testigo", "--config", str(path), *verb],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2
+    said = result.stdout + result.stderr
+    assert TOKEN not in said
+    assert TOKEN[4:12] not in said
+    assert len(said.strip().splitlines()) == 1
+    assert "bearer_token: expected the NAME of an environment variable" in said
+
+
 def test_bad_config_is_one_line_on_the_command_line_not_a_traceback(tmp_path):
     path = tmp_path / "bad.toml"
     path.write_text("[[sources]]\nname = 'a'\nkind = 'rss'\nfeeds = 'not a list'\n")

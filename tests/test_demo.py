@@ -63,6 +63,7 @@ def test_every_platform_of_the_sample_is_collected_whole(demo_run: DemoRun) -> N
 def test_malformed_items_are_quarantined_not_stored(demo_run: DemoRun) -> None:
     expected = generate().expected()["quarantined"]
     assert all(count > 0 for count in expected.values())
+    assert set(expected) == {"bluesky", "mastodon", "reddit", "gdelt", "telegram", "x"}
     for platform, count in expected.items():
         assert demo_run.rows[platform][2] == count, platform
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
 from pathlib import Path
 
 import pytest
 
 from collector.registry import COMMON_KEYS, SOURCE_KINDS
+from testigo.config import AlertConfig
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 
@@ -48,3 +50,14 @@ def test_every_kind_config_key_is_documented(kind, key):
 def test_every_credential_is_documented(kind, credential):
     row = next((line for line in sources_section().splitlines() if f"| `{kind}` |" in line), "")
     assert f"`{credential}`" in row, f"README ## Sources: `{kind}` lacks credential `{credential}`"
+
+
+def alerts_section() -> str:
+    text = README.read_text("utf-8")
+    assert "\n### Alerts\n" in text, "README.md has no '### Alerts' section"
+    return text.split("\n### Alerts\n", 1)[1].split("\n## ", 1)[0]
+
+
+@pytest.mark.parametrize("key", [f.name for f in fields(AlertConfig)])
+def test_every_alert_key_is_documented(key):
+    assert f"`{key}`" in alerts_section(), f"README ### Alerts does not mention `{key}`"

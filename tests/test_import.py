@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import shutil
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from sqlalchemy import func, select
 
+from collector.post import TEXT_LIMITS
 from storage.engine import create_database_engine
 from storage.migrate import upgrade
 from storage.models import Author, Post
@@ -255,3 +258,160 @@ def test_an_interrupted_bulk_load_leaves_the_database_as_it_was(tmp_path, monkey
     with engine.connect() as connection:
         assert connection.scalar(select(func.count()).select_from(Post)) == 0
     engine.dispose()
+
+
+SAMPLES = Path(__file__).parent / "collector" / "samples" / "file"
+
+
+def stored_posts(database_url):
+    engine = create_database_engine(database_url)
+    with engine.connect() as connection:
+        rows = connection.execute(select(Post.__table__)).all()
+    engine.dispose()
+    return {row.external_id: row for row in rows}
+
+
+@pytest.mark.parametrize(
+    ("name", "posts"),
+    [("twarc2/noflat.jsonl", 164), ("twarc2/flat.jsonl", 164), ("twarc2/edited.jsonl", 2)],
+)
+def test_real_twarc2_output_of_every_shape_is_imported_whole(database_url, tmp_path, name, posts):
+    path = tmp_path / Path(name).name
+    shutil.copy(SAMPLES / name, path)
+    result = import_file(database_url, path)
+    assert result.exit_code == 0, result.output
+    stored = stored_posts(database_url)
+    assert len(stored) == posts and {p.platform for p in stored.values()} == {"x"}
+    if name.endswith("flat.jsonl"):
+        retweet = stored["1380242611781386245"]
+        assert retweet.url == "https://x.com/Alexandravm12/status/1380242611781386245"
+        assert (retweet.lang, retweet.reposts, retweet.repost_of) == (
+            "es",
+            410,
+            "1380175475545362437",
+        )
+
+
+def test_twarc2_stream_output_is_imported_and_its_truncated_line_rejected(database_url, tmp_path):
+    path = tmp_path / "stream.jsonl"
+    shutil.copy(SAMPLES / "twarc2/streaming_output_with_error.jsonl", path)
+    result = import_file(database_url, path, "--format", "twarc2")
+    assert "read 8, new 11, updated 0, rejected 1" in result.output
+    [reject] = [json.loads(line) for line in (tmp_path / "stream.jsonl.rejects.jsonl").open()]
+    assert reject["line"] == 8 and reject["reason"].startswith("invalid JSON")
+
+
+def test_4cat_csv_is_imported_with_platform_link_language_counts_and_reposts(
+    database_url, tmp_path
+):
+    path = tmp_path / "obama-4cat.csv"
+    shutil.copy(SAMPLES / "4cat_twitterv2.csv", path)
+    result = import_file(database_url, path)
+    assert result.exit_code == 0, result.output
+    stored = stored_posts(database_url)
+    retweet = stored["1380242611781386245"]
+    assert retweet.platform == "x" and retweet.url.startswith("https://x.com/Alexandravm12/")
+    assert (retweet.lang, retweet.reposts, retweet.repost_of) == ("es", 410, "@williamserafino")
+    assert stored["1380242597881409537"].repost_of is None
+    telegram = tmp_path / "telegram.csv"
+    shutil.copy(SAMPLES / "4cat_telegram.csv", telegram)
+    result = import_file(database_url, telegram, "--format", "4cat")
+    assert "read 4, new 3, updated 0, rejected 1" in result.output
+    assert stored_posts(database_url)["noticiero_llanero/125"].reply_to == "noticiero_llanero/118"
+
+
+HOSTILE_FIELDS = [
+    {"url": {}},
+    {"created_at": 1e20},
+    {"indexed_at": "9999-12-31T23:59-05:00"},
+    {"lang": ["es"]},
+    {"reply_to": {}},
+    {"author_name": ["a", "b"]},
+    {"platform": 7},
+    {"external_id": "x" * 513},
+    {"lang": "x" * 17},
+    {"metrics": {"views": 2**64}},
+    {"metrics": {"likes": "doce"}},
+    {"created_at": [2025]},
+    {"text": {"$": "a"}},
+    {"undated": "yes"},
+]
+
+
+@pytest.mark.parametrize("bulk", [True, False])
+def test_a_bad_field_in_a_bulk_import_costs_its_line_only(database_url, tmp_path, bulk):
+    path = tmp_path / "posts.jsonl"
+    lines = numbered_lines(2_000)
+    bad_at = {}
+    for n, field_value in enumerate(HOSTILE_FIELDS):
+        line = 100 * (n + 1)
+        lines[line - 1] = json.dumps({**GOOD, "external_id": f"bad-{n}", **field_value})
+        bad_at[line] = next(iter(field_value))
+    lines[1500] = json.dumps({**GOOD, "external_id": "nul", "text": "a\u0000b", "author_id": 5})
+    path.write_text("\n".join(lines) + "\n")
+    engine = create_database_engine(database_url)
+    summary = importer.import_file(engine, path, bulk=bulk, processes=1)
+    engine.dispose()
+    rejects = [json.loads(line) for line in summary.rejects_path.open()]
+    assert [r["line"] for r in rejects] == sorted(bad_at)
+    assert all(r["reason"].startswith(bad_at[r["line"]]) for r in rejects), rejects
+    stored = stored_posts(database_url)
+    assert len(stored) == 2_000 - len(bad_at)
+    assert stored["nul"].text == "a\ufffdb"  # the same on SQLite and PostgreSQL
+
+
+def test_csv_with_a_huge_field_bad_utf8_and_a_broken_row_loses_only_those(database_url, tmp_path):
+    path = tmp_path / "posts.csv"
+    header = b"platform,external_id,created_at,text,likes\n"
+    good = b"x,%d,2025-04-22T10:00:00Z,Canje humanitario,3\n"
+    rows = [good % 1, b'x,2,2025-04-22T10:00:00Z,"' + b"a" * 200_000 + b'",1\n']
+    rows += [b"x,3,2025-04-22T10:00:00Z,caf\xe9 con \xff,1\n", good % 4]
+    rows += [b"x,5,2025-04-22T10:00:00Z,text,1,extra\n", b"x,6,2025-04-22T10:00:00Z,text,1.5\n"]
+    rows += [good % 7]
+    path.write_bytes(header + b"".join(rows))
+    result = import_file(database_url, path)
+    assert "read 7, new 4, updated 0, rejected 3" in result.output
+    rejects = [json.loads(line) for line in (tmp_path / "posts.csv.rejects.jsonl").open()]
+    assert [r["line"] for r in rejects] == [4, 6, 7]
+    assert rejects[0]["reason"] == "invalid UTF-8 byte 0xe9 in column 'text' at character 4"
+    assert len(stored_posts(database_url)["2"].text) == 200_000
+
+
+def test_invalid_utf8_in_jsonl_is_rejected_at_its_real_column(database_url, tmp_path):
+    path = tmp_path / "posts.jsonl"
+    bad = json.dumps({**GOOD, "external_id": "b", "text": "café"}, ensure_ascii=False).encode()
+    bad = bad.replace("é".encode(), b"\xe9")
+    path.write_bytes(json.dumps(GOOD).encode() + b"\n" + bad + b"\n")
+    import_file(database_url, path)
+    [reject] = [json.loads(line) for line in (tmp_path / "posts.jsonl.rejects.jsonl").open()]
+    column = bad.index(b"\xe9") + 1
+    assert reject["reason"] == f"invalid UTF-8 byte 0xe9 at column {column}"
+
+
+def test_a_hostile_twarc2_file_rejects_each_bad_tweet_and_stores_the_rest(database_url, tmp_path):
+    page = json.loads((SAMPLES / "twarc2/noflat.jsonl").read_text())
+    tweets = page["data"]
+    tweets[0]["public_metrics"]["like_count"] = "12"
+    tweets[1]["public_metrics"] = {"like_count": {"n": 1}}
+    tweets[2]["id"] = {"id": 1}
+    tweets[3]["lang"] = ["es"]
+    tweets[4]["text"] = "nul \u0000 here"
+    flat = json.loads((SAMPLES / "twarc2/flat.jsonl").read_text().splitlines()[10])
+    flat["created_at"] = "9999-12-31T23:59:59-05:00"
+    lines = [json.dumps(page), "[1, 2]", '"just a string"', json.dumps(flat), "{", "null"]
+    path = tmp_path / "hostile.jsonl"
+    path.write_text("\n".join(lines) + "\n")
+    result = import_file(database_url, path)
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    rejects = [json.loads(line) for line in (tmp_path / "hostile.jsonl.rejects.jsonl").open()]
+    assert [r["line"] for r in rejects] == [1, 1, 1, 2, 3, 4, 5, 6]
+    stored = stored_posts(database_url)
+    assert len(stored) == 164 - 3
+    assert stored[tweets[0]["id"]].likes == 12
+    assert stored[tweets[4]["id"]].text == "nul \ufffd here"
+
+
+def test_post_text_limits_are_the_database_column_sizes():
+    columns = {**Post.__table__.c, "author_id": Author.external_id, "author_handle": Author.handle}
+    for name, limit in TEXT_LIMITS.items():
+        assert columns[name].type.length == limit, name

@@ -11,15 +11,15 @@ from typing import Any
 from starlette.responses import RedirectResponse, Response
 
 from dashboard.pages.posts import present
-from dashboard.params import filters_from
+from dashboard.params import MAX_ROW_ID, bounded_day, filters_from
 from dashboard.trend_charts import ranking_chart, trend_chart
-from dashboard.web import Ctx
+from dashboard.web import Ctx, NotFound
 from storage.privacy import Names
 from storage.queries.exposure import explain_exposure, exposure
 from storage.queries.filters import QueryFilters
 from storage.queries.posts import hits
 from storage.queries.review import confirm_individual, reject_individual, review_queue
-from storage.queries.trends import trends
+from storage.queries.trends import scored_day, trends
 
 TOP = 20
 TREND_DAYS = 30
@@ -38,14 +38,10 @@ PARTS = (
 def _day(ctx: Ctx, db: Any, filters: Any, problems: list[str]) -> date | None:
     """The day asked for, else the latest day with posts in the filtered range."""
     asked = ctx.param("day")
-    if asked:
-        try:
-            return date.fromisoformat(asked)
-        except ValueError:
-            problems.append("day: expected a date like 2025-04-21; using the latest")
-    if filters.query.until:
-        return filters.query.until
-    return max((r.period for r in trends(db, "posts", "day", filters.query)), default=None)
+    day = bounded_day(asked, "day", problems) if asked else None
+    if day:
+        return day
+    return scored_day(db, filters.query)
 
 
 def _trend_window(query: QueryFilters, day: date | None) -> QueryFilters:
@@ -123,6 +119,8 @@ def individuals_charts(ctx: Ctx, data: dict[str, Any]) -> dict[str, Any]:
 def person_data(ctx: Ctx) -> dict[str, Any]:
     """One person: the day's score and its parts, the posts behind each part, the timeline."""
     individual_id = int(ctx.request.path_params["individual_id"])
+    if individual_id > MAX_ROW_ID:
+        raise NotFound("no such person")
     filters = filters_from(ctx.request.query_params)
     problems = list(filters.problems)
     names = ctx.names()

@@ -1,5 +1,5 @@
-"""Overview: volume by platform and language, frames over time, top actors, spikes, coordinated
-clusters, health."""
+"""Overview: volume by platform and language, frames over time, top actors, spikes, alerts,
+coordinated clusters, health."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from typing import Any
 from dashboard.params import filters_from
 from dashboard.trend_charts import trend_chart
 from dashboard.web import Ctx
+from storage.alerts import alerts_shown
 from storage.queries.coordination import cluster_individual_ids, coordination_clusters
 from storage.queries.health import day_health
 from storage.queries.spikes import spikes
@@ -38,12 +39,19 @@ def overview_data(ctx: Ctx) -> dict[str, Any]:
         latest = max((row.period for row in volume), default=None)
         day = query.until or latest
         spiking = spikes(db, day, query, names=names) if day else []
+        alerted = alerts_shown(db, day, names) if day else []
+        ctx.audit_names(db, (a.individual_id for a in alerted if a.individual_id is not None))
         ctx.audit_names(db, (int(s.key) for s in spiking if s.dimension == "individual"))
         clusters = coordination_clusters(db, day, limit=TOP_CLUSTERS, names=names) if day else []
         ctx.audit_names(db, cluster_individual_ids(db, [c.cluster_id for c in clusters]))
         today = datetime.now(UTC).date()
         health = [
-            replace(h, source=names.text(h.source), errors=names.text(h.errors))
+            replace(
+                h,
+                source=names.text(h.source),
+                errors=names.text(h.errors),
+                causes=names.text(h.causes),
+            )
             for h in day_health(db, today)
         ]
     top_actors = sorted(actor_totals.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_ACTORS]
@@ -61,6 +69,7 @@ def overview_data(ctx: Ctx) -> dict[str, Any]:
         "spikes_day": day,
         "spikes": spiking,
         "clusters": clusters,
+        "alerts": alerted,
         "health_day": today,
         "collection_health": health,
     }

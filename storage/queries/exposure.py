@@ -163,6 +163,44 @@ def exposure(
     return sorted(rows, key=lambda r: (-r.score, r.person))[:top]
 
 
+@dataclass(frozen=True)
+class ExposureChange:
+    row: ExposureRow
+    previous: float  # the score the day before; 0 when the person was not scored then
+
+    @property
+    def rise(self) -> float:
+        return self.row.score - self.previous
+
+
+def exposure_changes(
+    session: Session,
+    day: date,
+    top: int = 20,
+    filters: QueryFilters = NO_FILTERS,
+    min_mentions: int = 3,
+    *,
+    names: Names,
+    stigmatising: Mapping[str, float] = DEFAULT_STIGMATISING,
+    hostile: Collection[str] = DEFAULT_HOSTILE,
+    coordinated_weight: float = DEFAULT_WEIGHTS["coordinated"],
+) -> list[ExposureChange]:
+    """`exposure` on `day`, each row with the person's score the day before (scored however
+    few posts named them then, so a rise is measured from where they really were)."""
+    weights = {
+        "names": names,
+        "stigmatising": stigmatising,
+        "hostile": hostile,
+        "coordinated_weight": coordinated_weight,
+    }
+    scored = exposure(session, day, top, filters, min_mentions, **weights)
+    if not scored:
+        return []
+    before = exposure(session, day - timedelta(1), 10**6, filters, 1, **weights)
+    previous = {r.individual_id: r.score for r in before}
+    return [ExposureChange(r, previous.get(r.individual_id, 0.0)) for r in scored]
+
+
 def explain_exposure(
     session: Session,
     individual_id: int,

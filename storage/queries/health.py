@@ -1,7 +1,10 @@
-"""Collection health for one day: failed runs, caps hit, rate-limit losses, silent sources."""
+"""Collection health for one day: failed and degraded runs, what they quarantined, caps hit,
+rate-limit losses, silent sources."""
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -18,6 +21,9 @@ class DayHealth:
     kind: str
     runs: int
     failed: int  # runs that ended "failed" or "partial"
+    degraded: int  # runs that went to their end but quarantined part of what they fetched
+    quarantined: int
+    causes: str  # quarantined items per cause, most frequent first
     new: int
     caps_hit: int
     rate_limited_seconds: float
@@ -44,6 +50,9 @@ def day_health(session: Session, day: date) -> list[DayHealth]:
                 source.kind,
                 len(own),
                 sum(r.status in ("failed", "partial") for r in own),
+                sum(r.status == "degraded" for r in own),
+                sum(r.quarantined for r in own),
+                causes_text(summed_causes(r.quarantine_causes for r in own)),
                 sum(r.new for r in own),
                 sum(len(r.caps_hit or []) for r in own),
                 round(sum(r.rate_limited_seconds for r in own), 1),
@@ -51,3 +60,18 @@ def day_health(session: Session, day: date) -> list[DayHealth]:
             )
         )
     return rows
+
+
+def summed_causes(per_run: Iterable[Mapping[str, int] | None]) -> Counter[str]:
+    total: Counter[str] = Counter()
+    for causes in per_run:
+        total.update(causes or {})
+    return total
+
+
+def causes_text(causes: Mapping[str, int], limit: int = 5) -> str:
+    """'3 text: required; 1 unparseable payload: Expecting value', most frequent first."""
+    ranked = sorted(causes.items(), key=lambda kv: (-kv[1], kv[0]))
+    shown = [f"{count} {cause}" for cause, count in ranked[:limit]]
+    rest = sum(count for _, count in ranked[limit:])
+    return "; ".join(shown + ([f"{rest} more"] if rest else []))

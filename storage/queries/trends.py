@@ -99,3 +99,11 @@ def _sums(
         slot[1] += int(authors)
         slot[2] += int(engagement)
     return {k: (v[0], v[1], v[2]) for k, v in sums.items()}
+
+
+def scored_day(session: Session, filters: QueryFilters = NO_FILTERS) -> date | None:
+    """The day a day's query is about when none is given: the filters' last day, else the
+    latest day with posts (not today: an archive's last posts may be months old)."""
+    if filters.until:
+        return filters.until
+    return max((r.period for r in trends(session, "posts", "day", filters)), default=None)

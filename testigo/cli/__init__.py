@@ -25,6 +25,7 @@ COMMANDS = (
     "individuals:individuals",
     "export:export",
     "digest:digest",
+    "alerts:alerts",
     "annotate:annotate",
     "nlp_cmd:nlp",
     "users:users",

@@ -10,6 +10,7 @@ import click
 from rich import box
 from rich.table import Table
 
+from storage.queries.health import causes_text
 from testigo.cli.common import config_from, console, engine_from, err_console
 from testigo.collect import RunSummary, run_sources, select_sources
 
@@ -56,6 +57,9 @@ def collect(ctx: click.Context, once: bool, names: tuple[str, ...]) -> None:
     for summary in summaries:
         for error in summary.errors:
             err_console.print(f"{summary.source}: {error}")
+        if summary.quarantined:
+            causes = causes_text(summary.quarantine_causes)
+            err_console.print(f"{summary.source}: quarantined {summary.quarantined}: {causes}")
         if summary.retry_at:
             err_console.print(
                 f"{summary.source}: rate limited until {summary.retry_at:%Y-%m-%d %H:%M:%S %Z}"

@@ -16,7 +16,9 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 @click.command()
 @click.option("--host", help="Address to bind (default: [dashboard] host, 127.0.0.1).")
-@click.option("--port", type=int, help="Port (default: [dashboard] port, 8000).")
+@click.option(
+    "--port", type=click.IntRange(1, 65535), help="Port (default: [dashboard] port, 8000)."
+)
 @click.pass_context
 def dashboard(ctx: click.Context, host: str | None, port: int | None) -> None:
     """Serve the dashboard. $TESTIGO_DASHBOARD_SECRET keeps sessions valid across restarts

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import click
 
-from storage.engine import create_database_engine
 from storage.migrate import current_revision, head_revision
 from testigo.cli.common import config_from
 from testigo.config import mask_url
-from testigo.database import open_database
+from testigo.database import database_revision, open_database
 
 
 @click.group()
@@ -30,7 +29,7 @@ def upgrade(ctx: click.Context) -> None:
 def current(ctx: click.Context) -> None:
     """Show the database's revision and whether migrations are pending."""
     config = config_from(ctx)
-    revision = current_revision(create_database_engine(config.database.url))
+    revision = database_revision(config)
     head = head_revision()
     state = "up to date" if revision == head else f"behind head {head}: run `testigo db upgrade`"
     click.echo(f"{mask_url(config.database.url)}: revision {revision or 'none'} ({state})")

@@ -1,4 +1,4 @@
-"""`testigo import FILE`: load posts from a normalised JSONL or CSV file."""
+"""`testigo import FILE`: load posts from normalised JSONL/CSV, twarc2 or 4CAT files."""
 
 from __future__ import annotations
 
@@ -14,7 +14,15 @@ from testigo.importer import FORMATS, import_file
 
 @click.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--format", "file_format", type=click.Choice(FORMATS), help="Default: by extension.")
+@click.option(
+    "--format",
+    "file_format",
+    type=click.Choice(FORMATS),
+    default="auto",
+    show_default=True,
+    help="jsonl/csv: normalised posts; twarc2: any twarc2 output; 4cat: a 4CAT dataset "
+    "CSV. auto tells them apart by the file's first record.",
+)
 @click.option("--platform", help="Platform for records that do not name one.")
 @click.option(
     "--processes",
@@ -29,7 +37,7 @@ def import_posts(
     platform: str | None,
     processes: int | None,
 ) -> None:
-    """Import posts from FILE (the normalised post JSON shape; see README).
+    """Import posts from FILE: normalised posts (JSONL or CSV), twarc2 or 4CAT (see README).
 
     Bad lines are written with their line number and reason to FILE.rejects.jsonl;
     the exit status is 1 when anything was rejected. On SQLite, an import at least as

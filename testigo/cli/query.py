@@ -25,7 +25,7 @@ from storage.queries.people import find_individual
 from storage.queries.posts import PostHit, search_posts
 from storage.queries.review import ReviewRow, review_queue
 from storage.queries.spikes import Spike, spikes
-from storage.queries.trends import DIMENSIONS, TrendRow, trends
+from storage.queries.trends import DIMENSIONS, TrendRow, scored_day, trends
 from storage.rollups import refresh_rollups
 from testigo.cli.common import config_from, engine_from
 from testigo.cli.output import emit, format_option
@@ -143,27 +143,32 @@ def cooccurrence_cmd(ctx: click.Context, rows: str, cols: str, **o: Any) -> None
 
 
 @query.command("spikes")
-@click.option("--date", "day", type=DAY, help="The day to test (default: today, UTC).")
+@click.option(
+    "--date", "day", type=DAY, help="The day to test (default: --until, else the last with posts)."
+)
 @filter_options
 @click.pass_context
 def spikes_cmd(ctx: click.Context, day: Any, **o: Any) -> None:
     """Ids whose count on the day stands out against their own 14-day baseline."""
-    when = day.date() if day else date.today()
     minimum = config_from(ctx).privacy.min_mentions
-    run_query(
-        ctx,
-        "query spikes",
-        o["reveal"],
-        lambda s, names: emit(
-            spikes(s, when, filters_from(o), names=names, min_mentions=minimum),
-            o["output_format"],
-            Spike,
-        ),
-    )
+
+    def body(session: Session, names: Names) -> None:
+        when = _day_asked(session, day, o)
+        found = when and spikes(session, when, filters_from(o), names=names, min_mentions=minimum)
+        emit(found or [], o["output_format"], Spike)
+
+    run_query(ctx, "query spikes", o["reveal"], body)
+
+
+def _day_asked(session: Session, day: Any, options: dict[str, Any]) -> date | None:
+    """--date, else --until, else the latest day with posts (None: no posts at all)."""
+    return day.date() if day else scored_day(session, filters_from(options))
 
 
 @query.command("exposure")
-@click.option("--date", "day", type=DAY, help="The day scored (default: today, UTC).")
+@click.option(
+    "--date", "day", type=DAY, help="The day scored (default: --until, else the last with posts)."
+)
 @click.option("--top", type=click.IntRange(1), default=20, show_default=True)
 @click.option(
     "--explain",
@@ -176,11 +181,14 @@ def spikes_cmd(ctx: click.Context, day: Any, **o: Any) -> None:
 def exposure_cmd(ctx: click.Context, day: Any, top: int, explain: str | None, **o: Any) -> None:
     """Risk exposure of named individuals, 0-100, with every part shown."""
     config = config_from(ctx)
-    when = day.date() if day else date.today()
     weights = config.exposure.stigmatising_frames
     hostile = config.exposure.hostile_actors
 
     def body(session: Session, names: Names) -> None:
+        when = _day_asked(session, day, o)
+        if when is None:
+            emit([], o["output_format"], Evidence if explain else ExposureRow)
+            return
         if explain:
             try:
                 person = find_individual(session, _by_pseudonym(explain, names), names.key)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from datetime import UTC, datetime
@@ -107,40 +108,126 @@ def test_bad_lines_are_quarantined_with_line_numbers_and_the_rest_kept(tmp_path:
     assert page.quarantined[2].item.startswith('{"platform": "bluesky", "external_id": "at://cut"')
 
 
-def test_4cat_csv_rows_with_line_breaks_in_quotes_become_posts(tmp_path: Path) -> None:
+def test_4cat_telegram_rows_become_telegram_posts_with_replies_and_forwards(
+    tmp_path: Path,
+) -> None:
     path = copy("4cat_telegram.csv", tmp_path)
     [page] = list(collector(path).pages({}))
     posts = {p.external_id: p for p in page.posts}
-    first = posts["noticiero_llanero-118"]
-    assert first.platform == "telegram"
+    first = posts["noticiero_llanero/118"]  # the id Testigo's Telegram collector gives it
+    assert first.platform == "telegram" and first.url == "https://t.me/noticiero_llanero/118"
     assert first.text.endswith("presos políticos.\n\nCaracas no ha respondido.")
-    assert first.created_at == datetime(2025, 4, 21, 2, 14, 5, tzinfo=UTC)
+    assert first.created_at == datetime(2025, 4, 21, 2, 14, 5, tzinfo=UTC)  # unix_timestamp
     assert first.metrics.views == 12400 and first.author_name == "Noticiero Llanero"
-    assert posts["noticiero_llanero-125"].reply_to == "noticiero_llanero-118"
-    assert (
-        posts["noticiero_llanero-125"].text
-        == 'Foro Penal: "cerca de mil" presos políticos tras el 28 de julio.'
-    )
-    thread = posts["post-77"]
-    assert thread.platform == "file" and thread.text.startswith("Debido proceso\nHilo sobre")
+    assert first.reply_to is None  # thread_id is the chat, not a parent
+    reply = posts["noticiero_llanero/125"]
+    assert reply.reply_to == "noticiero_llanero/118"
+    assert reply.text == 'Foro Penal: "cerca de mil" presos políticos tras el 28 de julio.'
+    assert posts["noticiero_llanero/130"].repost_of == "@foro_penal_demo"
     [undated] = page.quarantined
-    assert undated.reason == "line 6: row has no timestamp"
+    assert undated.reason == "line 8: row has no timestamp"  # the first row spans 5 lines
     assert page.raw.body.startswith(b"id,thread_id,chat,")
+
+
+def test_4cat_x_rows_keep_link_language_counts_and_repost_flags(tmp_path: Path) -> None:
+    path = copy("4cat_twitterv2.csv", tmp_path)
+    [page] = list(collector(path).pages({}))
+    assert page.quarantined == []
+    posts = {p.external_id: p for p in page.posts}
+    assert {p.platform for p in posts.values()} == {"x"}  # from the link: no datasource column
+    retweet = posts["1380242611781386245"]
+    assert retweet.url == "https://x.com/Alexandravm12/status/1380242611781386245"
+    assert retweet.lang == "es" and retweet.metrics.reposts == 410
+    assert retweet.repost_of == "@williamserafino"  # 4CAT names the author, not the tweet
+    assert posts["1380242597881409537"].repost_of is None
+    assert posts["1380242403009966082"].quote_of.startswith("@")
+    reply = posts["1380242586288328707"]
+    assert reply.reply_to.startswith("@") and reply.reply_to != "@unknown"
+    assert all(p.metrics.views == 0 and p.metrics.likes is not None for p in posts.values())
+
+
+def test_a_platform_option_names_the_platform_of_rows_that_do_not(tmp_path: Path) -> None:
+    path = tmp_path / "export.csv"
+    path.write_text("id,timestamp,body,author\n7,2025-04-21 09:30:00,Debido proceso,ana\n")
+    source = source_config(None, "file", path=str(path), platform="reddit")
+    [page] = list(FileCollector(source, {}, HttpClient()).pages({}))
+    assert [(p.platform, p.author_handle) for p in page.posts] == [("reddit", "ana")]
 
 
 def test_4cat_chunks_each_carry_the_header(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setattr(file_module, "CHUNK_RECORDS", 2)
     path = copy("4cat_telegram.csv", tmp_path)
     pages = list(collector(path, max_pages=1).pages({}))
-    assert [p.raw.url.rsplit("lines=", 1)[1] for p in pages] == ["2-5"]
+    assert [p.raw.url.rsplit("lines=", 1)[1] for p in pages] == ["2-7"]
     c = collector(path, max_pages=1)
     list(c.pages({}))
-    assert "the next run reads on from line 6" in c.coverage.caps_hit[0]
+    assert "the next run reads on from line 8" in c.coverage.caps_hit[0]
     [rest] = list(collector(path).pages(pages[-1].cursor))
     assert rest.raw.body.startswith(b"id,thread_id,")
-    assert rest.raw.url.endswith("lines=6-7")
-    assert [p.external_id for p in rest.posts] == ["post-77"]
-    assert rest.quarantined[0].reason.startswith("line 6:")
+    assert rest.raw.url.endswith("lines=8-9")
+    assert [p.external_id for p in rest.posts] == ["noticiero_llanero/130"]
+    assert rest.quarantined[0].reason.startswith("line 8:")
+
+
+def twarc2_posts_read(name: str, tmp_path: Path, fmt: str | None = None):
+    path = copy(f"twarc2/{name}", tmp_path)
+    pages = list(collector(path, fmt).pages({}))
+    posts = {p.external_id: p for page in pages for p in page.posts}
+    return posts, [q for page in pages for q in page.quarantined]
+
+
+def test_twarc2_flatten_output_is_told_from_its_first_whole_tweet(tmp_path: Path) -> None:
+    flat, flat_quarantined = twarc2_posts_read("flat.jsonl", tmp_path)  # marker after 4 KiB
+    page, page_quarantined = twarc2_posts_read("noflat.jsonl", tmp_path)
+    assert flat_quarantined == [] and page_quarantined == []
+    assert len(page) == 164  # 100 tweets and the 64 they reference
+    assert set(flat) == set(page) and flat == page
+    retweet = flat["1380242611781386245"]
+    assert retweet.platform == "x" and retweet.repost_of == "1380175475545362437"
+    assert retweet.url == "https://x.com/Alexandravm12/status/1380242611781386245"
+    assert retweet.lang == "es" and retweet.metrics.reposts == 410
+    assert flat["1380175475545362437"].author_handle == "williamserafino"
+    replies = [p for p in flat.values() if p.reply_to]
+    quotes = [p for p in flat.values() if p.quote_of]
+    assert len(replies) >= 31 and len(quotes) >= 8
+
+
+def test_twarc2_stream_output_stores_every_whole_line(tmp_path: Path) -> None:
+    posts, quarantined = twarc2_posts_read("streaming_output_with_error.jsonl", tmp_path)
+    assert len(posts) == 11  # 7 streamed tweets and 4 they reference
+    assert all(p.platform == "x" and p.url.startswith("https://x.com/") for p in posts.values())
+    [truncated] = quarantined
+    assert truncated.reason.startswith("line 8:")
+
+
+def test_twarc2_lookup_pages_and_pages_without_tweets(tmp_path: Path) -> None:
+    posts, quarantined = twarc2_posts_read("edited.jsonl", tmp_path)
+    assert len(posts) == 2 and quarantined == []
+    posts, quarantined = twarc2_posts_read("lists.jsonl", tmp_path)
+    assert posts == {}
+    assert quarantined and all("not a tweet" in q.reason for q in quarantined)
+
+
+def test_one_bad_tweet_is_quarantined_alone_and_string_counts_are_read(tmp_path: Path) -> None:
+    line = json.loads(sample_path("file", "twarc2/noflat.jsonl").read_text())
+    line["data"][0]["public_metrics"]["like_count"] = "12"
+    line["data"][1]["public_metrics"]["like_count"] = "doce"
+    line["data"][2]["created_at"] = {"$date": 1}
+    path = tmp_path / "page.jsonl"
+    path.write_text(json.dumps(line) + "\n")
+    posts, quarantined = twarc2_posts_read_path(path)
+    assert len(posts) == 162
+    assert posts[line["data"][0]["id"]].metrics.likes == 12
+    assert [q.reason.split(":")[0:3] for q in quarantined] == [
+        ["line 1", " tweet unusable", " metrics.likes"],
+        ["line 1", " tweet unusable", " created_at"],
+    ]
+
+
+def twarc2_posts_read_path(path: Path):
+    pages = list(collector(path).pages({}))
+    posts = {p.external_id: p for page in pages for p in page.posts}
+    return posts, [q for page in pages for q in page.quarantined]
 
 
 def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ from collector_helpers import quiet_http, read_sample, serve_slowly, source_conf
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from collector.gdelt import GdeltCollector
+from collector.gdelt import GdeltCollector, language_code
 from collector.http import FetchError, RateLimited
 
 sample = partial(read_sample, "gdelt", binary=True)
@@ -230,3 +230,47 @@ def test_timeout_raises_fetch_error(httpserver: HTTPServer) -> None:
     serve_slowly(httpserver, PATH, sample("artlist_2.json"), delay=0.3)
     with pytest.raises(FetchError, match="Timeout"):
         list(collector(httpserver, ["q"], timeout=0.05, max_retries=0).pages({}))
+
+
+# Every language GDELT names in its artlist `language` field (its LOOKUP-LANGUAGES.TXT,
+# English included), with the ISO 639-1 code an analyst filters by.
+GDELT_LANGUAGES = {
+    "English": "en", "Afrikaans": "af", "Albanian": "sq", "Arabic": "ar", "Armenian": "hy",
+    "Azerbaijani": "az", "Bengali": "bn", "Bosnian": "bs", "Bulgarian": "bg", "Catalan": "ca",
+    "Chinese": "zh", "Croatian": "hr", "Czech": "cs", "Danish": "da", "Dutch": "nl",
+    "Estonian": "et", "Finnish": "fi", "French": "fr", "Galician": "gl", "Georgian": "ka",
+    "German": "de", "Greek": "el", "Gujarati": "gu", "Hebrew": "he", "Hindi": "hi",
+    "Hungarian": "hu", "Icelandic": "is", "Indonesian": "id", "Italian": "it",
+    "Japanese": "ja", "Kannada": "kn", "Kazakh": "kk", "Korean": "ko", "Latvian": "lv",
+    "Lithuanian": "lt", "Macedonian": "mk", "Malay": "ms", "Malayalam": "ml", "Marathi": "mr",
+    "Mongolian": "mn", "Nepali": "ne", "Norwegian": "no", "NorwegianNynorsk": "nn",
+    "Persian": "fa", "Polish": "pl", "Portuguese": "pt", "Punjabi": "pa", "Romanian": "ro",
+    "Russian": "ru", "Serbian": "sr", "Sinhalese": "si", "Slovak": "sk", "Slovenian": "sl",
+    "Somali": "so", "Spanish": "es", "Swahili": "sw", "Swedish": "sv", "Tamil": "ta",
+    "Telugu": "te", "Thai": "th", "Tibetan": "bo", "Turkish": "tr", "Ukrainian": "uk",
+    "Urdu": "ur", "Vietnamese": "vi",
+}  # fmt: skip
+
+
+def test_every_language_gdelt_names_is_stored_as_its_iso_code(httpserver: HTTPServer) -> None:
+    body = {
+        "articles": [
+            {
+                "url": f"https://outlet.example/{name}",
+                "title": f"CECOT en {name}",
+                "seendate": "20250421T120000Z",
+                "domain": "outlet.example",
+                "language": name,
+            }
+            for name in GDELT_LANGUAGES
+        ]
+    }
+    httpserver.expect_request(PATH).respond_with_json(body)
+    [page] = list(collector(httpserver, ["CECOT"]).pages({}))
+    stored = {post.url.rsplit("/", 1)[1]: post.lang for post in page.posts}
+    assert stored == GDELT_LANGUAGES
+
+
+@pytest.mark.parametrize("name", ["", "Qqqq", "<script>", "x" * 500])
+def test_a_language_name_nobody_knows_is_no_language(name: str) -> None:
+    assert language_code(name) is None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from collector.html_text import html_to_text
+from collector.html_text import html_to_text, markdown_text
 from collector.post import text_fingerprint
 
 
@@ -28,6 +28,22 @@ from collector.post import text_fingerprint
 )
 def test_markup_becomes_plain_text(html: str, text: str) -> None:
     assert html_to_text(html) == text
+
+
+def test_a_zero_width_space_is_no_line_and_no_character() -> None:
+    """Editors put `&#x200B;` in an empty paragraph to keep it; readers see nothing there."""
+    assert html_to_text("<p>Sin juicio.</p><p>&#x200B;</p><p>Sin\u200babogado.</p>") == (
+        "Sin juicio.\nSinabogado."
+    )
+
+
+def test_markdown_source_reads_as_shown_with_its_paragraphs() -> None:
+    source = (
+        "Familias &amp; abogados&nbsp;piden fe de vida.\n\n&#x200B;\n\n\u200b\nhttps://x.example/a"
+    )
+    assert markdown_text(source) == (
+        "Familias & abogados\u00a0piden fe de vida.\n\nhttps://x.example/a"
+    )
 
 
 def test_fingerprint_ignores_case_spacing_and_composition() -> None:

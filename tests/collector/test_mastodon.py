@@ -16,7 +16,7 @@ from collector_helpers import (
     unparseable_payloads,
 )
 
-from collector.http import FetchError, RateLimited
+from collector.http import FetchError, RateLimited, RawResponse
 from collector.mastodon import MastodonCollector
 
 sample = partial(read_sample, "mastodon")
@@ -245,3 +245,52 @@ def test_search_runs_only_with_a_token_and_sends_it(httpserver):
     anonymous, _ = make(httpserver, tags=(), queries=("canje humanitario",))
     assert list(anonymous.pages({})) == []
     assert anonymous.coverage.caps_hit == ["queries skipped: status search needs a token"]
+
+
+def recorded_timeline(httpserver) -> list:
+    """Statuses recorded from a Mastodon 4.5 server by Mastodon.py's test suite, served as
+    one page of a tag timeline (tests/collector/samples/mastodon/recorded/README.md)."""
+    httpserver.expect_request(TAG_PATH).respond_with_data(
+        sample("recorded/timeline.json"), content_type="application/json"
+    )
+    collector, _ = make(httpserver, max_pages=1)
+    return [post for page in collector.pages({}) for post in page.posts]
+
+
+def test_quote_fallback_line_is_not_text_and_the_quote_is_linked(httpserver):
+    posts = {p.external_id.rsplit("/", 1)[1]: p for p in recorded_timeline(httpserver)}
+    quote = posts["117020582925004921"]
+    assert quote.text == "yoooooooo"
+    assert quote.quote_of == posts["117020582917124092"].external_id  # yielded, so it joins
+    assert posts["117020582917124092"].text == "Toot!"
+    assert not any(p.text.startswith("RE:") for p in posts.values())
+
+
+def test_recorded_boosts_replies_and_quotes_are_all_stored_and_linked(httpserver):
+    posts = recorded_timeline(httpserver)
+    by_id = {p.external_id: p for p in posts}
+    assert len(by_id) == 8  # 5 statuses, a boosted original and 2 quoted statuses
+    boost = next(p for p in posts if p.external_id.endswith("/activity"))
+    assert boost.repost_of in by_id
+    reply = next(p for p in posts if p.external_id.endswith("/117020583142008690"))
+    assert reply.reply_to == by_id[reply.reply_to].external_id
+    assert by_id[reply.reply_to].text == "reply to me"
+    assert reply.quote_of in by_id and reply.text == "@mastodonpy_test yoooo check this out"
+    assert all(p.metrics.engagement >= 0 for p in posts)
+
+
+def test_fallback_span_of_a_quote_the_server_does_not_give_keeps_its_link():
+    """Servers before 4.4 show Fedibird's and Misskey's quotes only as the fallback."""
+    status = {
+        "id": "1", "uri": "https://a.example/s/1", "created_at": "2025-04-21T10:00:00Z",
+        "account": {"acct": "ana@a.example", "url": "https://a.example/@ana"},
+        "content": '<p>Sin juicio.<span class="quote-inline"><br>RE: '
+        '<a href="https://b.example/notes/9">https://b.example/notes/9</a></span></p>',
+    }  # fmt: skip
+    raw = RawResponse(
+        "https://m.example/api/v1/timelines/tag/CECOT", 200, "application/json",
+        json.dumps([status]).encode(), datetime.now(UTC), {},
+    )  # fmt: skip
+    collector, _ = make(None)
+    [post], _ = collector.parse(raw)
+    assert (post.text, post.quote_of) == ("Sin juicio.", "https://b.example/notes/9")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from datetime import UTC, datetime, timedelta
 from functools import partial
@@ -107,7 +108,7 @@ def test_submission_without_title_is_quarantined(httpserver):
     assert "title" in bad.reason and "t3_1k3aa00" in bad.item
 
 
-def test_comments_are_collected_threaded_and_deleted_ones_quarantined(httpserver):
+def test_comments_are_collected_threaded_and_deleted_ones_keep_their_place(httpserver):
     grant_tokens(httpserver, "tok-1")
     httpserver.expect_request("/r/worldnews/search").respond_with_json(
         {
@@ -137,9 +138,10 @@ def test_comments_are_collected_threaded_and_deleted_ones_quarantined(httpserver
     collector, _ = make(httpserver, subreddits=("worldnews",), comments=True)
     pages = list(collector.pages({}))
     comment_page, search_page = pages[1], pages[2]
-    assert [p.external_id for p in comment_page.posts] == ["t1_mo1a001", "t1_mo1a002"]
-    assert comment_page.posts[1].reply_to == "t1_mo1a001"
-    assert "[deleted]" in comment_page.quarantined[0].reason
+    comments = {p.external_id: p for p in comment_page.posts}
+    assert comments["t1_mo1a002"].reply_to == "t1_mo1a001"
+    assert (comments["t1_mo1a003"].text, comments["t1_mo1a003"].author_handle) == ("", None)
+    assert comment_page.quarantined == []
     assert "r/worldnews:CECOT" not in comment_page.cursor.get("streams", {})
     assert search_page.cursor["streams"]["r/worldnews:CECOT"]["floor"]["ids"] == ["t3_1k3cd07"]
     subreddit_search = next(r for r, _ in httpserver.log if r.path == "/r/worldnews/search")
@@ -227,3 +229,73 @@ def test_client_secret_is_never_in_a_stored_page(httpserver):
     for page in collector.pages({}):
         assert SECRET not in page.raw.url + repr(page.cursor) + page.raw.body.decode()
         assert "tok-1" not in page.raw.body.decode()
+
+
+def recorded_posts(httpserver) -> tuple[dict, list]:
+    """Things recorded from reddit.com by PRAW's test suite, served as one search page and
+    one thread (tests/collector/samples/reddit/recorded/README.md)."""
+    grant_tokens(httpserver, "tok-1")
+    httpserver.expect_request(SEARCH).respond_with_data(
+        **json_reply(sample("recorded/search.json"))
+    )
+    httpserver.expect_request("/comments/57dw9a").respond_with_data(
+        **json_reply(sample("recorded/comments_57dw9a.json"))
+    )
+    no_comments = {"kind": "Listing", "data": {"after": None, "children": []}}
+    httpserver.expect_request(re.compile(r"/comments/\w+")).respond_with_json([no_comments] * 2)
+    collector, _ = make(httpserver, comments=True)
+    pages = list(collector.pages({}))
+    posts = {p.external_id: p for page in pages for p in page.posts}
+    return posts, [q for page in pages for q in page.quarantined]
+
+
+def test_score_is_kept_as_score_and_a_negative_one_adds_no_engagement(httpserver):
+    posts, _ = recorded_posts(httpserver)
+    downvoted = posts["t1_d8rcu5g"]
+    assert (downvoted.metrics.score, downvoted.metrics.likes) == (-1, None)
+    assert downvoted.metrics.engagement == 0
+    announcement = posts["t3_fo7p5b"]
+    assert (announcement.metrics.score, announcement.metrics.likes) == (66707, None)
+    assert announcement.metrics.engagement == 66707 + announcement.metrics.replies
+    assert all(p.metrics.engagement >= 0 for p in posts.values())
+
+
+def test_submissions_from_before_author_fullname_keep_their_author(httpserver):
+    posts, _ = recorded_posts(httpserver)
+    old = posts["t3_3gpbiu"]  # 2015: no author_fullname in the recorded thing
+    assert (old.author_id, old.author_handle) == ("dClauzel", "dClauzel")
+    assert posts["t3_fo7p5b"].author_id == "t2_o30pnrf"
+    gone = posts["t3_30ioto"]  # the account was deleted: the post stays, with no author
+    assert (gone.author_id, gone.author_handle) == (None, None)
+    account_gone = posts["t1_d8r8zew"]
+    assert account_gone.author_id is None and account_gone.text.startswith("Wait, what?")
+
+
+def test_link_posts_keep_the_link_they_share(httpserver):
+    posts, _ = recorded_posts(httpserver)
+    assert posts["t3_4rdxr6"].text.endswith("\n\nhttps://yazdaapp.com")
+    with_text = posts["t3_1kh35wk"].text.split("\n\n")
+    assert with_text[1:] == [
+        "https://praw.readthedocs.org/en/stable/",
+        "Testing **PRAW** link submission *with markdown selftext*.",
+    ]
+    assert posts["t3_3gpbiu"].text.split("\n\n")[1] == "# solved"  # a self post: no link
+    crosspost = posts["t3_1tvsa59"]  # its url is the original's: repost_of carries it
+    assert crosspost.repost_of == "t3_1tvs5jj" and "/r/RDDT/" not in crosspost.text
+
+
+def test_entities_in_markdown_are_decoded_and_spacers_are_no_paragraph(httpserver):
+    posts, _ = recorded_posts(httpserver)
+    text = posts["t3_fo7p5b"].text
+    assert "&#x200B;" not in text and "\u200b" not in text and "\n\n\n" not in text
+    assert "&amp;" not in text and "&#39;" not in posts["t1_d8r79x6"].text
+
+
+def test_recorded_thread_is_stored_whole_and_linked(httpserver):
+    posts, quarantined = recorded_posts(httpserver)
+    comments = [p for p in posts.values() if p.external_id.startswith("t1_")]
+    assert len(comments) == 10 and quarantined == []
+    assert all(c.reply_to in posts for c in comments)
+    deleted = posts["t1_d8r9nuo"]  # deleted, yet the reply below it still joins the thread
+    assert (deleted.text, deleted.author_id) == ("", None)
+    assert posts["t1_d8r9wm7"].reply_to == "t1_d8r9nuo"

@@ -98,20 +98,21 @@ def test_feeds_are_fetched_each_with_its_own_cursor(httpserver: HTTPServer) -> N
     )
     c = collector([httpserver.url_for("/es"), httpserver.url_for("/en")])
     pages, cursor = run(c, {})
-    assert [len(p.posts) for p in pages] == [3, 2]
+    assert [len(p.posts) for p in pages] == [3, 3]
     assert pages[1].posts[0].lang == "en"
     en = cursor["feeds"][httpserver.url_for("/en")]
     assert en["last_modified"] == "Mon, 21 Apr 2025 18:00:02 GMT"
     assert c.coverage.pages == 2
 
 
-def test_item_without_text_is_quarantined_and_the_rest_kept(httpserver: HTTPServer) -> None:
+def test_item_without_text_is_kept_with_its_link_and_outlet(httpserver: HTTPServer) -> None:
     httpserver.expect_request("/en").respond_with_data(sample("google_news_en_1.xml"))
     pages, _ = run(collector([httpserver.url_for("/en")]), {})
-    assert len(pages[0].posts) == 2
-    [bad] = pages[0].quarantined
-    assert "no title" in bad.reason
-    assert "CBMiEmptyTitleExample" in bad.item
+    assert pages[0].quarantined == []
+    empty = pages[0].posts[2]
+    assert (empty.text, empty.external_id) == ("", "CBMiEmptyTitleExample")
+    assert empty.url == "https://news.google.com/rss/articles/CBMiEmptyTitleExample?oc=5"
+    assert (empty.author_name, empty.author_handle) == ("Coastal Post", "coastalpost.example")
 
 
 def test_atom_entries_become_plain_text_posts(httpserver: HTTPServer) -> None:
@@ -139,14 +140,19 @@ def test_doctype_with_entities_is_refused_not_expanded(httpserver: HTTPServer) -
     assert cursor == {"feeds": {}}
 
 
-def test_truncated_feed_is_kept_and_the_next_feed_still_read(httpserver: HTTPServer) -> None:
+def test_truncated_feed_keeps_its_whole_items_and_the_next_feed_is_read(
+    httpserver: HTTPServer,
+) -> None:
     httpserver.expect_request("/cut").respond_with_data(sample("faults/truncated.xml"))
     httpserver.expect_request("/es").respond_with_data(sample("google_news_es_1.xml"))
     c = collector([httpserver.url_for("/cut"), httpserver.url_for("/es")])
-    pages, cursor = run(c, {})
-    assert "not well-formed" in pages[0].quarantined[0].reason
+    pages, _ = run(c, {})
+    [whole] = pages[0].posts
+    assert whole.text.startswith("Bukele offers Maduro a prisoner swap")
+    flagged, cut = pages[0].quarantined
+    assert "not well-formed" in flagged.reason and flagged.item is None
+    assert "cut off" in cut.reason and "bargaining chips" in cut.item
     assert len(pages[1].posts) == 3
-    assert httpserver.url_for("/cut") not in cursor["feeds"]
 
 
 def test_html_instead_of_a_feed_is_quarantined(httpserver: HTTPServer) -> None:
@@ -155,7 +161,7 @@ def test_html_instead_of_a_feed_is_quarantined(httpserver: HTTPServer) -> None:
     )
     pages, _ = run(collector([httpserver.url_for("/es")]), {})
     assert pages[0].posts == []
-    assert "neither RSS 2.0 nor Atom" in pages[0].quarantined[0].reason
+    assert "not an RSS, RDF or Atom feed" in pages[0].quarantined[0].reason
 
 
 def test_server_error_body_is_reported_not_lost(httpserver: HTTPServer) -> None:
@@ -187,7 +193,7 @@ def test_long_retry_after_stops_the_run_with_retry_at(httpserver: HTTPServer) ->
     with pytest.raises(RateLimited) as error:
         for page in c.pages({}):
             seen.append(page)
-    assert len(seen[0].posts) == 2  # the feed fetched before the 429 was yielded first
+    assert len(seen[0].posts) == 3  # the feed fetched before the 429 was yielded first
     assert error.value.retry_at is not None
 
 

@@ -12,7 +12,7 @@ from werkzeug import Request, Response
 
 from collector.http import FetchError, HttpClient, RawResponse
 from collector.registry import SourceConfig
-from collector.telegram import TelegramCollector, parse_count
+from collector.telegram import HIDDEN_ORIGIN, TelegramCollector, parse_count
 
 SAMPLES = Path(__file__).parent / "samples" / "telegram"
 CHANNEL = "/s/noticiero_llanero"
@@ -67,7 +67,7 @@ def test_messages_become_posts_with_views_forwards_and_replies(httpserver: HTTPS
         posts["noticiero_llanero/123"].text
         == "Familiares piden fe de vida. Sin abogado, sin juicio."
     )
-    assert posts["noticiero_llanero/123"].repost_of is None  # forwarded from a hidden account
+    assert posts["noticiero_llanero/123"].repost_of == HIDDEN_ORIGIN
     assert posts["noticiero_llanero/125"].reply_to == "noticiero_llanero/118"
     assert "noticiero_llanero/122" not in posts  # service message
 
@@ -93,6 +93,29 @@ def test_text_and_date_inside_a_quoted_reply_are_not_the_messages_own(
     assert post.text == "Texto propio\ndel canal"
     assert post.created_at.isoformat() == "2025-04-22T10:00:00+00:00"
     assert post.reply_to == "noticiero_llanero/118"
+
+
+def test_every_forward_is_a_repost_whatever_it_was_forwarded_from(
+    httpserver: HTTPServer,
+) -> None:
+    """A channel's message (link with an id), a person's profile (link without one) and an
+    account that hides itself (a name, no link) are the three shapes the preview shows."""
+    serve(httpserver, {None: "forwards.html"})
+    [page] = list(collector(httpserver, max_pages=1).pages({}))
+    reposts = {p.external_id.rsplit("/", 1)[1]: p.repost_of for p in page.posts}
+    assert reposts == {
+        "140": "prensa_cancilleria_demo/4522",
+        "141": "vecina_de_barinas",
+        "142": HIDDEN_ORIGIN,
+    }
+    assert all("Madres Unidas" not in (p.repost_of or "") for p in page.posts)
+
+
+def test_a_line_holding_only_a_zero_width_space_is_dropped(httpserver: HTTPServer) -> None:
+    serve(httpserver, {None: "forwards.html"})
+    [page] = list(collector(httpserver, max_pages=1).pages({}))
+    hidden = next(p for p in page.posts if p.external_id.endswith("/142"))
+    assert hidden.text == "¿Dónde están? Pedimos fe de vida.\n#CECOT"
 
 
 @pytest.mark.parametrize(
@@ -218,3 +241,19 @@ def test_timeout_raises_fetch_error(httpserver: HTTPServer) -> None:
     httpserver.expect_request(CHANNEL).respond_with_handler(slow)
     with pytest.raises(FetchError, match="Timeout"):
         list(collector(httpserver, timeout=0.05, max_retries=0).pages({}))
+
+
+@pytest.mark.parametrize(
+    "href",
+    ["https://t.me/" + "x" * 600, "https://t.me/a b", "https://t.me/chan/" + "9" * 600],
+)
+def test_a_forward_link_that_names_no_account_is_still_a_repost(
+    httpserver: HTTPServer, href: str
+) -> None:
+    """Whatever the link holds, what is stored fits its column and names no one."""
+    page = sample("forwards.html").replace(
+        b"https://t.me/vecina_de_barinas", href.replace(" ", "%20").encode()
+    )
+    raw = RawResponse("https://t.me/s/x", 200, "text/html", page, datetime.now(UTC), {})
+    posts = {p.external_id: p for p in collector(httpserver).parse(raw)[0]}
+    assert posts["noticiero_llanero/141"].repost_of == HIDDEN_ORIGIN

@@ -53,11 +53,13 @@ class ScriptedCollector(Collector):
     """Pages of `per_page` posts numbered after the cursor's `last`; then what `script` says.
 
     `script` is a class-level list of steps shared with the test: an int yields a
-    page of that many posts, an exception instance is raised at that point.
+    page of that many posts, an exception instance is raised at that point. Each page
+    also quarantines `quarantined_per_page` items.
     """
 
     script: list[Any] = []
     seen_cursors: list[dict[str, Any]] = []
+    quarantined_per_page: int = 1
 
     def parse(self, raw: RawResponse) -> tuple[list[Post], list[Quarantined]]:
         return [], []
@@ -75,7 +77,10 @@ class ScriptedCollector(Collector):
             yield Page(
                 raw(f"page up to {last}".encode()),
                 posts,
-                [Quarantined("missing created_at", '{"id": "x"}')],
+                [  # distinct items: identical ones are kept once
+                    Quarantined("missing created_at", f'{{"id": "x{last}-{n}"}}')
+                    for n in range(self.quarantined_per_page)
+                ],
                 {"last": last},
             )
 

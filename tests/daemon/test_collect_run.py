@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 from daemon_fakes import ScriptedCollector, make_source, rate_limited, raw
 from sqlalchemy import func, select
 
+from collector.base import Quarantined
 from collector.http import FetchError
 from storage.engine import transaction
 from storage.models import CollectionRun, Post, QuarantinedItem, RawPayload, Source
@@ -17,6 +20,7 @@ from testigo.config import parse_config
 def scripted(monkeypatch):
     monkeypatch.setattr(collect, "collector_class", lambda kind: ScriptedCollector)
     ScriptedCollector.seen_cursors = []
+    monkeypatch.setattr(ScriptedCollector, "quarantined_per_page", 1)
     return ScriptedCollector
 
 
@@ -33,7 +37,7 @@ def count(engine, model) -> int:
 def test_each_page_stores_its_posts_payload_quarantine_and_cursor(engine, scripted, config):
     scripted.script = [3, 2]
     summary = collect.run_source(engine, config, make_source())
-    assert (summary.status, summary.pages, summary.fetched, summary.new) == ("ok", 2, 5, 5)
+    assert (summary.status, summary.pages, summary.fetched, summary.new) == ("degraded", 2, 5, 5)
     assert summary.quarantined == 2
     assert count(engine, Post) == 5
     assert count(engine, RawPayload) == 2
@@ -41,7 +45,38 @@ def test_each_page_stores_its_posts_payload_quarantine_and_cursor(engine, script
     with transaction(engine) as session:
         assert session.scalars(select(Source.cursor)).one() == {"last": 5}
         run = session.scalars(select(CollectionRun)).one()
-    assert (run.status, run.pages, run.new, run.cursor_after) == ("ok", 2, 5, {"last": 5})
+    assert (run.status, run.pages, run.new, run.cursor_after) == ("degraded", 2, 5, {"last": 5})
+    assert run.quarantine_causes == {"missing created_at": 2}
+
+
+def test_a_run_that_quarantined_nothing_is_ok(engine, scripted, config):
+    scripted.script = [3]
+    scripted.quarantined_per_page = 0
+    assert collect.run_source(engine, config, make_source()).status == "ok"
+
+
+def test_quarantine_causes_are_counted_without_where_they_happened() -> None:
+    causes = Counter(
+        Quarantined(reason).cause
+        for reason in (
+            "line 12: text: required",
+            "line 40: text: required",
+            "unparseable payload: Expecting value: line 1 column 1 (char 0)",
+            "unparseable payload: Expecting value: line 3 column 9 (char 80)",
+        )
+    )
+    assert collect.counted_causes(causes) == {
+        "text: required": 2,
+        "unparseable payload: Expecting value": 2,
+    }
+
+
+def test_a_flood_of_distinct_causes_is_summed_past_the_first_ones() -> None:
+    causes = Counter({f"cause {n}": n for n in range(1, 31)})
+    counted = collect.counted_causes(causes)
+    assert len(counted) == collect.MAX_CAUSES + 1
+    assert counted[collect.OTHER_CAUSES] == sum(range(1, 11))
+    assert sum(counted.values()) == sum(range(1, 31))
 
 
 def test_second_run_resumes_from_the_stored_cursor(engine, scripted, config):
@@ -118,7 +153,10 @@ def test_one_failing_source_does_not_stop_the_others(engine, monkeypatch, config
     summaries = collect.run_sources(
         engine, config, [make_source("broken", kind="x"), make_source("fine")]
     )
-    assert [(s.source, s.status) for s in summaries] == [("broken", "failed"), ("fine", "ok")]
+    assert [(s.source, s.status) for s in summaries] == [
+        ("broken", "failed"),
+        ("fine", "degraded"),
+    ]
     assert count(engine, Post) == 2
 
 

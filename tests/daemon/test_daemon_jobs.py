@@ -59,3 +59,25 @@ def test_retention_empties_old_payload_bodies_and_keeps_their_hash(engine):
     bodies = {url: body for url, body, _ in rows}
     assert bodies == {"http://127.0.0.1/100": None, "http://127.0.0.1/10": b"{}"}
     assert all(sha for _, _, sha in rows)
+
+
+def test_raw_payload_days_zero_keeps_every_body(engine):
+    with transaction(engine) as session:
+        save_raw_payload(
+            session,
+            url="http://127.0.0.1/old",
+            body=b"{}",
+            fetched_at=datetime.now(UTC) - timedelta(days=4000),
+        )
+    config = parse_config("[retention]\nraw_payload_days = 0\n", "test")
+    assert daemon_module.purge(engine, config) == "payload_bodies=0 post_texts=0"
+    with transaction(engine) as session:
+        assert session.scalars(select(RawPayload.body)).one() == b"{}"
+
+
+def test_a_failing_source_backs_off_beyond_a_short_interval():
+    every_five_seconds = [daemon_module.retry_wait(n, 5) for n in range(1, 10)]
+    assert every_five_seconds[:4] == [30, 60, 120, 240]
+    assert every_five_seconds[-1] == 3600, "capped at an hour"
+    assert daemon_module.retry_wait(1, 86400) == 30, "a daily source still retries soon"
+    assert daemon_module.retry_wait(20, 86400) == 86400, "and never later than its interval"

@@ -27,10 +27,15 @@ def test_status_shows_last_outcome_new_posts_back_off_and_backlog(engine, monkey
     path = tmp_path / "testigo.toml"
     path.write_text(
         f'[database]\nurl = "{engine.url.render_as_string(hide_password=False)}"\n'
-        '[[sources]]\nname = "masto-test"\nkind = "mastodon"\ntags = ["CECOT"]\n',
+        '[[sources]]\nname = "masto-test"\nkind = "mastodon"\ntags = ["CECOT"]\n'
+        '[[sources]]\nname = "x-search-of-the-exchange"\nkind = "x"\nqueries = ["CECOT"]\n'
+        'credentials = { bearer_token = "TESTIGO_TEST_UNSET_X_TOKEN" }\n',
         "utf-8",
     )
     result = CliRunner().invoke(cli, ["--config", str(path), "status"])
     assert result.exit_code == 0, result.output
     assert "annotation backlog: 4 posts never annotated" in result.output
+    assert "x-search-of-the-exchange is off: credentials not set" in result.output
     assert "rate_limited" in result.output
+    assert max(len(line) for line in result.output.splitlines()) <= 80
+    assert "…" not in result.output

@@ -1,4 +1,4 @@
-"""`testigo users add|list|remove` on SQLite and PostgreSQL."""
+"""`testigo users add|list|remove|passwd|role` on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -38,8 +38,8 @@ def test_added_user_can_log_in_and_password_is_not_stored(database_url: str) -> 
     with transaction(engine) as session:
         stored = session.scalars(select(User.password_hash)).one()
         assert "correct horse" not in stored and stored.startswith("$argon2")
-        assert verify_login(session, "marta", "correct horse").account is not None
-        assert verify_login(session, "marta", "wrong").account is None
+        assert verify_login(session, "marta", "correct horse") is not None
+        assert verify_login(session, "marta", "wrong") is None
     engine.dispose()
 
 
@@ -62,6 +62,9 @@ def test_list_and_remove(database_url: str) -> None:
         (("users", "remove", "nobody"), "no user named 'nobody'"),
         (("users", "add", "x", "--role", "boss", "--password-stdin"), "Invalid value for '--role'"),
         (("users", "add", "x", "--role", "viewer", "--password-stdin"), "must not be empty"),
+        (("users", "passwd", "nobody", "--password-stdin"), "must not be empty"),
+        (("users", "role", "nobody", "admin"), "no user named 'nobody'"),
+        (("users", "role", "nobody", "boss"), "'boss' is not one of"),
     ],
 )
 def test_bad_requests_get_one_clear_line(

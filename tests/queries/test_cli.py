@@ -10,10 +10,10 @@ import stat
 import pytest
 from click.testing import CliRunner
 from query_dataset import ANA, JOSE, load
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from storage.engine import create_database_engine, transaction
-from storage.models import AuditEntry, Individual
+from storage.models import AuditEntry, Individual, Post
 from storage.writes import name_key
 from testigo.cli import cli
 from testigo.pseudonym_key import key_file
@@ -118,3 +118,35 @@ def test_exports_load_as_csv_jsonl_and_parquet(run, tmp_path):
     import pyarrow.parquet as pq
 
     assert pq.read_table(out).column("mentions").to_pylist() == [4]
+
+
+def test_exposure_without_a_date_scores_the_last_day_with_posts_not_today(run):
+    invoke, engine = run
+    with transaction(engine) as session:
+        last = session.scalar(select(func.max(Post.published_at))).date().isoformat()
+    undated = json.loads(invoke("query", "exposure", "--format", "json"))
+    dated = json.loads(invoke("query", "exposure", "--date", last, "--format", "json"))
+    assert undated == dated
+    assert {row["day"] for row in undated} == {last}
+
+
+def test_a_wide_table_is_one_block_per_row_within_80_columns_when_piped(
+    database_url, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("TESTIGO_DATABASE_URL", database_url)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.delenv("COLUMNS", raising=False)
+    engine = create_database_engine(database_url)
+    load(engine)
+    engine.dispose()
+    result = CliRunner().invoke(cli, ["query", "exposure", "--date", "2025-04-21"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    assert "…" not in result.stdout
+    shown = dict(line.split() for line in lines[1:] if line.strip())
+    assert shown["mentions"] == "4"
+    assert shown["person"].startswith("person-")
+    assert float(shown["growth_points"]) > 0, "the last column is shown whole"
+    assert "20 columns do not fit in 80: one block per row" in result.stderr
+    assert "--format json" in result.stderr

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime, time
 
 from query_dataset import ANA, DAY, JOSE, KEY
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from dashboard.digest import build_digest
 from storage.engine import transaction
-from storage.models import Digest
+from storage.models import CollectionRun, Digest
 from storage.privacy import pseudonym
-from storage.writes import name_key
+from storage.writes import ensure_source, finish_run, name_key, start_run
 from testigo.config import parse_config
 from testigo.digest import write_digest
 
@@ -72,3 +72,29 @@ def test_daily_job_writes_the_day_files_and_records_the_digest(
         stored = session.scalars(select(Digest)).one()
     assert stored.day == DAY
     assert stored.markdown == markdown
+
+
+def test_collection_health_names_a_degraded_run_and_its_causes(engine, loaded, hidden):
+    with transaction(engine) as session:
+        source_id = ensure_source(session, "reddit-search", "reddit").id
+        run_id = start_run(session, source_id)
+        finish_run(
+            session,
+            run_id,
+            status="degraded",
+            new=40,
+            quarantined=3,
+            quarantine_causes={"item unusable: 'title'": 2, "text: required": 1},
+        )
+        session.execute(
+            update(CollectionRun)
+            .where(CollectionRun.id == run_id)
+            .values(started_at=datetime.combine(DAY, time(9), UTC))
+        )
+    with transaction(engine) as session:
+        digest = build_digest(session, DAY, names=hidden)
+    assert (
+        "- reddit-search (reddit): 1 runs, 0 failed, 1 degraded, 0 caps hit, "
+        "0 s lost to rate limits; quarantined 3: 2 item unusable: 'title'; "
+        "1 text: required"
+    ) in digest.markdown.splitlines()

@@ -11,6 +11,8 @@ from collector.post import Metrics, Post
 from storage.engine import transaction
 from storage.models import Author
 from storage.models import Post as PostRow
+from storage.privacy import Names
+from storage.queries.export import export_posts
 from storage.writes import upsert_posts
 
 APRIL_21 = datetime(2025, 4, 21, 2, 30, tzinfo=UTC)
@@ -92,6 +94,48 @@ def test_authors_are_shared_between_their_posts(engine):
     assert len(authors) == 1
     assert authors[0].handle == "renamed.bsky.social"
     assert author_ids == {authors[0].id}
+
+
+def feed_post(external_id: str, outlet: str, host: str | None = "diario.example") -> Post:
+    """A feed or GDELT item: the outlet's name and host, and no author id."""
+    return make_post(
+        external_id, platform="rss", author_id=None, author_name=outlet, author_handle=host
+    )
+
+
+def test_authors_without_an_id_are_kept_by_the_name_they_show(engine):
+    with transaction(engine) as session:
+        upsert_posts(session, [feed_post("a", "Diario Sur"), feed_post("b", "Diario Sur")])
+        upsert_posts(session, [feed_post("c", "Otro Diario", "otro.example")])
+        upsert_posts(
+            session,
+            [
+                feed_post("d", "Sin enlace", None),
+                make_post("e", author_id=None, author_handle=None),
+            ],
+        )
+        authors = {a.id: (a.handle, a.display_name) for a in session.scalars(select(Author))}
+        by_post = dict(session.execute(select(PostRow.external_id, PostRow.author_id)).all())
+    assert authors[by_post["a"]] == ("diario.example", "Diario Sur")
+    assert by_post["a"] == by_post["b"]
+    assert authors[by_post["c"]] == ("otro.example", "Otro Diario")
+    assert authors[by_post["d"]] == (None, "Sin enlace")
+    assert by_post["e"] is None
+
+
+def test_feed_posts_export_with_their_author(engine):
+    with transaction(engine) as session:
+        upsert_posts(session, [feed_post("a", "Diario Sur")])
+    with transaction(engine) as session:
+        [row] = export_posts(session, names=Names(b"k" * 32, reveal=True))
+    assert row.author == "diario.example"
+
+
+def test_undated_mark_is_stored(engine):
+    with transaction(engine) as session:
+        upsert_posts(session, [make_post("1", undated=True), make_post("2")])
+        marks = dict(session.execute(select(PostRow.external_id, PostRow.undated)).all())
+    assert marks == {"1": True, "2": False}
 
 
 def test_times_come_back_timezone_aware_utc(engine):

@@ -29,3 +29,26 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys(tmp_path):
 def test_postgres_urls_use_psycopg_3():
     engine = create_database_engine("postgresql://someone@127.0.0.1:1/nothing")
     assert engine.dialect.driver == "psycopg"
+
+
+def test_reddit_scores_stored_as_likes_move_to_score_and_leave_engagement(engine, database_url):
+    """Before 0005 a Reddit score was stored as likes: a post voted down had negative likes
+    and engagement. Upgrading moves it to score and counts engagement again from zero."""
+    config = alembic_config(database_url)
+    row = (
+        "INSERT INTO posts (platform, external_id, created_at, published_at, collected_at, "
+        "updated_at, text, text_hash, likes, replies, engagement, is_copy) VALUES "
+        "(:platform, :id, :at, :at, :at, :at, 'texto', 1, :likes, 3, :engagement, false)"
+    )
+    at = "2025-04-21 10:00:00.000000"
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0004")
+        for platform, likes in (("reddit", -5), ("x", 4)):
+            values = {"platform": platform, "id": platform, "at": at, "likes": likes}
+            connection.execute(text(row), {**values, "engagement": likes + 3})
+        command.upgrade(config, "head")
+        moved = connection.execute(
+            text("SELECT platform, likes, score, engagement FROM posts ORDER BY platform")
+        ).all()
+    assert [tuple(r) for r in moved] == [("reddit", None, -5, 3), ("x", 4, None, 7)]
