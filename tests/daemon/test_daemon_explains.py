@@ -179,7 +179,8 @@ def test_two_collects_of_one_page_keep_its_bad_item_once(engine, threaded_server
         thread.start()
     for thread in threads:
         thread.join(30)
-    assert [s.status for s in summaries] == ["ok", "ok"]
+    # the run that kept the bad item is degraded; the other found it kept already
+    assert sorted(s.status for s in summaries) == ["degraded", "ok"]
     with transaction(engine) as session:
         assert session.scalar(select(func.count()).select_from(QuarantinedItem)) == 1
     assert sorted(s.quarantined for s in summaries) == [0, 1]
