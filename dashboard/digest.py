@@ -11,10 +11,14 @@ from sqlalchemy.orm import Session
 from dashboard.charts import bar_chart, line_chart
 from storage.exposure_policy import DEFAULT_POLICY, ExposurePolicy
 from storage.privacy import Names
+from storage.queries.coordination import ClusterRow
 from storage.queries.digest_sections import DigestSections, TrendMoves, digest_sections
 from storage.queries.posts import PostHit
 
 NONE = ["- none"]
+SAMPLE_CHARS = 140
+# Characters a markdown reader would act on, dropped from quoted post text.
+_MARKDOWN = str.maketrans(dict.fromkeys("`*_[]<>|#\\"))
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,7 @@ def render_markdown(sections: DigestSections, names: Names, title: str) -> list[
     lines += _pair_changes(sections)
     lines += _spikes(sections, names)
     lines += _most_engaged(sections, names)
+    lines += _clusters(sections)
     lines += _newly_named(sections)
     lines += _exposure(sections)
     lines += _alerts(sections)
@@ -130,6 +135,25 @@ def _most_engaged(sections: DigestSections, names: Names) -> list[str]:
             for h in sections.most_engaged
         ]
         or NONE
+    )
+
+
+def _clusters(sections: DigestSections) -> list[str]:
+    return ["", "## Coordinated amplification", ""] + (
+        [_cluster_line(c) for c in sections.clusters] or NONE
+    )
+
+
+def _cluster_line(cluster: ClusterRow) -> str:
+    """One cluster: its size, span, platforms, what was shared and a quote of its sample."""
+    sample = " ".join(cluster.sample_text.split()).translate(_MARKDOWN)
+    if len(sample) > SAMPLE_CHARS:
+        sample = sample[: SAMPLE_CHARS - 1] + "…"
+    shared = cluster.shared.replace(" ", " and ")
+    return (
+        f"- {cluster.accounts} accounts, {cluster.posts} posts in "
+        f"{cluster.span_seconds} s on {cluster.platforms.replace(' ', ', ')} "
+        f'(same {shared}, from {cluster.first_at:%H:%M} UTC): "{sample}"'
     )
 
 

@@ -32,23 +32,36 @@ DEFAULT_HOSTILE: tuple[str, ...] = (
 # A person named in fewer posts than this is never shown: one or two posts naming
 # someone are too little to call exposure, and listing them would itself expose them.
 DEFAULT_MIN_MENTIONS = 3
+# The coordinated part's weight (share of a person's posts in coordinated clusters); the
+# other parts' weights are fixed (storage.queries.exposure.DEFAULT_WEIGHTS).
+DEFAULT_COORDINATED_WEIGHT = 0.1
 
 
 @dataclass(frozen=True)
 class ExposurePolicy:
-    """Who is shown (`min_mentions`) and what raises a score (frames, actors)."""
+    """Who is shown (`min_mentions`) and what raises a score (frames, actors, coordination)."""
 
     min_mentions: int = DEFAULT_MIN_MENTIONS
     # frame id -> weight 0..1; a post counts with its strongest affirmed stigmatising frame
     stigmatising: Mapping[str, float] = field(default_factory=lambda: DEFAULT_STIGMATISING)
     hostile: frozenset[str] = frozenset(DEFAULT_HOSTILE)
+    coordinated_weight: float = DEFAULT_COORDINATED_WEIGHT
 
     @classmethod
     def of(
-        cls, min_mentions: int, stigmatising: Mapping[str, float], hostile: Iterable[str]
+        cls,
+        min_mentions: int,
+        stigmatising: Mapping[str, float],
+        hostile: Iterable[str],
+        coordinated_weight: float = DEFAULT_COORDINATED_WEIGHT,
     ) -> ExposurePolicy:
         """A policy from plain config values, frozen so no caller can change it for another."""
-        return cls(min_mentions, MappingProxyType(dict(stigmatising)), frozenset(hostile))
+        return cls(
+            min_mentions,
+            MappingProxyType(dict(stigmatising)),
+            frozenset(hostile),
+            coordinated_weight,
+        )
 
 
 DEFAULT_POLICY = ExposurePolicy()

@@ -32,7 +32,7 @@ from storage.alerts import (
 )
 from storage.engine import transaction
 from storage.privacy import Names, record_audit
-from storage.queries.exposure import WEIGHTS, exposure_changes
+from storage.queries.exposure import DEFAULT_WEIGHTS, exposure_changes
 from storage.queries.people import people
 from storage.queries.spikes import spikes
 from storage.rollups import refresh_rollups
@@ -107,7 +107,7 @@ def _exposure_alerts(
             "score": row.score,
             "previous_score": change.previous,
             "rise": round(change.rise, 2),
-            "parts": {part: getattr(row, f"{part}_points") for part in WEIGHTS},
+            "parts": {part: getattr(row, f"{part}_points") for part in DEFAULT_WEIGHTS},
             "counts": {
                 "posts": row.mentions,
                 "authors": row.authors,

@@ -24,6 +24,7 @@ from testigo.config_sections import (
     ALERT_TRIGGERS,
     SMTP_SECURITY,
     AlertConfig,
+    CoordinationConfig,
     DashboardConfig,
     DatabaseConfig,
     DigestConfig,
@@ -75,6 +76,7 @@ class Config:
     privacy: PrivacyConfig
     dashboard: DashboardConfig
     exposure: ExposureConfig
+    coordination: CoordinationConfig
     secrets: SecretsConfig
     sources: list[SourceConfig]
     alerts: list[AlertConfig] = field(default_factory=list)
@@ -85,6 +87,7 @@ class Config:
             self.privacy.min_mentions,
             self.exposure.stigmatising_frames,
             self.exposure.hostile_actors,
+            self.exposure.coordinated_weight,
         )
 
     def secret(self, env_name: str) -> str | None:
@@ -163,6 +166,7 @@ def parse_config(text: str, origin: str) -> Config:
         "privacy": PrivacyConfig,
         "dashboard": DashboardConfig,
         "exposure": ExposureConfig,
+        "coordination": CoordinationConfig,
         "secrets": SecretsConfig,
     }
     unknown = sorted(set(data) - set(sections) - {"sources", "alerts"})
@@ -181,6 +185,7 @@ def parse_config(text: str, origin: str) -> Config:
     if env_url:
         built["database"] = DatabaseConfig(url=env_url)
     _check_settings(built, origin)
+    _check_coordination(built["coordination"], built["exposure"], origin)
     raw_sources = data.get("sources", [])
     if not isinstance(raw_sources, list):
         raise ConfigError(f"{origin}: sources: expected [[sources]] tables")
@@ -236,6 +241,19 @@ def _build_alert(table: Any, dashboard: DashboardConfig, where: str) -> AlertCon
         default = f"http://{dashboard.host}:{dashboard.port}"
         alert = replace(alert, dashboard_url=default)
     return alert
+
+
+def _check_coordination(
+    coordination: CoordinationConfig, exposure: ExposureConfig, origin: str
+) -> None:
+    where = f"{origin}: [coordination]"
+    duration_seconds(coordination.window, f"{where} window", minimum=1)
+    if coordination.min_accounts < 2:
+        raise ConfigError(f"{where} min_accounts: must be at least 2")
+    if not 0 < coordination.similarity <= 1:
+        raise ConfigError(f"{where} similarity: expected a number above 0 and at most 1")
+    if exposure.coordinated_weight < 0:
+        raise ConfigError(f"{origin}: [exposure] coordinated_weight: must not be negative")
 
 
 def _check_settings(built: dict[str, Any], origin: str) -> None:

@@ -21,6 +21,7 @@ def config_as_display(config: Config) -> dict[str, Any]:
         "privacy",
         "dashboard",
         "exposure",
+        "coordination",
         "secrets",
     ):
         shown[section] = asdict(getattr(config, section))

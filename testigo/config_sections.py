@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from storage.exposure_policy import DEFAULT_HOSTILE, DEFAULT_MIN_MENTIONS, DEFAULT_STIGMATISING
+from storage.exposure_policy import (
+    DEFAULT_COORDINATED_WEIGHT,
+    DEFAULT_HOSTILE,
+    DEFAULT_MIN_MENTIONS,
+    DEFAULT_STIGMATISING,
+)
 
 DEFAULT_DATABASE_URL = "sqlite:///testigo.db"
 
@@ -67,6 +72,17 @@ class ExposureConfig:
     )
     # actors who have publicly stigmatised the deported men or the political prisoners
     hostile_actors: list[str] = field(default_factory=lambda: list(DEFAULT_HOSTILE))
+    # weight of the share of the person's posts that belong to coordinated clusters
+    coordinated_weight: float = DEFAULT_COORDINATED_WEIGHT
+
+
+@dataclass(frozen=True)
+class CoordinationConfig:
+    """When posts count as coordinated amplification (see README, Coordinated amplification)."""
+
+    window: str = "5m"  # how close in time the posts of distinct accounts must be
+    min_accounts: int = 5  # distinct accounts sharing one text, link or repost in the window
+    similarity: float = 0.6  # estimated Jaccard similarity of word pairs for "the same text"
 
 
 @dataclass(frozen=True)

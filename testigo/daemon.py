@@ -1,4 +1,4 @@
-"""`testigo run`: collectors, the annotation worker, rollups, digest and retention on a schedule.
+"""`testigo run`: collectors, annotation, rollups, coordination, digest and retention on a schedule.
 
 Jobs live in a persistent APScheduler job store in the project database
 (tables `apscheduler_*`), so a restart keeps each job's next run time. No job
@@ -34,6 +34,7 @@ from testigo.annotation_worker import (
 )
 from testigo.collect import FAILED, run_source, select_sources
 from testigo.config import Config
+from testigo.coordination import refresh_coordination, settings_from
 from testigo.digest import daily_digest
 from testigo.errors import UserError
 from testigo.stopping import StopSignal
@@ -153,6 +154,13 @@ def _refresh_rollups(engine: Engine) -> str:
     return f"days={len(days)}"
 
 
+def coordination_job() -> None:
+    """Coordinated-amplification clusters of the hours whose posts changed, as rollups do."""
+    daemon = _current()
+    settings = settings_from(daemon.config)
+    _timed("coordination", lambda: refresh_coordination(daemon.engine, settings))
+
+
 def digest_job() -> None:
     daemon = _current()
     _timed("digest", lambda: daily_digest(daemon.engine, daemon.config))
@@ -248,6 +256,7 @@ def _declare_jobs(scheduler: BackgroundScheduler, daemon: Daemon) -> None:
     rollups = IntervalTrigger(seconds=schedule.rollup_interval_seconds, timezone=UTC)
     fixed: list[tuple[str, Callable[[], None], Any]] = [
         ("rollups", rollup_job, rollups),
+        ("coordination", coordination_job, rollups),
         (
             "digest",
             digest_job,
@@ -261,7 +270,7 @@ def _declare_jobs(scheduler: BackgroundScheduler, daemon: Daemon) -> None:
     for job_id, function, trigger in fixed:
         wanted.add(job_id)
         existing = scheduler.get_job(job_id)
-        immediate = job_id in ("annotate", "rollups")
+        immediate = job_id in ("annotate", "rollups", "coordination")
         scheduler.add_job(
             function,
             trigger,
@@ -317,7 +326,7 @@ def _replace_worker(daemon: Daemon, child: Any) -> Any:
 
 
 def run_once(daemon: Daemon) -> None:
-    """Every source once, then annotate until idle and roll up."""
+    """Every source once, then annotate until idle, roll up and find coordination."""
     global CURRENT
     CURRENT = daemon
     try:
@@ -332,5 +341,7 @@ def run_once(daemon: Daemon) -> None:
             annotate_job()
         if not daemon.stop.is_set():
             rollup_job()
+        if not daemon.stop.is_set():
+            coordination_job()
     finally:
         CURRENT = None

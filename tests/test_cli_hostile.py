@@ -63,6 +63,7 @@ def test_bad_command_lines_get_one_clear_error(tmp_path, args, env, says):
     assert "Traceback" not in result.stderr
     assert "hunter2" not in result.stderr + result.stdout
     assert says.replace("{port}", port) in result.stderr.splitlines()[-1]
+    assert len(result.stderr.strip().splitlines()) == 1, "one line, not a usage block"
 
 
 @pytest.mark.parametrize(

@@ -23,7 +23,16 @@ from storage.queries.trends import scored_day, trends
 
 TOP = 20
 TREND_DAYS = 30
-PARTS = ("mentions", "authors", "reach", "stigmatising", "hostile", "details", "growth")
+PARTS = (
+    "mentions",
+    "authors",
+    "reach",
+    "stigmatising",
+    "hostile",
+    "details",
+    "growth",
+    "coordinated",
+)
 
 
 def _day(ctx: Ctx, db: Any, filters: Any, problems: list[str]) -> date | None:

@@ -15,6 +15,7 @@ from storage.alerts import AlertShown, alerts_shown
 from storage.exposure_policy import DEFAULT_POLICY, ExposurePolicy
 from storage.privacy import Names
 from storage.queries.cooccurrence import cooccurrence
+from storage.queries.coordination import ClusterRow, coordination_clusters
 from storage.queries.exposure import ExposureChange, exposure_changes
 from storage.queries.filters import QueryFilters
 from storage.queries.health import DayHealth, day_health
@@ -61,6 +62,7 @@ class DigestSections:
     pair_changes: list[PairChange]
     spikes: list[SpikeWithPosts]
     most_engaged: list[PostHit]
+    clusters: list[ClusterRow]
     newly_named: list[ReviewRow]
     exposure: list[ExposureChange]
     alerts: list[AlertShown]
@@ -79,6 +81,7 @@ def digest_sections(
         pair_changes=pair_changes(session, day),
         spikes=spikes_with_posts(session, day, names, policy.min_mentions),
         most_engaged=most_engaged(session, day, names),
+        clusters=coordination_clusters(session, day, limit=TOP, names=names),
         newly_named=new_individuals(session, day, names=names, min_mentions=policy.min_mentions),
         exposure=exposure_changes(session, day, TOP, names=names, policy=policy),
         alerts=alerts_shown(session, day, names),

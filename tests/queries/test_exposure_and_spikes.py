@@ -43,7 +43,7 @@ def test_exposure_parts_match_the_posts_naming_the_person(engine, loaded, hidden
     assert row.details_share == 0.5, "a relative in p4, a home town in p7"
     assert row.baseline == 0.0
     growth = math.log2(5) / 4
-    expected = 100 * (
+    weighted = (
         0.15 * 4 / 14
         + 0.15 * 4 / 9
         + 0.15 * 127 / 1127
@@ -51,7 +51,10 @@ def test_exposure_parts_match_the_posts_naming_the_person(engine, loaded, hidden
         + 0.1
         + 0.15 * 0.5
         + 0.1 * growth
+        + 0.1 * 0.0  # coordinated: no clusters in this dataset
     )
+    expected = 100 * weighted / 1.1
+    assert row.coordinated_share == 0.0
     assert row.score == round(expected, 1)
     parts = (
         row.mentions_points,
@@ -61,6 +64,7 @@ def test_exposure_parts_match_the_posts_naming_the_person(engine, loaded, hidden
         row.hostile_points,
         row.details_points,
         row.growth_points,
+        row.coordinated_points,
     )
     assert abs(sum(parts) - row.score) < 0.1
 
