@@ -7,9 +7,9 @@ from named_campaign import DAY, store_named_campaign
 from query_dataset import JOSE, KEY
 
 from storage.engine import transaction
+from storage.exposure_policy import ExposurePolicy
 from storage.privacy import Names, pseudonym
 from storage.queries.coordination import coordination_clusters
-from storage.exposure_policy import ExposurePolicy
 from storage.queries.exposure import explain_exposure, exposure
 from storage.writes import name_key
 from testigo.name_masking import name_masker
