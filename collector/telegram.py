@@ -20,7 +20,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from collector.base import Collector, Page, Quarantined
 from collector.html_text import PlainText, collapse_whitespace
 from collector.http import RawResponse
-from collector.paging import Batch, Item, padded_id, quarantine_payload, stream_pages
+from collector.paging import Batch, Fetch, Item, padded_id, quarantine_payload, stream_pages
 from collector.post import Metrics, Post, PostError, parse_time
 from collector.registry import SOURCE_KINDS
 
@@ -49,7 +49,7 @@ class TelegramCollector(Collector):
         items, quarantined = self._items(raw)
         return [post for item in items for post in item.posts], quarantined
 
-    def _fetcher(self, channel: str):
+    def _fetcher(self, channel: str) -> Fetch:
         url = f"{self.source.base_url}/s/{quote(channel.lstrip('@'), safe='')}"
 
         def fetch(before: int | None, floor: dict[str, Any] | None) -> Batch:

@@ -19,7 +19,7 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -47,8 +47,8 @@ class PipelineLike(Protocol):
     version: str
 
     def annotate_many(
-        self, items: Sequence[tuple[str, str | None]]
-    ) -> Sequence[AnnotationLike]: ...
+        self, items: Iterable[tuple[str, str | None]]
+    ) -> Iterable[AnnotationLike]: ...
 
 
 # A worker process exits with this when its pipeline cannot load: starting another would fail

@@ -82,6 +82,7 @@ def write(rows: Iterable[Any], row_type: type, file_format: str, out: str | None
 
         data = [{c: getattr(r, c) for c in columns} for r in rows]
         table = pa.Table.from_pylist(data) if data else pa.table({c: [] for c in columns})
+        assert out is not None  # the command refuses parquet without --out
         pq.write_table(table, out)
         return
     handle = open(out, "w", encoding="utf-8", newline="") if out else sys.stdout
