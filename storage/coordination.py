@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import cast
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import Table, delete, insert, select
 from sqlalchemy.orm import Session
 
 from storage.models import CoordinationCluster, CoordinationMember, Post, RollupWatermark
@@ -59,7 +60,7 @@ def set_watermark(session: Session, name: str, at: datetime) -> None:
             RollupWatermark.name.startswith(WATERMARK_PREFIX), RollupWatermark.name != name
         )
     )
-    statement = dialect_insert(session, RollupWatermark.__table__)
+    statement = dialect_insert(session, cast(Table, RollupWatermark.__table__))
     session.execute(
         statement.on_conflict_do_update(index_elements=["name"], set_={"at": at}),
         {"name": name, "at": at},
@@ -83,7 +84,11 @@ def posts_between(session: Session, start: datetime, end: datetime) -> list[Post
         .where(Post.author_id.is_not(None))
         .execution_options(yield_per=READ_BATCH)
     )
-    return [PostForDetection(*row) for row in rows]
+    return [
+        PostForDetection(post_id, author_id, at, platform, text, repost_of)
+        for post_id, author_id, at, platform, text, repost_of in rows
+        if author_id is not None  # the query's filter, stated for the type checker
+    ]
 
 
 def replace_clusters(

@@ -127,8 +127,9 @@ def _back_off(daemon: Daemon, source_name: str, interval: int) -> None:
 
 def annotate_job() -> None:
     daemon = _current()
-    if daemon.worker is not None:
-        _timed("annotate", lambda: _counts(daemon.worker.run_until_idle(daemon.stop.is_set)))
+    worker = daemon.worker
+    if worker is not None:
+        _timed("annotate", lambda: _counts(worker.run_until_idle(daemon.stop.is_set)))
 
 
 def _counts(result: Any) -> str:
@@ -297,15 +298,16 @@ def run_forever(daemon: Daemon) -> None:
     CURRENT = daemon
     child = None
     scheduler = None
+    log_format = daemon.worker_process_log_format
     try:
-        if daemon.worker_process_log_format is not None:
-            child = start_worker_process(daemon.config, daemon.worker_process_log_format)
+        if log_format is not None:
+            child = start_worker_process(daemon.config, log_format)
         scheduler = daemon.scheduler = build_scheduler(daemon)
         scheduler.resume()
         log.info("daemon: running %d jobs; Ctrl-C or SIGTERM stops", len(scheduler.get_jobs()))
         while not daemon.stop.wait(1.0):
-            if child is not None and not child.is_alive():
-                child = _replace_worker(daemon, child)
+            if child is not None and log_format is not None and not child.is_alive():
+                child = _replace_worker(daemon, child, log_format)
     finally:
         log.info("daemon: stopping, waiting for running jobs to finish their batch")
         if child is not None:
@@ -318,11 +320,11 @@ def run_forever(daemon: Daemon) -> None:
         log.info("daemon: stopped")
 
 
-def _replace_worker(daemon: Daemon, child: Any) -> Any:
+def _replace_worker(daemon: Daemon, child: Any, log_format: str) -> Any:
     if child.exitcode == CANNOT_START:
         raise UserError("the annotation worker cannot start (the reason is logged above)")
     log.error("daemon: annotation worker exited (%s); starting another", child.exitcode)
-    return start_worker_process(daemon.config, daemon.worker_process_log_format)
+    return start_worker_process(daemon.config, log_format)
 
 
 def run_once(daemon: Daemon) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import Select, distinct, func, select
 from sqlalchemy.orm import Session
@@ -183,7 +184,7 @@ def _handles(session: Session, ids: list[int], names: Names) -> dict[int, list[s
 
 
 def _counts(
-    session: Session, ids: list[int], mention: type, column: object
+    session: Session, ids: list[int], mention: type, column: Any
 ) -> dict[int, Counter[str]]:
     """Per cluster: how many of its posts' current annotations mention each id."""
     found: dict[int, Counter[str]] = defaultdict(Counter)
