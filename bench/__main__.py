@@ -34,6 +34,7 @@ SIZES = {
     "queries": 200_000,
     "dashboard": 200_000,
     "name_masks": 20_000,  # the viewer's masker, run at read time on every text shown
+    "coordination": 200_000,  # detection from scratch, at a quarter of that and at all of it
 }
 QUERIES = ("trends", "cooccurrence", "spikes", "exposure")
 
@@ -233,10 +234,29 @@ def _name_masks(name: str, figures: dict[str, Any]) -> list[Row]:
     ] + [Row(name, "build the masker", figures.get("build_ms"), "ms")]  # fmt: skip
 
 
+def _coordination(name: str, figures: dict[str, Any]) -> list[Row]:
+    """The refresh (read, detect, write) and detection alone, with each run's own peak: the
+    peak at all posts against the peak at a quarter shows memory flat in the posts."""
+    rows = []
+    for run in ("quarter", "whole"):
+        data = figures.get(run) or {}
+        rows += [
+            Row(name, f"refresh from scratch, {data.get('posts')} posts (SQLite)",
+                data.get("refresh_posts_per_second"), "posts/s",
+                f"{data.get('refresh_posts_per_cpu_second', 0):,} per CPU second; "
+                f"{data.get('clusters')} clusters", peak_mb=data.get("peak_mb")),
+            Row(name, f"detection alone, {data.get('posts')} posts",
+                data.get("detect_posts_per_second"), "posts/s",
+                f"{data.get('detect_posts_per_cpu_second', 0):,} per CPU second; target 5,000",
+                peak_mb=data.get("peak_mb")),
+        ]  # fmt: skip
+    return rows
+
+
 READERS = {
     "import": _import, "annotate": _annotate, "collect": _collect,
     "daemon": _daemon, "queries": _queries, "dashboard": _dashboard,
-    "name_masks": _name_masks,
+    "name_masks": _name_masks, "coordination": _coordination,
 }  # fmt: skip
 
 

@@ -16,7 +16,6 @@ import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any, ClassVar
 
 from collector.http import HttpClient, RawResponse
@@ -54,13 +53,11 @@ class Page:
 
 @dataclass(slots=True)
 class Coverage:
-    """Where a run's view of the platform has gaps; the digest reports it."""
+    """Where a run's view of the platform has gaps; the digest reports it. Time waited on
+    rate limits is counted by the `HttpClient`, and a retry time travels in `RateLimited`."""
 
     pages: int = 0
     caps_hit: list[str] = field(default_factory=list)
-    rate_limited_seconds: float = 0.0
-    retry_at: datetime | None = None
-    """Set when the platform asked us not to come back before this time."""
 
 
 class Collector(ABC):

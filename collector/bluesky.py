@@ -18,7 +18,7 @@ from typing import Any
 
 from collector.base import Collector, Page, Quarantined
 from collector.http import FetchError, RawResponse
-from collector.paging import Batch, Item, json_body, quarantine_payload, stream_pages
+from collector.paging import Batch, Fetch, Item, json_body, quarantine_payload, stream_pages
 from collector.post import Metrics, Post, PostError, parse_time
 from collector.registry import SOURCE_KINDS
 
@@ -60,7 +60,7 @@ class BlueskyCollector(Collector):
         items, quarantined, _ = _parse(raw)
         return [post for item in items for post in item.posts], quarantined
 
-    def _fetcher(self, query: str, lang: str | None):
+    def _fetcher(self, query: str, lang: str | None) -> Fetch:
         def fetch(token: dict[str, Any] | None, floor: dict[str, Any] | None) -> Batch:
             params = {"q": query, "sort": "latest", "limit": str(PAGE_SIZE)}
             if lang:

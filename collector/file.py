@@ -256,9 +256,7 @@ def fourcat_post(row: dict[str | None, Any], platform: str | None = None) -> Pos
         author_handle=handle,
         author_name=_first_cell(row, ("author_fullname", "author_name", "author_display_name")),
         lang=_4cat_language(row),
-        metrics=Metrics(
-            **{metric: _first_cell(row, columns) for metric, columns in _4CAT_METRICS.items()}
-        ),
+        metrics=_4cat_metrics(row),
         reply_to=_4cat_reference(row, named, chat, "reply"),
         quote_of=_4cat_reference(row, named, chat, "quote"),
         repost_of=_4cat_reference(row, named, chat, "repost"),
@@ -303,6 +301,14 @@ def _4cat_time(row: dict[str | None, Any]) -> datetime:
         if value:
             return parse_time(int(value) if value.isdigit() else value, column)
     raise PostError("row has no timestamp")
+
+
+def _4cat_metrics(row: dict[str | None, Any]) -> Metrics:
+    """The row's counts; `Metrics` parses their text ("12") and refuses anything else."""
+    counts: dict[str, Any] = {
+        metric: _first_cell(row, columns) for metric, columns in _4CAT_METRICS.items()
+    }
+    return Metrics(**counts)
 
 
 def _4cat_language(row: dict[str | None, Any]) -> str | None:

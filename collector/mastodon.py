@@ -19,7 +19,15 @@ from collector.base import Collector, Page, Quarantined
 from collector.html_text import html_to_text
 from collector.http import RawResponse
 from collector.ids import stable_id
-from collector.paging import Batch, Item, json_body, padded_id, quarantine_payload, stream_pages
+from collector.paging import (
+    Batch,
+    Fetch,
+    Item,
+    json_body,
+    padded_id,
+    quarantine_payload,
+    stream_pages,
+)
 from collector.post import Metrics, Post, PostError, parse_time
 from collector.registry import SOURCE_KINDS
 
@@ -47,7 +55,7 @@ class MastodonCollector(Collector):
         token = self.credentials.get("token")
         return {"Authorization": f"Bearer {token}"} if token else {}
 
-    def _tag_fetcher(self, tag: str):
+    def _tag_fetcher(self, tag: str) -> Fetch:
         url = f"{self.source.base_url}/api/v1/timelines/tag/{quote(tag.lstrip('#'), safe='')}"
 
         def fetch(token: dict[str, str] | None, floor: dict[str, Any] | None) -> Batch:
@@ -70,7 +78,7 @@ class MastodonCollector(Collector):
 
         return fetch
 
-    def _search_fetcher(self, query: str):
+    def _search_fetcher(self, query: str) -> Fetch:
         url = f"{self.source.base_url}/api/v2/search"
 
         def fetch(token: dict[str, str] | None, floor: dict[str, Any] | None) -> Batch:

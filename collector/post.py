@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime
 from typing import Any
@@ -91,7 +92,7 @@ class Post:
     it was first fetched."""
 
     def __post_init__(self) -> None:
-        texts = (
+        texts: Sequence[str | None] = (
             self.platform,
             self.external_id,
             self.text,

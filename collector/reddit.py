@@ -19,6 +19,7 @@ from collector.html_text import markdown_text
 from collector.http import FetchError, RawResponse
 from collector.paging import (
     Batch,
+    Fetch,
     Item,
     is_new,
     json_body,
@@ -51,7 +52,7 @@ class RedditCollector(Collector):
         items, quarantined, _ = _parse(raw)
         return [post for item in items for post in item.posts], quarantined
 
-    def _fetcher(self, path: str, query: str):
+    def _fetcher(self, path: str, query: str) -> Fetch:
         def fetch(token: str | None, floor: dict[str, Any] | None) -> Batch:
             params = {"q": query, "sort": "new", "type": "link", "limit": str(PAGE_SIZE)}
             params["raw_json"] = "1"
@@ -113,7 +114,9 @@ class RedditCollector(Collector):
             grant = json.loads(raw.body)
             token = grant["access_token"]
         except (ValueError, KeyError, TypeError):
-            raise FetchError("Reddit token endpoint answered without an access_token") from None
+            token = None
+        if not isinstance(token, str):
+            raise FetchError("Reddit token endpoint answered without an access_token")
         self._token = token
         self._token_expires = now + timedelta(seconds=int(grant.get("expires_in", 3600)) - 60)
         return token

@@ -8,7 +8,10 @@ platform's public API root.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collector.base import Collector
 
 COMMON_KEYS = frozenset(
     {"name", "kind", "base_url", "interval", "max_pages", "enabled", "credentials"}
@@ -107,10 +110,11 @@ SOURCE_KINDS: dict[str, SourceKind] = {
 }
 
 
-def collector_class(kind: str) -> type:
+def collector_class(kind: str) -> type[Collector]:
     """The collector for a kind: module `collector.<kind>` exports it as `COLLECTOR`."""
     import importlib
 
     if kind not in SOURCE_KINDS:
         raise KeyError(f"unknown source kind {kind!r}")
-    return importlib.import_module(f"collector.{kind}").COLLECTOR
+    collector: type[Collector] = importlib.import_module(f"collector.{kind}").COLLECTOR
+    return collector

@@ -11,13 +11,21 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import datetime, time, timedelta
 from typing import Any
 
 from collector.base import Collector, Page, Quarantined
 from collector.http import RawResponse, parse_reset
-from collector.paging import Batch, Item, json_body, padded_id, quarantine_payload, stream_pages
+from collector.paging import (
+    Batch,
+    Fetch,
+    Item,
+    json_body,
+    padded_id,
+    quarantine_payload,
+    stream_pages,
+)
 from collector.post import Metrics, Post, PostError, parse_time
 from collector.registry import SOURCE_KINDS
 
@@ -41,7 +49,7 @@ class XCollector(Collector):
         items, quarantined, _ = _parse(raw)
         return [post for item in items for post in item.posts], quarantined
 
-    def _fetcher(self, query: str):
+    def _fetcher(self, query: str) -> Fetch:
         headers = {"Authorization": f"Bearer {self.credentials.get('bearer_token') or ''}"}
 
         def fetch(token: str | None, floor: dict[str, Any] | None) -> Batch:
@@ -106,7 +114,7 @@ def _parse(raw: RawResponse) -> tuple[list[Item], list[Quarantined], str | None]
     return items, quarantined, body.get("meta", {}).get("next_token")
 
 
-def tweet_to_post(tweet: dict[str, Any], users: dict[str, Any]) -> Post:
+def tweet_to_post(tweet: dict[str, Any], users: Mapping[Any, Any]) -> Post:
     """A v2 tweet; its author from `users` by id, or inline as `author` (twarc2 flatten)."""
     if not isinstance(tweet, dict):
         raise PostError(f"expected a tweet object, got {type(tweet).__name__}")
@@ -125,12 +133,13 @@ def tweet_to_post(tweet: dict[str, Any], users: dict[str, Any]) -> Post:
     metrics = tweet.get("public_metrics") or {}
     if not isinstance(metrics, dict):
         raise PostError("public_metrics: expected an object")
+    tweet_id: Any = tweet.get("id")  # Post requires it, as a string or an integer id
     return Post(
         platform="x",
-        external_id=tweet.get("id"),
+        external_id=tweet_id,
         created_at=parse_time(tweet.get("created_at"), "created_at"),
         text=html.unescape(tweet["text"]),
-        url=f"https://x.com/{profile}/status/{tweet.get('id')}",
+        url=f"https://x.com/{profile}/status/{tweet_id}",
         author_id=tweet.get("author_id"),
         author_handle=username,
         author_name=user.get("name"),

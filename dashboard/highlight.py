@@ -22,7 +22,8 @@ def highlight(text: str, marks: list[Mark], names: Names) -> Markup:
     thousands of marks costs what its output costs, not marks times pieces."""
     people = _replaced(text, marks, names)
     others = [m for m in marks if m.kind != "individual" and 0 <= m.start < m.end <= len(text)]
-    cuts = sorted({0, len(text), *(p for m in [*people, *others] for p in (m.start, m.end))})
+    spans: list[Replacement | Mark] = [*people, *others]
+    cuts = sorted({0, len(text), *(p for m in spans for p in (m.start, m.end))})
     starting: dict[int, list[int]] = defaultdict(list)
     ending: dict[int, list[int]] = defaultdict(list)
     for index, mark in enumerate(others):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import hmac
 import json
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -30,8 +30,8 @@ from dashboard.params import query_value
 from dashboard.security import AccountDelay, LoginThrottle, safe_url
 from dashboard.sessions import COOKIE_NAME, LIFETIME_SECONDS, SessionCodec, SessionData
 from storage.engine import transaction
+from storage.exposure_policy import DEFAULT_POLICY, ExposurePolicy
 from storage.privacy import Masker, Names, record_audit
-from storage.queries.exposure import DEFAULT_HOSTILE, DEFAULT_STIGMATISING
 from storage.users import ROLES, Account, session_account
 
 Handler = Callable[["Ctx"], Response]
@@ -47,9 +47,7 @@ class Settings:
     """What the dashboard takes from the config: the digest and `testigo query` use the same."""
 
     languages: tuple[str, ...] = ("es", "en")
-    min_mentions: int = 3
-    stigmatising: Mapping[str, float] = field(default_factory=lambda: DEFAULT_STIGMATISING)
-    hostile: Collection[str] = DEFAULT_HOSTILE
+    exposure: ExposurePolicy = DEFAULT_POLICY
     title: str = "Testigo"
 
 

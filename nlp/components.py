@@ -24,6 +24,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import cast
 
 from spacy.attrs import IS_ALPHA, IS_TITLE, LOWER, NORM
 from spacy.language import Language
@@ -67,8 +68,14 @@ _CAMEL_CASE = (
 )
 
 
+def _polarities(doc: Doc) -> dict[tuple[str, int, int, int], str]:
+    """The doc's user data, where polarities are kept. spaCy's stub types its keys as
+    strings, but spaCy keys its own extension values by tuples too."""
+    return cast(dict[tuple[str, int, int, int], str], doc.user_data)
+
+
 def _set_polarity(span: Span, value: str) -> None:
-    span.doc.user_data[(_POLARITY_KEY, span.start, span.end, span.label)] = value
+    _polarities(span.doc)[(_POLARITY_KEY, span.start, span.end, span.label)] = value
 
 
 def _set_lang_hint(doc: Doc, value: str | None) -> None:
@@ -77,7 +84,7 @@ def _set_lang_hint(doc: Doc, value: str | None) -> None:
 
 def polarity_of(span: Span) -> str:
     """A frame span's polarity (``span._.polarity``, without making an extension object)."""
-    return span.doc.user_data.get((_POLARITY_KEY, span.start, span.end, span.label), AFFIRMED)
+    return _polarities(span.doc).get((_POLARITY_KEY, span.start, span.end, span.label), AFFIRMED)
 
 
 if not Doc.has_extension("cues"):
@@ -91,7 +98,7 @@ if not Span.has_extension("polarity"):
     Span.set_extension("polarity", getter=polarity_of, setter=_set_polarity)
 
 
-@registry.callbacks("testigo.rule_tokens.v1")
+@registry.callbacks("testigo.rule_tokens.v1")  # type: ignore[untyped-decorator]  # catalogue has no type hints
 def rule_tokens(only_rule_attributes: bool = True) -> Callable[[Language], Language]:
     """The tokenizer the rules expect: CamelCase hashtags split into words, posts up to
     MAX_CHARS characters, and token norms folded and stemmed (nlp.text.norm), the key every
@@ -104,13 +111,15 @@ def rule_tokens(only_rule_attributes: bool = True) -> Callable[[Language], Langu
 
     def tune(nlp: Language) -> Language:
         nlp.max_length = MAX_CHARS + 1
+        # spaCy types `tokenizer` as any callable; a Language's own is a Tokenizer.
         nlp.tokenizer.infix_finditer = compile_infix_regex(  # type: ignore[union-attr]
-            [*nlp.Defaults.infixes, *_CAMEL_CASE]
+            [*(nlp.Defaults.infixes or ()), *_CAMEL_CASE]
         ).finditer
-        getters = {**nlp.vocab.lex_attr_getters, NORM: norm}
+        # spaCy's Vocab stub leaves out `lex_attr_getters`, an attribute of every Vocab.
+        getters = {**nlp.vocab.lex_attr_getters, NORM: norm}  # type: ignore[attr-defined]
         if only_rule_attributes:
             getters = {attr: getters[attr] for attr in (NORM, LOWER, IS_ALPHA, IS_TITLE)}
-        nlp.vocab.lex_attr_getters = getters
+        nlp.vocab.lex_attr_getters = getters  # type: ignore[attr-defined]
         for lexeme in nlp.vocab:
             lexeme.norm_ = norm(lexeme.orth_)
         return nlp

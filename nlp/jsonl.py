@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from multiprocessing.context import BaseContext
-from typing import Any, BinaryIO
+from typing import IO, Any
 
 from nlp.pipeline import Pipeline
 
@@ -38,7 +38,7 @@ class BlockResult:
 
 
 def annotate_stream(
-    source: BinaryIO, pipeline: Pipeline, processes: int = 1
+    source: IO[bytes], pipeline: Pipeline, processes: int = 1
 ) -> Iterator[BlockResult]:
     """Results for all lines of `source`, block by block, in input order."""
     blocks = read_blocks(source)
@@ -59,7 +59,7 @@ def annotate_stream(
             yield pending.popleft().result()
 
 
-def read_blocks(source: BinaryIO, block_bytes: int = BLOCK_BYTES) -> Iterator[tuple[int, bytes]]:
+def read_blocks(source: IO[bytes], block_bytes: int = BLOCK_BYTES) -> Iterator[tuple[int, bytes]]:
     """(number of its first line, bytes) for runs of whole lines; a line longer than a block
     makes a block of its own. The last line may lack its newline."""
     line_no, partial = 1, []

@@ -101,7 +101,8 @@ class Matchers:
             variants.update(t for t in terms if _CASE_CHANGES_TOKENS.search(t))
         if not variants:
             return
-        docs = list(self._nlp.tokenizer.pipe(sorted(variants)))
+        # spaCy types `tokenizer` as any callable; a Language's own is a Tokenizer.
+        docs = list(self._nlp.tokenizer.pipe(sorted(variants)))  # type: ignore[union-attr]
         spellings = None
         if exact is not None:
             spellings = frozenset(tuple(t.orth for t in d) for d in docs if d.text in exact)

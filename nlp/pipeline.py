@@ -231,7 +231,9 @@ def _add_ner(nlp: Language, lang: str, name: str) -> None:
     for listened in _TRAINED_LISTENED:
         if (
             listened in trained.pipe_names
-            and "ner" in trained.get_pipe(listened).listening_components
+            # spaCy types pipes as plain callables; tok2vec and transformer pipes list
+            # the components listening to them.
+            and "ner" in trained.get_pipe(listened).listening_components  # type: ignore[attr-defined]
         ):
             trained.replace_listeners(listened, "ner", ["model.tok2vec"])
     if trained.vocab.vectors.shape[0]:

@@ -256,12 +256,46 @@ class DailyRollup(Base):
 
 
 class RollupWatermark(Base):
-    """How far `refresh_rollups` has read posts.updated_at and annotations.created_at."""
+    """How far `refresh_rollups` has read posts.updated_at and annotations.created_at (and
+    coordination detection posts.updated_at, under a name carrying its settings)."""
 
     __tablename__ = "rollup_watermarks"
 
     name: Mapped[str] = mapped_column(String(64), primary_key=True)
     at: Mapped[datetime]
+
+
+class CoordinationCluster(Base):
+    """Posts of many distinct accounts sharing one thing (near-identical text, a link, a
+    repost of one post) within minutes; `kinds` lists what was shared ("link text")."""
+
+    __tablename__ = "coordination_clusters"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kinds: Mapped[str] = mapped_column(String(32))
+    link: Mapped[str | None] = mapped_column(Text)
+    repost_of: Mapped[str | None] = mapped_column(String(512))
+    sample_post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"))
+    first_at: Mapped[datetime] = mapped_column(index=True)
+    last_at: Mapped[datetime]
+    accounts: Mapped[int]
+    posts: Mapped[int]
+    platforms: Mapped[str] = mapped_column(String(200))
+    detected_at: Mapped[datetime]
+
+
+class CoordinationMember(Base):
+    """A post of a cluster, with its author (for an account's clusters without a join)."""
+
+    __tablename__ = "coordination_members"
+
+    cluster_id: Mapped[int] = mapped_column(
+        ForeignKey("coordination_clusters.id", ondelete="CASCADE"), primary_key=True
+    )
+    post_id: Mapped[int] = mapped_column(
+        ForeignKey("posts.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    author_id: Mapped[int] = mapped_column(ForeignKey("authors.id"), index=True)
 
 
 class User(Base):

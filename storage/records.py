@@ -1,5 +1,7 @@
 """The shapes storage accepts, as Protocols: collector and nlp objects fit them as they are.
 
+Members are read-only properties: storage only reads them, and frozen dataclasses match.
+
 Storage does not import the collector or nlp packages (the arrows point from
 testigo to both); these Protocols name exactly the attributes it reads.
 """
@@ -12,73 +14,119 @@ from typing import Protocol
 
 
 class MetricsLike(Protocol):
-    likes: int | None
-    reposts: int | None
-    replies: int | None
-    quotes: int | None
-    views: int | None
-    score: int | None
+    @property
+    def likes(self) -> int | None: ...
+    @property
+    def reposts(self) -> int | None: ...
+    @property
+    def replies(self) -> int | None: ...
+    @property
+    def quotes(self) -> int | None: ...
+    @property
+    def views(self) -> int | None: ...
+    @property
+    def score(self) -> int | None: ...
 
     @property
     def engagement(self) -> int: ...
 
 
 class PostLike(Protocol):
-    platform: str
-    external_id: str
-    created_at: datetime
-    indexed_at: datetime | None
-    text: str
-    url: str | None
-    author_id: str | None
-    author_handle: str | None
-    author_name: str | None
-    lang: str | None
-    metrics: MetricsLike
-    reply_to: str | None
-    quote_of: str | None
-    repost_of: str | None
-    undated: bool
+    @property
+    def platform(self) -> str: ...
+    @property
+    def external_id(self) -> str: ...
+    @property
+    def created_at(self) -> datetime: ...
+    @property
+    def indexed_at(self) -> datetime | None: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def url(self) -> str | None: ...
+    @property
+    def author_id(self) -> str | None: ...
+    @property
+    def author_handle(self) -> str | None: ...
+    @property
+    def author_name(self) -> str | None: ...
+    @property
+    def lang(self) -> str | None: ...
+    @property
+    def metrics(self) -> MetricsLike: ...
+    @property
+    def reply_to(self) -> str | None: ...
+    @property
+    def quote_of(self) -> str | None: ...
+    @property
+    def repost_of(self) -> str | None: ...
+    @property
+    def undated(self) -> bool: ...
 
     @property
     def text_hash(self) -> str: ...
 
 
 class ActorMentionLike(Protocol):
-    actor_id: str
-    text: str
-    start: int
-    end: int
+    @property
+    def actor_id(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
 
 
 class FrameMentionLike(Protocol):
-    frame_id: str
-    text: str
-    start: int
-    end: int
-    polarity: str
+    @property
+    def frame_id(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def polarity(self) -> str: ...
 
 
 class IndividualMentionLike(Protocol):
-    name: str
-    canonical: str | None
-    kind: str | None
-    start: int
-    end: int
-    source: str
+    @property
+    def name(self) -> str: ...
+    @property
+    def canonical(self) -> str | None: ...
+    @property
+    def kind(self) -> str | None: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def source(self) -> str: ...
 
 
 class DetailMentionLike(Protocol):
-    kind: str
-    text: str
-    start: int
-    end: int
+    @property
+    def kind(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
 
 
 class AnnotationLike(Protocol):
-    lang: str
-    actors: Sequence[ActorMentionLike]
-    frames: Sequence[FrameMentionLike]
-    individuals: Sequence[IndividualMentionLike]
-    details: Sequence[DetailMentionLike]
-    pipeline_version: str
+    @property
+    def lang(self) -> str: ...
+    @property
+    def actors(self) -> Sequence[ActorMentionLike]: ...
+    @property
+    def frames(self) -> Sequence[FrameMentionLike]: ...
+    @property
+    def individuals(self) -> Sequence[IndividualMentionLike]: ...
+    @property
+    def details(self) -> Sequence[DetailMentionLike]: ...
+    @property
+    def pipeline_version(self) -> str: ...

@@ -32,7 +32,7 @@ from storage.alerts import (
 )
 from storage.engine import transaction
 from storage.privacy import Names, record_audit
-from storage.queries.exposure import WEIGHTS, exposure_changes
+from storage.queries.exposure import DEFAULT_WEIGHTS, exposure_changes
 from storage.queries.people import people
 from storage.queries.spikes import spikes
 from storage.rollups import refresh_rollups
@@ -93,10 +93,8 @@ def _exposure_alerts(
         session,
         day,
         ALL_PEOPLE,
-        min_mentions=config.privacy.min_mentions,
         names=names,
-        stigmatising=config.exposure.stigmatising_frames,
-        hostile=config.exposure.hostile_actors,
+        policy=config.exposure_policy(),
     )
     found = []
     for change in changes:
@@ -109,7 +107,7 @@ def _exposure_alerts(
             "score": row.score,
             "previous_score": change.previous,
             "rise": round(change.rise, 2),
-            "parts": {part: getattr(row, f"{part}_points") for part in WEIGHTS},
+            "parts": {part: getattr(row, f"{part}_points") for part in DEFAULT_WEIGHTS},
             "counts": {
                 "posts": row.mentions,
                 "authors": row.authors,
@@ -126,7 +124,8 @@ def _spike_alerts(
 ) -> list[Found]:
     """Frames and actors the spike detector flags, in at least `spike_min_posts` posts."""
     found = []
-    for spike in spikes(session, day, names=names, min_mentions=config.privacy.min_mentions):
+    least = config.exposure_policy().min_mentions
+    for spike in spikes(session, day, names=names, min_mentions=least):
         if spike.dimension not in SPIKE_DIMENSIONS or spike.posts < rule.spike_min_posts:
             continue
         facts = {

@@ -14,7 +14,7 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -23,10 +23,11 @@ from sqlalchemy import Engine
 from storage.annotation_queue import claim_and_save
 from storage.engine import queue_writers
 from storage.records import AnnotationLike
-from testigo.config import Config, duration_seconds
+from testigo.config import Config
 from testigo.database import open_database
-from testigo.errors import ConfigError, UserError
+from testigo.errors import UserError
 from testigo.logs import configure_logging
+from testigo.pipeline_loading import load_configured_pipeline
 from testigo.stopping import StopSignal
 
 log = logging.getLogger("testigo.annotate")
@@ -38,23 +39,13 @@ class PipelineLike(Protocol):
     version: str
 
     def annotate_many(
-        self, items: Sequence[tuple[str, str | None]]
-    ) -> Sequence[AnnotationLike]: ...
+        self, items: Iterable[tuple[str, str | None]]
+    ) -> Iterable[AnnotationLike]: ...
 
 
 # A worker process exits with this when its pipeline cannot load: starting another would fail
 # the same way, so the daemon stops instead.
 CANNOT_START = 3
-
-
-def load_configured_pipeline(config: Config) -> PipelineLike:
-    """The NLP pipeline the config asks for (trained models per language, data folder)."""
-    from nlp.pipeline import ModelError, load_pipeline
-
-    try:
-        return load_pipeline(models=config.nlp.models, data_dir=config.nlp.data_dir or None)
-    except ModelError as error:
-        raise ConfigError(f"{config.path}: [nlp] models: {error}") from None
 
 
 @dataclass(slots=True)
@@ -174,10 +165,9 @@ def run_worker_process(config: Config, log_format: str, ready: Any = None) -> No
         sys.exit(CANNOT_START)
     engine = queue_writers(open_database(config, migrate=False))
     worker = AnnotationWorker(engine, pipeline, config.schedule.annotate_batch_size)
-    pause = duration_seconds(config.schedule.annotate_interval, "[schedule] annotate_interval")
     if ready is not None:
         ready.set()
-    keep_annotating(worker, stop, pause)
+    keep_annotating(worker, stop, config.schedule.annotate_interval_seconds)
     engine.dispose()
 
 

@@ -108,10 +108,9 @@ def _save_raw(session: Session, raw: RawResponse, source_id: int, error: str | N
     )
 
 
-# A commit costs about as much as storing a page's 40 posts: SQLite writes every index leaf
-# the posts touched to its WAL (~130 pages of 4 KB for 40 random text hashes, ids and
-# authors), and each commit is one more turn at the write lock the annotation worker also
-# takes. Fast pages share a commit; the interval keeps a slow source committing each page.
+# A commit writes every index leaf its posts touched to SQLite's WAL and takes a turn at the
+# write lock the annotation worker also needs, so pages that arrive together share one; the
+# interval bounds how long a stored page waits for its commit when a source is slow.
 PAGES_PER_COMMIT = 16
 COMMIT_INTERVAL_SECONDS = 0.25
 
@@ -230,13 +229,14 @@ def run_source(
     credentials = config.source_credentials(source)
     own_client = http is None
     client = http or HttpClient()
+    waited_before = client.rate_limited_seconds  # a shared client counts every run's waits
     previous_handler = client.on_failed_response
     client.on_failed_response = _failed_response_saver(engine, source_id)
     collector: Collector | None = None
     try:
         collector = collector_class(source.kind)(source, credentials, client)
-        # One connection for the run: checking a connection out of the pool and back in
-        # for every commit cost more than its cursor.
+        # One connection and session for the whole run: a pool checkout per commit would
+        # cost more than the small page it commits.
         with engine.connect() as connection, Session(connection, expire_on_commit=False) as session:
             writer = _PageWriter(session, source_id, summary)
             try:
@@ -265,9 +265,7 @@ def run_source(
             client.close()
     if collector is not None:
         summary.caps_hit = list(collector.coverage.caps_hit)
-        summary.rate_limited_seconds = max(
-            collector.coverage.rate_limited_seconds, client.rate_limited_seconds
-        )
+    summary.rate_limited_seconds = client.rate_limited_seconds - waited_before
     if summary.status == OK and summary.quarantined:
         summary.status = DEGRADED
     summary.duration_seconds = time.monotonic() - started

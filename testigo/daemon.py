@@ -1,4 +1,4 @@
-"""`testigo run`: collectors, the annotation worker, rollups, digest and retention on a schedule.
+"""`testigo run`: collectors, annotation, rollups, coordination, digest and retention on a schedule.
 
 Jobs live in a persistent APScheduler job store in the project database
 (tables `apscheduler_*`), so a restart keeps each job's next run time. No job
@@ -33,7 +33,8 @@ from testigo.annotation_worker import (
     start_worker_process,
 )
 from testigo.collect import FAILED, run_source, select_sources
-from testigo.config import Config, duration_seconds
+from testigo.config import Config
+from testigo.coordination import refresh_coordination, settings_from
 from testigo.digest import daily_digest
 from testigo.errors import UserError
 from testigo.stopping import StopSignal
@@ -126,8 +127,9 @@ def _back_off(daemon: Daemon, source_name: str, interval: int) -> None:
 
 def annotate_job() -> None:
     daemon = _current()
-    if daemon.worker is not None:
-        _timed("annotate", lambda: _counts(daemon.worker.run_until_idle(daemon.stop.is_set)))
+    worker = daemon.worker
+    if worker is not None:
+        _timed("annotate", lambda: _counts(worker.run_until_idle(daemon.stop.is_set)))
 
 
 def _counts(result: Any) -> str:
@@ -151,6 +153,13 @@ def _refresh_rollups(engine: Engine) -> str:
     with transaction(engine) as session:
         days = refresh_rollups(session)
     return f"days={len(days)}"
+
+
+def coordination_job() -> None:
+    """Coordinated-amplification clusters of the hours whose posts changed, as rollups do."""
+    daemon = _current()
+    settings = settings_from(daemon.config)
+    _timed("coordination", lambda: refresh_coordination(daemon.engine, settings))
 
 
 def digest_job() -> None:
@@ -222,7 +231,7 @@ def build_scheduler(daemon: Daemon) -> BackgroundScheduler:
 
 def _declare_jobs(scheduler: BackgroundScheduler, daemon: Daemon) -> None:
     config = daemon.config
-    jitter = duration_seconds(config.schedule.jitter, "[schedule] jitter")
+    jitter = config.schedule.jitter_seconds
     on, off = select_sources(config)
     for source, why in off:
         log.info("source off: %s (%s)", source.name, why)
@@ -243,11 +252,12 @@ def _declare_jobs(scheduler: BackgroundScheduler, daemon: Daemon) -> None:
             replace_existing=True,
             next_run_time=existing.next_run_time if existing else now,
         )
-    interval = duration_seconds(config.schedule.annotate_interval, "[schedule] annotate_interval")
-    rollups = duration_seconds(config.schedule.rollup_interval, "[schedule] rollup_interval")
+    schedule = config.schedule
     hour, minute = (int(part) for part in config.digest.time.split(":"))
+    rollups = IntervalTrigger(seconds=schedule.rollup_interval_seconds, timezone=UTC)
     fixed: list[tuple[str, Callable[[], None], Any]] = [
-        ("rollups", rollup_job, IntervalTrigger(seconds=rollups, timezone=UTC)),
+        ("rollups", rollup_job, rollups),
+        ("coordination", coordination_job, rollups),
         (
             "digest",
             digest_job,
@@ -256,11 +266,12 @@ def _declare_jobs(scheduler: BackgroundScheduler, daemon: Daemon) -> None:
         ("retention", retention_job, CronTrigger(hour=RETENTION_HOUR, timezone=UTC)),
     ]
     if daemon.worker is not None:
-        fixed.append(("annotate", annotate_job, IntervalTrigger(seconds=interval, timezone=UTC)))
+        every = IntervalTrigger(seconds=schedule.annotate_interval_seconds, timezone=UTC)
+        fixed.append(("annotate", annotate_job, every))
     for job_id, function, trigger in fixed:
         wanted.add(job_id)
         existing = scheduler.get_job(job_id)
-        immediate = job_id in ("annotate", "rollups")
+        immediate = job_id in ("annotate", "rollups", "coordination")
         scheduler.add_job(
             function,
             trigger,
@@ -287,15 +298,16 @@ def run_forever(daemon: Daemon) -> None:
     CURRENT = daemon
     child = None
     scheduler = None
+    log_format = daemon.worker_process_log_format
     try:
-        if daemon.worker_process_log_format is not None:
-            child = start_worker_process(daemon.config, daemon.worker_process_log_format)
+        if log_format is not None:
+            child = start_worker_process(daemon.config, log_format)
         scheduler = daemon.scheduler = build_scheduler(daemon)
         scheduler.resume()
         log.info("daemon: running %d jobs; Ctrl-C or SIGTERM stops", len(scheduler.get_jobs()))
         while not daemon.stop.wait(1.0):
-            if child is not None and not child.is_alive():
-                child = _replace_worker(daemon, child)
+            if child is not None and log_format is not None and not child.is_alive():
+                child = _replace_worker(daemon, child, log_format)
     finally:
         log.info("daemon: stopping, waiting for running jobs to finish their batch")
         if child is not None:
@@ -308,15 +320,15 @@ def run_forever(daemon: Daemon) -> None:
         log.info("daemon: stopped")
 
 
-def _replace_worker(daemon: Daemon, child: Any) -> Any:
+def _replace_worker(daemon: Daemon, child: Any, log_format: str) -> Any:
     if child.exitcode == CANNOT_START:
         raise UserError("the annotation worker cannot start (the reason is logged above)")
     log.error("daemon: annotation worker exited (%s); starting another", child.exitcode)
-    return start_worker_process(daemon.config, daemon.worker_process_log_format)
+    return start_worker_process(daemon.config, log_format)
 
 
 def run_once(daemon: Daemon) -> None:
-    """Every source once, then annotate until idle and roll up."""
+    """Every source once, then annotate until idle, roll up and find coordination."""
     global CURRENT
     CURRENT = daemon
     try:
@@ -331,5 +343,7 @@ def run_once(daemon: Daemon) -> None:
             annotate_job()
         if not daemon.stop.is_set():
             rollup_job()
+        if not daemon.stop.is_set():
+            coordination_job()
     finally:
         CURRENT = None

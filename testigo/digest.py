@@ -13,6 +13,7 @@ from storage.engine import transaction
 from storage.privacy import Names
 from storage.rollups import refresh_rollups
 from testigo.config import Config
+from testigo.coordination import refresh_coordination, settings_from
 from testigo.name_masking import names_policy
 
 
@@ -33,15 +34,14 @@ def write_digest(
     Names are pseudonymised unless `names` says otherwise (a reveal is the caller's to audit).
     """
     folder = out_dir or Path(config.digest.out_dir)
+    refresh_coordination(engine, settings_from(config))
     with transaction(engine) as session:
         refresh_rollups(session)
         built = build_digest(
             session,
             day,
             names=names or names_policy(config),
-            min_mentions=config.privacy.min_mentions,
-            stigmatising=config.exposure.stigmatising_frames,
-            hostile=config.exposure.hostile_actors,
+            policy=config.exposure_policy(),
             title=config.topic.title,
         )
         save_digest(session, day, built.markdown, built.html)

@@ -136,8 +136,9 @@ def import_file(
         raise ValueError(f"format must be one of {', '.join(FORMATS)}")
     if file_format in (None, "auto"):
         file_format = guess_format(path)
-    summary = ImportSummary(rejects_path=rejects_path_for(path))
-    summary.rejects_path.unlink(missing_ok=True)
+    rejects_path = rejects_path_for(path)
+    rejects_path.unlink(missing_ok=True)
+    summary = ImportSummary(rejects_path=rejects_path)
     backend = backend_of(engine)
     options = ParseOptions(platform, backend, utcnow(), file_format)
     rejects: IO[str] | None = None
@@ -159,7 +160,7 @@ def import_file(
                 summary.read += parsed.read
                 for reject in parsed.rejects:
                     if rejects is None:
-                        rejects = summary.rejects_path.open("w", encoding="utf-8")
+                        rejects = rejects_path.open("w", encoding="utf-8")
                     rejects.write(_reject_line(reject))
                 summary.rejected += len(parsed.rejects)
                 summary.new += result.new
@@ -307,7 +308,7 @@ def _csv_record(row: dict[str | None, Any], as_post: bool) -> tuple[Any, str]:
             return PostError(_undecodable(name, value)), _shown_row(row)
     if not as_post:
         return row, _shown_row(row)
-    record: dict[str, Any] = {k: (v if v != "" else None) for k, v in row.items()}
+    record: dict[str, Any] = {k: (v if v != "" else None) for k, v in row.items() if k is not None}
     record["metrics"] = {name: record.pop(name) for name in METRIC_NAMES if name in record}
     if record.get("text") is None and "text" in row:
         record["text"] = ""

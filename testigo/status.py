@@ -55,11 +55,14 @@ def daemon_status(engine: Engine, config: Config, now: datetime | None = None) -
                     .order_by(CollectionRun.started_at.desc())
                     .limit(1)
                 ).first()
-                new_24h = session.scalar(
-                    select(func.coalesce(func.sum(CollectionRun.new), 0)).where(
-                        CollectionRun.source_id == row.id,
-                        CollectionRun.started_at >= now - timedelta(hours=24),
+                new_24h = (
+                    session.scalar(
+                        select(func.sum(CollectionRun.new)).where(
+                            CollectionRun.source_id == row.id,
+                            CollectionRun.started_at >= now - timedelta(hours=24),
+                        )
                     )
+                    or 0
                 )
             sources.append(
                 SourceStatus(
@@ -74,7 +77,7 @@ def daemon_status(engine: Engine, config: Config, now: datetime | None = None) -
                     retry_at=row.retry_at if row is not None and row.retry_at else None,
                 )
             )
-        never = session.scalar(select(func.count()).where(Post.annotated_version.is_(None)))
+        never = session.scalar(select(func.count()).where(Post.annotated_version.is_(None))) or 0
         by_version = dict(
             session.execute(
                 select(Post.annotated_version, func.count())
@@ -88,7 +91,7 @@ def daemon_status(engine: Engine, config: Config, now: datetime | None = None) -
     return DaemonStatus(
         sources=sources,
         never_annotated=int(never),
-        annotated_by_version={k: int(v) for k, v in by_version.items()},
+        annotated_by_version={k: int(v) for k, v in by_version.items() if k is not None},
         last_digest=f"{digest.day} (made {digest.created_at:%Y-%m-%d %H:%M} UTC)"
         if digest
         else None,

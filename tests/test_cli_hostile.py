@@ -63,6 +63,7 @@ def test_bad_command_lines_get_one_clear_error(tmp_path, args, env, says):
     assert "Traceback" not in result.stderr
     assert "hunter2" not in result.stderr + result.stdout
     assert says.replace("{port}", port) in result.stderr.splitlines()[-1]
+    assert len(result.stderr.strip().splitlines()) == 1, "one line, not a usage block"
 
 
 @pytest.mark.parametrize(
@@ -88,3 +89,28 @@ def test_a_harmful_config_stops_every_verb_with_one_line(tmp_path, config, verb)
     assert result.stderr.startswith(f"Error: {path}: ")
     assert len(result.stderr.strip().splitlines()) == 1
     assert X_BEARER_LOOKALIKE[20:40] not in result.stderr + result.stdout
+
+
+@pytest.mark.parametrize(
+    "verb",
+    [
+        ("annotate", "posts.jsonl"),
+        ("nlp", "evaluate"),
+        ("worker", "--until-idle"),
+        ("run", "--once"),
+    ],
+)
+def test_a_broken_lexicon_stops_every_verb_that_loads_the_pipeline_with_one_line(tmp_path, verb):
+    """Every verb loads the NLP pipeline the same way: a lexicon file that is not valid YAML
+    (whose parser error runs over several lines) is one line naming the config file."""
+    data_dir = tmp_path / "nlp-data"
+    data_dir.mkdir()
+    (data_dir / "watchlist.yaml").write_text("people:\n  - name: [unclosed\n  kind: x\n", "utf-8")
+    (tmp_path / "posts.jsonl").write_text('{"id": "1", "text": "hola"}\n', "utf-8")
+    path = tmp_path / "testigo.toml"
+    path.write_text(f"[nlp]\ndata_dir = '{data_dir}'\n", "utf-8")
+    result = run_testigo("--config", str(path), *verb, cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"Error: {path}: [nlp] watchlist.yaml: not valid YAML")
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr

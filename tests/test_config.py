@@ -211,3 +211,26 @@ def test_secrets_file_is_read_when_the_environment_is_silent(monkeypatch, tmp_pa
     monkeypatch.delenv("T_X_TOKEN", raising=False)
     config = parse_config(f"[secrets]\nfile = '{secrets}'\n", "c.toml")
     assert config.secret("T_X_TOKEN") == "from-file"
+
+
+def test_schedule_durations_are_seconds_once_loaded():
+    config = parse_config(
+        "[schedule]\nannotate_interval = '2m'\nrollup_interval = '1h'\njitter = '0s'\n", "t"
+    )
+    schedule = config.schedule
+    assert (schedule.annotate_interval_seconds, schedule.rollup_interval_seconds) == (120, 3600)
+    assert schedule.jitter_seconds == 0
+    assert parse_config("", "t").schedule.annotate_interval_seconds == 60
+
+
+def test_the_exposure_policy_carries_every_exposure_setting():
+    config = parse_config(
+        "[privacy]\nmin_mentions = 5\n"
+        "[exposure]\nstigmatising_frames = { criminality_terrorism = 0.8 }\n"
+        "hostile_actors = ['bukele']\n",
+        "t",
+    )
+    policy = config.exposure_policy()
+    assert policy.min_mentions == 5
+    assert dict(policy.stigmatising) == {"criminality_terrorism": 0.8}
+    assert policy.hostile == {"bukele"}

@@ -34,6 +34,7 @@ from nlp.lexicon import load_lexicon
 from nlp.pipeline import load_pipeline
 from storage.digests import save_digest
 from storage.engine import create_database_engine, transaction
+from storage.exposure_policy import ExposurePolicy
 from storage.models import Individual
 from storage.models import Post as PostRow
 from storage.privacy import Names
@@ -194,7 +195,9 @@ def world(database_url: str) -> Iterator[World]:
         refresh_rollups(session)
         revealed = Names(KEY, reveal=True)
         for day in DAYS:
-            built = build_digest(session, day, names=revealed, min_mentions=1)
+            built = build_digest(
+                session, day, names=revealed, policy=ExposurePolicy(min_mentions=1)
+            )
             save_digest(session, day, built.markdown, built.html)
         individual_ids = list(session.scalars(select(Individual.id)))
     private = private_words(chosen)
@@ -298,7 +301,7 @@ def test_a_viewer_crawling_every_page_and_route_sees_no_private_name(world: Worl
         pseudonym_key=KEY,
         masker=name_masker(),
         secret_key=b"s" * 32,
-        settings=Settings(min_mentions=1),
+        settings=Settings(exposure=ExposurePolicy(min_mentions=1)),
     )
     analyst = log_in(app, *ANALYST)
     assert leaks(world, analyst.get(f"/posts?since={DAY}&until={DAY}").text), (

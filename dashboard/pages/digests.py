@@ -44,9 +44,7 @@ def _digest(ctx: Ctx) -> dict[str, Any] | None:
                 db,
                 day,
                 names=names,
-                min_mentions=settings.min_mentions,
-                stigmatising=settings.stigmatising,
-                hostile=settings.hostile,
+                policy=settings.exposure,
                 title=settings.title,
             )
             markdown, html, rebuilt = built.markdown, built.html, True

@@ -23,7 +23,16 @@ from storage.queries.trends import scored_day, trends
 
 TOP = 20
 TREND_DAYS = 30
-PARTS = ("mentions", "authors", "reach", "stigmatising", "hostile", "details", "growth")
+PARTS = (
+    "mentions",
+    "authors",
+    "reach",
+    "stigmatising",
+    "hostile",
+    "details",
+    "growth",
+    "coordinated",
+)
 
 
 def _day(ctx: Ctx, db: Any, filters: Any, problems: list[str]) -> date | None:
@@ -43,14 +52,6 @@ def _trend_window(query: QueryFilters, day: date | None) -> QueryFilters:
     return replace(query, since=day - timedelta(TREND_DAYS - 1), until=query.until or day)
 
 
-def _scoring(ctx: Ctx) -> dict[str, Any]:
-    """The configured stigmatising frames and hostile actors, as the exposure queries take them."""
-    return {
-        "stigmatising": ctx.dashboard.settings.stigmatising,
-        "hostile": ctx.dashboard.settings.hostile,
-    }
-
-
 def individuals_data(ctx: Ctx) -> dict[str, Any]:
     """Exposure ranking on a day (each part's points), people's trends, the review queue."""
     filters = filters_from(ctx.request.query_params)
@@ -65,9 +66,8 @@ def individuals_data(ctx: Ctx) -> dict[str, Any]:
                 day,
                 TOP,
                 filters.query,
-                settings.min_mentions,
                 names=names,
-                **_scoring(ctx),
+                policy=settings.exposure,
             )
         people_trend = trends(
             db,
@@ -75,7 +75,7 @@ def individuals_data(ctx: Ctx) -> dict[str, Any]:
             filters.by,
             _trend_window(filters.query, day),
             names=names,
-            min_mentions=settings.min_mentions,
+            min_mentions=settings.exposure.min_mentions,
         )
         queue = review_queue(db, names=names) if names.reveal else []
         ctx.audit_names(
@@ -123,7 +123,7 @@ def person_data(ctx: Ctx) -> dict[str, Any]:
                 day,
                 filters.query,
                 names=names,
-                **_scoring(ctx),
+                policy=ctx.dashboard.settings.exposure,
             )
         timeline = [
             r

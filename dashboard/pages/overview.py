@@ -1,5 +1,5 @@
 """Overview: volume by platform and language, frames over time, top actors, spikes, alerts,
-health."""
+coordinated clusters, health."""
 
 from __future__ import annotations
 
@@ -13,11 +13,13 @@ from dashboard.params import filters_from
 from dashboard.trend_charts import trend_chart
 from dashboard.web import Ctx
 from storage.alerts import alerts_shown
+from storage.queries.coordination import cluster_individual_ids, coordination_clusters
 from storage.queries.health import day_health
 from storage.queries.spikes import spikes
 from storage.queries.trends import trends
 
 TOP_ACTORS = 10
+TOP_CLUSTERS = 5
 
 
 def overview_data(ctx: Ctx) -> dict[str, Any]:
@@ -40,6 +42,8 @@ def overview_data(ctx: Ctx) -> dict[str, Any]:
         alerted = alerts_shown(db, day, names) if day else []
         ctx.audit_names(db, (a.individual_id for a in alerted if a.individual_id is not None))
         ctx.audit_names(db, (int(s.key) for s in spiking if s.dimension == "individual"))
+        clusters = coordination_clusters(db, day, limit=TOP_CLUSTERS, names=names) if day else []
+        ctx.audit_names(db, cluster_individual_ids(db, [c.cluster_id for c in clusters]))
         today = datetime.now(UTC).date()
         health = [
             replace(
@@ -64,6 +68,7 @@ def overview_data(ctx: Ctx) -> dict[str, Any]:
         "top_actors": [{"actor": actor, "posts": posts} for actor, posts in top_actors],
         "spikes_day": day,
         "spikes": spiking,
+        "clusters": clusters,
         "alerts": alerted,
         "health_day": today,
         "collection_health": health,

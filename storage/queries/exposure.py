@@ -12,10 +12,15 @@ For one person on one day, over the posts that name them (current annotations):
                   workplace, photos)
     growth    g = log2((m + 1) / (b + 1)) / 4, clipped to 0..1, where b is the median
                   of the person's daily posts over the 7 days before
+    coordinated c = share of posts that belong to a coordinated-amplification cluster
 
-    score = 100 * (0.15 m' + 0.15 a' + 0.15 r' + 0.20 s + 0.10 h + 0.15 d + 0.10 g)
+    score = 100 * (0.15 m' + 0.15 a' + 0.15 r' + 0.20 s + 0.10 h + 0.15 d + 0.10 g + w c)
+                / (1 + w)
 
-Each part's points (weight * value * 100) are in the row; they add up to the score.
+where w is the configurable weight of the coordinated part (default 0.10); dividing by
+the weights' sum keeps the score within 0-100 (w = 0 gives the score without it).
+Each part's points (its share of the weights * value * 100) are in the row; they add up
+to the score.
 The day's parts read the day's mention rows (one day of posts, by index, then the
 frame, actor and detail mentions of the current annotations of the posts naming
 someone); the baseline reads the daily rollups.
@@ -26,16 +31,18 @@ from __future__ import annotations
 import math
 import statistics
 from collections import defaultdict
-from collections.abc import Collection, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
+from storage.exposure_policy import DEFAULT_COORDINATED_WEIGHT, DEFAULT_POLICY, ExposurePolicy
 from storage.models import (
     ActorMention,
     Annotation,
+    CoordinationMember,
     DailyRollup,
     DetailMention,
     FrameMention,
@@ -46,24 +53,7 @@ from storage.privacy import Names
 from storage.queries.filters import NO_FILTERS, QueryFilters, current_of
 from storage.queries.people import people
 
-# Stigmatising frames and their weights: casting people as criminals or terrorists
-# is the strongest; casting them as bargaining chips makes a named person leverage.
-DEFAULT_STIGMATISING = {"criminality_terrorism": 1.0, "exchange_bargaining": 0.5}
-# Actors who have publicly stigmatised the deported men or the political prisoners.
-DEFAULT_HOSTILE = (
-    "bukele",
-    "salvadoran_government",
-    "trump",
-    "rubio",
-    "noem",
-    "us_government",
-    "ice_dhs",
-    "maduro",
-    "cabello",
-    "saab",
-    "venezuelan_government",
-)
-WEIGHTS = {
+DEFAULT_WEIGHTS = {
     "mentions": 0.15,
     "authors": 0.15,
     "reach": 0.15,
@@ -71,6 +61,7 @@ WEIGHTS = {
     "hostile": 0.10,
     "details": 0.15,
     "growth": 0.10,
+    "coordinated": DEFAULT_COORDINATED_WEIGHT,  # the policy's weight replaces it
 }
 BASELINE_DAYS = 7
 CHUNK = 500
@@ -91,6 +82,7 @@ class ExposureRow:
     details_share: float
     baseline: float
     growth: float
+    coordinated_share: float
     mentions_points: float
     authors_points: float
     reach_points: float
@@ -98,6 +90,7 @@ class ExposureRow:
     hostile_points: float
     details_points: float
     growth_points: float
+    coordinated_points: float
 
 
 @dataclass(frozen=True)
@@ -125,6 +118,7 @@ class _Facts:
     stigma: dict[int, tuple[str, float]] = field(default_factory=dict)
     hostile: dict[int, list[str]] = field(default_factory=lambda: defaultdict(list))
     details: dict[int, list[str]] = field(default_factory=lambda: defaultdict(list))
+    coordinated: dict[int, int] = field(default_factory=dict)  # post id -> cluster id
 
 
 def exposure(
@@ -132,20 +126,19 @@ def exposure(
     day: date,
     top: int = 20,
     filters: QueryFilters = NO_FILTERS,
-    min_mentions: int = 3,
     *,
     names: Names,
-    stigmatising: Mapping[str, float] = DEFAULT_STIGMATISING,
-    hostile: Collection[str] = DEFAULT_HOSTILE,
+    policy: ExposurePolicy = DEFAULT_POLICY,
 ) -> list[ExposureRow]:
-    """The `top` most exposed people on `day`; people in fewer than `min_mentions` posts
-    that day are left out altogether."""
-    facts = _day_facts(session, day, filters, stigmatising, hostile)
-    counted = {i: f for i, f in facts.items() if len(f.posts) >= min_mentions}
+    """The `top` most exposed people on `day`; people in fewer than the policy's
+    `min_mentions` posts that day are left out altogether."""
+    facts = _day_facts(session, day, filters, policy)
+    counted = {i: f for i, f in facts.items() if len(f.posts) >= policy.min_mentions}
     known = people(session, counted, names)
     baselines = _baselines(session, day, filters, list(known))
+    weights = _weights(policy.coordinated_weight)
     rows = [
-        _score(i, known[i].label, known[i].kind, day, counted[i], baselines.get(i, 0.0))
+        _score(i, known[i].label, known[i].kind, day, counted[i], baselines.get(i, 0.0), weights)
         for i in known
     ]
     return sorted(rows, key=lambda r: (-r.score, r.person))[:top]
@@ -166,19 +159,17 @@ def exposure_changes(
     day: date,
     top: int = 20,
     filters: QueryFilters = NO_FILTERS,
-    min_mentions: int = 3,
     *,
     names: Names,
-    stigmatising: Mapping[str, float] = DEFAULT_STIGMATISING,
-    hostile: Collection[str] = DEFAULT_HOSTILE,
+    policy: ExposurePolicy = DEFAULT_POLICY,
 ) -> list[ExposureChange]:
     """`exposure` on `day`, each row with the person's score the day before (scored however
     few posts named them then, so a rise is measured from where they really were)."""
-    weights = {"names": names, "stigmatising": stigmatising, "hostile": hostile}
-    scored = exposure(session, day, top, filters, min_mentions, **weights)
+    scored = exposure(session, day, top, filters, names=names, policy=policy)
     if not scored:
         return []
-    before = exposure(session, day - timedelta(1), 10**6, filters, 1, **weights)
+    everyone = replace(policy, min_mentions=1)
+    before = exposure(session, day - timedelta(1), 10**6, filters, names=names, policy=everyone)
     previous = {r.individual_id: r.score for r in before}
     return [ExposureChange(r, previous.get(r.individual_id, 0.0)) for r in scored]
 
@@ -190,11 +181,10 @@ def explain_exposure(
     filters: QueryFilters = NO_FILTERS,
     *,
     names: Names,
-    stigmatising: Mapping[str, float] = DEFAULT_STIGMATISING,
-    hostile: Collection[str] = DEFAULT_HOSTILE,
+    policy: ExposurePolicy = DEFAULT_POLICY,
 ) -> ExposureExplanation:
     """The score of one person (whatever their count) and the posts behind each part."""
-    facts = _day_facts(session, day, filters, stigmatising, hostile, individual_id)
+    facts = _day_facts(session, day, filters, policy, individual_id)
     known = people(session, [individual_id], names)
     if individual_id not in facts or individual_id not in known:
         return ExposureExplanation(None, [])
@@ -216,16 +206,33 @@ def explain_exposure(
             reasons.append(("hostile", " ".join(sorted(own.hostile[post_id]))))
         if post_id in own.details:
             reasons.append(("details", " ".join(sorted(own.details[post_id]))))
+        if post_id in own.coordinated:
+            reasons.append(("coordinated", f"cluster {own.coordinated[post_id]}"))
         evidence += [
             Evidence(part, post_id, published, platform, names.link(url or ""), engagement, why)
             for part, why in reasons
         ]
-    row = _score(individual_id, person.label, person.kind, day, own, baseline)
+    weights = _weights(policy.coordinated_weight)
+    row = _score(individual_id, person.label, person.kind, day, own, baseline, weights)
     return ExposureExplanation(row, sorted(evidence, key=lambda e: (e.part, e.post_id)))
 
 
+def _weights(coordinated_weight: float) -> dict[str, float]:
+    """Each part's share of the score: the default weights with the configured one for the
+    coordinated part, divided by their sum."""
+    weights = {**DEFAULT_WEIGHTS, "coordinated": coordinated_weight}
+    total = sum(weights.values())
+    return {part: weight / total for part, weight in weights.items()}
+
+
 def _score(
-    individual_id: int, label: str, kind: str | None, day: date, facts: _Facts, baseline: float
+    individual_id: int,
+    label: str,
+    kind: str | None,
+    day: date,
+    facts: _Facts,
+    baseline: float,
+    weights: Mapping[str, float],
 ) -> ExposureRow:
     m = len(facts.posts)
     authors = len({a for a, *_ in facts.posts.values() if a is not None})
@@ -242,14 +249,15 @@ def _score(
         "hostile": hostile,
         "details": details,
         "growth": growth,
+        "coordinated": len(facts.coordinated) / m,
     }
-    points = {part: round(100 * WEIGHTS[part] * v, 2) for part, v in values.items()}
+    points = {part: round(100 * weights[part] * v, 2) for part, v in values.items()}
     return ExposureRow(
         individual_id=individual_id,
         person=label,
         kind=kind or "",
         day=day,
-        score=round(sum(100 * WEIGHTS[p] * v for p, v in values.items()), 1),
+        score=round(sum(100 * weights[p] * v for p, v in values.items()), 1),
         mentions=m,
         authors=authors,
         reach=reach,
@@ -258,6 +266,7 @@ def _score(
         details_share=round(details, 4),
         baseline=baseline,
         growth=round(growth, 4),
+        coordinated_share=round(values["coordinated"], 4),
         **{f"{part}_points": p for part, p in points.items()},
     )
 
@@ -266,11 +275,11 @@ def _day_facts(
     session: Session,
     day: date,
     filters: QueryFilters,
-    stigmatising: Mapping[str, float],
-    hostile: Collection[str],
+    policy: ExposurePolicy,
     individual_id: int | None = None,
 ) -> dict[int, _Facts]:
     """Per person named on `day`: their posts and which of them feed each part."""
+    stigmatising, hostile = policy.stigmatising, policy.hostile
     named = (
         select(
             IndividualMention.individual_id,
@@ -298,9 +307,9 @@ def _day_facts(
     kinds: dict[int, set[str]] = defaultdict(set)
     ordered = sorted(current)
     # By current annotation id, in chunks: the posts naming someone are few, the mentions
-    # of a common frame or actor are many. Ids are filtered here, not in SQL: SQLite would
-    # pick the frame_id index. Core statements with one expanding parameter, built once:
-    # ORM rows and per-chunk IN clauses cost more than the reads.
+    # of a common frame or actor are many. Frame ids are filtered here, not in SQL, so that
+    # SQLite reads by annotation id rather than by the frame_id index. The statements are
+    # Core, with one expanding parameter, built once per call: rows stay plain tuples.
     chunk = bindparam("chunk", expanding=True)
     frames = select(FrameMention.post_id, FrameMention.frame_id, FrameMention.polarity).where(
         FrameMention.annotation_id.in_(chunk)
@@ -310,6 +319,9 @@ def _day_facts(
     )
     details = select(DetailMention.post_id, DetailMention.kind).where(
         DetailMention.annotation_id.in_(chunk)
+    )
+    clustered = select(CoordinationMember.post_id, CoordinationMember.cluster_id).where(
+        CoordinationMember.post_id.in_(chunk)
     )
     db = session.connection()
     for ids in (ordered[i : i + CHUNK] for i in range(0, len(ordered), CHUNK)):
@@ -323,6 +335,10 @@ def _day_facts(
                 actors[post_id].add(actor)
         for post_id, kind in db.execute(details, {"chunk": ids}):
             kinds[post_id].add(kind)
+    named_posts = sorted({post_id for own in facts.values() for post_id in own.posts})
+    in_cluster: dict[int, int] = {}
+    for ids in (named_posts[i : i + CHUNK] for i in range(0, len(named_posts), CHUNK)):
+        in_cluster.update((p, c) for p, c in db.execute(clustered, {"chunk": ids}))
     for own in facts.values():
         for post_id in own.posts:
             if post_id in strongest:
@@ -331,6 +347,8 @@ def _day_facts(
                 own.hostile[post_id] = sorted(actors[post_id])
             if post_id in kinds:
                 own.details[post_id] = sorted(kinds[post_id])
+            if post_id in in_cluster:
+                own.coordinated[post_id] = in_cluster[post_id]
     return facts
 
 

@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from storage.exposure_policy import DEFAULT_MIN_MENTIONS
 from storage.models import Individual, IndividualMention, Post
 from storage.privacy import Names, record_audit
 from storage.queries.filters import current_of
@@ -47,7 +48,7 @@ def review_queue(session: Session, *, names: Names) -> list[ReviewRow]:
 
 
 def new_individuals(
-    session: Session, day: date, *, names: Names, min_mentions: int = 3
+    session: Session, day: date, *, names: Names, min_mentions: int = DEFAULT_MIN_MENTIONS
 ) -> list[ReviewRow]:
     """People first seen on `day`, named in at least `min_mentions` posts so far."""
     start, end = day_start(day), day_start(day + timedelta(1))

@@ -18,6 +18,7 @@ from datetime import date, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from storage.exposure_policy import DEFAULT_MIN_MENTIONS
 from storage.models import DailyRollup
 from storage.privacy import Names
 from storage.queries.filters import NO_FILTERS, QueryFilters
@@ -46,7 +47,7 @@ def spikes(
     filters: QueryFilters = NO_FILTERS,
     *,
     names: Names,
-    min_mentions: int = 3,
+    min_mentions: int = DEFAULT_MIN_MENTIONS,
     baseline_days: int = 14,
     threshold: float = 3.5,
     min_posts: int = 3,

@@ -7,19 +7,14 @@ import sys
 import click
 
 from nlp.jsonl import annotate_stream
-from nlp.lexicon import LexiconError
-from nlp.pipeline import ModelError, Pipeline, load_pipeline
+from nlp.pipeline import Pipeline
 from testigo.config import load_config
-from testigo.errors import UserError
+from testigo.pipeline_loading import load_configured_pipeline
 
 
 def configured_pipeline(ctx: click.Context) -> Pipeline:
     """The pipeline the config asks for ([nlp] models and data_dir), loaded before any work."""
-    config = load_config((ctx.find_root().obj or {}).get("config_path"))
-    try:
-        return load_pipeline(dict(config.nlp.models), config.nlp.data_dir or None)
-    except (LexiconError, ModelError) as error:
-        raise UserError(f"[nlp] {error}") from None
+    return load_configured_pipeline(load_config((ctx.find_root().obj or {}).get("config_path")))
 
 
 @click.command("annotate")

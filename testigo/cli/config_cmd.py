@@ -7,7 +7,7 @@ import json
 import click
 
 from testigo.cli.common import config_from
-from testigo.config import config_as_display
+from testigo.config_display import config_as_display
 
 
 @click.group()

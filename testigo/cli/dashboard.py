@@ -34,9 +34,7 @@ def dashboard(ctx: click.Context, host: str | None, port: int | None) -> None:
         err_console.print(f"${SECRET_ENV} not set: sessions end when the dashboard restarts")
     settings = Settings(
         languages=tuple(config.topic.languages),
-        min_mentions=config.privacy.min_mentions,
-        stigmatising=config.exposure.stigmatising_frames,
-        hostile=tuple(config.exposure.hostile_actors),
+        exposure=config.exposure_policy(),
         title=config.topic.title,
     )
     app = create_app(

@@ -66,10 +66,8 @@ def export(
                 day.date() if day else date.today(),
                 sys.maxsize,
                 filters,
-                config.privacy.min_mentions,
                 names=names,
-                stigmatising=config.exposure.stigmatising_frames,
-                hostile=config.exposure.hostile_actors,
+                policy=config.exposure_policy(),
             )
         write(rows, WHAT[what], file_format, out)
 
@@ -84,6 +82,7 @@ def write(rows: Iterable[Any], row_type: type, file_format: str, out: str | None
 
         data = [{c: getattr(r, c) for c in columns} for r in rows]
         table = pa.Table.from_pylist(data) if data else pa.table({c: [] for c in columns})
+        assert out is not None  # the command refuses parquet without --out
         pq.write_table(table, out)
         return
     handle = open(out, "w", encoding="utf-8", newline="") if out else sys.stdout

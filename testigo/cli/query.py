@@ -13,6 +13,12 @@ from sqlalchemy.orm import Session
 from storage.engine import transaction
 from storage.privacy import PSEUDONYM_PREFIX, Names, record_audit
 from storage.queries.cooccurrence import AXES, CooccurrenceRow, cooccurrence
+from storage.queries.coordination import (
+    AccountRow,
+    ClusterRow,
+    coordinated_accounts,
+    coordination_clusters,
+)
 from storage.queries.exposure import Evidence, ExposureRow, explain_exposure, exposure
 from storage.queries.filters import PERIODS, QueryFilters
 from storage.queries.people import find_individual
@@ -23,6 +29,7 @@ from storage.queries.trends import DIMENSIONS, TrendRow, scored_day, trends
 from storage.rollups import refresh_rollups
 from testigo.cli.common import config_from, engine_from
 from testigo.cli.output import emit, format_option
+from testigo.coordination import refresh_coordination, settings_from
 from testigo.errors import UserError
 from testigo.name_masking import names_policy
 
@@ -74,7 +81,7 @@ def _by_pseudonym(person: str, names: Names) -> str:
 
 @click.group()
 def query() -> None:
-    """Query trends, pairs, spikes, exposure, posts and the review queue."""
+    """Query trends, pairs, spikes, exposure, coordination, posts and the review queue."""
 
 
 def run_query(
@@ -98,7 +105,7 @@ def trends_cmd(
     ctx: click.Context, what: str, by: str, normalize: bool, by_platform: bool, **o: Any
 ) -> None:
     """Posts, distinct authors and engagement per period and id."""
-    minimum = config_from(ctx).privacy.min_mentions
+    minimum = config_from(ctx).exposure_policy().min_mentions
 
     def body(session: Session, names: Names) -> None:
         rows = trends(
@@ -143,7 +150,7 @@ def cooccurrence_cmd(ctx: click.Context, rows: str, cols: str, **o: Any) -> None
 @click.pass_context
 def spikes_cmd(ctx: click.Context, day: Any, **o: Any) -> None:
     """Ids whose count on the day stands out against their own 14-day baseline."""
-    minimum = config_from(ctx).privacy.min_mentions
+    minimum = config_from(ctx).exposure_policy().min_mentions
 
     def body(session: Session, names: Names) -> None:
         when = _day_asked(session, day, o)
@@ -173,9 +180,7 @@ def _day_asked(session: Session, day: Any, options: dict[str, Any]) -> date | No
 @click.pass_context
 def exposure_cmd(ctx: click.Context, day: Any, top: int, explain: str | None, **o: Any) -> None:
     """Risk exposure of named individuals, 0-100, with every part shown."""
-    config = config_from(ctx)
-    weights = config.exposure.stigmatising_frames
-    hostile = config.exposure.hostile_actors
+    policy = config_from(ctx).exposure_policy()
 
     def body(session: Session, names: Names) -> None:
         when = _day_asked(session, day, o)
@@ -193,8 +198,7 @@ def exposure_cmd(ctx: click.Context, day: Any, top: int, explain: str | None, **
                 when,
                 filters_from(o),
                 names=names,
-                stigmatising=weights,
-                hostile=hostile,
+                policy=policy,
             )
             emit(found.evidence, o["output_format"], Evidence)
             return
@@ -203,10 +207,8 @@ def exposure_cmd(ctx: click.Context, day: Any, top: int, explain: str | None, **
             when,
             top,
             filters_from(o),
-            config.privacy.min_mentions,
             names=names,
-            stigmatising=weights,
-            hostile=hostile,
+            policy=policy,
         )
         emit(rows, o["output_format"], ExposureRow)
 
@@ -216,6 +218,47 @@ def exposure_cmd(ctx: click.Context, day: Any, top: int, explain: str | None, **
         o["reveal"],
         body,
     )
+
+
+@query.command("coordination")
+@click.option("--date", "day", type=DAY, help="Clusters that started on this day (UTC).")
+@click.option("--min-accounts", type=click.IntRange(1), default=1, help="Only clusters this large.")
+@click.option(
+    "--by",
+    type=click.Choice(["cluster", "account"]),
+    default="cluster",
+    show_default=True,
+    help="account: accounts by how many clusters they took part in.",
+)
+@click.option("--limit", type=click.IntRange(1), default=50, show_default=True)
+@format_option
+@click.option("--reveal", is_flag=True, help="Show real names (written to the audit log).")
+@click.pass_context
+def coordination_cmd(
+    ctx: click.Context,
+    day: Any,
+    min_accounts: int,
+    by: str,
+    limit: int,
+    output_format: str,
+    reveal: bool,
+) -> None:
+    """Many accounts posting the same text, link or repost within minutes, largest first.
+
+    Detection runs first over the posts stored since it last ran (the daemon runs it too).
+    """
+    refresh_coordination(engine_from(ctx), settings_from(config_from(ctx)))
+    when = day.date() if day else None
+
+    def body(session: Session, names: Names) -> None:
+        if by == "account":
+            found = coordinated_accounts(session, when, min_accounts, limit, names=names)
+            emit(found, output_format, AccountRow)
+        else:
+            rows = coordination_clusters(session, when, min_accounts, limit, names=names)
+            emit(rows, output_format, ClusterRow)
+
+    run_query(ctx, f"query coordination --by {by}", reveal, body)
 
 
 @query.command("posts")

@@ -7,11 +7,11 @@ import logging
 import click
 
 from storage.engine import queue_writers, scheduler_lock
-from testigo.annotation_worker import load_configured_pipeline
 from testigo.cli.common import config_from, engine_from
 from testigo.daemon import Daemon, run_forever, run_once
 from testigo.errors import UserError
 from testigo.logs import FORMATS, configure_logging
+from testigo.pipeline_loading import load_configured_pipeline
 from testigo.stopping import StopSignal
 
 log = logging.getLogger("testigo.daemon")

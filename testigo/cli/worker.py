@@ -7,14 +7,10 @@ import logging
 import click
 
 from storage.engine import queue_writers
-from testigo.annotation_worker import (
-    AnnotationWorker,
-    keep_annotating,
-    load_configured_pipeline,
-)
+from testigo.annotation_worker import AnnotationWorker, keep_annotating
 from testigo.cli.common import config_from, engine_from
-from testigo.config import duration_seconds
 from testigo.logs import FORMATS, configure_logging
+from testigo.pipeline_loading import load_configured_pipeline
 from testigo.stopping import StopSignal
 
 log = logging.getLogger("testigo.worker")
@@ -36,6 +32,5 @@ def worker(ctx: click.Context, until_idle: bool, log_format: str) -> None:
     pipeline = load_configured_pipeline(config)
     stop = StopSignal().install()
     annotator = AnnotationWorker(engine, pipeline, config.schedule.annotate_batch_size)
-    pause = duration_seconds(config.schedule.annotate_interval, "[schedule] annotate_interval")
-    keep_annotating(annotator, stop, pause, until_idle)
+    keep_annotating(annotator, stop, config.schedule.annotate_interval_seconds, until_idle)
     log.info("worker: stopped")

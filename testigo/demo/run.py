@@ -16,7 +16,6 @@ import tempfile
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import Engine, Select, distinct, func, select
 from sqlalchemy.orm import Session
@@ -33,7 +32,7 @@ from storage.models import (
 )
 from storage.rollups import refresh_rollups
 from storage.users import add_user
-from testigo.annotation_worker import AnnotationWorker, load_configured_pipeline
+from testigo.annotation_worker import AnnotationWorker
 from testigo.collect import RunSummary, run_sources
 from testigo.config import Config, DatabaseConfig, parse_config
 from testigo.database import open_database
@@ -41,6 +40,7 @@ from testigo.demo import texts
 from testigo.demo.replay import CREDENTIALS, FEEDS
 from testigo.demo.sample import START, Sample
 from testigo.errors import UserError
+from testigo.pipeline_loading import load_configured_pipeline
 
 MARKER = ".testigo-demo"
 DATABASE = "demo.db"
@@ -208,8 +208,8 @@ def count(engine: Engine) -> DemoCounts:
             .join(QuarantinedItem, QuarantinedItem.source_id == Source.id)
             .group_by(Source.kind),
         )
-        counts.annotated = session.scalar(
-            select(func.count()).where(Post.annotated_version.is_not(None))
+        counts.annotated = (
+            session.scalar(select(func.count()).where(Post.annotated_version.is_not(None))) or 0
         )
         counts.individuals = _by(
             session,
@@ -217,11 +217,11 @@ def count(engine: Engine) -> DemoCounts:
             .join(IndividualMention, IndividualMention.individual_id == Individual.id)
             .group_by(Individual.origin),
         )
-        counts.digests = session.scalar(select(func.count()).select_from(Digest))
+        counts.digests = session.scalar(select(func.count()).select_from(Digest)) or 0
     return counts
 
 
-def _by(session: Session, query: Select[Any]) -> dict[str, int]:
+def _by(session: Session, query: Select[str, int]) -> dict[str, int]:
     return {str(key): int(value) for key, value in session.execute(query)}
 
 

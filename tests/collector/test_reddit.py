@@ -161,6 +161,15 @@ def test_expired_token_is_replaced_once(httpserver):
     assert [p.external_id for p in page.posts] == ["t3_1k3ab01"]
 
 
+@pytest.mark.parametrize("grant", [{"error": "invalid_grant"}, {"access_token": None}])
+def test_a_grant_without_a_token_is_an_error_and_searches_nothing(httpserver, grant):
+    httpserver.expect_request(TOKEN_PATH, method="POST").respond_with_json(grant)
+    collector, _ = make(httpserver)
+    with pytest.raises(FetchError, match="answered without an access_token"):
+        list(collector.pages({}))
+    assert requests_to(httpserver, SEARCH) == []
+
+
 def test_blocked_request_with_html_body_is_an_error_and_the_body_is_reported(httpserver):
     grant_tokens(httpserver, "tok-1")
     httpserver.expect_request(SEARCH).respond_with_data(

@@ -9,7 +9,7 @@ from daemon_fakes import ScriptedCollector, make_source, rate_limited, raw
 from sqlalchemy import func, select
 
 from collector.base import Quarantined
-from collector.http import FetchError
+from collector.http import FetchError, HttpClient
 from storage.engine import transaction
 from storage.models import CollectionRun, Post, QuarantinedItem, RawPayload, Source
 from testigo import collect
@@ -213,3 +213,37 @@ def test_a_slow_source_commits_each_page_before_fetching_the_next(
     scripted.script = [1, 1, 1]
     collect.run_source(engine, config, make_source())
     assert seen == [0, 1, 2]
+
+
+def test_a_run_records_the_time_it_waited_on_rate_limits_and_only_its_own(engine, httpserver):
+    """Two sources share one HTTP client: the first waits out a 429 (Retry-After: 2), the
+    second does not wait, and its run must not be charged the first one's wait."""
+    tag_path = "/api/v1/timelines/tag/CECOT"
+    httpserver.expect_oneshot_request(tag_path).respond_with_data(
+        "slow down", status=429, headers={"Retry-After": "2"}
+    )
+    httpserver.expect_request(tag_path).respond_with_json([])
+    base_url = httpserver.url_for("").rstrip("/")
+    config = parse_config(
+        "".join(
+            f'[[sources]]\nname = "{name}"\nkind = "mastodon"\nbase_url = "{base_url}"\n'
+            'tags = ["CECOT"]\n'
+            for name in ("waits", "does-not")
+        ),
+        "test",
+    )
+    waits: list[float] = []
+    with HttpClient(sleep=waits.append) as client:
+        first, second = (collect.run_source(engine, config, s, http=client) for s in config.sources)
+    assert first.status == second.status == "ok"
+    assert first.rate_limited_seconds == sum(waits) > 0
+    assert second.rate_limited_seconds == 0
+    with transaction(engine) as session:
+        recorded = dict(
+            session.execute(
+                select(Source.name, CollectionRun.rate_limited_seconds).join(
+                    Source, Source.id == CollectionRun.source_id
+                )
+            ).all()
+        )
+    assert recorded == {"waits": first.rate_limited_seconds, "does-not": 0}

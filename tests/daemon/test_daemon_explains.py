@@ -178,7 +178,7 @@ def test_two_collects_of_one_page_keep_its_bad_item_once(engine, threaded_server
         thread.start()
     for thread in threads:
         thread.join(30)
-    assert [s.status for s in summaries] == ["ok", "ok"]
     with transaction(engine) as session:
         assert session.scalar(select(func.count()).select_from(QuarantinedItem)) == 1
-    assert sorted(s.quarantined for s in summaries) == [0, 1]
+    # The run that kept the bad item is degraded (it quarantined one); the other found it kept.
+    assert sorted((s.status, s.quarantined) for s in summaries) == [("degraded", 1), ("ok", 0)]

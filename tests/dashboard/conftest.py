@@ -21,6 +21,7 @@ from dashboard.app import create_app
 from dashboard.digest import build_digest
 from storage.digests import save_digest
 from storage.engine import transaction
+from storage.exposure_policy import ExposurePolicy
 from storage.models import Author
 from storage.models import Post as PostRow
 from storage.privacy import Names
@@ -79,6 +80,11 @@ def loaded(app: Starlette, engine: Engine) -> dict[str, int]:
             update(Author).where(Author.external_id == "evil").values(handle=EVIL_HANDLE)
         )
         refresh_rollups(session)
-        built = build_digest(session, DAY, names=Names(PSEUDONYM_KEY, reveal=True), min_mentions=1)
+        built = build_digest(
+            session,
+            DAY,
+            names=Names(PSEUDONYM_KEY, reveal=True),
+            policy=ExposurePolicy(min_mentions=1),
+        )
         save_digest(session, DAY, built.markdown, built.html)
     return ids

@@ -262,7 +262,7 @@ def test_exposure_ranking_shows_every_part_of_the_score(
     top = ranking[0]
     assert top["person"] == JOSE
     parts = [k for k in top if k.endswith("_points")]
-    assert len(parts) == 7
+    assert len(parts) == 8
     assert abs(sum(top[p] for p in parts) - top["score"]) < 0.1
 
 

@@ -104,7 +104,8 @@ def test_an_exposure_jump_sends_one_webhook_naming_the_person_by_pseudonym(alert
     assert fields["counts"]["posts"] == 4 and fields["previous_score"] == 0
     assert fields["score"] == pytest.approx(sum(fields["parts"].values()), abs=0.1)
     assert set(fields["parts"]) == {
-        "mentions", "authors", "reach", "stigmatising", "hostile", "details", "growth"
+        "mentions", "authors", "reach", "stigmatising", "hostile", "details", "growth",
+        "coordinated",
     }  # fmt: skip
     assert fields["link"].startswith("http://127.0.0.1:8000/individuals/")
     assert body["attachments"][0]["fields"], "Slack/Mattermost show the numbers as fields"

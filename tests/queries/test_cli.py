@@ -148,5 +148,5 @@ def test_a_wide_table_is_one_block_per_row_within_80_columns_when_piped(
     assert shown["mentions"] == "4"
     assert shown["person"].startswith("person-")
     assert float(shown["growth_points"]) > 0, "the last column is shown whole"
-    assert "20 columns do not fit in 80: one block per row" in result.stderr
+    assert "22 columns do not fit in 80: one block per row" in result.stderr
     assert "--format json" in result.stderr

@@ -7,6 +7,7 @@ import math
 from query_dataset import DAY, JOSE, KEY
 
 from storage.engine import transaction
+from storage.exposure_policy import ExposurePolicy
 from storage.privacy import pseudonym
 from storage.queries.exposure import explain_exposure, exposure
 from storage.queries.people import find_individual
@@ -34,7 +35,7 @@ def test_bukele_with_three_posts_over_a_day_with_one_is_not_a_spike(engine, load
 
 def test_exposure_parts_match_the_posts_naming_the_person(engine, loaded, hidden):
     with transaction(engine) as session:
-        (row,) = exposure(session, DAY, top=10, min_mentions=3, names=hidden)
+        (row,) = exposure(session, DAY, top=10, names=hidden, policy=ExposurePolicy(min_mentions=3))
     assert row.person == pseudonym(name_key(JOSE), KEY)
     assert (row.mentions, row.authors, row.reach) == (4, 4, 127)
     assert row.stigmatising_share == 0.5, "p4 p5 affirm criminality; p6 contests it"
@@ -42,7 +43,7 @@ def test_exposure_parts_match_the_posts_naming_the_person(engine, loaded, hidden
     assert row.details_share == 0.5, "a relative in p4, a home town in p7"
     assert row.baseline == 0.0
     growth = math.log2(5) / 4
-    expected = 100 * (
+    weighted = (
         0.15 * 4 / 14
         + 0.15 * 4 / 9
         + 0.15 * 127 / 1127
@@ -50,7 +51,10 @@ def test_exposure_parts_match_the_posts_naming_the_person(engine, loaded, hidden
         + 0.1
         + 0.15 * 0.5
         + 0.1 * growth
+        + 0.1 * 0.0  # coordinated: no clusters in this dataset
     )
+    expected = 100 * weighted / 1.1
+    assert row.coordinated_share == 0.0
     assert row.score == round(expected, 1)
     parts = (
         row.mentions_points,
@@ -60,14 +64,17 @@ def test_exposure_parts_match_the_posts_naming_the_person(engine, loaded, hidden
         row.hostile_points,
         row.details_points,
         row.growth_points,
+        row.coordinated_points,
     )
     assert abs(sum(parts) - row.score) < 0.1
 
 
 def test_a_person_named_twice_is_left_out_of_the_ranking(engine, loaded, revealed):
     with transaction(engine) as session:
-        rows = exposure(session, DAY, top=10, min_mentions=3, names=revealed)
-        everyone = exposure(session, DAY, top=10, min_mentions=1, names=revealed)
+        rows = exposure(session, DAY, top=10, names=revealed, policy=ExposurePolicy(min_mentions=3))
+        everyone = exposure(
+            session, DAY, top=10, names=revealed, policy=ExposurePolicy(min_mentions=1)
+        )
     assert [r.person for r in rows] == [JOSE]
     assert {r.person for r in everyone} == {JOSE, "Ana Gómez"}
 
