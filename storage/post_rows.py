@@ -8,11 +8,10 @@ database knows: author row ids and the verbatim-copy flag.
 from __future__ import annotations
 
 import hashlib
-from collections import namedtuple
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from storage.records import PostLike
 
@@ -20,21 +19,45 @@ from storage.records import PostLike
 MIN_COPY_TEXT_LENGTH = 20
 EARLIEST_PLAUSIBLE = datetime(2000, 1, 1, tzinfo=UTC)
 
-POST_COLUMNS = (
-    "platform", "external_id", "url", "author_id", "source_id", "raw_payload_id",
-    "created_at", "indexed_at", "published_at", "collected_at", "updated_at", "lang", "text",
-    "text_hash", "likes", "reposts", "replies", "quotes", "views", "score", "engagement",
-    "reply_to", "quote_of", "repost_of", "is_copy", "undated",
-)  # fmt: skip
+
+class PostValues(NamedTuple):
+    """One row of the posts upsert, its fields in `POST_COLUMNS` order (what drivers bind).
+
+    Before it is stored, `author_id` holds the author's external id (the writer puts the
+    author's row id there) and `is_copy` is False (the writer decides it). Times are as
+    the backend's `time_binder()` gives them to its driver.
+    """
+
+    platform: str
+    external_id: str
+    url: str | None
+    author_id: int | str | None
+    source_id: int | None
+    raw_payload_id: int | None
+    created_at: Any
+    indexed_at: Any
+    published_at: Any
+    collected_at: Any
+    updated_at: Any
+    lang: str | None
+    text: str
+    text_hash: int
+    likes: int | None
+    reposts: int | None
+    replies: int | None
+    quotes: int | None
+    views: int | None
+    score: int | None
+    engagement: int
+    reply_to: str | None
+    quote_of: str | None
+    repost_of: str | None
+    is_copy: bool
+    undated: bool
+
+
+POST_COLUMNS = PostValues._fields
 AUTHOR_COLUMNS = ("platform", "external_id", "handle", "display_name")
-
-PostValues = namedtuple("PostValues", POST_COLUMNS)  # type: ignore[misc]
-"""One row of the posts upsert, its fields in `POST_COLUMNS` order (what drivers bind).
-
-Before it is stored, `author_id` holds the author's external id (the writer puts the
-author's row id there) and `is_copy` is False (the writer decides it).
-"""
-
 
 _AUTHOR = POST_COLUMNS.index("author_id")
 _IS_COPY = POST_COLUMNS.index("is_copy")
@@ -46,7 +69,7 @@ def with_stored_fields(row: PostValues, author_id: int | str | None, is_copy: bo
     `PostValues._replace` by name, without its per-field dict work: it runs once per
     stored post.
     """
-    return tuple.__new__(  # type: ignore[no-any-return]
+    return tuple.__new__(
         PostValues,
         (*row[:_AUTHOR], author_id, *row[_AUTHOR + 1 : _IS_COPY], is_copy, *row[_IS_COPY + 1 :]),
     )
@@ -65,8 +88,8 @@ class UpsertResult:
 class PreparedPosts:
     """Posts as rows of the posts upsert, with their authors. Picklable by design."""
 
-    rows: list[Any] = field(default_factory=list)
-    """`PostValues`, one per post."""
+    rows: list[PostValues] = field(default_factory=list)
+    """One per post."""
     authors: list[tuple[str, str, str | None, str | None]] = field(default_factory=list)
     """One (platform, external id, handle, display name) per author (`AUTHOR_COLUMNS`)."""
     copy_candidates: set[int] = field(default_factory=set)
