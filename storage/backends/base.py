@@ -15,11 +15,15 @@ from datetime import datetime
 from typing import Any, ClassVar, Protocol
 
 from sqlalchemy import Connection, Engine, Table, func, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
-from sqlalchemy.sql import ColumnElement, Insert, Select
+from sqlalchemy.sql import ColumnElement, Select
 
 from storage.post_rows import PreparedPosts, UpsertResult
+
+UpsertInsert = sqlite.Insert | postgresql.Insert
+"""An INSERT of one of the backends' dialects: it knows ON CONFLICT."""
 
 
 class SchedulerLock(Protocol):
@@ -48,7 +52,7 @@ class Backend(ABC):
     def create_engine(self, url: str, **kwargs: Any) -> Engine: ...
 
     @abstractmethod
-    def insert(self, table: Table) -> Insert:
+    def insert(self, table: Table) -> UpsertInsert:
         """An INSERT that knows ON CONFLICT."""
         ...
 
@@ -133,7 +137,7 @@ class Backend(ABC):
     @abstractmethod
     def rows_by_key(
         self, connection: Connection, table: str, columns: str, keys: Iterable[tuple[str, str]]
-    ) -> list[Any]:
+    ) -> Sequence[Any]:
         """`columns` of the posts or authors rows whose (platform, external_id) is in `keys`."""
         ...
 
@@ -151,7 +155,7 @@ class Backend(ABC):
         ...
 
     @abstractmethod
-    def upsert_author_rows(self, connection: Connection, rows: Sequence[tuple]) -> list[Any]:
+    def upsert_author_rows(self, connection: Connection, rows: Sequence[tuple]) -> Sequence[Any]:
         """Upsert rows of the authors table; returns (platform, external_id, id) of each."""
         ...
 

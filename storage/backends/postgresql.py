@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from functools import lru_cache
@@ -24,7 +25,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.dialects.postgresql import psycopg
 from sqlalchemy.orm import Session
-from sqlalchemy.sql import ColumnElement, Insert
+from sqlalchemy.sql import ColumnElement
 
 from storage.backends.base import (
     ANNOTATION_WRITE_COLUMNS,
@@ -57,7 +58,7 @@ class PostgreSQLBackend(Backend):
         connect_args = {"prepare_threshold": None, **kwargs.pop("connect_args", {})}
         return create_engine(url, pool_pre_ping=True, connect_args=connect_args, **kwargs)
 
-    def insert(self, table: Table) -> Insert:
+    def insert(self, table: Table) -> postgresql.Insert:
         return postgresql.insert(table)
 
     def time_binder(self) -> Callable[[datetime | None], Any]:
@@ -83,7 +84,7 @@ class PostgreSQLBackend(Backend):
 
     def text_matches(self, session: Session, words: str, post_id: Any) -> Any:
         """The GIN index on to_tsvector('simple', text) answers this."""
-        config = literal_column("'simple'::regconfig")
+        config: ColumnElement[Any] = literal_column("'simple'::regconfig")
         return func.to_tsvector(config, Post.text).op("@@")(func.plainto_tsquery(config, words))
 
     # --- hot write paths: one statement over one array per column -----------------------
@@ -92,7 +93,7 @@ class PostgreSQLBackend(Backend):
 
     def rows_by_key(
         self, connection: Connection, table: str, columns: str, keys: Iterable[tuple[str, str]]
-    ) -> list[Any]:
+    ) -> Sequence[Any]:
         platforms, external_ids = _column_arrays(("platform", "external_id"), list(keys)).values()
         if not platforms:
             return []
@@ -109,7 +110,7 @@ class PostgreSQLBackend(Backend):
         )
         return sum(inserted.scalars())
 
-    def upsert_author_rows(self, connection: Connection, rows: Sequence[tuple]) -> list[Any]:
+    def upsert_author_rows(self, connection: Connection, rows: Sequence[tuple]) -> Sequence[Any]:
         arrays = _column_arrays(AUTHOR_COLUMNS, rows)
         return connection.exec_driver_sql(_upsert_sql("authors"), arrays).all()
 
@@ -165,13 +166,14 @@ def _upsert_sql(table_name: str) -> str:
 
     It returns, per row, whether it was inserted (posts) or its key and id (authors).
     """
-    table = Post.__table__ if table_name == "posts" else Author.__table__
+    model = Post if table_name == "posts" else Author
+    table = typing.cast(Table, model.__table__)
     columns = POST_COLUMNS if table_name == "posts" else AUTHOR_COLUMNS
     arrays = [cast(bindparam(name), postgresql.ARRAY(table.c[name].type)) for name in columns]
     values = func.unnest(*arrays).table_valued(*columns).render_derived()
     rows = select(*(values.c[name] for name in columns))
     statement = on_conflict_update(postgresql.insert(table).from_select(columns, rows), table_name)
-    returned = (
+    returned: list[ColumnElement[Any]] = (
         [literal_column("xmax = 0")]
         if table_name == "posts"
         else [table.c.platform, table.c.external_id, table.c.id]

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from datetime import datetime
 from functools import lru_cache
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
-from sqlalchemy import Connection, Engine, Table, bindparam, func, insert
+from sqlalchemy import BindParameter, Connection, Engine, Table, bindparam, func, insert
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.orm import Session
-from sqlalchemy.sql import ColumnElement, Insert
+from sqlalchemy.sql import ColumnElement
 
 from storage.backends import sqlite_engine, sqlite_fts, sqlite_staging
 from storage.backends.base import (
@@ -38,7 +39,7 @@ class SQLiteBackend(Backend):
     def create_engine(self, url: str, **kwargs: Any) -> Engine:
         return sqlite_engine.create_sqlite_engine(url, **kwargs)
 
-    def insert(self, table: Table) -> Insert:
+    def insert(self, table: Table) -> sqlite.Insert:
         return sqlite.insert(table)
 
     def time_binder(self) -> Callable[[datetime | None], Any]:
@@ -98,12 +99,14 @@ class SQLiteBackend(Backend):
         snapshot (WAL); an interrupted load commits nothing (the caller's connection
         rolls back); other writers wait for it.
         """
+        posts = cast(Table, Post.__table__)
         indexes = sorted(
-            (i for i in Post.__table__.indexes if i.name not in KEPT_DURING_BULK_LOAD),
+            (i for i in posts.indexes if i.name not in KEPT_DURING_BULK_LOAD),
             key=lambda index: index.name or "",
         )
         connection.begin()
-        if not connection.connection.driver_connection.in_transaction:
+        driver = cast(sqlite3.Connection, connection.connection.driver_connection)
+        if not driver.in_transaction:
             connection.exec_driver_sql("BEGIN IMMEDIATE")  # unless an engine event did already
         for index in indexes:
             connection.exec_driver_sql(f'DROP INDEX "{index.name}"')
@@ -170,7 +173,7 @@ class SQLiteBackend(Backend):
 @lru_cache(maxsize=2)
 def _upsert_sql(table_name: str) -> str:
     """INSERT .. ON CONFLICT into posts or authors, bound in column order."""
-    table = Post.__table__ if table_name == "posts" else Author.__table__
+    table = cast(Table, (Post if table_name == "posts" else Author).__table__)
     columns = POST_COLUMNS if table_name == "posts" else AUTHOR_COLUMNS
     statement = sqlite.insert(table).values({name: bindparam(name) for name in columns})
     return driver_sql(on_conflict_update(statement, table_name), _DIALECT, columns)
@@ -181,7 +184,7 @@ def _annotation_write_sql(table: Table) -> str:
     """annotations: INSERT keeping an existing (post, version) row; posts: UPDATE of the
     current annotation; a mention table: INSERT."""
     columns = ANNOTATION_WRITE_COLUMNS[table.name]
-    binds = {name: bindparam(name) for name in columns}
+    binds: dict[str, BindParameter[Any]] = {name: bindparam(name) for name in columns}
     if table.name == "annotations":
         statement: Any = (
             sqlite.insert(table)

@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Integer, column, exists, or_, select, table, text
 from sqlalchemy.orm import Session
-from sqlalchemy.sql import Select
+from sqlalchemy.sql.expression import TextualSelect
 
 from storage.backends.base import count_upto
 
@@ -41,7 +41,7 @@ def index_new_posts(connection: Connection) -> int:
     ).rowcount
 
 
-def unindexed_matches(connection: Connection, phrase: str) -> Select | None:
+def unindexed_matches(connection: Connection, phrase: str) -> TextualSelect | None:
     """Ids of posts not yet indexed whose text matches the FTS5 `phrase` (SQLite only).
 
     None when every post is indexed, so the usual search stays a plain index lookup.

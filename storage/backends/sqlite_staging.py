@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import (
     Column,
@@ -110,7 +110,7 @@ def load_staged_posts(connection: Connection, staged: StagedPosts) -> UpsertResu
 
     Returns how many posts were new and how many were known (their metrics refreshed).
     """
-    driver = connection.connection.driver_connection
+    driver = cast(sqlite3.Connection, connection.connection.driver_connection)
     driver.deserialize(staged.database, name=SCHEMA)
     new = connection.exec_driver_sql(_count_new_sql()).scalar_one()
     connection.exec_driver_sql(_author_upsert_sql())
@@ -128,7 +128,7 @@ _STAGED_AUTHORS = Table("authors", _STAGED, *(Column(name) for name in AUTHOR_CO
 
 @lru_cache(maxsize=1)
 def _count_new_sql() -> str:
-    staged, posts = _STAGED_POSTS, Post.__table__
+    staged, posts = _STAGED_POSTS, cast(Table, Post.__table__)
     known = exists().where(
         posts.c.platform == staged.c.platform, posts.c.external_id == staged.c.external_id
     )
@@ -138,7 +138,7 @@ def _count_new_sql() -> str:
 @lru_cache(maxsize=1)
 def _author_upsert_sql() -> str:
     staged = select(*_STAGED_AUTHORS.c).where(true())  # WHERE: SQLite's upsert syntax wants it
-    statement = sqlite.insert(Author.__table__).from_select(AUTHOR_COLUMNS, staged)
+    statement = sqlite.insert(cast(Table, Author.__table__)).from_select(AUTHOR_COLUMNS, staged)
     return _sqlite_sql(on_conflict_update(statement, "authors"))
 
 
@@ -149,7 +149,7 @@ def _mark_copies_sql() -> str:
     Done apart, so the INSERT does not read the table it writes, which makes SQLite
     materialise every row of the SELECT first.
     """
-    staged, stored = _STAGED_POSTS, Post.__table__
+    staged, stored = _STAGED_POSTS, cast(Table, Post.__table__)
     text_seen = exists().where(stored.c.text_hash == staged.c.text_hash)
     statement = staged.update().where(staged.c.copy_candidate, text_seen).values(is_copy=true())
     return _sqlite_sql(statement)
@@ -158,7 +158,7 @@ def _mark_copies_sql() -> str:
 @lru_cache(maxsize=1)
 def _post_upsert_sql() -> str:
     """Posts in batch order, with their author's row id."""
-    staged, authors = _STAGED_POSTS, Author.__table__
+    staged, authors = _STAGED_POSTS, cast(Table, Author.__table__)
     values = [authors.c.id if name == "author_id" else staged.c[name] for name in POST_COLUMNS]
     author = and_(
         authors.c.platform == staged.c.platform, authors.c.external_id == staged.c.author_id
@@ -169,7 +169,7 @@ def _post_upsert_sql() -> str:
         .where(true())
         .order_by(literal_column(f"{SCHEMA}.posts.rowid"))
     )
-    statement = sqlite.insert(Post.__table__).from_select(POST_COLUMNS, rows)
+    statement = sqlite.insert(cast(Table, Post.__table__)).from_select(POST_COLUMNS, rows)
     return _sqlite_sql(on_conflict_update(statement, "posts"))
 
 
