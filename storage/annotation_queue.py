@@ -82,7 +82,9 @@ def claim_batch(
     return fresh, stale
 
 
-def _claim(session: Session, query: Select[Any], limit: int, skip: AbstractSet[int]) -> list[Any]:
+def _claim(
+    session: Session, query: Select[int, str, str | None], limit: int, skip: AbstractSet[int]
+) -> list[Any]:
     if skip:
         query = query.where(Post.id.not_in(skip))
     query = backend_of(session).claim(query.limit(limit), Post)

@@ -12,7 +12,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from datetime import datetime
-from typing import Any, ClassVar, Protocol
+from typing import Any, ClassVar, Protocol, TypeVarTuple
 
 from sqlalchemy import Connection, Engine, Table, func, select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -22,6 +22,7 @@ from sqlalchemy.sql import ColumnElement, Select
 
 from storage.post_rows import PreparedPosts, UpsertResult
 
+_Ts = TypeVarTuple("_Ts")
 UpsertInsert = sqlite.Insert | postgresql.Insert
 """An INSERT of one of the backends' dialects: it knows ON CONFLICT."""
 
@@ -75,7 +76,7 @@ class Backend(ABC):
         """Whether claimed rows can stay locked while they are worked on (SKIP LOCKED)."""
         ...
 
-    def claim(self, query: Select[Any], locked: type) -> Select[Any]:
+    def claim(self, query: Select[*_Ts], locked: type) -> Select[*_Ts]:
         """`query` as a claim of rows other workers skip (where the database can)."""
         return query
 
@@ -209,7 +210,7 @@ def driver_sql(statement: Any, dialect: Dialect, columns: tuple[str, ...]) -> st
     return compiled.string
 
 
-def count_upto(session: Session, rows: Select[Any], cap: int) -> int:
+def count_upto(session: Session, rows: Select[*tuple[Any, ...]], cap: int) -> int:
     """How many rows `rows` gives, counting no further than `cap`."""
     return session.scalar(select(func.count()).select_from(rows.limit(cap).subquery())) or 0
 

@@ -6,7 +6,7 @@ import typing
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from functools import lru_cache
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVarTuple
 
 from sqlalchemy import (
     Connection,
@@ -39,6 +39,7 @@ from storage.post_rows import AUTHOR_COLUMNS, POST_COLUMNS
 from storage.types import naive_utc_or_none
 
 _DIALECT = psycopg.dialect()
+_Ts = TypeVarTuple("_Ts")
 # An arbitrary 32-bit namespace ("tsgo"); the second key is the hash of the current schema,
 # so two Testigo databases in separate schemas of one server database do not block each other.
 ADVISORY_NAMESPACE = int.from_bytes(b"tsgo", "big")
@@ -69,7 +70,7 @@ class PostgreSQLBackend(Backend):
         its connection), and other workers skip them."""
         return True
 
-    def claim(self, query: Select[Any], locked: type) -> Select[Any]:
+    def claim(self, query: Select[*_Ts], locked: type) -> Select[*_Ts]:
         return query.with_for_update(of=locked, skip_locked=True)
 
     def scheduler_lock(self, engine: Engine) -> SchedulerLock:
