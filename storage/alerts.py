@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -113,7 +113,7 @@ def claim_alert(session: Session, alert: AlertRecord, lease: timedelta = SENDING
         )
         .values(next_attempt_at=utcnow() + lease)
     )
-    return taken.rowcount == 1
+    return cast(CursorResult[Any], taken).rowcount == 1
 
 
 def mark_sent(session: Session, alert_id: int) -> None:
