@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any, cast
 
-from sqlalchemy import update
+from sqlalchemy import CursorResult, update
 from sqlalchemy.orm import Session
 
 from storage.models import Post, RawPayload
@@ -25,19 +26,25 @@ def purge_old(session: Session, now: datetime, raw_payload_days: int, text_days:
     """Empty bodies older than `raw_payload_days`, texts older than `text_days` (0 = keep)."""
     bodies = 0
     if raw_payload_days > 0:
-        bodies = session.execute(
-            update(RawPayload)
-            .where(
-                RawPayload.fetched_at < now - timedelta(days=raw_payload_days),
-                RawPayload.body.is_not(None),
-            )
-            .values(body=None)
+        bodies = cast(
+            CursorResult[Any],
+            session.execute(
+                update(RawPayload)
+                .where(
+                    RawPayload.fetched_at < now - timedelta(days=raw_payload_days),
+                    RawPayload.body.is_not(None),
+                )
+                .values(body=None)
+            ),
         ).rowcount
     texts = 0
     if text_days > 0:
-        texts = session.execute(
-            update(Post)
-            .where(Post.collected_at < now - timedelta(days=text_days), Post.text != "")
-            .values(text="")
+        texts = cast(
+            CursorResult[Any],
+            session.execute(
+                update(Post)
+                .where(Post.collected_at < now - timedelta(days=text_days), Post.text != "")
+                .values(text="")
+            ),
         ).rowcount
     return Purged(payload_bodies=bodies, post_texts=texts)
