@@ -13,10 +13,11 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any, cast
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, select
+from sqlalchemy import CursorResult, delete, select
 from sqlalchemy.orm import Session
 
 from storage.models import DashboardSession, User
@@ -185,6 +186,5 @@ def end_session(session: Session, token: str) -> None:
 
 
 def end_user_sessions(session: Session, user_id: int) -> int:
-    return session.execute(
-        delete(DashboardSession).where(DashboardSession.user_id == user_id)
-    ).rowcount
+    ended = session.execute(delete(DashboardSession).where(DashboardSession.user_id == user_id))
+    return cast(CursorResult[Any], ended).rowcount
