@@ -15,12 +15,14 @@ frame is mentioned with polarity "contested".
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import (
     String,
+    Table,
     and_,
     case,
     cast,
@@ -78,7 +80,7 @@ def refresh_rollups(session: Session, since_day: date | None = None) -> list[dat
         days = _touched_days(session, marks.get("posts"), marks.get("annotations"))
     for first, last in _runs(sorted(days)):
         _recompute(session, first, last)
-    statement = backend_of(session).insert(RollupWatermark.__table__)
+    statement = backend_of(session).insert(typing.cast(Table, RollupWatermark.__table__))
     for name in ("posts", "annotations"):
         session.execute(
             statement.on_conflict_do_update(index_elements=["name"], set_={"at": now}),
@@ -110,15 +112,16 @@ def _touched_days(
 
 def _runs(days: Iterable[date]) -> Iterator[tuple[date, date]]:
     """Contiguous runs of days, so each recompute reads one index range."""
-    first = last = None
+    first: date | None = None
+    last: date | None = None
     for day in days:
         if last is not None and day == last + timedelta(1):
             last = day
             continue
-        if first is not None:
+        if first is not None and last is not None:  # (set together)
             yield first, last
         first = last = day
-    if first is not None:
+    if first is not None and last is not None:
         yield first, last
 
 
