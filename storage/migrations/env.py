@@ -9,6 +9,7 @@ is the one place in storage/ that reads testigo's config, so that a plain
 from __future__ import annotations
 
 from alembic import context
+from sqlalchemy import Connection
 
 from storage.engine import create_database_engine
 from storage.models import Base
@@ -44,7 +45,7 @@ def run_migrations() -> None:
     engine.dispose()
 
 
-def _run(connection: object) -> None:
+def _run(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=Base.metadata,
