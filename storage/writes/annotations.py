@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Connection, Table, select
 from sqlalchemy.orm import Session
@@ -23,10 +23,10 @@ from storage.models import (
 from storage.post_rows import utcnow
 from storage.records import AnnotationLike
 
-_MENTION_TABLES: tuple[Table, ...] = (
-    ActorMention.__table__, FrameMention.__table__, IndividualMention.__table__,
-    DetailMention.__table__,
-)  # fmt: skip
+_MENTION_TABLES: tuple[Table, ...] = tuple(
+    cast(Table, model.__table__)
+    for model in (ActorMention, FrameMention, IndividualMention, DetailMention)
+)
 
 
 def name_key(name: str) -> str:
@@ -53,13 +53,16 @@ def save_annotations(session: Session, annotated: Sequence[tuple[int, Annotation
     created_at = backend.time_binder()(now)
     backend.write_annotation_rows(
         connection,
-        Annotation.__table__,
+        cast(Table, Annotation.__table__),
         [(post_id, a.pipeline_version, a.lang, created_at) for post_id, a in annotated],
     )
     annotation_ids = _annotation_ids(connection, annotated)
     for table in _MENTION_TABLES:
         backend.delete_mentions(connection, table, annotation_ids)
-    actors, frames, people, details = [], [], [], []
+    actors: list[tuple] = []
+    frames: list[tuple] = []
+    people: list[tuple] = []
+    details: list[tuple] = []
     for (post_id, a), annotation_id in zip(annotated, annotation_ids, strict=True):
         actors += [(m.actor_id, annotation_id, post_id, m.text, m.start, m.end) for m in a.actors]
         frames += [
@@ -79,7 +82,7 @@ def save_annotations(session: Session, annotated: Sequence[tuple[int, Annotation
         (annotation_id, a.pipeline_version, post_id)
         for (post_id, a), annotation_id in zip(annotated, annotation_ids, strict=True)
     ]
-    backend.write_annotation_rows(connection, Post.__table__, current)
+    backend.write_annotation_rows(connection, cast(Table, Post.__table__), current)
 
 
 def _annotation_ids(
@@ -122,7 +125,7 @@ def _ensure_individuals(
         return {}
     statement = (
         backend_of(session)
-        .insert(Individual.__table__)
+        .insert(cast(Table, Individual.__table__))
         .on_conflict_do_nothing(index_elements=["name_key"])
     )
     session.execute(statement, list(wanted.values()))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import cast
 
 from sqlalchemy.orm import Session
 
@@ -95,7 +96,7 @@ def _store_rows(
     for row in rows:
         author_id = row.author_id
         if author_id is not None:
-            author_id = author_ids[(row.platform, author_id)]
+            author_id = author_ids[(row.platform, cast(str, author_id))]  # its external id
         is_copy = row.is_copy
         if (row.platform, row.external_id) not in existing:
             hash_key = row.text_hash

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import hashlib
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from storage.backends import backend_of
@@ -21,7 +21,7 @@ def ensure_source(session: Session, name: str, kind: str) -> Source:
     if source is None:
         session.execute(
             backend_of(session)
-            .insert(Source.__table__)
+            .insert(cast(Table, Source.__table__))
             .values(name=name, kind=kind, cursor={}, created_at=utcnow())
             .on_conflict_do_nothing(index_elements=["name"])
         )
@@ -29,7 +29,9 @@ def ensure_source(session: Session, name: str, kind: str) -> Source:
     return source
 
 
-_SAVE_CURSOR = Source.__table__.update().where(Source.__table__.c.id == bindparam("source_id"))
+_SOURCES = cast(Table, Source.__table__)
+_RAW_PAYLOADS = cast(Table, RawPayload.__table__)
+_SAVE_CURSOR = _SOURCES.update().where(_SOURCES.c.id == bindparam("source_id"))
 _RAW_PAYLOAD_COLUMNS = (
     "source_id", "url", "fetched_at", "status_code", "content_type", "sha256", "size", "body",
     "error",
@@ -65,7 +67,7 @@ def save_raw_payload(
         body,
         error,
     )
-    return backend.insert_returning_id(connection, RawPayload.__table__, _RAW_PAYLOAD_COLUMNS, row)
+    return backend.insert_returning_id(connection, _RAW_PAYLOADS, _RAW_PAYLOAD_COLUMNS, row)
 
 
 def quarantine(
@@ -88,7 +90,7 @@ def quarantine(
         "created_at": utcnow(),
         "dedupe_key": quarantine_key(reason, item, payload_sha256),
     }
-    table = QuarantinedItem.__table__
+    table = cast(Table, QuarantinedItem.__table__)
     statement = (
         backend_of(session)
         .insert(table)
