@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from storage.exposure_policy import DEFAULT_MIN_MENTIONS
@@ -26,7 +26,7 @@ class ReviewRow:
     first_seen_at: datetime
 
 
-def _counted(session: Session, *conditions: object) -> list[tuple[Individual, int]]:
+def _counted(session: Session, *conditions: ColumnElement[bool]) -> list[tuple[Individual, int]]:
     posts = func.count(func.distinct(Post.id))
     query = (
         select(Individual, posts)
