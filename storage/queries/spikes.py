@@ -87,8 +87,10 @@ def spikes(
             if int(key) not in labels:
                 continue
             label = labels[int(key)].label
-        posts = top_posts_for(session, WHAT[dimension], key, filters.for_day(day), top)
+        post_ids = top_posts_for(session, WHAT[dimension], key, filters.for_day(day), top)
         result.append(
-            Spike(dimension, key, label, day, today, median, mad, score, " ".join(map(str, posts)))
+            Spike(
+                dimension, key, label, day, today, median, mad, score, " ".join(map(str, post_ids))
+            )
         )
     return sorted(result, key=lambda s: (-s.score, s.dimension, s.key))
