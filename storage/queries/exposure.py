@@ -34,8 +34,9 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import BindParameter, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from storage.exposure_policy import DEFAULT_COORDINATED_WEIGHT, DEFAULT_POLICY, ExposurePolicy
@@ -299,7 +300,8 @@ def _day_facts(
     current: set[int] = set()
     for person, post_id, annotation_id, author, engagement in session.connection().execute(named):
         facts[person].posts[post_id] = (author, engagement)
-        current.add(annotation_id)
+        # A post naming someone has a current annotation (current_of joined it): not NULL.
+        current.add(annotation_id)  # type: ignore[arg-type]
     if not current:
         return {}
     strongest: dict[int, tuple[str, float]] = {}
@@ -310,7 +312,7 @@ def _day_facts(
     # of a common frame or actor are many. Frame ids are filtered here, not in SQL, so that
     # SQLite reads by annotation id rather than by the frame_id index. The statements are
     # Core, with one expanding parameter, built once per call: rows stay plain tuples.
-    chunk = bindparam("chunk", expanding=True)
+    chunk: BindParameter[Any] = bindparam("chunk", expanding=True)
     frames = select(FrameMention.post_id, FrameMention.frame_id, FrameMention.polarity).where(
         FrameMention.annotation_id.in_(chunk)
     )
