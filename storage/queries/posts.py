@@ -19,6 +19,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import (
     Select,
@@ -27,7 +28,7 @@ from sqlalchemy import (
     select,
     tuple_,
 )
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from storage.backends import backend_of
@@ -39,6 +40,7 @@ from storage.models import (
     FrameMention,
     Individual,
     IndividualMention,
+    MentionSpan,
     Post,
 )
 from storage.privacy import Names, Span, redact
@@ -92,12 +94,14 @@ def _matching(
     return query
 
 
-def _text_matches(session: Session, words: str) -> object:
+def _text_matches(session: Session, words: str) -> Any:
     """Full-text matches, also among posts stored since the index was last filled."""
     return backend_of(session).text_matches(session, words, Post.id)
 
 
-def _mentioned(session: Session, mention: type, condition: ColumnElement[bool]) -> object:
+def _mentioned(
+    session: Session, mention: type[MentionSpan], condition: ColumnElement[bool]
+) -> ColumnElement[bool]:
     """Posts whose current annotation has a mention meeting `condition`."""
     rows = select(mention.post_id, mention.annotation_id).where(condition)
     if count_upto(session, rows, COMMON_MENTION) >= COMMON_MENTION:
@@ -157,10 +161,11 @@ def top_posts_for(
     session: Session, what: str, key: str, filters: QueryFilters, limit: int
 ) -> list[int]:
     """The most engaged posts behind one id (for spikes and the digest)."""
-    wanted = {"actor": None, "frame": None, "individual_id": None}
+    wanted: dict[str, str | int | None] = {"actor": None, "frame": None, "individual_id": None}
     wanted[{"actors": "actor", "frames": "frame", "individuals": "individual_id"}[what]] = (
         int(key) if what == "individuals" else key
     )
+    # One of the three is set, with its own type (individual_id an int, the others str).
     query = _matching(session, words=None, filters=filters, **wanted)  # type: ignore[arg-type]
     return list(
         session.scalars(query.order_by(Post.engagement.desc(), Post.id.desc()).limit(limit))
@@ -211,7 +216,9 @@ def hits(session: Session, ids: list[int], names: Names) -> list[PostHit]:
     return [by_id[i] for i in ids if i in by_id]
 
 
-def _ids_by_post(session: Session, column: object, mention: type, ids: list[int]) -> dict:
+def _ids_by_post(
+    session: Session, column: InstrumentedAttribute[str], mention: type[MentionSpan], ids: list[int]
+) -> dict:
     found: dict[int, list[str]] = defaultdict(list)
     for post_id, value in session.execute(
         select(mention.post_id, column)
