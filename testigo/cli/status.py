@@ -40,7 +40,7 @@ def status(ctx: click.Context) -> None:
     report = daemon_status(engine_from(ctx), config_from(ctx), now)
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, title="sources")
     table.add_column("source", overflow="fold")
-    for name in ("on", "last run", "outcome", "quar.", "new 24h", "next run", "back-off"):
+    for name in ("on", "last", "outcome", "quar.", "new 24h", "next", "back-off"):
         table.add_column(name, no_wrap=True)
     for s in report.sources:
         state, _, _ = s.on.partition(":")
