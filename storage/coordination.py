@@ -10,14 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import cast
 
-from sqlalchemy import Table, delete, insert, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
-from storage.backends import backend_of
 from storage.models import CoordinationCluster, CoordinationMember, Post, RollupWatermark
-from storage.rollups import COMMIT_LAG
+from storage.rollups import COMMIT_LAG, mark_watermark
 from storage.writes import utcnow
 
 WATERMARK_PREFIX = "coordination"
@@ -61,11 +59,7 @@ def set_watermark(session: Session, name: str, at: datetime) -> None:
             RollupWatermark.name.startswith(WATERMARK_PREFIX), RollupWatermark.name != name
         )
     )
-    statement = backend_of(session).insert(cast(Table, RollupWatermark.__table__))
-    session.execute(
-        statement.on_conflict_do_update(index_elements=["name"], set_={"at": at}),
-        {"name": name, "at": at},
-    )
+    mark_watermark(session, name, at)
 
 
 def changed_times(session: Session, since: datetime | None) -> Iterator[datetime]:

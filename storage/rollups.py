@@ -80,13 +80,18 @@ def refresh_rollups(session: Session, since_day: date | None = None) -> list[dat
         days = _touched_days(session, marks.get("posts"), marks.get("annotations"))
     for first, last in _runs(sorted(days)):
         _recompute(session, first, last)
-    statement = backend_of(session).insert(typing.cast(Table, RollupWatermark.__table__))
     for name in ("posts", "annotations"):
-        session.execute(
-            statement.on_conflict_do_update(index_elements=["name"], set_={"at": now}),
-            {"name": name, "at": now},
-        )
+        mark_watermark(session, name, now)
     return sorted(days)
+
+
+def mark_watermark(session: Session, name: str, at: datetime) -> None:
+    """Record that the reader called `name` has read up to `at` (one row per name)."""
+    statement = backend_of(session).insert(typing.cast(Table, RollupWatermark.__table__))
+    session.execute(
+        statement.on_conflict_do_update(index_elements=["name"], set_={"at": at}),
+        {"name": name, "at": at},
+    )
 
 
 def _days_from(session: Session, since_day: date) -> set[date]:
