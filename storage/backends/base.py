@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeAlias, TypeVar, T
 from sqlalchemy import (
     ClauseElement,
     Connection,
+    CursorResult,
     Engine,
     Row,
     SQLColumnExpression,
@@ -170,7 +171,8 @@ class Backend(ABC):
     def seen_text_hashes(self, connection: Connection, hashes: set[int]) -> set[int]:
         """Those of `hashes` some stored post's text has."""
         sql = f"SELECT text_hash FROM posts WHERE text_hash IN ({self.marks(len(hashes))})"  # noqa: S608
-        return set(connection.exec_driver_sql(sql, tuple(hashes)).scalars())
+        seen: CursorResult[int] = connection.exec_driver_sql(sql, tuple(hashes))
+        return set(seen.scalars())
 
     @abstractmethod
     def upsert_post_rows(
@@ -204,13 +206,14 @@ class Backend(ABC):
 
     def annotation_ids(
         self, connection: Connection, version: str, post_ids: list[int]
-    ) -> Iterable[tuple[int, int]]:
+    ) -> Iterable[Row[int, int]]:
         """(annotation id, post id) of the annotations of `version` on `post_ids`."""
         sql = (
             "SELECT id, post_id FROM annotations "  # noqa: S608 - only marks are added
             f"WHERE pipeline_version = {self.mark} AND post_id IN ({self.marks(len(post_ids))})"
         )
-        return connection.exec_driver_sql(sql, (version, *post_ids))
+        found: CursorResult[int, int] = connection.exec_driver_sql(sql, (version, *post_ids))
+        return found
 
     def posts_waiting(self, connection: Connection, version: str, post_ids: list[int]) -> set[int]:
         """Those of `post_ids` that still exist and do not carry `version` yet."""
@@ -218,7 +221,8 @@ class Backend(ABC):
             f"SELECT id FROM posts WHERE id IN ({self.marks(len(post_ids))}) "  # noqa: S608
             f"AND (annotated_version IS NULL OR annotated_version != {self.mark})"
         )
-        return set(connection.exec_driver_sql(sql, (*post_ids, version)).scalars())
+        waiting: CursorResult[int] = connection.exec_driver_sql(sql, (*post_ids, version))
+        return set(waiting.scalars())
 
     @abstractmethod
     def insert_returning_id(
