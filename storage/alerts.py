@@ -113,7 +113,7 @@ def claim_alert(session: Session, alert: AlertRecord, lease: timedelta = SENDING
         )
         .values(next_attempt_at=utcnow() + lease)
     )
-    return cast(CursorResult[Any], taken).rowcount == 1
+    return cast(CursorResult[()], taken).rowcount == 1
 
 
 def mark_sent(session: Session, alert_id: int) -> None:

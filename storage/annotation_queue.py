@@ -14,9 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
-from typing import Any
 
-from sqlalchemy import Engine, Select, or_, select
+from sqlalchemy import Engine, Row, Select, or_, select
 from sqlalchemy.orm import Session
 
 from storage.backends import backend_of
@@ -26,6 +25,8 @@ from storage.records import AnnotationLike
 from storage.writes import save_annotations
 
 Annotated = list[tuple[int, AnnotationLike]]
+ClaimedPost = Row[int, str, str | None]
+"""A post to annotate: (id, text, lang)."""
 
 
 def claim_and_save(
@@ -33,8 +34,8 @@ def claim_and_save(
     version: str,
     size: int,
     skip: AbstractSet[int],
-    annotate: Callable[[list[Any]], Annotated],
-) -> tuple[list[Any], list[Any], Annotated]:
+    annotate: Callable[[list[ClaimedPost]], Annotated],
+) -> tuple[list[ClaimedPost], list[ClaimedPost], Annotated]:
     """Claim a batch, `annotate` its rows and save what it returns: (fresh, stale, saved).
 
     A crash loses nothing and repeats nothing. Under row locks, the rows stay locked
@@ -62,7 +63,7 @@ def claim_and_save(
 
 def claim_batch(
     session: Session, version: str, size: int, skip: AbstractSet[int] = frozenset()
-) -> tuple[list[Any], list[Any]]:
+) -> tuple[list[ClaimedPost], list[ClaimedPost]]:
     """Rows (id, text, lang) to annotate: never-annotated by id, then older versions newest first.
 
     Posts whose text retention emptied are not re-annotated: there is nothing left to read.
@@ -70,7 +71,7 @@ def claim_batch(
     columns = (Post.id, Post.text, Post.lang)
     never = select(*columns).where(Post.annotated_version.is_(None)).order_by(Post.id)
     fresh = _claim(session, never, size, skip)
-    stale: list[Any] = []
+    stale: list[ClaimedPost] = []
     if len(fresh) < size and _any_stale(session, version):
         older = (
             select(*columns)
@@ -84,7 +85,7 @@ def claim_batch(
 
 def _claim(
     session: Session, query: Select[int, str, str | None], limit: int, skip: AbstractSet[int]
-) -> list[Any]:
+) -> list[ClaimedPost]:
     if skip:
         query = query.where(Post.id.not_in(skip))
     query = backend_of(session).claim(query.limit(limit), Post)
@@ -103,7 +104,9 @@ def _any_stale(session: Session, version: str) -> bool:
     return session.execute(probe).first() is not None
 
 
-def _still_waiting(session: Session, version: str, done: Sequence[tuple[int, Any]]) -> Annotated:
+def _still_waiting(
+    session: Session, version: str, done: Sequence[tuple[int, AnnotationLike]]
+) -> Annotated:
     """The annotated posts that still exist and do not carry `version` yet.
 
     A driver statement: SQLAlchemy's handling of an IN list of a batch's ids cost more

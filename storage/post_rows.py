@@ -11,13 +11,20 @@ import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from storage.records import PostLike
 
 # Texts shorter than this are too generic ("¡Libertad!") to call a verbatim copy.
 MIN_COPY_TEXT_LENGTH = 20
 EARLIEST_PLAUSIBLE = datetime(2000, 1, 1, tzinfo=UTC)
+
+BoundTime = datetime | str | None
+"""A UTCDateTime value as a backend's driver binds it: naive UTC datetime, or SQLite's text."""
+TimeBinder = Callable[[datetime | None], BoundTime]
+"""A backend's `time_binder()`: what binding a UTCDateTime value sends to its driver."""
+AuthorValues = tuple[str, str, str | None, str | None]
+"""One row of the authors upsert (`AUTHOR_COLUMNS`): platform, external id, handle, name."""
 
 
 class PostValues(NamedTuple):
@@ -34,11 +41,11 @@ class PostValues(NamedTuple):
     author_id: int | str | None
     source_id: int | None
     raw_payload_id: int | None
-    created_at: Any
-    indexed_at: Any
-    published_at: Any
-    collected_at: Any
-    updated_at: Any
+    created_at: BoundTime
+    indexed_at: BoundTime
+    published_at: BoundTime
+    collected_at: BoundTime
+    updated_at: BoundTime
     lang: str | None
     text: str
     text_hash: int
@@ -90,8 +97,8 @@ class PreparedPosts:
 
     rows: list[PostValues] = field(default_factory=list)
     """One per post."""
-    authors: list[tuple[str, str, str | None, str | None]] = field(default_factory=list)
-    """One (platform, external id, handle, display name) per author (`AUTHOR_COLUMNS`)."""
+    authors: list[AuthorValues] = field(default_factory=list)
+    """One per author."""
     copy_candidates: set[int] = field(default_factory=set)
     """Text hash keys of posts long enough to call a verbatim copy."""
 
@@ -114,7 +121,7 @@ def published_time(created_at: datetime, indexed_at: datetime | None, now: datet
 
 def prepare_posts(
     posts: Iterable[PostLike],
-    bind_time: Callable[[datetime | None], Any],
+    bind_time: TimeBinder,
     now: datetime,
     *,
     source_id: int | None = None,

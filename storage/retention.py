@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, cast
+from typing import cast
 
 from sqlalchemy import CursorResult, update
 from sqlalchemy.orm import Session
@@ -27,7 +27,7 @@ def purge_old(session: Session, now: datetime, raw_payload_days: int, text_days:
     bodies = 0
     if raw_payload_days > 0:
         bodies = cast(
-            CursorResult[Any],
+            CursorResult[()],
             session.execute(
                 update(RawPayload)
                 .where(
@@ -40,7 +40,7 @@ def purge_old(session: Session, now: datetime, raw_payload_days: int, text_days:
     texts = 0
     if text_days > 0:
         texts = cast(
-            CursorResult[Any],
+            CursorResult[()],
             session.execute(
                 update(Post)
                 .where(Post.collected_at < now - timedelta(days=text_days), Post.text != "")

@@ -18,10 +18,11 @@ from __future__ import annotations
 import typing
 from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
 
 from sqlalchemy import (
+    SQLColumnExpression,
     String,
+    Subquery,
     Table,
     and_,
     case,
@@ -60,8 +61,8 @@ def day_start(day: date) -> datetime:
     return datetime.combine(day, time(), tzinfo=UTC)
 
 
-def day_of(session: Session, column: Any) -> ColumnElement[Any]:
-    """The UTC date of a timestamp column, as the database computes it."""
+def day_of(session: Session, column: SQLColumnExpression[datetime]) -> ColumnElement[date | str]:
+    """The UTC date of a timestamp column, as the database computes it (SQLite: as text)."""
     return backend_of(session).day_of(column)
 
 
@@ -207,12 +208,12 @@ def _recompute(session: Session, first: date, last: date) -> None:
     _insert_grouped(session, pairs.subquery())
 
 
-def _contested() -> ColumnElement[Any]:
+def _contested() -> ColumnElement[int]:
     """1 when the post mentions the frame as contested anywhere ("they are NOT terrorists")."""
     return func.max(case((FrameMention.polarity == "contested", 1), else_=0))
 
 
-def _insert_grouped(session: Session, rows: Any) -> None:
+def _insert_grouped(session: Session, rows: Subquery) -> None:
     """One rollup row per (day, platform, lang, dimension, key) from per-post rows."""
     c = rows.c
     grouped = select(

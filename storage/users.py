@@ -13,7 +13,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any, cast
+from typing import cast
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -187,4 +187,4 @@ def end_session(session: Session, token: str) -> None:
 
 def end_user_sessions(session: Session, user_id: int) -> int:
     ended = session.execute(delete(DashboardSession).where(DashboardSession.user_id == user_id))
-    return cast(CursorResult[Any], ended).rowcount
+    return cast(CursorResult[()], ended).rowcount

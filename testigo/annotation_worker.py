@@ -20,7 +20,7 @@ from typing import Any, Protocol
 
 from sqlalchemy import Engine
 
-from storage.annotation_queue import claim_and_save
+from storage.annotation_queue import ClaimedPost, claim_and_save
 from storage.engine import queue_writers
 from storage.records import AnnotationLike
 from testigo.config import Config
@@ -81,7 +81,7 @@ class AnnotationWorker:
             new=sum(row.id in ok for row in fresh), reannotated=sum(row.id in ok for row in stale)
         )
 
-    def _annotate(self, rows: list[Any]) -> list[tuple[int, AnnotationLike]]:
+    def _annotate(self, rows: list[ClaimedPost]) -> list[tuple[int, AnnotationLike]]:
         if not rows:
             return []
         try:

@@ -38,7 +38,7 @@ from sqlalchemy import Connection, Engine
 from collector.file import READERS, format_of_lines
 from collector.post import METRIC_NAMES, Post, PostError, is_valid_unicode
 from storage.backends import backend_of
-from storage.backends.base import Backend
+from storage.backends.base import Backend, LoadablePosts
 from storage.post_rows import UpsertResult, prepare_posts, utcnow
 from storage.search_index import index_new_posts
 
@@ -91,7 +91,7 @@ class ParsedChunk:
     read: int
     size: int
     """Bytes of input it covers, for progress."""
-    posts: Any
+    posts: LoadablePosts
     """What the backend's `prepare_for_load` made of the chunk's posts."""
     rejects: list[Reject] = field(default_factory=list)
 

@@ -11,20 +11,42 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
-from datetime import datetime
-from typing import Any, ClassVar, Protocol, TypeVarTuple
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeAlias, TypeVar, TypeVarTuple
 
-from sqlalchemy import Connection, Engine, Table, func, select
+from sqlalchemy import (
+    ClauseElement,
+    Connection,
+    CursorResult,
+    Engine,
+    Row,
+    SQLColumnExpression,
+    Table,
+    func,
+    select,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement, Select
+from sqlalchemy.sql.compiler import SQLCompiler
 
-from storage.post_rows import PreparedPosts, UpsertResult
+from storage.post_rows import AuthorValues, PostValues, PreparedPosts, TimeBinder, UpsertResult
+
+if TYPE_CHECKING:
+    from storage.backends.sqlite_staging import StagedPosts
 
 _Ts = TypeVarTuple("_Ts")
 UpsertInsert = sqlite.Insert | postgresql.Insert
 """An INSERT of one of the backends' dialects: it knows ON CONFLICT."""
+_Upsert = TypeVar("_Upsert", sqlite.Insert, postgresql.Insert)
+DriverValue = str | int | float | bytes | datetime | None
+"""A value as the drivers bind it in driver-level SQL."""
+DriverRow = tuple[DriverValue, ...]
+AnyRow = Row[*tuple[Any, ...]]
+"""A row of driver-level SQL: its columns' types are those its SQL text names."""
+LoadablePosts: TypeAlias = "PreparedPosts | StagedPosts"
+"""Prepared posts as a parsing process hands them to the writer: as they are, or staged."""
 
 
 class SchedulerLock(Protocol):
@@ -58,7 +80,7 @@ class Backend(ABC):
         ...
 
     @abstractmethod
-    def time_binder(self) -> Callable[[datetime | None], Any]:
+    def time_binder(self) -> TimeBinder:
         """What binding a UTCDateTime value sends to the driver, for driver-level SQL."""
         ...
 
@@ -89,12 +111,14 @@ class Backend(ABC):
     # --- queries -------------------------------------------------------------------------
 
     @abstractmethod
-    def day_of(self, column: Any) -> ColumnElement[Any]:
-        """The UTC date of a timestamp column, as the database computes it."""
+    def day_of(self, column: SQLColumnExpression[datetime]) -> ColumnElement[date | str]:
+        """The UTC date of a timestamp column, as the database computes it (SQLite: as text)."""
         ...
 
     @abstractmethod
-    def text_matches(self, session: Session, words: str, post_id: Any) -> Any:
+    def text_matches(
+        self, session: Session, words: str, post_id: SQLColumnExpression[int]
+    ) -> ColumnElement[bool]:
         """Posts whose text has every one of `words` (full-text search)."""
         ...
 
@@ -122,14 +146,16 @@ class Backend(ABC):
         with connection.begin():
             yield
 
-    def prepare_for_load(self, prepared: PreparedPosts) -> Any:
+    def prepare_for_load(self, prepared: PreparedPosts) -> LoadablePosts:
         """Prepared posts as a parsing process hands them to the writer."""
         return prepared
 
-    def load(self, connection: Connection, posts: Any) -> UpsertResult:
+    def load(self, connection: Connection, posts: LoadablePosts) -> UpsertResult:
         """Store what `prepare_for_load` made; the caller's transaction commits it."""
         from storage.writes.posts import store_prepared_posts
 
+        if not isinstance(posts, PreparedPosts):
+            raise TypeError(f"the {self.name} backend does not stage posts")
         with Session(connection) as session:
             return store_prepared_posts(session, posts)
 
@@ -138,17 +164,20 @@ class Backend(ABC):
     @abstractmethod
     def rows_by_key(
         self, connection: Connection, table: str, columns: str, keys: Iterable[tuple[str, str]]
-    ) -> Sequence[Any]:
+    ) -> Sequence[AnyRow]:
         """`columns` of the posts or authors rows whose (platform, external_id) is in `keys`."""
         ...
 
     def seen_text_hashes(self, connection: Connection, hashes: set[int]) -> set[int]:
         """Those of `hashes` some stored post's text has."""
         sql = f"SELECT text_hash FROM posts WHERE text_hash IN ({self.marks(len(hashes))})"  # noqa: S608
-        return set(connection.exec_driver_sql(sql, tuple(hashes)).scalars())
+        seen: CursorResult[int] = connection.exec_driver_sql(sql, tuple(hashes))
+        return set(seen.scalars())
 
     @abstractmethod
-    def upsert_post_rows(self, connection: Connection, rows: Sequence[tuple], known: int) -> int:
+    def upsert_post_rows(
+        self, connection: Connection, rows: Sequence[PostValues], known: int
+    ) -> int:
         """Upsert rows of the posts table (`POST_COLUMNS`); returns how many were new.
 
         `known`: how many of them are stored already, as the caller found.
@@ -156,13 +185,15 @@ class Backend(ABC):
         ...
 
     @abstractmethod
-    def upsert_author_rows(self, connection: Connection, rows: Sequence[tuple]) -> Sequence[Any]:
+    def upsert_author_rows(
+        self, connection: Connection, rows: Sequence[AuthorValues]
+    ) -> Sequence[Row[str, str, int]]:
         """Upsert rows of the authors table; returns (platform, external_id, id) of each."""
         ...
 
     @abstractmethod
     def write_annotation_rows(
-        self, connection: Connection, table: Table, rows: list[tuple]
+        self, connection: Connection, table: Table, rows: Sequence[DriverRow]
     ) -> None:
         """Rows of one statement of `save_annotations` (`ANNOTATION_WRITE_COLUMNS` order)."""
         ...
@@ -175,13 +206,14 @@ class Backend(ABC):
 
     def annotation_ids(
         self, connection: Connection, version: str, post_ids: list[int]
-    ) -> Iterable[tuple[int, int]]:
+    ) -> Iterable[Row[int, int]]:
         """(annotation id, post id) of the annotations of `version` on `post_ids`."""
         sql = (
             "SELECT id, post_id FROM annotations "  # noqa: S608 - only marks are added
             f"WHERE pipeline_version = {self.mark} AND post_id IN ({self.marks(len(post_ids))})"
         )
-        return connection.exec_driver_sql(sql, (version, *post_ids))
+        found: CursorResult[int, int] = connection.exec_driver_sql(sql, (version, *post_ids))
+        return found
 
     def posts_waiting(self, connection: Connection, version: str, post_ids: list[int]) -> set[int]:
         """Those of `post_ids` that still exist and do not carry `version` yet."""
@@ -189,11 +221,12 @@ class Backend(ABC):
             f"SELECT id FROM posts WHERE id IN ({self.marks(len(post_ids))}) "  # noqa: S608
             f"AND (annotated_version IS NULL OR annotated_version != {self.mark})"
         )
-        return set(connection.exec_driver_sql(sql, (*post_ids, version)).scalars())
+        waiting: CursorResult[int] = connection.exec_driver_sql(sql, (*post_ids, version))
+        return set(waiting.scalars())
 
     @abstractmethod
     def insert_returning_id(
-        self, connection: Connection, table: Table, columns: tuple[str, ...], row: tuple
+        self, connection: Connection, table: Table, columns: tuple[str, ...], row: DriverRow
     ) -> int:
         """INSERT one row (`columns` order) and return its id, through a statement compiled once."""
         ...
@@ -202,11 +235,12 @@ class Backend(ABC):
         return ", ".join([self.mark] * count)
 
 
-def driver_sql(statement: Any, dialect: Dialect, columns: tuple[str, ...]) -> str:
+def driver_sql(statement: ClauseElement, dialect: Dialect, columns: tuple[str, ...]) -> str:
     """The SQL the driver runs, checked to bind positional parameters in `columns` order."""
     compiled = statement.compile(dialect=dialect)
-    if compiled.positiontup and tuple(compiled.positiontup) != columns:
-        raise RuntimeError(f"statement binds {compiled.positiontup}, not {columns}")
+    bound = compiled.positiontup if isinstance(compiled, SQLCompiler) else None
+    if bound and tuple(bound) != columns:
+        raise RuntimeError(f"statement binds {bound}, not {columns}")
     return compiled.string
 
 
@@ -218,7 +252,7 @@ def count_upto(session: Session, rows: Select[*tuple[Any, ...]], cap: int) -> in
 _METRICS = ("likes", "reposts", "replies", "quotes", "views", "score")
 
 
-def on_conflict_update(statement: Any, table_name: str) -> Any:
+def on_conflict_update(statement: _Upsert, table_name: str) -> _Upsert:
     """The upsert of posts or authors: a known post's metrics refreshed, an author renamed.
 
     A metric the platform stopped reporting keeps its last known value.

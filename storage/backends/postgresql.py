@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import typing
-from collections.abc import Callable, Iterable, Sequence
-from datetime import datetime
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
 from functools import lru_cache
 from typing import Any, ClassVar, TypeVarTuple
 
 from sqlalchemy import (
+    BigInteger,
     Connection,
+    CursorResult,
     Date,
     Engine,
+    Row,
     Select,
+    SQLColumnExpression,
     Table,
     bindparam,
     cast,
@@ -29,16 +33,19 @@ from sqlalchemy.sql import ColumnElement
 
 from storage.backends.base import (
     ANNOTATION_WRITE_COLUMNS,
+    AnyRow,
     Backend,
+    DriverRow,
+    DriverValue,
     SchedulerLock,
     driver_sql,
     on_conflict_update,
 )
 from storage.models import Author, Post
-from storage.post_rows import AUTHOR_COLUMNS, POST_COLUMNS
+from storage.post_rows import AUTHOR_COLUMNS, POST_COLUMNS, AuthorValues, PostValues, TimeBinder
 from storage.types import naive_utc_or_none
 
-_DIALECT = psycopg.dialect()
+_DIALECT = psycopg.dialect()  # type: ignore[no-untyped-call]  # its __init__ is unannotated
 _Ts = TypeVarTuple("_Ts")
 # An arbitrary 32-bit namespace ("tsgo"); the second key is the hash of the current schema,
 # so two Testigo databases in separate schemas of one server database do not block each other.
@@ -62,7 +69,7 @@ class PostgreSQLBackend(Backend):
     def insert(self, table: Table) -> postgresql.Insert:
         return postgresql.insert(table)
 
-    def time_binder(self) -> Callable[[datetime | None], Any]:
+    def time_binder(self) -> TimeBinder:
         return naive_utc_or_none
 
     def claims_under_lock(self) -> bool:
@@ -78,12 +85,15 @@ class PostgreSQLBackend(Backend):
 
     def database_bytes(self, engine: Engine) -> int | None:
         with engine.connect() as connection:
-            return connection.scalar(text("SELECT pg_database_size(current_database())"))
+            size = func.pg_database_size(func.current_database(), type_=BigInteger)
+            return connection.scalar(select(size))
 
-    def day_of(self, column: Any) -> ColumnElement[Any]:
+    def day_of(self, column: SQLColumnExpression[datetime]) -> ColumnElement[date | str]:
         return cast(column, Date)
 
-    def text_matches(self, session: Session, words: str, post_id: Any) -> Any:
+    def text_matches(
+        self, session: Session, words: str, post_id: SQLColumnExpression[int]
+    ) -> ColumnElement[bool]:
         """The GIN index on to_tsvector('simple', text) answers this."""
         config: ColumnElement[Any] = literal_column("'simple'::regconfig")
         return func.to_tsvector(config, Post.text).op("@@")(func.plainto_tsquery(config, words))
@@ -94,7 +104,7 @@ class PostgreSQLBackend(Backend):
 
     def rows_by_key(
         self, connection: Connection, table: str, columns: str, keys: Iterable[tuple[str, str]]
-    ) -> Sequence[Any]:
+    ) -> Sequence[AnyRow]:
         platforms, external_ids = _column_arrays(("platform", "external_id"), list(keys)).values()
         if not platforms:
             return []
@@ -105,27 +115,37 @@ class PostgreSQLBackend(Backend):
         )
         return connection.exec_driver_sql(sql, (platforms, external_ids)).all()
 
-    def upsert_post_rows(self, connection: Connection, rows: Sequence[tuple], known: int) -> int:
-        inserted = connection.exec_driver_sql(
+    def upsert_post_rows(
+        self, connection: Connection, rows: Sequence[PostValues], known: int
+    ) -> int:
+        inserted: CursorResult[bool] = connection.exec_driver_sql(
             _upsert_sql("posts"), _column_arrays(POST_COLUMNS, rows)
         )
         return sum(inserted.scalars())
 
-    def upsert_author_rows(self, connection: Connection, rows: Sequence[tuple]) -> Sequence[Any]:
+    def upsert_author_rows(
+        self, connection: Connection, rows: Sequence[AuthorValues]
+    ) -> Sequence[Row[str, str, int]]:
         arrays = _column_arrays(AUTHOR_COLUMNS, rows)
-        return connection.exec_driver_sql(_upsert_sql("authors"), arrays).all()
+        upserted: CursorResult[str, str, int] = connection.exec_driver_sql(
+            _upsert_sql("authors"), arrays
+        )
+        return upserted.all()
 
     def write_annotation_rows(
-        self, connection: Connection, table: Table, rows: list[tuple]
+        self, connection: Connection, table: Table, rows: Sequence[DriverRow]
     ) -> None:
         columns = tuple(list(column) for column in zip(*rows, strict=True))
         connection.exec_driver_sql(_unnest_sql(table), columns)
 
     def insert_returning_id(
-        self, connection: Connection, table: Table, columns: tuple[str, ...], row: tuple
+        self, connection: Connection, table: Table, columns: tuple[str, ...], row: DriverRow
     ) -> int:
         sql = _insert_returning_id_sql(table, columns)
-        return connection.exec_driver_sql(sql, dict(zip(columns, row, strict=True))).scalar_one()
+        inserted: CursorResult[int] = connection.exec_driver_sql(
+            sql, dict(zip(columns, row, strict=True))
+        )
+        return inserted.scalar_one()
 
 
 class AdvisoryLock:
@@ -156,7 +176,9 @@ class AdvisoryLock:
             self._connection = None
 
 
-def _column_arrays(columns: tuple[str, ...], rows: Sequence[Sequence[Any]]) -> dict[str, list]:
+def _column_arrays(
+    columns: tuple[str, ...], rows: Sequence[Sequence[DriverValue]]
+) -> dict[str, list[DriverValue]]:
     """One list per column: PostgreSQL array parameters."""
     return {name: [row[i] for row in rows] for i, name in enumerate(columns)}
 

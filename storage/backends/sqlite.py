@@ -5,11 +5,23 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
-from datetime import datetime
+from datetime import date, datetime
 from functools import lru_cache
 from typing import Any, ClassVar, cast
 
-from sqlalchemy import BindParameter, Connection, Engine, Table, bindparam, func, insert
+from sqlalchemy import (
+    BindParameter,
+    Connection,
+    CursorResult,
+    Engine,
+    Row,
+    SQLColumnExpression,
+    Table,
+    UpdateBase,
+    bindparam,
+    func,
+    insert,
+)
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement
@@ -17,13 +29,24 @@ from sqlalchemy.sql import ColumnElement
 from storage.backends import sqlite_engine, sqlite_fts, sqlite_staging
 from storage.backends.base import (
     ANNOTATION_WRITE_COLUMNS,
+    AnyRow,
     Backend,
+    DriverRow,
+    LoadablePosts,
     SchedulerLock,
     driver_sql,
     on_conflict_update,
 )
 from storage.models import Author, Post
-from storage.post_rows import AUTHOR_COLUMNS, POST_COLUMNS, PreparedPosts, UpsertResult
+from storage.post_rows import (
+    AUTHOR_COLUMNS,
+    POST_COLUMNS,
+    AuthorValues,
+    PostValues,
+    PreparedPosts,
+    TimeBinder,
+    UpsertResult,
+)
 from storage.types import sqlite_utc_text
 
 _DIALECT = sqlite.dialect()
@@ -42,7 +65,7 @@ class SQLiteBackend(Backend):
     def insert(self, table: Table) -> sqlite.Insert:
         return sqlite.insert(table)
 
-    def time_binder(self) -> Callable[[datetime | None], Any]:
+    def time_binder(self) -> TimeBinder:
         return sqlite_utc_text
 
     def queue_writers(self, engine: Engine) -> Engine:
@@ -61,10 +84,12 @@ class SQLiteBackend(Backend):
     def database_bytes(self, engine: Engine) -> int | None:
         return sqlite_engine.database_bytes(engine)
 
-    def day_of(self, column: Any) -> ColumnElement[Any]:
+    def day_of(self, column: SQLColumnExpression[datetime]) -> ColumnElement[date | str]:
         return func.date(column)
 
-    def text_matches(self, session: Session, words: str, post_id: Any) -> Any:
+    def text_matches(
+        self, session: Session, words: str, post_id: SQLColumnExpression[int]
+    ) -> ColumnElement[bool]:
         return sqlite_fts.text_matches(session, words, post_id)
 
     def index_new_posts(self, connection: Connection) -> int:
@@ -85,7 +110,10 @@ class SQLiteBackend(Backend):
         """Asked for, or at least as many posts coming as are stored already."""
         if asked is not None:
             return asked
-        stored = connection.exec_driver_sql("SELECT coalesce(max(id), 0) FROM posts").scalar_one()
+        highest: CursorResult[int] = connection.exec_driver_sql(
+            "SELECT coalesce(max(id), 0) FROM posts"
+        )
+        stored = highest.scalar_one()
         connection.rollback()
         return expected_posts >= stored
 
@@ -120,12 +148,12 @@ class SQLiteBackend(Backend):
         connection.exec_driver_sql("PRAGMA threads = 0")
         connection.commit()
 
-    def prepare_for_load(self, prepared: PreparedPosts) -> Any:
+    def prepare_for_load(self, prepared: PreparedPosts) -> LoadablePosts:
         if sqlite_staging.AVAILABLE:
             return sqlite_staging.stage_posts(prepared)
         return prepared
 
-    def load(self, connection: Connection, posts: Any) -> UpsertResult:
+    def load(self, connection: Connection, posts: LoadablePosts) -> UpsertResult:
         if isinstance(posts, sqlite_staging.StagedPosts):
             return sqlite_staging.load_staged_posts(connection, posts)
         return super().load(connection, posts)
@@ -134,13 +162,13 @@ class SQLiteBackend(Backend):
 
     def rows_by_key(
         self, connection: Connection, table: str, columns: str, keys: Iterable[tuple[str, str]]
-    ) -> list[Any]:
+    ) -> list[AnyRow]:
         """One query per platform: for a row-value IN, SQLite scans the whole unique index;
         for `platform = ? AND external_id IN (..)` it searches it."""
         by_platform: dict[str, list[str]] = {}
         for platform, external_id in keys:
             by_platform.setdefault(platform, []).append(external_id)
-        found: list[Any] = []
+        found: list[AnyRow] = []
         for platform, external_ids in by_platform.items():
             sql = (
                 f"SELECT {columns} FROM {table} "  # noqa: S608 - names are constants
@@ -149,25 +177,33 @@ class SQLiteBackend(Backend):
             found += connection.exec_driver_sql(sql, (platform, *external_ids)).all()
         return found
 
-    def upsert_post_rows(self, connection: Connection, rows: Sequence[tuple], known: int) -> int:
+    def upsert_post_rows(
+        self, connection: Connection, rows: Sequence[PostValues], known: int
+    ) -> int:
         connection.exec_driver_sql(_upsert_sql("posts"), list(rows))
         return len(rows) - known
 
-    def upsert_author_rows(self, connection: Connection, rows: Sequence[tuple]) -> list[Any]:
+    def upsert_author_rows(
+        self, connection: Connection, rows: Sequence[AuthorValues]
+    ) -> Sequence[Row[str, str, int]]:
         connection.exec_driver_sql(_upsert_sql("authors"), list(rows))
         keys = (row[:2] for row in rows)
-        return self.rows_by_key(connection, "authors", "platform, external_id, id", keys)
+        ids: list[Row[str, str, int]] = self.rows_by_key(
+            connection, "authors", "platform, external_id, id", keys
+        )
+        return ids
 
     def write_annotation_rows(
-        self, connection: Connection, table: Table, rows: list[tuple]
+        self, connection: Connection, table: Table, rows: Sequence[DriverRow]
     ) -> None:
-        connection.exec_driver_sql(_annotation_write_sql(table), rows)
+        connection.exec_driver_sql(_annotation_write_sql(table), list(rows))
 
     def insert_returning_id(
-        self, connection: Connection, table: Table, columns: tuple[str, ...], row: tuple
+        self, connection: Connection, table: Table, columns: tuple[str, ...], row: DriverRow
     ) -> int:
         sql = _insert_returning_id_sql(table, columns)
-        return connection.exec_driver_sql(sql, row).scalar_one()
+        inserted: CursorResult[int] = connection.exec_driver_sql(sql, row)
+        return inserted.scalar_one()
 
 
 @lru_cache(maxsize=2)
@@ -186,7 +222,7 @@ def _annotation_write_sql(table: Table) -> str:
     columns = ANNOTATION_WRITE_COLUMNS[table.name]
     binds: dict[str, BindParameter[Any]] = {name: bindparam(name) for name in columns}
     if table.name == "annotations":
-        statement: Any = (
+        statement: UpdateBase = (
             sqlite.insert(table)
             .values(binds)
             .on_conflict_do_nothing(index_elements=["post_id", "pipeline_version"])

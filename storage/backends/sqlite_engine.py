@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.pool import ConnectionPoolEntry
 
 log = logging.getLogger("storage.engine")
 
@@ -38,7 +39,7 @@ def create_sqlite_engine(url: str, **kwargs: Any) -> Engine:
     return engine
 
 
-def _pragmas(dbapi_connection: Any, _record: Any) -> None:
+def _pragmas(dbapi_connection: sqlite3.Connection, _record: ConnectionPoolEntry) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
@@ -58,11 +59,13 @@ def queue_writers(engine: Engine) -> Engine:
     """
 
     @event.listens_for(engine, "connect")
-    def _no_implicit_begin(dbapi_connection: Any, _record: Any) -> None:
+    def _no_implicit_begin(
+        dbapi_connection: sqlite3.Connection, _record: ConnectionPoolEntry
+    ) -> None:
         dbapi_connection.isolation_level = None
 
     @event.listens_for(engine, "begin")
-    def _begin_immediate(connection: Any) -> None:
+    def _begin_immediate(connection: Connection) -> None:
         reads_only = connection.get_execution_options().get(READS_ONLY, False)
         connection.exec_driver_sql("BEGIN" if reads_only else "BEGIN IMMEDIATE")
 
@@ -85,7 +88,9 @@ def checkpoint_in_background(engine: Engine, every_seconds: float = 0.5) -> None
         return
 
     @event.listens_for(engine, "connect")
-    def _checkpoint_rarely(dbapi_connection: Any, _record: Any) -> None:
+    def _checkpoint_rarely(
+        dbapi_connection: sqlite3.Connection, _record: ConnectionPoolEntry
+    ) -> None:
         dbapi_connection.execute(f"PRAGMA wal_autocheckpoint={FALLBACK_AUTOCHECKPOINT_PAGES}")
 
     engine.dispose()  # connections already open take the setting too

@@ -11,9 +11,18 @@ triggers (migration 0004). PostgreSQL's GIN index needs none of this.
 
 from __future__ import annotations
 
-from typing import Any
-
-from sqlalchemy import Connection, Integer, column, exists, or_, select, table, text
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Integer,
+    SQLColumnExpression,
+    column,
+    exists,
+    or_,
+    select,
+    table,
+    text,
+)
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.expression import TextualSelect
 
@@ -67,13 +76,15 @@ def unindexed_matches(connection: Connection, phrase: str) -> TextualSelect | No
     )
 
 
-def text_matches(session: Session, words: str, post_id: Any) -> Any:
+def text_matches(
+    session: Session, words: str, post_id: SQLColumnExpression[int]
+) -> ColumnElement[bool]:
     """Indexed posts whose text has every word, and the posts stored since the last indexing."""
     phrase = fts_phrase(words)
     matches = _FTS.c.posts_fts.op("MATCH")(phrase)
     found = select(_FTS.c.rowid).where(matches)
     if count_upto(session, found, COMMON_WORD) >= COMMON_WORD:
-        indexed: Any = exists().where(matches, _FTS.c.rowid == post_id)
+        indexed: ColumnElement[bool] = exists().where(matches, _FTS.c.rowid == post_id)
     else:
         indexed = post_id.in_(found)
     unindexed = unindexed_matches(session.connection(), phrase)

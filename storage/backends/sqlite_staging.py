@@ -16,11 +16,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, cast
+from typing import cast
 
 from sqlalchemy import (
+    ClauseElement,
     Column,
     Connection,
+    CursorResult,
     MetaData,
     Table,
     and_,
@@ -112,7 +114,8 @@ def load_staged_posts(connection: Connection, staged: StagedPosts) -> UpsertResu
     """
     driver = cast(sqlite3.Connection, connection.connection.driver_connection)
     driver.deserialize(staged.database, name=SCHEMA)
-    new = connection.exec_driver_sql(_count_new_sql()).scalar_one()
+    counted: CursorResult[int] = connection.exec_driver_sql(_count_new_sql())
+    new = counted.scalar_one()
     connection.exec_driver_sql(_author_upsert_sql())
     connection.exec_driver_sql(_mark_copies_sql())
     connection.exec_driver_sql(_post_upsert_sql())
@@ -173,5 +176,5 @@ def _post_upsert_sql() -> str:
     return _sqlite_sql(on_conflict_update(statement, "posts"))
 
 
-def _sqlite_sql(statement: Any) -> str:
+def _sqlite_sql(statement: ClauseElement) -> str:
     return str(statement.compile(dialect=_DIALECT))

@@ -11,9 +11,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
 
-from sqlalchemy import Select, distinct, func, select
+from sqlalchemy import Select, SQLColumnExpression, distinct, func, select
 from sqlalchemy.orm import Session
 
 from storage.models import (
@@ -23,6 +22,7 @@ from storage.models import (
     CoordinationMember,
     FrameMention,
     IndividualMention,
+    MentionSpan,
     Post,
 )
 from storage.privacy import Names
@@ -61,7 +61,7 @@ class AccountRow:
     last_at: datetime
 
 
-def _clusters(day: date | None, min_accounts: int) -> Select:
+def _clusters(day: date | None, min_accounts: int) -> Select[CoordinationCluster]:
     query = select(CoordinationCluster).where(CoordinationCluster.accounts >= min_accounts)
     if day is not None:
         query = query.where(
@@ -184,7 +184,10 @@ def _handles(session: Session, ids: list[int], names: Names) -> dict[int, list[s
 
 
 def _counts(
-    session: Session, ids: list[int], mention: type, column: Any
+    session: Session,
+    ids: list[int],
+    mention: type[MentionSpan],
+    column: SQLColumnExpression[str | int],
 ) -> dict[int, Counter[str]]:
     """Per cluster: how many of its posts' current annotations mention each id."""
     found: dict[int, Counter[str]] = defaultdict(Counter)

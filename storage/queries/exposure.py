@@ -300,8 +300,8 @@ def _day_facts(
     current: set[int] = set()
     for person, post_id, annotation_id, author, engagement in session.connection().execute(named):
         facts[person].posts[post_id] = (author, engagement)
-        # A post naming someone has a current annotation (current_of joined it): not NULL.
-        current.add(annotation_id)  # type: ignore[arg-type]
+        if annotation_id is not None:  # never NULL (current_of joined it): for the type checker
+            current.add(annotation_id)
     if not current:
         return {}
     strongest: dict[int, tuple[str, float]] = {}

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
 
 from sqlalchemy import and_, func
 from sqlalchemy.sql.elements import ColumnElement
 
-from storage.models import Annotation, DailyRollup, Post
+from storage.models import Annotation, DailyRollup, MentionSpan, Post
 from storage.rollups import day_start
 
 PERIODS = ("day", "week")
@@ -53,12 +52,12 @@ class QueryFilters:
         return QueryFilters(day, day, self.platform, self.lang)
 
 
-def post_lang() -> ColumnElement[Any]:
+def post_lang() -> ColumnElement[str]:
     """A post's language as rollups record it: the annotation's, the platform's, or "und"."""
     return func.coalesce(Annotation.lang, Post.lang, "und")
 
 
-def current_of(mention: Any) -> ColumnElement[bool]:
+def current_of(mention: type[MentionSpan]) -> ColumnElement[bool]:
     """Join condition: a mention row that belongs to its post's CURRENT annotation."""
     return and_(mention.post_id == Post.id, mention.annotation_id == Post.annotation_id)
 

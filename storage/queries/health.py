@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import Engine, column, inspect, select, table
+from sqlalchemy import Engine, Float, String, column, inspect, select, table
 from sqlalchemy.orm import Session
 
 from storage.models import CollectionRun, Source
@@ -82,7 +82,7 @@ def scheduled_runs(engine: Engine, jobstore_table: str) -> dict[str, datetime]:
     ever ran)."""
     if not inspect(engine).has_table(jobstore_table):
         return {}
-    jobs = table(jobstore_table, column("id"), column("next_run_time"))
+    jobs = table(jobstore_table, column("id", String), column("next_run_time", Float))
     with engine.connect() as connection:
         rows = connection.execute(select(jobs.c.id, jobs.c.next_run_time))
         return {id_: datetime.fromtimestamp(t, UTC) for id_, t in rows if t is not None}

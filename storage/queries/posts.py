@@ -19,7 +19,6 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import (
     Select,
@@ -76,7 +75,7 @@ def _matching(
     individual_id: int | None,
     words: str | None,
     filters: QueryFilters,
-) -> Select:
+) -> Select[int]:
     query = (
         select(Post.id)
         .outerjoin(Annotation, Annotation.id == Post.annotation_id)
@@ -94,7 +93,7 @@ def _matching(
     return query
 
 
-def _text_matches(session: Session, words: str) -> Any:
+def _text_matches(session: Session, words: str) -> ColumnElement[bool]:
     """Full-text matches, also among posts stored since the index was last filled."""
     return backend_of(session).text_matches(session, words, Post.id)
 
@@ -161,12 +160,16 @@ def top_posts_for(
     session: Session, what: str, key: str, filters: QueryFilters, limit: int
 ) -> list[int]:
     """The most engaged posts behind one id (for spikes and the digest)."""
-    wanted: dict[str, str | int | None] = {"actor": None, "frame": None, "individual_id": None}
-    wanted[{"actors": "actor", "frames": "frame", "individuals": "individual_id"}[what]] = (
-        int(key) if what == "individuals" else key
+    if what not in ("actors", "frames", "individuals"):
+        raise KeyError(what)
+    query = _matching(
+        session,
+        actor=key if what == "actors" else None,
+        frame=key if what == "frames" else None,
+        individual_id=int(key) if what == "individuals" else None,
+        words=None,
+        filters=filters,
     )
-    # One of the three is set, with its own type (individual_id an int, the others str).
-    query = _matching(session, words=None, filters=filters, **wanted)  # type: ignore[arg-type]
     return list(
         session.scalars(query.order_by(Post.engagement.desc(), Post.id.desc()).limit(limit))
     )
@@ -218,7 +221,7 @@ def hits(session: Session, ids: list[int], names: Names) -> list[PostHit]:
 
 def _ids_by_post(
     session: Session, column: InstrumentedAttribute[str], mention: type[MentionSpan], ids: list[int]
-) -> dict:
+) -> dict[int, list[str]]:
     found: dict[int, list[str]] = defaultdict(list)
     for post_id, value in session.execute(
         select(mention.post_id, column)

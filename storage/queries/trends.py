@@ -56,11 +56,11 @@ def trends(
         raise ValueError("individuals need a Names policy (pseudonyms or reveal)")
     counts = _sums(session, DIMENSIONS[what], filters, by, by_platform)
     labels = {key: key for (_, _, key) in counts}
-    if what == "individuals":
+    if what == "individuals" and names is not None:  # (never None here: checked above)
         totals: dict[str, int] = defaultdict(int)
         for (_, _, key), (posts, _, _) in counts.items():
             totals[key] += posts
-        known = people(session, (int(k) for k in totals), names)  # type: ignore[arg-type]
+        known = people(session, (int(k) for k in totals), names)
         labels = {
             str(i): person.label for i, person in known.items() if totals[str(i)] >= min_mentions
         }

@@ -5,12 +5,13 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any, cast
+from typing import TypedDict, cast
 
 from sqlalchemy import Connection, Table, select
 from sqlalchemy.orm import Session
 
 from storage.backends import backend_of
+from storage.backends.base import DriverRow
 from storage.models import (
     ActorMention,
     Annotation,
@@ -27,6 +28,18 @@ _MENTION_TABLES: tuple[Table, ...] = tuple(
     cast(Table, model.__table__)
     for model in (ActorMention, FrameMention, IndividualMention, DetailMention)
 )
+
+
+class _IndividualValues(TypedDict):
+    """A row of the individuals table, inserted unless its name key is known."""
+
+    name: str
+    name_key: str
+    kind: str | None
+    origin: str
+    status: str
+    source_url: str | None
+    first_seen_at: datetime
 
 
 def name_key(name: str) -> str:
@@ -59,10 +72,11 @@ def save_annotations(session: Session, annotated: Sequence[tuple[int, Annotation
     annotation_ids = _annotation_ids(connection, annotated)
     for table in _MENTION_TABLES:
         backend.delete_mentions(connection, table, annotation_ids)
-    actors: list[tuple] = []
-    frames: list[tuple] = []
-    people: list[tuple] = []
-    details: list[tuple] = []
+    # Rows in `ANNOTATION_WRITE_COLUMNS` order.
+    actors: list[tuple[str, int, int, str, int, int]] = []
+    frames: list[tuple[str, str, int, int, str, int, int]] = []
+    people: list[tuple[int, str, int, int, str, int, int]] = []
+    details: list[tuple[str, int, int, str, int, int]] = []
     for (post_id, a), annotation_id in zip(annotated, annotation_ids, strict=True):
         actors += [(m.actor_id, annotation_id, post_id, m.text, m.start, m.end) for m in a.actors]
         frames += [
@@ -75,7 +89,8 @@ def save_annotations(session: Session, annotated: Sequence[tuple[int, Annotation
             for m in a.individuals
         ]  # fmt: skip
         details += [(m.kind, annotation_id, post_id, m.text, m.start, m.end) for m in a.details]
-    for table, rows in zip(_MENTION_TABLES, (actors, frames, people, details), strict=True):
+    mentions: tuple[Sequence[DriverRow], ...] = (actors, frames, people, details)
+    for table, rows in zip(_MENTION_TABLES, mentions, strict=True):
         if rows:
             backend.write_annotation_rows(connection, table, rows)
     current = [
@@ -106,7 +121,7 @@ def _annotation_ids(
 def _ensure_individuals(
     session: Session, annotated: Sequence[tuple[int, AnnotationLike]], now: datetime
 ) -> dict[str, int]:
-    wanted: dict[str, dict[str, Any]] = {}
+    wanted: dict[str, _IndividualValues] = {}
     for _, a in annotated:
         for m in a.individuals:
             key = name_key(m.canonical or m.name)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import datetime
-from typing import Any, cast
+from typing import Any, TypedDict, Unpack, cast
 
 from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.orm import Session
@@ -123,7 +123,23 @@ def start_run(session: Session, source_id: int) -> int:
     return run.id
 
 
-def finish_run(session: Session, run_id: int, **outcome: Any) -> None:
+class RunOutcome(TypedDict, total=False):
+    """What a finished run records (columns of `collection_runs`)."""
+
+    status: str
+    pages: int
+    fetched: int
+    new: int
+    updated: int
+    quarantined: int
+    quarantine_causes: dict[str, int]
+    errors: list[str]
+    caps_hit: list[str]
+    rate_limited_seconds: float
+    cursor_after: dict[str, Any] | None
+
+
+def finish_run(session: Session, run_id: int, **outcome: Unpack[RunOutcome]) -> None:
     """Close a run with its counts, errors, caps hit and time lost to rate limits."""
     allowed = {c.name for c in CollectionRun.__table__.c} - {"id", "source_id", "started_at"}
     unknown = set(outcome) - allowed
