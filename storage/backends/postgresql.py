@@ -100,7 +100,7 @@ class PostgreSQLBackend(Backend):
 
     # --- hot write paths: one statement over one array per column -----------------------
     # psycopg's executemany sends a statement per row, and the server's work per
-    # statement cost more than the rows themselves.
+    # statement costs more than the rows themselves.
 
     def rows_by_key(
         self, connection: Connection, table: str, columns: str, keys: Iterable[tuple[str, str]]
