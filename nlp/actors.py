@@ -25,6 +25,7 @@ from nlp.matching import (
     STATE_BEFORE,
     STATE_PLACE,
     STATE_VERB,
+    WATCHLIST,
     Match,
     doc_state,
     legal_term_kind,
@@ -36,6 +37,8 @@ _POSSESSIVE = frozenset({"'s", "’s", "'"})
 _GOVERNMENTS = frozenset({"us_government", "salvadoran_government", "venezuelan_government"})
 _OTHER_GOVERNMENTS = _GOVERNMENTS - {"us_government"}
 _US_COURTS = "us_courts"
+_RELATIVE = "relative"
+_PROGRESSIVE = frozenset({"is", "are", "was", "were", "been", "está", "están", "estaba", "estaban"})
 _COORDINATION = frozenset({"and", "y", "e", "&", ","})
 # Words that join the names of a list of actors: "ni bukele ni maduro", "not ICE not bukele".
 _LIST_JOINERS = frozenset(
@@ -56,36 +59,63 @@ def actor_spans(doc: Doc, lexicon: Lexicon) -> list[Span]:
     state = doc_state(doc)
     found, named = state.cues, state.named
     spans = [Span(doc, m.start, m.end, label=m.value) for kind, m in named if kind == ACTOR]
+    if WATCHLIST in found and ACTOR in found:
+        spans += _named_in_relatives(doc, found[ACTOR], named, lexicon)
     if GENTILIC in found and OFFICE in found:
-        spans += _offices_of_states(doc, found)
+        spans += _offices_of_states(doc, found, spans)
     if STATE_PLACE in found:
-        taken = Intervals((m.start, m.end) for _, m in named)
-        by_actor: dict[str, list[tuple[int, int]]] = {}
-        for kind, m in named:
-            if kind == ACTOR:
-                by_actor.setdefault(m.value, []).append((m.start, m.end))
-        named_states = {actor: Intervals(bounds) for actor, bounds in by_actor.items()}
-        places, states = [], []
-        for _, m in longest_first([("", m) for m in found[STATE_PLACE]]):
-            # A place in its own state's name: "by Washington and San Salvador", "las
-            # autoridades de Estados Unidos y de El Salvador".
-            if m.value in named_states and named_states[m.value].contains(m.start, m.end):
-                places.append(m)
-                states.append(m)
-            elif not taken.overlaps(m.start, m.end):
-                places.append(m)
-        spans += [
-            Span(doc, m.start, m.end, label=m.value)
-            for m in _acting_as_states(doc, found, places, frozenset(states), lexicon)
-        ]
+        spans += _places_as_states(doc, found, named, lexicon)
     if LOWER_CASE_ACTOR in found and spans:
         spans += _listed_in_lower_case(doc, found[LOWER_CASE_ACTOR], spans)
-    legal_terms = found.get(legal_term_kind(state.lang or ""))
-    if legal_terms:
-        spans += _us_legal_terms(doc, legal_terms, spans, needs_court=state.lang != "en")
+    legal_terms = found.get(legal_term_kind(state.lang or ""), [])
+    in_court = found.get(legal_term_kind(state.lang or "", court_context=True), [])
+    if legal_terms or in_court:
+        spans += _us_legal_terms(doc, legal_terms, in_court, spans)
     if BOTH_GOVERNMENTS in found and STATE_PLACE in found:
         spans += _both_governments(doc, found, spans)
     return _one_per_place(spans)
+
+
+def _named_in_relatives(
+    doc: Doc, actors: list[Match], named: list[tuple[str, Match]], lexicon: Lexicon
+) -> list[Span]:
+    """Actors inside a listed relative's name: "la madre de María Corina Machado" is Machado's
+    mother, and Machado is spoken of."""
+    relatives = Intervals(
+        (m.start, m.end)
+        for kind, m in named
+        if kind == WATCHLIST and lexicon.watchlist[int(m.value)].kind == _RELATIVE
+    )
+    return [
+        Span(doc, m.start, m.end, label=m.value)
+        for m in actors
+        if relatives.contains(m.start, m.end)
+    ]
+
+
+def _places_as_states(
+    doc: Doc, found: dict[str, list[Match]], named: list[tuple[str, Match]], lexicon: Lexicon
+) -> list[Span]:
+    """Countries and capitals that act as states; a place named as its own state's actor
+    ("by Washington and San Salvador", "las autoridades de Estados Unidos y de El Salvador")
+    lends its state to places coordinated with it."""
+    taken = Intervals((m.start, m.end) for _, m in named)
+    by_actor: dict[str, list[tuple[int, int]]] = {}
+    for kind, m in named:
+        if kind == ACTOR:
+            by_actor.setdefault(m.value, []).append((m.start, m.end))
+    named_states = {actor: Intervals(bounds) for actor, bounds in by_actor.items()}
+    places, states = [], []
+    for _, m in longest_first([("", m) for m in found[STATE_PLACE]]):
+        if m.value in named_states and named_states[m.value].contains(m.start, m.end):
+            places.append(m)
+            states.append(m)
+        elif not taken.overlaps(m.start, m.end):
+            places.append(m)
+    return [
+        Span(doc, m.start, m.end, label=m.value)
+        for m in _acting_as_states(doc, found, places, frozenset(states), lexicon)
+    ]
 
 
 def _one_per_place(spans: list[Span]) -> list[Span]:
@@ -137,9 +167,14 @@ def _joined(doc: Doc, name: Match, start: int, end: int) -> bool:
     return len(between) <= _LIST_GAP and all(t.lower_ in _LIST_JOINERS for t in between)
 
 
-def _offices_of_states(doc: Doc, found: dict[str, list[Match]]) -> list[Span]:
+def _offices_of_states(doc: Doc, found: dict[str, list[Match]], named: list[Span]) -> list[Span]:
     """A nationality right before or after an office: "Salvadoran President", "el ministro
-    venezolano", "las autoridades salvadoreñas"."""
+    venezolano", "las autoridades salvadoreñas"; not the US courts ("US courts", "los
+    tribunales estadounidenses"), which are an actor of their own."""
+    courts = Intervals(
+        _span_bounds(s)
+        for s in non_overlapping([s for s in named if s.label_ == _US_COURTS], _span_bounds)
+    )
     offices_at = {m.start: m for m in found[OFFICE]}
     offices_ending = {m.end: m for m in found[OFFICE]}
     gentilics_at = {m.start: m for m in found[GENTILIC]}
@@ -154,7 +189,8 @@ def _offices_of_states(doc: Doc, found: dict[str, list[Match]]) -> list[Span]:
             office = _office_named_before(doc, gentilic.start, offices_ending)
         if office is not None:
             start, end = min(office.start, gentilic.start), max(office.end, gentilic.end)
-            spans.append(Span(doc, start, end, label=gentilic.value))
+            if not courts.contains(start, end):
+                spans.append(Span(doc, start, end, label=gentilic.value))
     return spans
 
 
@@ -174,18 +210,17 @@ def _office_named_before(doc: Doc, end: int, offices_ending: dict[int, Match]) -
 
 
 def _us_legal_terms(
-    doc: Doc, terms: list[Match], spans: list[Span], *, needs_court: bool
+    doc: Doc, terms: list[Match], in_court: list[Match], spans: list[Span]
 ) -> list[Span]:
     """ "the Government", "this Court", "Respondents": the US government and courts, as in US
     court filings, unless another state's government is named by the same word ("the
-    Salvadoran government" leaves "the Government" ambiguous). With `needs_court` (Spanish,
-    where "el Gobierno" is any government), only in a text that names a US court."""
+    Salvadoran government" leaves "the Government" ambiguous); `in_court` usages ("the
+    government", "los demandados") only in a text that names a US court."""
     others = {t.norm_ for s in spans if s.label_ in _OTHER_GOVERNMENTS for t in s}
     kept = [m for m in terms if _head_word(doc, m) not in others]
-    if needs_court and not any(
-        label == _US_COURTS for label in [*(s.label_ for s in spans), *(m.value for m in kept)]
-    ):
-        return []
+    labels = [*(s.label_ for s in spans), *(m.value for m in kept)]
+    if _US_COURTS in labels:
+        kept += [m for m in in_court if _head_word(doc, m) not in others]
     return [Span(doc, m.start, m.end, label=m.value) for m in kept]
 
 
@@ -260,6 +295,8 @@ def _verb_follows(
     for i in range(start, min(len(doc), start + reach + 1)):
         if i in verb_starts or _looks_past_tense(doc[i].text):
             return True
+        if i > start and doc[i - 1].lower_ in _PROGRESSIVE and _looks_in_progress(doc[i].text):
+            return True
         if fold(doc[i].text) not in fillers:
             return False
     return False
@@ -276,6 +313,12 @@ def _looks_past_tense(word: str) -> bool:
         or (len(lower) >= 4 and lower.endswith("ó"))
         or (len(lower) >= 6 and lower.endswith(("aron", "ieron")))
     )
+
+
+def _looks_in_progress(word: str) -> bool:
+    """A gerund, after a progressive auxiliary: "Venezuela is demanding", "está exigiendo"."""
+    lower = word.lower()
+    return lower.isalpha() and len(lower) >= 6 and lower.endswith(("ing", "ando", "iendo"))
 
 
 def _preposition_repeated(doc: Doc, first: Match, second: Match) -> bool:

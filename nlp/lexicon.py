@@ -104,8 +104,9 @@ class StateRules:
     reach: int
     gentilics: dict[str, tuple[str, ...]]  # government actor id -> nationality words
     offices: tuple[str, ...]
-    # language -> actor id -> capitalised legal usages
+    # language -> actor id -> capitalised legal usages; usages that need a US court named
     us_legal_terms: dict[str, dict[str, tuple[str, ...]]]
+    us_court_context_terms: dict[str, dict[str, tuple[str, ...]]]
     both_governments: tuple[str, ...]
 
 
@@ -211,12 +212,18 @@ def _states(doc: dict[str, Any]) -> StateRules:
         reach=int(doc.get("reach", 3)),
         gentilics=_by_actor(doc.get("gentilics"), "gentilics"),
         offices=expand_all(doc.get("offices"), "states.yaml: offices"),
-        us_legal_terms={
-            lang: _by_actor(by_lang, f"us_legal_terms: {lang}")
-            for lang, by_lang in _mapping(doc.get("us_legal_terms"), "us_legal_terms").items()
-        },
+        us_legal_terms=_by_language(doc, "us_legal_terms"),
+        us_court_context_terms=_by_language(doc, "us_court_context_terms"),
         both_governments=expand_all(doc.get("both_governments"), "states.yaml: both_governments"),
     )
+
+
+def _by_language(doc: dict[str, Any], key: str) -> dict[str, dict[str, tuple[str, ...]]]:
+    """{language: {actor id: words}} from the mapping under `key`."""
+    return {
+        lang: _by_actor(by_actor, f"{key}: {lang}")
+        for lang, by_actor in _mapping(doc.get(key), key).items()
+    }
 
 
 def _by_actor(table: Any, where: str) -> dict[str, tuple[str, ...]]:

@@ -31,9 +31,10 @@ PLACE_BEFORE, NOT_STATE_AFTER = "place_before", "not_state_after"
 GENTILIC, OFFICE, BOTH_GOVERNMENTS = "gentilic", "office", "both_governments"
 
 
-def legal_term_kind(lang: str) -> str:
-    """The cue kind of a language's US legal usages ("the Government", "este Tribunal")."""
-    return f"legal_term_{lang}"
+def legal_term_kind(lang: str, court_context: bool = False) -> str:
+    """The cue kind of a language's US legal usages ("the Government", "este Tribunal"), or of
+    those that need a US court named in the text ("the government", "los demandados")."""
+    return f"legal_term_{'court_' if court_context else ''}{lang}"
 
 
 _STATE_KEY = "testigo.state"
@@ -95,6 +96,9 @@ class Matchers:
             for actor_id, terms in by_actor.items():
                 exact = frozenset(terms)
                 self._add(legal_term_kind(lang), actor_id, exact, exact=exact)
+        for lang, by_actor in states.us_court_context_terms.items():
+            for actor_id, terms in by_actor.items():
+                self._add(legal_term_kind(lang, court_context=True), actor_id, terms)
         for lang, words in lexicon.language_cues.items():
             self._add(LANGUAGE, lang, words)
 

@@ -194,7 +194,8 @@ def test_the_pronoun_us_and_us_as_a_modifier_are_no_state(pipeline: Pipeline, te
         ),
         # A state named by metonymy does not make "the Government" ambiguous.
         (
-            "The Government responds that El Salvador agreed to confine them, and this Court lacks jurisdiction",
+            "The Government responds that El Salvador agreed to confine them, "
+            "and this Court lacks jurisdiction",
             ["us_government", "salvadoran_government", "us_courts"],
         ),
         ("Respondents' declarant states that he is a member", ["us_government"]),
@@ -281,3 +282,30 @@ def test_chavismo_names_the_opposition_the_far_right(pipeline: Pipeline) -> None
     assert actors(pipeline, "acusó a la ultraderecha de fabricar listas") == [
         "venezuelan_opposition"
     ]
+
+
+def test_a_state_demanding_in_progress_is_the_state(pipeline: Pipeline) -> None:
+    assert actors(pipeline, "Venezuela is demanding the return of its citizens") == [
+        "venezuelan_government"
+    ]
+    assert actors(pipeline, "in Venezuela, according to the count") == []
+
+
+def test_us_courts_are_the_courts_not_the_government(pipeline: Pipeline) -> None:
+    assert actors(pipeline, "US courts have repeatedly said so") == ["us_courts"]
+
+
+def test_the_government_in_a_text_about_a_us_court_is_the_us(pipeline: Pipeline) -> None:
+    text = "Federal judge orders the government to give notice before any more removals"
+    assert actors(pipeline, text) == ["us_courts", "us_government"]
+    assert actors(pipeline, "says the government") == []
+
+
+def test_the_two_strongmen_are_bukele_and_maduro(pipeline: Pipeline) -> None:
+    assert actors(pipeline, "Two strongmen trading people like currency") == ["bukele", "maduro"]
+
+
+def test_an_actor_in_a_listed_relatives_name_is_spoken_of(pipeline: Pipeline) -> None:
+    annotation = pipeline.annotate("La madre de María Corina Machado aparece en la lista")
+    assert [a.actor_id for a in annotation.actors] == ["machado"]
+    assert [i.kind for i in annotation.individuals] == ["relative"]
