@@ -56,6 +56,9 @@ class FrameEntry:
     terms: tuple[str, ...]
     contested_terms: tuple[str, ...]
     negatable: bool
+    # Cues that count inside an actor's name or title too: "el presidente electo" names
+    # González Urrutia and claims the election.
+    name_terms: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,6 +283,7 @@ def _frames(doc: Any) -> tuple[FrameEntry, ...]:
                 expand_all(body.get("terms"), where),
                 expand_all(body.get("contested_terms"), where),
                 bool(body.get("negatable", True)),
+                expand_all(body.get("name_terms"), where),
             )
         )
     return tuple(entries)

@@ -21,6 +21,7 @@ from nlp.intervals import non_overlapping
 from nlp.lexicon import Lexicon
 
 ACTOR, FRAME, FRAME_CONTESTED, FRAME_IGNORE = "actor", "frame", "frame_contested", "ignore"
+FRAME_IN_NAME = "frame_in_name"
 LOWER_CASE_ACTOR = "lower_case_actor"
 NEGATOR, DISTANCER, REBUTTAL = "negator", "distancer", "rebuttal"
 WATCHLIST, PUBLIC_FIGURE = "watchlist", "public"
@@ -68,6 +69,7 @@ class Matchers:
         for frame in lexicon.frames:
             self._add(FRAME, frame.frame_id, frame.terms)
             self._add(FRAME_CONTESTED, frame.frame_id, frame.contested_terms)
+            self._add(FRAME_IN_NAME, frame.frame_id, frame.name_terms)
         self._add(FRAME_IGNORE, "", lexicon.frame_ignore)
         self._add(NEGATOR, "", lexicon.negators)
         self._add(DISTANCER, "", lexicon.distancers)
