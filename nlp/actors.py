@@ -259,6 +259,7 @@ def _acting_as_states(
     before_ends = {m.end for m in found.get(STATE_BEFORE, ())}
     place_ends = {m.end for m in found.get(PLACE_BEFORE, ())}
     not_after = {m.start for m in found.get(NOT_STATE_AFTER, ())}
+    offices_ending = {m.end: m for m in found.get(OFFICE, ())}
     places = sorted(places, key=lambda m: m.start)
     states = [False] * len(places)
     for i, place in enumerate(places):
@@ -266,6 +267,8 @@ def _acting_as_states(
             states[i] = True
         elif place.start in before_ends:
             states[i] = place.end not in not_after
+        elif _office_named_before(doc, place.start, offices_ending):
+            states[i] = True  # "el Ministerio de Relaciones Exteriores de Venezuela"
         elif place.start in place_ends:
             continue
         elif place.end < len(doc) and doc[place.end].text in _POSSESSIVE:

@@ -235,6 +235,7 @@ def test_both_governments_are_the_two_states_the_text_names(pipeline: Pipeline) 
             ["rubio", "us_government", "salvadoran_government"],
         ),
         ("the leader of the Venezuelan opposition spoke", ["venezuelan_opposition"]),
+        ("el Ministerio de Relaciones Exteriores de Venezuela", ["venezuelan_government"]),
     ],
 )
 def test_an_office_or_act_with_a_nationality_is_that_government(
@@ -251,6 +252,8 @@ def test_an_office_or_act_with_a_nationality_is_that_government(
         ("sedes de la Defensoría del Pueblo en Caracas", ["venezuelan_government"]),
         ("El Juzgado Especializado de Instrucción decretó detención", ["salvadoran_government"]),
         ("la Corte Suprema de los Estados Unidos avaló las deportaciones", ["us_courts"]),
+        ("the Bolivarian National Intelligence Service", ["venezuelan_government"]),
+        ("the National Civil Police", ["salvadoran_government"]),
     ],
 )
 def test_a_body_only_one_state_bears_is_that_government(
