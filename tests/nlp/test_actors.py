@@ -149,6 +149,8 @@ def test_an_administration_is_its_leader_and_its_government(pipeline: Pipeline) 
             ["venezuelan_government", "salvadoran_government"],
         ),
         ("Los gringos pagaron y nadie dijo nada", ["us_government"]),
+        ("El Salvador's homicide rate fell after the gangs were jailed", []),
+        ("Venezuela's economic crisis drove millions abroad", []),
     ],
 )
 def test_a_country_acting_as_a_state_is_its_government(
