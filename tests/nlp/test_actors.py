@@ -139,7 +139,8 @@ def test_an_administration_is_its_leader_and_its_government(pipeline: Pipeline) 
         ),
         ("he demanded that San Salvador hand over a list", ["salvadoran_government"]),
         ("his office had received no reply from San Salvador", ["salvadoran_government"]),
-        ("nos dicen que llamemos a Washington", ["us_government"]),
+        ("la ONU debe presionar a Caracas", ["un_human_rights", "venezuelan_government"]),
+        ("mi hijo llamó a Venezuela desde el centro de detención", []),
         (
             "insta a las autoridades de Estados Unidos y de El Salvador",
             ["us_government", "salvadoran_government"],
