@@ -71,7 +71,7 @@ def actor_spans(doc: Doc, lexicon: Lexicon) -> list[Span]:
     in_court = found.get(legal_term_kind(state.lang or "", court_context=True), [])
     if legal_terms or in_court:
         spans += _us_legal_terms(doc, legal_terms, in_court, spans)
-    if BOTH_GOVERNMENTS in found and STATE_PLACE in found:
+    if BOTH_GOVERNMENTS in found:
         spans += _both_governments(doc, found, spans)
     return _one_per_place(spans)
 
@@ -233,7 +233,7 @@ def _head_word(doc: Doc, term: Match) -> str:
 def _both_governments(doc: Doc, found: dict[str, list[Match]], spans: list[Span]) -> list[Span]:
     """ "Both governments", "entre dos gobiernos": the two states the text names, as places or
     governments (codebook), when it names exactly two."""
-    named = {m.value for m in found[STATE_PLACE]} | {
+    named = {m.value for m in found.get(STATE_PLACE, ())} | {
         s.label_ for s in spans if s.label_ in _GOVERNMENTS
     }
     if len(named) != 2:
