@@ -16,23 +16,42 @@ from nlp.intervals import Intervals, non_overlapping
 from nlp.lexicon import Lexicon
 from nlp.matching import (
     ACTOR,
+    BOTH_GOVERNMENTS,
     GENTILIC,
-    LEGAL_TERM,
+    LOWER_CASE_ACTOR,
     NOT_STATE_AFTER,
     OFFICE,
     PLACE_BEFORE,
     STATE_BEFORE,
     STATE_PLACE,
     STATE_VERB,
+    WATCHLIST,
     Match,
     doc_state,
+    legal_term_kind,
     longest_first,
 )
 from nlp.text import fold
 
 _POSSESSIVE = frozenset({"'s", "’s", "'"})
-_OTHER_GOVERNMENTS = frozenset({"salvadoran_government", "venezuelan_government"})
+_GOVERNMENTS = frozenset({"us_government", "salvadoran_government", "venezuelan_government"})
+_OTHER_GOVERNMENTS = _GOVERNMENTS - {"us_government"}
+_US_COURTS = "us_courts"
+_RELATIVE = "relative"
+_PROGRESSIVE = frozenset({"is", "are", "was", "were", "been", "está", "están", "estaba", "estaban"})
 _COORDINATION = frozenset({"and", "y", "e", "&", ","})
+# Words that join the names of a list of actors: "ni bukele ni maduro", "not ICE not bukele".
+_LIST_JOINERS = frozenset(
+    {",", "y", "e", "o", "u", "ni", "como", "tanto", "con", "contra", "vs", "vs.", "/", "&", "-"}
+    | {"and", "or", "nor", "not", "both", "either", "neither", "with", "against"}
+)
+_LIST_GAP = 3
+# An office's name between the office and a nationality: "ministro de Justicia y Seguridad".
+_OFFICE_OF = frozenset({"de", "del", "of"})
+_OFFICE_NAME_JOINERS = frozenset(
+    {"de", "del", "la", "las", "los", "el", "y", "e", "of", "the", "and"}
+)
+_OFFICE_NAME_WORDS = 5
 
 
 def actor_spans(doc: Doc, lexicon: Lexicon) -> list[Span]:
@@ -40,25 +59,63 @@ def actor_spans(doc: Doc, lexicon: Lexicon) -> list[Span]:
     state = doc_state(doc)
     found, named = state.cues, state.named
     spans = [Span(doc, m.start, m.end, label=m.value) for kind, m in named if kind == ACTOR]
+    if WATCHLIST in found and ACTOR in found:
+        spans += _named_in_relatives(doc, found[ACTOR], named, lexicon)
     if GENTILIC in found and OFFICE in found:
-        spans += _offices_of_states(doc, found)
+        spans += _offices_of_states(doc, found, spans)
     if STATE_PLACE in found:
-        taken = Intervals((m.start, m.end) for _, m in named)
-        named_states = {(m.start, m.end, m.value) for kind, m in named if kind == ACTOR}
-        places, states = [], []
-        for _, m in longest_first([("", m) for m in found[STATE_PLACE]]):
-            if (m.start, m.end, m.value) in named_states:  # "by Washington and San Salvador"
-                places.append(m)
-                states.append(m)
-            elif not taken.overlaps(m.start, m.end):
-                places.append(m)
-        spans += [
-            Span(doc, m.start, m.end, label=m.value)
-            for m in _acting_as_states(doc, found, places, frozenset(states), lexicon)
-        ]
-    if LEGAL_TERM in found and state.lang == "en":
-        spans += _us_legal_terms(doc, found[LEGAL_TERM], spans)
+        spans += _places_as_states(doc, found, named, lexicon)
+    if LOWER_CASE_ACTOR in found and spans:
+        spans += _listed_in_lower_case(doc, found[LOWER_CASE_ACTOR], spans)
+    legal_terms = found.get(legal_term_kind(state.lang or ""), [])
+    in_court = found.get(legal_term_kind(state.lang or "", court_context=True), [])
+    if legal_terms or in_court:
+        spans += _us_legal_terms(doc, legal_terms, in_court, spans)
+    if BOTH_GOVERNMENTS in found:
+        spans += _both_governments(doc, found, spans)
     return _one_per_place(spans)
+
+
+def _named_in_relatives(
+    doc: Doc, actors: list[Match], named: list[tuple[str, Match]], lexicon: Lexicon
+) -> list[Span]:
+    """Actors inside a listed relative's name: "la madre de María Corina Machado" is Machado's
+    mother, and Machado is spoken of."""
+    relatives = Intervals(
+        (m.start, m.end)
+        for kind, m in named
+        if kind == WATCHLIST and lexicon.watchlist[int(m.value)].kind == _RELATIVE
+    )
+    return [
+        Span(doc, m.start, m.end, label=m.value)
+        for m in actors
+        if relatives.contains(m.start, m.end)
+    ]
+
+
+def _places_as_states(
+    doc: Doc, found: dict[str, list[Match]], named: list[tuple[str, Match]], lexicon: Lexicon
+) -> list[Span]:
+    """Countries and capitals that act as states; a place named as its own state's actor
+    ("by Washington and San Salvador", "las autoridades de Estados Unidos y de El Salvador")
+    lends its state to places coordinated with it."""
+    taken = Intervals((m.start, m.end) for _, m in named)
+    by_actor: dict[str, list[tuple[int, int]]] = {}
+    for kind, m in named:
+        if kind == ACTOR:
+            by_actor.setdefault(m.value, []).append((m.start, m.end))
+    named_states = {actor: Intervals(bounds) for actor, bounds in by_actor.items()}
+    places, states = [], []
+    for _, m in longest_first([("", m) for m in found[STATE_PLACE]]):
+        if m.value in named_states and named_states[m.value].contains(m.start, m.end):
+            places.append(m)
+            states.append(m)
+        elif not taken.overlaps(m.start, m.end):
+            places.append(m)
+    return [
+        Span(doc, m.start, m.end, label=m.value)
+        for m in _acting_as_states(doc, found, places, frozenset(states), lexicon)
+    ]
 
 
 def _one_per_place(spans: list[Span]) -> list[Span]:
@@ -75,9 +132,49 @@ def _span_bounds(span: Span) -> tuple[int, int]:
     return span.start, span.end
 
 
-def _offices_of_states(doc: Doc, found: dict[str, list[Match]]) -> list[Span]:
+def _listed_in_lower_case(doc: Doc, names: list[Match], spans: list[Span]) -> list[Span]:
+    """A surname that is also a common word, written in lower case ("maduro", "rubio"), in a
+    list of actors: "tanto bukele como maduro", "not ICE not bukele not maduro"; first in the
+    list only where a list can open ("ni maduro ni bukele", not "plátano maduro y bukele")."""
+    taken = Intervals((s.start, s.end) for s in non_overlapping(spans, _span_bounds))
+    candidates = sorted(
+        (m for m in names if not taken.overlaps(m.start, m.end)), key=lambda m: m.start
+    )
+    listed: list[Span] = []
+    bounds = sorted((s.start, s.end) for s in spans)
+    for ordered in (candidates, candidates[::-1]):  # joined to an actor before it, or after
+        for m in ordered:
+            if any(s.start == m.start for s in listed):
+                continue
+            opens = m.start == 0 or not doc[m.start - 1].is_alpha
+            opens = opens or doc[m.start - 1].lower_ in _LIST_JOINERS
+            if any(
+                _joined(doc, m, start, end) and (end <= m.start or opens) for start, end in bounds
+            ):
+                listed.append(Span(doc, m.start, m.end, label=m.value))
+                bounds.append((m.start, m.end))
+    return listed
+
+
+def _joined(doc: Doc, name: Match, start: int, end: int) -> bool:
+    """Whether [start, end) is next to `name` with only list joiners between them."""
+    if end <= name.start:
+        between = doc[end : name.start]
+    elif start >= name.end:
+        between = doc[name.end : start]
+    else:
+        return False
+    return len(between) <= _LIST_GAP and all(t.lower_ in _LIST_JOINERS for t in between)
+
+
+def _offices_of_states(doc: Doc, found: dict[str, list[Match]], named: list[Span]) -> list[Span]:
     """A nationality right before or after an office: "Salvadoran President", "el ministro
-    venezolano", "las autoridades salvadoreñas"."""
+    venezolano", "las autoridades salvadoreñas"; not the US courts ("US courts", "los
+    tribunales estadounidenses"), which are an actor of their own."""
+    courts = Intervals(
+        _span_bounds(s)
+        for s in non_overlapping([s for s in named if s.label_ == _US_COURTS], _span_bounds)
+    )
     offices_at = {m.start: m for m in found[OFFICE]}
     offices_ending = {m.end: m for m in found[OFFICE]}
     gentilics_at = {m.start: m for m in found[GENTILIC]}
@@ -88,18 +185,64 @@ def _offices_of_states(doc: Doc, found: dict[str, list[Match]]) -> list[Span]:
         partner = gentilics_at.get(gentilic.end + 1) if joined else None
         if office is None and partner is not None:  # "the Salvadoran and US governments"
             office = offices_at.get(partner.end)
+        if office is None:
+            office = _office_named_before(doc, gentilic.start, offices_ending)
         if office is not None:
             start, end = min(office.start, gentilic.start), max(office.end, gentilic.end)
-            spans.append(Span(doc, start, end, label=gentilic.value))
+            if not courts.contains(start, end):
+                spans.append(Span(doc, start, end, label=gentilic.value))
     return spans
 
 
-def _us_legal_terms(doc: Doc, terms: list[Match], spans: list[Span]) -> list[Span]:
-    """ "the Government", "this Court" in an English text that names no other state's
-    government: the US government and courts, as in US court filings."""
-    if any(span.label_ in _OTHER_GOVERNMENTS for span in spans):
+def _office_named_before(doc: Doc, end: int, offices_ending: dict[int, Match]) -> Match | None:
+    """The office whose capitalised name ends right before `end`: "el ministro de Defensa
+    venezolano", "la presidenta de la Asamblea Legislativa salvadoreña"."""
+    capitalised = False
+    for i in range(end - 1, max(end - _OFFICE_NAME_WORDS - 1, 0), -1):
+        word = doc[i]
+        if word.lower_ in _OFFICE_OF and i in offices_ending:
+            return offices_ending[i] if capitalised else None
+        if word.is_title and word.is_alpha:
+            capitalised = True
+        elif word.lower_ not in _OFFICE_NAME_JOINERS:
+            return None
+    return None
+
+
+def _us_legal_terms(
+    doc: Doc, terms: list[Match], in_court: list[Match], spans: list[Span]
+) -> list[Span]:
+    """ "the Government", "this Court", "Respondents": the US government and courts, as in US
+    court filings, unless another state's government is named by the same word ("the
+    Salvadoran government" leaves "the Government" ambiguous); `in_court` usages ("the
+    government", "los demandados") only in a text that names a US court."""
+    others = {t.norm_ for s in spans if s.label_ in _OTHER_GOVERNMENTS for t in s}
+    kept = [m for m in terms if _head_word(doc, m) not in others]
+    labels = [*(s.label_ for s in spans), *(m.value for m in kept)]
+    if _US_COURTS in labels:
+        kept += [m for m in in_court if _head_word(doc, m) not in others]
+    return [Span(doc, m.start, m.end, label=m.value) for m in kept]
+
+
+def _head_word(doc: Doc, term: Match) -> str:
+    """The norm of the word a legal usage is about: "government" in "the Government's"."""
+    words = [t.norm_ for t in doc[term.start : term.end] if t.is_alpha]
+    return words[-1] if words else ""
+
+
+def _both_governments(doc: Doc, found: dict[str, list[Match]], spans: list[Span]) -> list[Span]:
+    """ "Both governments", "entre dos gobiernos": the two states the text names, as places or
+    governments (codebook), when it names exactly two."""
+    named = {m.value for m in found.get(STATE_PLACE, ())} | {
+        s.label_ for s in spans if s.label_ in _GOVERNMENTS
+    }
+    if len(named) != 2:
         return []
-    return [Span(doc, m.start, m.end, label=m.value) for m in terms]
+    return [
+        Span(doc, m.start, m.end, label=government)
+        for m in found[BOTH_GOVERNMENTS]
+        for government in sorted(named)
+    ]
 
 
 def _acting_as_states(
@@ -116,11 +259,16 @@ def _acting_as_states(
     before_ends = {m.end for m in found.get(STATE_BEFORE, ())}
     place_ends = {m.end for m in found.get(PLACE_BEFORE, ())}
     not_after = {m.start for m in found.get(NOT_STATE_AFTER, ())}
+    offices_ending = {m.end: m for m in found.get(OFFICE, ())}
     places = sorted(places, key=lambda m: m.start)
     states = [False] * len(places)
     for i, place in enumerate(places):
-        if place in named_states or place.start in before_ends:
+        if place in named_states:
             states[i] = True
+        elif place.start in before_ends:
+            states[i] = place.end not in not_after
+        elif _office_named_before(doc, place.start, offices_ending):
+            states[i] = True  # "el Ministerio de Relaciones Exteriores de Venezuela"
         elif place.start in place_ends:
             continue
         elif place.end < len(doc) and doc[place.end].text in _POSSESSIVE:
@@ -128,9 +276,19 @@ def _acting_as_states(
         else:
             states[i] = _verb_follows(doc, place.end, verb_starts, rules.fillers, rules.reach)
     for i in range(len(places) - 1):  # coordinated places share the verb or the phrase
-        if states[i] != states[i + 1] and _coordinated(doc, places[i], places[i + 1]):
-            if not (places[i + 1].start in place_ends or places[i].start in place_ends):
+        first, second = places[i], places[i + 1]
+        if states[i] == states[i + 1]:
+            continue
+        if _coordinated(doc, first, second):
+            # "Washington and San Salvador agreed", "el gobierno de Venezuela y El Salvador";
+            # not "deported to Venezuela and El Salvador agreed", "flights to Washington and
+            # San Salvador" (a phrase before a place makes it a state before it makes a place).
+            state, undecided = (first, second) if states[i] else (second, first)
+            located = state.start in place_ends and state.start not in before_ends
+            if not located and undecided.start not in place_ends:
                 states[i] = states[i + 1] = True
+        elif _preposition_repeated(doc, first, second):
+            states[i + 1] = states[i]
     return [place for place, state in zip(places, states, strict=True) if state]
 
 
@@ -139,6 +297,8 @@ def _verb_follows(
 ) -> bool:
     for i in range(start, min(len(doc), start + reach + 1)):
         if i in verb_starts or _looks_past_tense(doc[i].text):
+            return True
+        if i > start and doc[i - 1].lower_ in _PROGRESSIVE and _looks_in_progress(doc[i].text):
             return True
         if fold(doc[i].text) not in fillers:
             return False
@@ -155,6 +315,24 @@ def _looks_past_tense(word: str) -> bool:
         (len(lower) >= 5 and lower.endswith("ed"))
         or (len(lower) >= 4 and lower.endswith("ó"))
         or (len(lower) >= 6 and lower.endswith(("aron", "ieron")))
+    )
+
+
+def _looks_in_progress(word: str) -> bool:
+    """A gerund, after a progressive auxiliary: "Venezuela is demanding", "está exigiendo"."""
+    lower = word.lower()
+    return lower.isalpha() and len(lower) >= 6 and lower.endswith(("ing", "ando", "iendo"))
+
+
+def _preposition_repeated(doc: Doc, first: Match, second: Match) -> bool:
+    """ "las autoridades de Estados Unidos y de El Salvador": the second place takes the
+    first one's part, the words before it repeating the first one's preposition."""
+    between = doc[first.end : second.start]
+    return (
+        first.start > 0
+        and len(between) == 2
+        and between[0].lower_ in _COORDINATION
+        and between[1].lower_ == doc[first.start - 1].lower_
     )
 
 

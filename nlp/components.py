@@ -31,6 +31,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup
 from spacy.util import compile_infix_regex, registry
 
+from nlp import frame_model as _frame_model  # noqa: F401  (registers the classifier architecture)
 from nlp.actors import actor_spans
 from nlp.annotation import AFFIRMED, CONTESTED
 from nlp.individuals import NameFinder, individual_spans
@@ -43,6 +44,7 @@ from nlp.matching import (
     FRAME,
     FRAME_CONTESTED,
     FRAME_IGNORE,
+    FRAME_IN_NAME,
     PUBLIC_FIGURE,
     WATCHLIST,
     Match,
@@ -221,7 +223,7 @@ class FrameTagger:
     def __call__(self, doc: Doc) -> Doc:
         found = doc_state(doc).cues
         spans: list[Span] = []
-        if FRAME in found or FRAME_CONTESTED in found:
+        if FRAME in found or FRAME_CONTESTED in found or FRAME_IN_NAME in found:
             spans = self._cued(doc, found)
         spans += self._prisoners_named(doc, {s.label_ for s in spans})
         framed = {s.label_ for s in spans}
@@ -247,7 +249,8 @@ class FrameTagger:
         return []
 
     def _cued(self, doc: Doc, found: dict[str, list[Match]]) -> list[Span]:
-        """Frame cues outside actor names and ignored phrases, longest first per frame."""
+        """Frame cues outside actor names (but for cues that count inside them) and ignored
+        phrases, longest first per frame."""
         cues = self._cues
         names = Intervals((m.start, m.end) for _, m in doc_state(doc).named)
         ignored = Intervals(
@@ -255,9 +258,10 @@ class FrameTagger:
             for _, m in longest_first([("", m) for m in found.get(FRAME_IGNORE, ())])
         )
         by_frame: dict[str, list[tuple[str, Match]]] = {}
-        for kind in (FRAME, FRAME_CONTESTED):
+        for kind in (FRAME, FRAME_CONTESTED, FRAME_IN_NAME):
             for m in found.get(kind, ()):
-                if names.contains(m.start, m.end) or ignored.contains(m.start, m.end):
+                named = kind != FRAME_IN_NAME and names.contains(m.start, m.end)
+                if named or ignored.contains(m.start, m.end):
                     continue
                 by_frame.setdefault(m.value, []).append((kind, m))
         context = None

@@ -74,7 +74,12 @@ class NameFinder:
                 span = doc[m.start : m.end]
             spans.append(span)
         for m in cues:
-            spans.append(self._name_at(doc, m.end, reach_back=False, min_words=1, capitals=True))
+            # A name in capitals after a cue in lower case ("el ciudadano FRANCISCO"); after a
+            # cue in capitals the post is shouting ("A LOS PRESOS COMO FICHAS").
+            shouting = doc[m.start : m.end].text.isupper()
+            spans.append(
+                self._name_at(doc, m.end, reach_back=False, min_words=1, capitals=not shouting)
+            )
             if doc[m.end - 1].lower_ in _KIN_OF:
                 spans.append(self._apposed_to(doc, m.start))
         text = doc_state(doc).text

@@ -56,6 +56,9 @@ class FrameEntry:
     terms: tuple[str, ...]
     contested_terms: tuple[str, ...]
     negatable: bool
+    # Cues that count inside an actor's name or title too: "el presidente electo" names
+    # González Urrutia and claims the election.
+    name_terms: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,15 +98,19 @@ class StateRules:
     """When a country or capital stands for its government (see states.yaml)."""
 
     places: dict[str, tuple[str, ...]]  # government actor id -> names
+    case_sensitive: frozenset[str]  # places and gentilics that are common words in lower case
     verbs: tuple[str, ...]
     before: tuple[str, ...]
     place_before: tuple[str, ...]
-    not_after_possessive: tuple[str, ...]
+    not_state_after: tuple[str, ...]
     fillers: frozenset[str]
     reach: int
     gentilics: dict[str, tuple[str, ...]]  # government actor id -> nationality words
     offices: tuple[str, ...]
-    us_legal_terms: dict[str, tuple[str, ...]]  # actor id -> capitalised legal usages
+    # language -> actor id -> capitalised legal usages; usages that need a US court named
+    us_legal_terms: dict[str, dict[str, tuple[str, ...]]]
+    us_court_context_terms: dict[str, dict[str, tuple[str, ...]]]
+    both_governments: tuple[str, ...]
 
 
 def expand(term: str) -> list[str]:
@@ -196,29 +203,44 @@ def load_lexicon(data_dir: str | Path | None = None) -> Lexicon:
 
 def _states(doc: dict[str, Any]) -> StateRules:
     return StateRules(
-        places=_by_actor(doc, "places"),
+        places=_by_actor(doc.get("places"), "places"),
+        case_sensitive=frozenset(
+            expand_all(doc.get("case_sensitive"), "states.yaml: case_sensitive")
+        ),
         verbs=expand_all(doc.get("state_verbs"), "states.yaml: state_verbs"),
         before=expand_all(doc.get("state_before"), "states.yaml: state_before"),
         place_before=expand_all(doc.get("place_before"), "states.yaml: place_before"),
-        not_after_possessive=expand_all(
-            doc.get("not_state_after_possessive"), "states.yaml: not_state_after_possessive"
-        ),
+        not_state_after=expand_all(doc.get("not_state_after"), "states.yaml: not_state_after"),
         fillers=frozenset(fold(w) for w in expand_all(doc.get("fillers"), "states.yaml: fillers")),
         reach=int(doc.get("reach", 3)),
-        gentilics=_by_actor(doc, "gentilics"),
+        gentilics=_by_actor(doc.get("gentilics"), "gentilics"),
         offices=expand_all(doc.get("offices"), "states.yaml: offices"),
-        us_legal_terms=_by_actor(doc, "us_legal_terms"),
+        us_legal_terms=_by_language(doc, "us_legal_terms"),
+        us_court_context_terms=_by_language(doc, "us_court_context_terms"),
+        both_governments=expand_all(doc.get("both_governments"), "states.yaml: both_governments"),
     )
 
 
-def _by_actor(doc: dict[str, Any], key: str) -> dict[str, tuple[str, ...]]:
-    table = doc.get(key) or {}
-    if not isinstance(table, dict):
-        raise LexiconError(f"states.yaml: {key}: expected a mapping of actor ids to words")
+def _by_language(doc: dict[str, Any], key: str) -> dict[str, dict[str, tuple[str, ...]]]:
+    """{language: {actor id: words}} from the mapping under `key`."""
     return {
-        actor_id: expand_all(words, f"states.yaml: {key}: {actor_id}")
-        for actor_id, words in table.items()
+        lang: _by_actor(by_actor, f"{key}: {lang}")
+        for lang, by_actor in _mapping(doc.get(key), key).items()
     }
+
+
+def _by_actor(table: Any, where: str) -> dict[str, tuple[str, ...]]:
+    """{actor id: words} from a mapping of actor ids to lists of words."""
+    return {
+        actor_id: expand_all(words, f"states.yaml: {where}: {actor_id}")
+        for actor_id, words in _mapping(table, where).items()
+    }
+
+
+def _mapping(table: Any, where: str) -> dict[str, Any]:
+    if not isinstance(table or {}, dict):
+        raise LexiconError(f"states.yaml: {where}: expected a mapping")
+    return dict(table or {})
 
 
 def _yaml(name: str, data: bytes) -> dict[str, Any]:
@@ -261,6 +283,7 @@ def _frames(doc: Any) -> tuple[FrameEntry, ...]:
                 expand_all(body.get("terms"), where),
                 expand_all(body.get("contested_terms"), where),
                 bool(body.get("negatable", True)),
+                expand_all(body.get("name_terms"), where),
             )
         )
     return tuple(entries)

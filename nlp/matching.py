@@ -21,13 +21,21 @@ from nlp.intervals import non_overlapping
 from nlp.lexicon import Lexicon
 
 ACTOR, FRAME, FRAME_CONTESTED, FRAME_IGNORE = "actor", "frame", "frame_contested", "ignore"
+FRAME_IN_NAME = "frame_in_name"
+LOWER_CASE_ACTOR = "lower_case_actor"
 NEGATOR, DISTANCER, REBUTTAL = "negator", "distancer", "rebuttal"
 WATCHLIST, PUBLIC_FIGURE = "watchlist", "public"
 PERSON_CUE, GIVEN_NAME, DETAIL, LANGUAGE = "person_cue", "given_name", "detail", "language"
 OFFICIAL_CUE = "official_cue"
 STATE_PLACE, STATE_VERB, STATE_BEFORE = "state_place", "state_verb", "state_before"
 PLACE_BEFORE, NOT_STATE_AFTER = "place_before", "not_state_after"
-GENTILIC, OFFICE, LEGAL_TERM = "gentilic", "office", "legal_term"
+GENTILIC, OFFICE, BOTH_GOVERNMENTS = "gentilic", "office", "both_governments"
+
+
+def legal_term_kind(lang: str, court_context: bool = False) -> str:
+    """The cue kind of a language's US legal usages ("the Government", "este Tribunal"), or of
+    those that need a US court named in the text ("the government", "los demandados")."""
+    return f"legal_term_{'court_' if court_context else ''}{lang}"
 
 
 _STATE_KEY = "testigo.state"
@@ -56,9 +64,12 @@ class Matchers:
             self._add(ACTOR, actor.actor_id, actor.terms)
             cased = frozenset(v for t in actor.case_sensitive for v in (t, t.upper()))
             self._add(ACTOR, actor.actor_id, cased, exact=cased)
+            lower = frozenset(t.lower() for t in actor.case_sensitive) - cased
+            self._add(LOWER_CASE_ACTOR, actor.actor_id, lower, exact=lower)
         for frame in lexicon.frames:
             self._add(FRAME, frame.frame_id, frame.terms)
             self._add(FRAME_CONTESTED, frame.frame_id, frame.contested_terms)
+            self._add(FRAME_IN_NAME, frame.frame_id, frame.name_terms)
         self._add(FRAME_IGNORE, "", lexicon.frame_ignore)
         self._add(NEGATOR, "", lexicon.negators)
         self._add(DISTANCER, "", lexicon.distancers)
@@ -74,19 +85,34 @@ class Matchers:
             self._add(DETAIL, kind, cues)
         states = lexicon.states
         for actor_id, names in states.places.items():
-            self._add(STATE_PLACE, actor_id, names)
+            self._add_cased(STATE_PLACE, actor_id, names, states.case_sensitive)
         self._add(STATE_VERB, "", states.verbs)
         self._add(STATE_BEFORE, "", states.before)
         self._add(PLACE_BEFORE, "", states.place_before)
-        self._add(NOT_STATE_AFTER, "", states.not_after_possessive)
+        self._add(NOT_STATE_AFTER, "", states.not_state_after)
         for actor_id, words in states.gentilics.items():
-            self._add(GENTILIC, actor_id, words)
+            self._add_cased(GENTILIC, actor_id, words, states.case_sensitive)
         self._add(OFFICE, "", states.offices)
-        for actor_id, terms in states.us_legal_terms.items():
-            exact = frozenset(terms)
-            self._add(LEGAL_TERM, actor_id, exact, exact=exact)
+        self._add(BOTH_GOVERNMENTS, "", states.both_governments)
+        for lang, by_actor in states.us_legal_terms.items():
+            for actor_id, terms in by_actor.items():
+                exact = frozenset(terms)
+                self._add(legal_term_kind(lang), actor_id, exact, exact=exact)
+        for lang, by_actor in states.us_court_context_terms.items():
+            for actor_id, terms in by_actor.items():
+                self._add(legal_term_kind(lang, court_context=True), actor_id, terms)
         for lang, words in lexicon.language_cues.items():
             self._add(LANGUAGE, lang, words)
+
+    def _add_cased(
+        self, kind: str, value: str, terms: Iterable[str], case_sensitive: frozenset[str]
+    ) -> None:
+        """Add terms, those in `case_sensitive` only as written and in capitals ("US", not
+        the pronoun "us")."""
+        terms = tuple(terms)
+        cased = frozenset(v for t in terms if t in case_sensitive for v in (t, t.upper()))
+        self._add(kind, value, [t for t in terms if t not in case_sensitive])
+        self._add(kind, value, cased, exact=cased)
 
     def _add(
         self, kind: str, value: str, terms: Iterable[str], exact: frozenset[str] | None = None

@@ -133,6 +133,25 @@ def test_an_administration_is_its_leader_and_its_government(pipeline: Pipeline) 
         ("las autoridades de El Salvador no respondieron", ["salvadoran_government"]),
         ("the embassy in Caracas was closed", []),
         ("flights to Washington and San Salvador", ["us_government"]),
+        (
+            "The United States cannot compel El Salvador to release him",
+            ["us_government", "salvadoran_government"],
+        ),
+        ("he demanded that San Salvador hand over a list", ["salvadoran_government"]),
+        ("his office had received no reply from San Salvador", ["salvadoran_government"]),
+        ("la ONU debe presionar a Caracas", ["un_human_rights", "venezuelan_government"]),
+        ("mi hijo llamó a Venezuela desde el centro de detención", []),
+        (
+            "insta a las autoridades de Estados Unidos y de El Salvador",
+            ["us_government", "salvadoran_government"],
+        ),
+        (
+            "el acuerdo con Venezuela y El Salvador",
+            ["venezuelan_government", "salvadoran_government"],
+        ),
+        ("Los gringos pagaron y nadie dijo nada", ["us_government"]),
+        ("El Salvador's homicide rate fell after the gangs were jailed", []),
+        ("Venezuela's economic crisis drove millions abroad", []),
     ],
 )
 def test_a_country_acting_as_a_state_is_its_government(
@@ -155,3 +174,144 @@ def test_a_place_before_a_past_tense_verb_is_the_state(pipeline: Pipeline) -> No
 def test_dashes_in_a_name_are_hyphens(pipeline: Pipeline) -> None:
     assert actors(pipeline, "a member of the gang MS–13, he said") == ["ms13"]
     assert actors(pipeline, "a member of MS—13") == ["ms13"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "His sister asked us not to post his name",
+        "they told us nothing",
+        "the officials allowed US companies to stay",
+    ],
+)
+def test_the_pronoun_us_and_us_as_a_modifier_are_no_state(pipeline: Pipeline, text: str) -> None:
+    assert "us_government" not in actors(pipeline, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The Court ordered the Government to facilitate his return",
+            ["us_courts", "us_government"],
+        ),
+        # A state named by metonymy does not make "the Government" ambiguous.
+        (
+            "The Government responds that El Salvador agreed to confine them, "
+            "and this Court lacks jurisdiction",
+            ["us_government", "salvadoran_government", "us_courts"],
+        ),
+        ("Respondents' declarant states that he is a member", ["us_government"]),
+        # Another government named by the same word leaves "the Government" to it.
+        ("The Salvadoran government said the Government would comply", ["salvadoran_government"]),
+        ("Un juez federal ordenó al Gobierno detener los vuelos", ["us_courts", "us_government"]),
+        ("en violación de la orden de este Tribunal", ["us_courts"]),
+        # Spanish capitalises every "Gobierno": without a US court it is no one's in particular.
+        ("El Gobierno anunció nuevas medidas", []),
+    ],
+)
+def test_parties_named_by_their_role_in_a_us_filing(
+    pipeline: Pipeline, text: str, expected: list[str]
+) -> None:
+    assert actors(pipeline, text) == expected
+
+
+def test_both_governments_are_the_two_states_the_text_names(pipeline: Pipeline) -> None:
+    text = (
+        "Provea rechaza que sean moneda de cambio entre dos gobiernos. Exigimos la liberación "
+        "de los presos en Venezuela y el acceso a los recluidos en El Salvador."
+    )
+    assert set(actors(pipeline, text)) == {
+        "human_rights_ngos",
+        "venezuelan_government",
+        "salvadoran_government",
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("el ministro de Defensa venezolano habló", ["venezuelan_government"]),
+        ("la presidenta de la Asamblea Legislativa salvadoreña", ["salvadoran_government"]),
+        (
+            "Rubio celebró la propuesta salvadoreña de canje",
+            ["rubio", "us_government", "salvadoran_government"],
+        ),
+        ("the leader of the Venezuelan opposition spoke", ["venezuelan_opposition"]),
+        ("el Ministerio de Relaciones Exteriores de Venezuela", ["venezuelan_government"]),
+    ],
+)
+def test_an_office_or_act_with_a_nationality_is_that_government(
+    pipeline: Pipeline, text: str, expected: list[str]
+) -> None:
+    assert actors(pipeline, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("La Asamblea Nacional aprobó un acuerdo", ["venezuelan_government"]),
+        ("The Legislative Assembly approved a foreign agents law", ["salvadoran_government"]),
+        ("sedes de la Defensoría del Pueblo en Caracas", ["venezuelan_government"]),
+        ("El Juzgado Especializado de Instrucción decretó detención", ["salvadoran_government"]),
+        ("la Corte Suprema de los Estados Unidos avaló las deportaciones", ["us_courts"]),
+        ("the Bolivarian National Intelligence Service", ["venezuelan_government"]),
+        ("the National Civil Police", ["salvadoran_government"]),
+    ],
+)
+def test_a_body_only_one_state_bears_is_that_government(
+    pipeline: Pipeline, text: str, expected: list[str]
+) -> None:
+    assert actors(pipeline, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("tanto bukele como maduro son la misma vaina", ["bukele", "maduro"]),
+        (
+            "nobody tells us anything. not ICE not bukele not maduro",
+            ["ice_dhs", "us_government", "bukele", "maduro"],
+        ),
+        ("ni maduro ni bukele", ["maduro", "bukele"]),
+        ("un plátano maduro y bukele", ["bukele"]),
+        ("el cabello rubio de Bukele", ["bukele"]),
+    ],
+)
+def test_a_surname_in_lower_case_counts_in_a_list_of_actors(
+    pipeline: Pipeline, text: str, expected: list[str]
+) -> None:
+    assert actors(pipeline, text) == expected
+
+
+def test_chavismo_names_the_opposition_the_far_right(pipeline: Pipeline) -> None:
+    assert actors(pipeline, "acusó a la ultraderecha de fabricar listas") == [
+        "venezuelan_opposition"
+    ]
+
+
+def test_a_state_demanding_in_progress_is_the_state(pipeline: Pipeline) -> None:
+    assert actors(pipeline, "Venezuela is demanding the return of its citizens") == [
+        "venezuelan_government"
+    ]
+    assert actors(pipeline, "in Venezuela, according to the count") == []
+
+
+def test_us_courts_are_the_courts_not_the_government(pipeline: Pipeline) -> None:
+    assert actors(pipeline, "US courts have repeatedly said so") == ["us_courts"]
+
+
+def test_the_government_in_a_text_about_a_us_court_is_the_us(pipeline: Pipeline) -> None:
+    text = "Federal judge orders the government to give notice before any more removals"
+    assert actors(pipeline, text) == ["us_courts", "us_government"]
+    assert actors(pipeline, "says the government") == []
+
+
+def test_the_two_strongmen_are_bukele_and_maduro(pipeline: Pipeline) -> None:
+    assert actors(pipeline, "Two strongmen trading people like currency") == ["bukele", "maduro"]
+
+
+def test_an_actor_in_a_listed_relatives_name_is_spoken_of(pipeline: Pipeline) -> None:
+    annotation = pipeline.annotate("La madre de María Corina Machado aparece en la lista")
+    assert [a.actor_id for a in annotation.actors] == ["machado"]
+    assert [i.kind for i in annotation.individuals] == ["relative"]

@@ -84,3 +84,13 @@ def test_wheels_carry_the_model_config_and_data_files() -> None:
         *(path for path in FRAME_CLASSIFIER_PATH.rglob("*") if path.is_file()),
     ]
     assert [str(path.relative_to(package)) for path in needed if path not in shipped] == []
+
+
+def test_the_classifier_reads_words_as_the_rules_match_them() -> None:
+    """Its features are token norms: spellings that differ only in case, accents and plural
+    or gender endings score alike, so what it learnt carries to words spelt otherwise."""
+    classifier = load_pipeline().nlp
+    first = classifier("Los TERRORISTAS fueron deportados sin juicio").cats
+    second = classifier("los terrorista fueron deportado sin júicio").cats
+    assert first == second
+    assert classifier("Son solo migrantes").cats != first

@@ -86,3 +86,51 @@ def test_naming_a_listed_political_prisoner_invokes_repression(pipeline: Pipelin
 )
 def test_not_saying_where_someone_is_held_is_disappearance(pipeline: Pipeline, text: str) -> None:
     assert frames(pipeline, text).get("sovereignty_kidnapping") == "affirmed"
+
+
+@pytest.mark.parametrize(
+    ("text", "frame_id"),
+    [
+        (
+            "the assertion that they are members of a foreign terrorist organization",
+            "criminality_terrorism",
+        ),
+        (
+            "Si vienes a nuestro país ilegalmente, esta es una de las consecuencias",
+            "criminality_terrorism",
+        ),
+        ("Those held are there for taking part in violent plots", "criminality_terrorism"),
+        ("Lo mandaron al CECOT solo por un tatuaje de corona", "criminality_terrorism"),
+        ("No han tenido contacto con sus familiares desde su traslado", "humanitarian"),
+        ("Su madre no ha sabido de él desde marzo", "humanitarian"),
+        ("The UN expressed concern about their wellbeing", "humanitarian"),
+        ("guards forcing them to kneel", "humanitarian"),
+        ("if Caracas frees an equal number of political prisoners", "exchange_bargaining"),
+        ("A cambio, el régimen liberó a diez estadounidenses", "exchange_bargaining"),
+        ("la liberación de los estadounidenses como condición previa", "exchange_bargaining"),
+        ("sin acceso consular", "due_process"),
+        ("the Government has cited no basis in law for his arrest", "due_process"),
+        ("ni siquiera saben de qué los acusan", "due_process"),
+        ("a cambio de igual número de opositores encarcelados", "political_repression"),
+        ("ten US citizens jailed in Venezuela were freed", "political_repression"),
+        ("la detuvieron por publicar un tuit", "political_repression"),
+        ("Doña Corina está en su casa, acosada", "political_repression"),
+        ("Returning them could put their lives at risk", "asylum_protection"),
+        ("Huyó de la dictadura en 2019", "asylum_protection"),
+        ("Es desinformación difundida por activistas y medios", "spectacle_propaganda"),
+        ("The CNE never published the results", "election_legitimacy"),
+    ],
+)
+def test_a_paraphrase_invokes_its_frame(pipeline: Pipeline, text: str, frame_id: str) -> None:
+    assert frame_id in frames(pipeline, text)
+
+
+def test_a_title_that_claims_the_election_is_the_election_frame(pipeline: Pipeline) -> None:
+    annotation = pipeline.annotate("El presidente electo es Edmundo González")
+    assert "gonzalez_urrutia" in {a.actor_id for a in annotation.actors}
+    assert "election_legitimacy" in {f.frame_id for f in annotation.frames}
+
+
+def test_the_state_of_exception_is_due_process_in_either_language(pipeline: Pipeline) -> None:
+    assert "due_process" in frames(pipeline, "el régimen de excepción cumple tres años")
+    assert "due_process" in frames(pipeline, "the state of exception was extended again")

@@ -99,6 +99,8 @@ def names(pipeline: Pipeline, text: str) -> list[str]:
         ("Update on Carlos R. (22, from Valencia): no contact yet.", ["Carlos R."]),
         ("El peticionario, J.A.M.R., fue trasladado sin audiencia.", ["J.A.M.R."]),
         ("el ciudadano FRANCISCO JAVIER LEDEZMA sigue preso", ["FRANCISCO JAVIER LEDEZMA"]),
+        ("Petitioner, who identifies himself as Wuilker D., submits", ["Wuilker D."]),
+        ("Doña Yumaira está en su casa, acosada", ["Yumaira"]),
     ],
 )
 def test_every_way_of_naming_a_person_is_found(
@@ -128,3 +130,7 @@ def test_a_relative_named_before_the_relation_is_an_individual(pipeline: Pipelin
     text = "«Que vuelvan», dijo Yusmary Colmenárez, madre de Deiber, de 23 años."
     assert [m.name for m in pipeline.annotate(text).individuals] == ["Yusmary Colmenárez", "Deiber"]
     assert names(pipeline, "La ministra, madre de dos hijos, habló.") == []
+
+
+def test_a_shouting_post_has_no_names_in_its_capitals(pipeline: Pipeline) -> None:
+    assert names(pipeline, "ME DA ASCO Q USEN A LOS PRESOS COMO FICHAS D CAMBIO!!!") == []

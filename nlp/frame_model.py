@@ -1,0 +1,34 @@
+"""The frame classifier's architecture: spaCy's bag-of-n-grams text classifier over token norms.
+
+spaCy's TextCatBOW reads ORTH n-grams, so "Terroristas", "terroristas" and "terrorists" are
+three unrelated features. Over NORM (nlp.text.norm: folded, lower-cased, plural and gender
+endings stripped, the key every lexicon cue is matched on) they are one, which a classifier
+trained on a few hundred passages needs to carry what it learnt to words spelt otherwise.
+"""
+
+from __future__ import annotations
+
+from spacy.attrs import NORM
+from spacy.ml.models.textcat import build_bow_text_classifier_v3
+from spacy.tokens import Doc
+from spacy.util import registry
+from thinc.api import Model
+from thinc.types import Floats2d
+
+_NGRAMS = "extract_ngrams"
+
+
+@registry.architectures("testigo.TextCatBOWNorm.v1")  # type: ignore[untyped-decorator]  # catalogue has no type hints
+def bow_on_norms(
+    exclusive_classes: bool,
+    ngram_size: int,
+    no_output_layer: bool,
+    length: int = 65536,
+    nO: int | None = None,
+) -> Model[list[Doc], Floats2d]:
+    """TextCatBOW.v3 whose n-grams are of token norms instead of token texts."""
+    model = build_bow_text_classifier_v3(exclusive_classes, ngram_size, no_output_layer, length, nO)
+    for node in model.walk():
+        if node.name == _NGRAMS:
+            node.attrs["attr"] = NORM
+    return model
