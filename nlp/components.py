@@ -33,7 +33,7 @@ from spacy.util import compile_infix_regex, registry
 
 from nlp.actors import actor_spans
 from nlp.annotation import AFFIRMED, CONTESTED
-from nlp.individuals import NameFinder, individual_spans
+from nlp.individuals import individual_spans
 from nlp.intervals import Intervals
 from nlp.langid import LanguageGuesser
 from nlp.lexicon import data_paths, load_lexicon
@@ -50,8 +50,10 @@ from nlp.matching import (
     doc_state,
     longest_first,
 )
+from nlp.name_finder import NameFinder
 from nlp.polarity import PolarityRules
 from nlp.text import MAX_CHARS, norm
+from nlp.watchlist_names import WatchlistNames
 
 ACTORS, FRAMES, INDIVIDUALS, DETAILS = "actors", "frames", "individuals", "details"
 POLITICAL_REPRESSION = "political_repression"
@@ -142,6 +144,7 @@ class CueFinder:
         self.lexicon = lexicon
         self.matchers = Matchers(self._nlp, lexicon)
         self.names = NameFinder(lexicon)
+        self.watchlist_names = WatchlistNames(lexicon)
         self.polarity = PolarityRules.from_lexicon(lexicon)
         self.negatable = {frame.frame_id: frame.negatable for frame in lexicon.frames}
 

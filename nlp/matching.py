@@ -19,11 +19,13 @@ from spacy.tokens import Doc
 
 from nlp.intervals import non_overlapping
 from nlp.lexicon import Lexicon
+from nlp.text import fold
 
 ACTOR, FRAME, FRAME_CONTESTED, FRAME_IGNORE = "actor", "frame", "frame_contested", "ignore"
 NEGATOR, DISTANCER, REBUTTAL = "negator", "distancer", "rebuttal"
 WATCHLIST, PUBLIC_FIGURE = "watchlist", "public"
 PERSON_CUE, GIVEN_NAME, DETAIL, LANGUAGE = "person_cue", "given_name", "detail", "language"
+SURNAME = "surname"
 OFFICIAL_CUE = "official_cue"
 STATE_PLACE, STATE_VERB, STATE_BEFORE = "state_place", "state_verb", "state_before"
 PLACE_BEFORE, NOT_STATE_AFTER = "place_before", "not_state_after"
@@ -70,6 +72,8 @@ class Matchers:
         self._add(OFFICIAL_CUE, "", lexicon.official_cues)
         given = frozenset(lexicon.given_names) - lexicon.not_name_words
         self._add(GIVEN_NAME, "", given, exact=given)
+        surnames = frozenset(v for s in lexicon.surnames for v in (s, fold(s).title()))
+        self._add(SURNAME, "", surnames, exact=surnames)
         for kind, cues in lexicon.details.items():
             self._add(DETAIL, kind, cues)
         states = lexicon.states
