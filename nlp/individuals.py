@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 
 from nlp.intervals import Intervals, non_overlapping
 from nlp.lexicon import Lexicon
-from nlp.matching import OFFICIAL_CUE, WATCHLIST, doc_state
+from nlp.matching import ACTOR, OFFICIAL_CUE, WATCHLIST, WATCHLIST_PART, doc_state
 from nlp.name_finder import MAX_NAME_WORDS, SENTENCE_ENDS, NameFinder
 from nlp.watchlist_names import WatchlistNames
 
@@ -27,8 +27,15 @@ NER, HEURISTIC = "ner", "heuristic"
 _LIST_JOINERS = frozenset({",", "y", "e", "and", "&", "o", "or", "ni"})
 _LIST_OPENERS = frozenset({",", "for", "para", "a", "to", "de", "y", "and"})
 _MAX_LIST_FILLERS = 2
+# Words that may stand before a listed name ("y a Perkins", "y su primo ..."); any other word
+# after a comma starts an apposition ("Nahuel Gallo, an Argentine gendarme"), not a list.
+_LIST_FILLERS = frozenset(
+    {"a", "al", "el", "la", "los", "las", "su", "sus", "mi", "mis", "my", "his", "her", "their"}
+)
 _INITIAL_DOT = frozenset({"."})
 _TAG_MARKS = ("#", "@")
+# Actors whose staff are quoted as sources: a name given with one of them is not at risk.
+_SOURCE_ORGANISATIONS = frozenset({"human_rights_ngos", "un_human_rights", "iachr"})
 
 
 class CueTables(Protocol):
@@ -52,23 +59,31 @@ def individual_spans(doc: Doc, ner: list[Span] | None, cues: CueTables) -> list[
             person = lexicon.watchlist[int(m.value)]
             spans.append(Span(doc, m.start, m.end, label=WATCHLIST, kb_id=person.name))
     named = Intervals(_longest_first([(m.start, m.end) for k, m in state.named if k != WATCHLIST]))
+    organisations = [m for k, m in state.named if k == ACTOR and m.value in _SOURCE_ORGANISATIONS]
     blocked = Intervals(
-        _longest_first([*named.spans, *names.officials(doc, state.cues.get(OFFICIAL_CUE, ()))])
+        _longest_first(
+            [
+                *named.spans,
+                *names.officials(doc, state.cues.get(OFFICIAL_CUE, ())),
+                *names.affiliated(doc, organisations),
+            ]
+        )
     )
-    spans += cues.watchlist_names.find(doc, _taken(blocked, spans))
+    listed = cues.watchlist_names
+    parts = state.cues.get(WATCHLIST_PART)
+    if parts:
+        spans += listed.parts(doc, parts, _taken(blocked, spans))
     spans = [_whole_tag(span) for span in spans]
-    listed = _taken(blocked, spans)
+    taken = _taken(blocked, spans)
     if ner is not None:
-        found_people = [s for s in ner if not listed.overlaps(s.start, s.end)]
+        found_people = [s for s in ner if not taken.overlaps(s.start, s.end)]
         source = NER
     else:
-        found_people = names.find(doc, state.cues, listed)
+        found_people = names.find(doc, state.cues, taken)
         source = HEURISTIC
-    spans += [
-        Span(doc, s.start, s.end, label=source)
-        for s in found_people
-        if not _continues_a_name(doc, s, named)
-    ]
+    for found in found_people:
+        if not _continues_a_name(doc, found, named):
+            spans.append(listed.misspelt(found) or Span(doc, found.start, found.end, label=source))
     if not spans:
         return []
     spans += [
@@ -141,12 +156,12 @@ def _listed_after(doc: Doc, names: NameFinder, end: int) -> Span | None:
     i += 1
     if i < len(doc) and doc[i].lower_ in _LIST_JOINERS:  # ", y" / ", and"
         i += 1
-    for _ in range(_MAX_LIST_FILLERS + 1):  # "y los primos Wuilkerman", "y a Perkins"
+    for _ in range(_MAX_LIST_FILLERS + 1):  # "y a Perkins", "and her Wilmer"
         if i >= len(doc):
             return None
         if names.is_name_word(doc[i]):
             return names.name_at(doc, i)
-        if not (doc[i].is_alpha and doc[i].is_lower):
+        if doc[i].lower_ not in _LIST_FILLERS:
             return None
         i += 1
     return None
@@ -156,7 +171,7 @@ def _listed_before(doc: Doc, names: NameFinder, start: int) -> Span | None:
     """The name before ", <name>" (fillers such as "a" allowed before <name>), when a list
     opener, a comma, a colon or the start of a sentence stands before it."""
     i = start - 1
-    while i > 0 and start - i <= _MAX_LIST_FILLERS and doc[i].is_alpha and doc[i].is_lower:
+    while i > 0 and start - i <= _MAX_LIST_FILLERS and doc[i].lower_ in _LIST_FILLERS:
         i -= 1
     if i < 1 or doc[i].text != ",":
         return None
@@ -171,7 +186,7 @@ def _listed_before(doc: Doc, names: NameFinder, start: int) -> Span | None:
     if (
         before.text in _LIST_OPENERS
         or before.text in SENTENCE_ENDS
-        or (before.is_lower and before.is_alpha)
+        or (before.is_alpha and before.text.islower())
     ):
         return doc[i:end]
     return None

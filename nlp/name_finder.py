@@ -36,15 +36,17 @@ _INITIAL = re.compile(r"^[A-ZÁÉÍÓÚÑ]\.$")
 _INITIALS = re.compile(r"^(?:[A-ZÁÉÍÓÚÑ]\.){3,}$")  # "J.A.M.R."; "U.S." has two
 _AGE = re.compile(r"^\d{1,2}(?:-years?)?$")  # "23", and "27-year" of "27-year-old"
 _AGE_LEADS = frozenset({"de", "a", "an", "un", "una"})  # ", de 24 años", ", a 27-year-old"
-_AGE_IN_TEXT = re.compile(r",\s*(?:(?:de|an?|una?)\s+)?\d{1,2}\b")
-_INITIALS_IN_TEXT = re.compile(r"(?:[A-ZÁÉÍÓÚÑ]\.){3}")
+_AGE_OPENERS = frozenset({",", "("})
 _OFFICIAL_REACH = 5
 _APPOSITION_REACH = 5  # "Mauricio Alvarenga, one of the organization's attorneys"
 _KIN_OF = frozenset({"de", "of"})  # person cues that end so name a relation: "madre de"
 _APPOSITION_ARTICLES = frozenset({"la", "el", "the", "his", "her", "su"})
+_AFFILIATIONS = frozenset({"de", "del", "of", "from", "at", "with", "en"})
 _POSSESSIVES = frozenset({"'s", "’s"})
 _ARTICLES = frozenset({"the", "a", "an", "el", "la", "los", "las", "un", "una"})
+_AGE_IN_TEXT = re.compile(r"[,(]\s*(?:(?:de|an?|una?)\s+)?\d{1,2}\b")
 _POSSESSIVE_IN_TEXT = re.compile(r"\w['’]s\b")
+_INITIALS_IN_TEXT = re.compile(r"(?:[A-ZÁÉÍÓÚÑ]\.){3}")
 _HYPHEN = "-"
 _LETTER = re.compile(r"[^\W\d_]")
 
@@ -96,9 +98,9 @@ class NameFinder:
         """The name a person cue introduces ("su hijo Luis", "the barber, José"), and the
         person a relation describes ("Yusmary Colmenárez, madre de Deiber")."""
         start = cue.end + (cue.end < len(doc) and doc[cue.end].text == ",")
-        shouted = all(doc[i].text.isupper() for i in range(cue.start, cue.end) if doc[i].is_alpha)
+        shouted = doc[cue.end - 1].text.isupper()
         name = self._name_at(doc, start, reach_back=False, min_words=1, capitals=not shouted)
-        if name is None and _written_in_lower_case(doc_state(doc).text):
+        if name is None and written_in_lower_case(doc_state(doc).text):
             name = self._lower_case_name_at(doc, start)
         if doc[cue.end - 1].lower_ in _KIN_OF:
             return [name, self._apposed_to(doc, cue.start)]
@@ -122,7 +124,7 @@ class NameFinder:
         return [
             self._name_before(doc, i)
             for i, token in enumerate(doc)
-            if i >= 2 and token.text == "," and _age_follows(doc, i)
+            if i >= 1 and token.text in _AGE_OPENERS and _age_follows(doc, i)
         ]
 
     def _apposed_to(self, doc: Doc, cue_start: int) -> Span | None:
@@ -160,6 +162,21 @@ class NameFinder:
                 out.append((span.start, span.end))
         return out
 
+    def affiliated(self, doc: Doc, organisations: Sequence[Match]) -> list[tuple[int, int]]:
+        """The names given with an organisation they speak for ("Juan Pappier, of Human Rights
+        Watch", "Gonzalo Himiob, de Foro Penal"): sources, not individuals at risk."""
+        out = []
+        for organisation in organisations:
+            i = organisation.start - 1
+            if i > 0 and doc[i].lower_ in _APPOSITION_ARTICLES:
+                i -= 1
+            if i < 2 or doc[i].lower_ not in _AFFILIATIONS or doc[i - 1].text != ",":
+                continue
+            span = self._name_before(doc, i - 1)
+            if span is not None:
+                out.append((span.start, span.end))
+        return out
+
     def name_at(self, doc: Doc, start: int) -> Span | None:
         """The name of one or more words that starts at token `start`, if one does."""
         return self._name_at(doc, start, reach_back=False, min_words=1)
@@ -172,12 +189,14 @@ class NameFinder:
         min_words: int = 2,
         capitals: bool = False,
     ) -> Span | None:
-        if start >= len(doc) or _in_hashtag(doc, start):
+        if start >= len(doc):
             return None
         first = start
-        if self._starts_with_particle(doc, start):  # "De Grazia", "Van Hollen"
-            start += 1
         if not self.is_name_word(doc[start], capitals):
+            if not self._starts_with_particle(doc, start):  # "De Grazia", "Van Hollen"
+                return None
+            start += 1
+        if _in_hashtag(doc, first):
             return None
         end, words, i = start + 1, 1, start + 1
         while i < len(doc) and words < MAX_NAME_WORDS:
@@ -207,9 +226,10 @@ class NameFinder:
         return doc[start:end] if words >= min_words else None
 
     def _starts_with_particle(self, doc: Doc, i: int) -> bool:
+        token = doc[i]
         return (
-            doc[i].is_title
-            and doc[i].lower_ in self._particles
+            token.lower_ in self._particles
+            and token.is_title
             and i + 1 < len(doc)
             and self.is_name_word(doc[i + 1])
         )
@@ -268,7 +288,7 @@ def _apposition_comma(doc: Doc, cue_start: int) -> int | None:
     return i if i > 0 and doc[i].text == "," else None
 
 
-def _written_in_lower_case(text: str) -> bool:
+def written_in_lower_case(text: str) -> bool:
     """Whether the post starts in lower case, as posts written without capitals do ("mi
     hermano jesus eduardo ..."): only there is a lower-case word after a cue read as a name."""
     first_letter = _LETTER.search(text)
@@ -281,9 +301,9 @@ def _joins_hyphenated(doc: Doc, i: int) -> bool:
 
 
 def _age_follows(doc: Doc, i: int) -> bool:
-    """ ", 23", ", de 24 años" or ", a 27-year-old" right after a name: the way reports
-    introduce a person."""
-    if i + 1 >= len(doc) or doc[i].text != ",":
+    """ ", 23", " (23)", ", de 24 años" or ", a 27-year-old" right after a name: the way
+    reports introduce a person."""
+    if i + 1 >= len(doc) or doc[i].text not in _AGE_OPENERS:
         return False
     j = i + 1
     if doc[j].lower_ in _AGE_LEADS:
