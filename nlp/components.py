@@ -186,16 +186,21 @@ def named_matches(found: dict[str, list[Match]]) -> list[tuple[str, Match]]:
     """Actor, public-figure and watchlist names that win their place, in text order.
 
     An actor term spelled exactly like another actor's ("the Trump administration": trump and
-    us_government) keeps both ids.
+    us_government) keeps both ids. An actor's full name inside a listed person's alias ("la
+    madre de María Corina") is named too; a one-word surname the two share is not.
     """
     tagged = [(kind, m) for kind in _NAMED if kind in found for m in found[kind]]
     winners = longest_first(tagged)
     places = {(m.start, m.end) for kind, m in winners if kind == ACTOR}
+    listed = Intervals((m.start, m.end) for kind, m in winners if kind == WATCHLIST)
     won = set(winners)
     extra = [
         (ACTOR, m)
         for m in found.get(ACTOR, ())
-        if (m.start, m.end) in places and (ACTOR, m) not in won
+        if (ACTOR, m) not in won
+        and (
+            (m.start, m.end) in places or (m.end - m.start > 1 and listed.contains(m.start, m.end))
+        )
     ]
     named = winners + extra
     named.sort(key=lambda item: (item[1].start, item[1].value))
