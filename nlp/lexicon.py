@@ -85,6 +85,8 @@ class Lexicon:
     person_cues: tuple[str, ...]
     official_cues: tuple[str, ...]
     possessed_relations: frozenset[str]
+    list_predicates: tuple[str, ...]
+    place_heads: frozenset[str]
     not_name_words: frozenset[str]
     name_particles: frozenset[str]
     details: dict[str, tuple[str, ...]]
@@ -182,6 +184,8 @@ def load_lexicon(data_dir: str | Path | None = None) -> Lexicon:
         possessed_relations=frozenset(
             expand_all(names.get("possessed_relations"), "names.yaml: possessed_relations")
         ),
+        list_predicates=expand_all(names.get("list_predicates"), "names.yaml: list_predicates"),
+        place_heads=frozenset(expand_all(names.get("place_heads"), "names.yaml: place_heads")),
         not_name_words=frozenset(expand_all(names.get("not_name_words"), "names.yaml")),
         name_particles=frozenset(expand_all(names.get("particles"), "names.yaml: particles")),
         details={

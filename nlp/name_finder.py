@@ -24,7 +24,7 @@ from spacy.util import filter_spans
 from nlp.intervals import Intervals
 from nlp.lexicon import Lexicon
 from nlp.matching import GIVEN_NAME, PERSON_CUE, SURNAME, Match, doc_state
-from nlp.text import fold
+from nlp.text import fold, norm
 
 MAX_NAME_WORDS = 5
 SENTENCE_ENDS = frozenset({".", "!", "?", ":", ";", "\n", '"', "“", "”", "|", "-", "—"})
@@ -39,7 +39,9 @@ _AGE_LEADS = frozenset({"de", "a", "an", "un", "una"})  # ", de 24 años", ", a 
 _AGE_OPENERS = frozenset({",", "("})
 _OFFICIAL_REACH = 5
 _APPOSITION_REACH = 5  # "Mauricio Alvarenga, one of the organization's attorneys"
-_KIN_OF = frozenset({"de", "of"})  # person cues that end so name a relation: "madre de"
+_KIN_OF = frozenset({"de", "del", "of"})  # cues that end so name a relation: "madre de"
+# Cues that start so name a relation of the name before them: "Ana Pérez, whose son ...".
+_RELATIVE_CLAUSE = frozenset({"whose", "cuyo", "cuya"})
 _APPOSITION_ARTICLES = frozenset({"la", "el", "the", "his", "her", "su"})
 _AFFILIATIONS = frozenset({"de", "del", "of", "from", "at", "with", "en"})
 _POSSESSIVES = frozenset({"'s", "’s"})
@@ -48,6 +50,8 @@ _AGE_IN_TEXT = re.compile(r"[,(]\s*(?:(?:de|an?|una?)\s+)?\d{1,2}\b")
 _POSSESSIVE_IN_TEXT = re.compile(r"\w['’]s\b")
 _INITIALS_IN_TEXT = re.compile(r"(?:[A-ZÁÉÍÓÚÑ]\.){3}")
 _HYPHEN = "-"
+_PREDICATE_REACH = 4
+_JOINERS = frozenset({",", "y", "e", "and", "&"})
 _LETTER = re.compile(r"[^\W\d_]")
 
 
@@ -58,6 +62,8 @@ class NameFinder:
         self._not_name = lexicon.not_name_words
         self._particles = lexicon.name_particles
         self._relations = lexicon.possessed_relations
+        self._predicates = frozenset(norm(term) for term in lexicon.list_predicates)
+        self._place_heads = lexicon.place_heads
         given = {fold(name) for name in lexicon.given_names}
         self._function_words = _FUNCTION_WORDS - given
         not_names = {fold(word) for word in lexicon.not_name_words}
@@ -88,7 +94,13 @@ class NameFinder:
             spans += self._possessive(doc)
         if _INITIALS_IN_TEXT.search(text):
             spans += [doc[i : i + 1] for i, t in enumerate(doc) if _INITIALS.match(t.text)]
-        found = [s for s in spans if s is not None and not blocked.overlaps(s.start, s.end)]
+        found = [
+            s
+            for s in spans
+            if s is not None
+            and not blocked.overlaps(s.start, s.end)
+            and not (s.start > 0 and doc[s.start - 1].text in self._place_heads)
+        ]
         if not found:
             return []
         found = filter_spans(found)
@@ -102,13 +114,33 @@ class NameFinder:
         name = self._name_at(doc, start, reach_back=False, min_words=1, capitals=not shouted)
         if name is None and written_in_lower_case(doc_state(doc).text):
             name = self._lower_case_name_at(doc, start)
-        if doc[cue.end - 1].lower_ in _KIN_OF:
+        if doc[cue.end - 1].lower_ in _KIN_OF or doc[cue.start].lower_ in _RELATIVE_CLAUSE:
             return [name, self._apposed_to(doc, cue.start)]
+        if cue.end - cue.start == 1 and doc[cue.start].norm_ in self._predicates:
+            return [name, *self._listed_subjects(doc, cue.start)]
         return [name]
 
+    def _listed_subjects(self, doc: Doc, predicate: int) -> list[Span]:
+        """The names coordinated before a detention predicate ("Jhoan, Wilker y Yorman fueron
+        deportados"): two or more names, or one of two words or more."""
+        i = predicate
+        while i > 0 and predicate - i < _PREDICATE_REACH and doc[i - 1].text.islower():
+            i -= 1  # "fueron", "son los cuatro", "were"
+        subjects = []
+        while (name := self._name_before(doc, i)) is not None:
+            subjects.append(name)
+            i = name.start
+            if i < 2 or doc[i - 1].lower_ not in _JOINERS:
+                break
+            i -= 1
+        if len(subjects) > 1 or (subjects and len(subjects[0]) > 1):
+            return subjects
+        return []
+
     def _possessive(self, doc: Doc) -> list[Span]:
-        """Names whose relatives or lawyer are spoken of ("Deiber's mother"); not an
-        institution's ("the Justice Department's lawyers": a person's name takes no article)."""
+        """Names whose relatives or lawyer are spoken of ("Deiber's mother"; not an
+        institution's: "the Justice Department's lawyers", a person's name takes no article),
+        and the relative named in apposition ("Carmen Díaz, the detainee's mother")."""
         out = []
         for i, token in enumerate(doc[:-1]):
             if token.text in _POSSESSIVES and doc[i + 1].lower_ in self._relations:
@@ -117,6 +149,9 @@ class NameFinder:
                     name.start > 0 and doc[name.start - 1].lower_ in _ARTICLES
                 ):
                     out.append(name)
+                comma = _apposition_comma(doc, i)  # "Carmen Díaz, the detainee's mother"
+                if comma is not None and (relative := self._name_before(doc, comma)):
+                    out.append(relative)
         return out
 
     def _aged(self, doc: Doc) -> list[Span | None]:
@@ -260,6 +295,7 @@ class NameFinder:
             and token.is_alpha
             and token.text not in self._not_name
             and token.text.title() not in self._not_name
+            and token.text not in self._place_heads
             and token.lower_ not in self._particles
             and token.lower_ not in self._function_words
         )

@@ -238,3 +238,37 @@ def test_a_lower_case_word_after_a_cue_is_a_name_only_in_a_lower_case_post(
     pipeline: Pipeline,
 ) -> None:
     assert names(pipeline, "Jhonny Pacheco, 31, was held, his wife said.") == ["Jhonny Pacheco"]
+
+
+def test_names_listed_before_a_detention_predicate_are_all_detainees(pipeline: Pipeline) -> None:
+    text = "Jhoan, Wilker y Yorman fueron trasladados el mismo día."
+    assert names(pipeline, text) == ["Jhoan", "Wilker", "Yorman"]
+    assert names(pipeline, "Migrantes fueron deportados ayer.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("dijo Yusbelis Párraga, madre del detenido.", ["Yusbelis Párraga"]),
+        ('"Nada", said Yusbelis Párraga, the detainee\'s mother.', ["Yusbelis Párraga"]),
+        ("Yusbelis Párraga, whose son was deported, waits.", ["Yusbelis Párraga"]),
+        ("El caso de Keiber muestra que no hubo juicio.", ["Keiber"]),
+    ],
+)
+def test_a_relative_or_a_case_named_by_its_relation_is_an_individual(
+    pipeline: Pipeline, text: str, expected: list[str]
+) -> None:
+    assert names(pipeline, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "En la Avenida Francisco de Miranda hubo una marcha.",
+        "Secretary Rubio said every wrongfully detained American was now free.",
+    ],
+)
+def test_places_named_after_people_and_nationalities_are_not_individuals(
+    pipeline: Pipeline, text: str
+) -> None:
+    assert names(pipeline, text) == []
