@@ -74,6 +74,7 @@ class Matchers:
         self._add(PERSON_CUE, "", lexicon.person_cues)
         self._add(OFFICIAL_CUE, "", lexicon.official_cues)
         given = frozenset(lexicon.given_names) - lexicon.not_name_words
+        given |= {name.upper() for name in given}  # court records write names in capitals
         self._add(GIVEN_NAME, "", given, exact=given)
         surnames = frozenset(v for s in lexicon.surnames for v in (s, fold(s).title()))
         self._add(SURNAME, "", surnames, exact=surnames)

@@ -78,6 +78,9 @@ class NameFinder:
         possessive relation ("Deiber's mother"), a run of three or more initials ("J.A.M.R.")."""
         spans: list[Span | None] = []
         for m in cues.get(GIVEN_NAME, ()):
+            if doc[m.start].text.isupper():  # "PEDRO JOSÉ PÉREZ fue condenado": two words or more
+                spans.append(self._name_at(doc, m.start, reach_back=False, capitals=True))
+                continue
             span = self._name_at(doc, m.start, reach_back=True)
             if span is None and _age_follows(doc, m.end):
                 span = doc[m.start : m.end]

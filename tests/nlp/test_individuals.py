@@ -272,3 +272,9 @@ def test_places_named_after_people_and_nationalities_are_not_individuals(
     pipeline: Pipeline, text: str
 ) -> None:
     assert names(pipeline, text) == []
+
+
+def test_a_name_written_in_capitals_in_a_court_record_is_found(pipeline: Pipeline) -> None:
+    text = "Se acuerda la privación de libertad de PEDRO JOSÉ PÉREZ RIVAS por incitación al odio."
+    assert names(pipeline, text) == ["PEDRO JOSÉ PÉREZ RIVAS"]
+    assert names(pipeline, "LIBEREN A MARIA Y A TODOS LOS PRESOS") == []
