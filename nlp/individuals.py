@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span
 
 from nlp.intervals import Intervals, non_overlapping
@@ -197,7 +198,7 @@ def _mentioned_again(
 ) -> list[Span]:
     """Later single-word mentions of a found name's words, labelled like that name; in lower
     case too when the name was written in lower case ("rafael tudares ... tudares")."""
-    words: dict[str, tuple[Span, bool]] = {}
+    words: dict[int, tuple[Span, bool]] = {}  # by the hash of the lower-case word
     for span in spans:
         lower_case = span.text.islower()
         for token in span:
@@ -205,14 +206,16 @@ def _mentioned_again(
                 names.is_name_word(token, capitals=True)
                 or (lower_case and names.is_plain_name_word(token))
             ):
-                words[token.lower_] = (span, lower_case)
+                words[token.lower] = (span, lower_case)
     taken = _taken(blocked, spans)
     out = []
-    for i, token in enumerate(doc):
-        found = words.get(token.lower_)
+    # One C pass gives every word's lower-case hash; Python visits only the repeated words.
+    for i, lower in enumerate(doc.to_array(LOWER).tolist()):
+        found = words.get(lower)
         if found is None or taken.overlaps(i, i + 1):
             continue
         span, lower_case = found
+        token = doc[i]
         if token.is_title or token.text.isupper() or (lower_case and token.text.islower()):
             out.append(Span(doc, i, i + 1, label=span.label_, kb_id=span.kb_id_))
     return out

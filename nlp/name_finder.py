@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from spacy.attrs import ORTH
 from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP_WORDS
 from spacy.lang.es.stop_words import STOP_WORDS as ES_STOP_WORDS
 from spacy.tokens import Doc, Span, Token
@@ -46,11 +47,15 @@ _APPOSITION_ARTICLES = frozenset({"la", "el", "the", "his", "her", "su"})
 _AFFILIATIONS = frozenset({"de", "del", "of", "from", "at", "with", "en"})
 _POSSESSIVES = frozenset({"'s", "’s"})
 _ARTICLES = frozenset({"the", "a", "an", "el", "la", "los", "las", "un", "una"})
-_AGE_IN_TEXT = re.compile(r"[,(]\s*(?:(?:de|an?|una?)\s+)?\d{1,2}\b")
+_AGE_IN_TEXT = re.compile(r"[,(]\s*(?:[^\W\d_]+\s+){0,3}\d{1,2}\b")
+_AGE_DESCRIPTION = 2  # words between the comma and the age: ", barbero de 24 años"
+_YEARS = frozenset({"años", "year", "years"})
 _POSSESSIVE_IN_TEXT = re.compile(r"\w['’]s\b")
 _INITIALS_IN_TEXT = re.compile(r"(?:[A-ZÁÉÍÓÚÑ]\.){3}")
 _HYPHEN = "-"
 _PREDICATE_REACH = 4
+# "Among those deported were Jhoan, ...": the verb between a predicate and the names it lists.
+_PREDICATE_LINKS = frozenset({"were", "was", "are", "is", "include", "included", "including"})
 _JOINERS = frozenset({",", "y", "e", "and", "&"})
 _LETTER = re.compile(r"[^\W\d_]")
 
@@ -120,6 +125,8 @@ class NameFinder:
         if doc[cue.end - 1].lower_ in _KIN_OF or doc[cue.start].lower_ in _RELATIVE_CLAUSE:
             return [name, self._apposed_to(doc, cue.start)]
         if cue.end - cue.start == 1 and doc[cue.start].norm_ in self._predicates:
+            if name is None and start < len(doc) and doc[start].lower_ in _PREDICATE_LINKS:
+                name = self._name_at(doc, start + 1, False, min_words=1, capitals=not shouted)
             return [name, *self._listed_subjects(doc, cue.start)]
         return [name]
 
@@ -145,8 +152,8 @@ class NameFinder:
         institution's: "the Justice Department's lawyers", a person's name takes no article),
         and the relative named in apposition ("Carmen Díaz, the detainee's mother")."""
         out = []
-        for i, token in enumerate(doc[:-1]):
-            if token.text in _POSSESSIVES and doc[i + 1].lower_ in self._relations:
+        for i in _positions(doc, _POSSESSIVES):
+            if i + 1 < len(doc) and doc[i + 1].lower_ in self._relations:
                 name = self._name_before(doc, i)
                 if name is not None and not (
                     name.start > 0 and doc[name.start - 1].lower_ in _ARTICLES
@@ -161,8 +168,8 @@ class NameFinder:
         """Capitalised words introduced with an age ("Deivis, 23", "Yeferson, de 24 años")."""
         return [
             self._name_before(doc, i)
-            for i, token in enumerate(doc)
-            if i >= 1 and token.text in _AGE_OPENERS and _age_follows(doc, i)
+            for i in _positions(doc, _AGE_OPENERS)
+            if i >= 1 and _age_follows(doc, i)
         ]
 
     def _apposed_to(self, doc: Doc, cue_start: int) -> Span | None:
@@ -314,6 +321,12 @@ class NameFinder:
         )
 
 
+def _positions(doc: Doc, spellings: frozenset[str]) -> list[int]:
+    """The positions of the tokens spelt one of `spellings`, read in one C pass."""
+    wanted = {doc.vocab.strings.add(spelling) for spelling in spellings}
+    return [i for i, orth in enumerate(doc.to_array(ORTH).tolist()) if orth in wanted]
+
+
 def _apposition_comma(doc: Doc, cue_start: int) -> int | None:
     """The comma that opens an apposition ending in the cue at `cue_start` (", one of the
     organization's attorneys"; ", abogada de la familia"), if one does within a few words."""
@@ -340,14 +353,23 @@ def _joins_hyphenated(doc: Doc, i: int) -> bool:
 
 
 def _age_follows(doc: Doc, i: int) -> bool:
-    """ ", 23", " (23)", ", de 24 años" or ", a 27-year-old" right after a name: the way
-    reports introduce a person."""
+    """ ", 23", " (23)", ", de 24 años", ", a 27-year-old" or ", barbero de 24 años" right
+    after a name: the way reports introduce a person."""
     if i + 1 >= len(doc) or doc[i].text not in _AGE_OPENERS:
         return False
     j = i + 1
-    if doc[j].lower_ in _AGE_LEADS:
+    while j - i <= _AGE_DESCRIPTION and doc[j].text.islower() and doc[j].lower_ not in _AGE_LEADS:
+        j += 1  # ", barbero de 24 años": then only an age in years will do
+    described = j > i + 1
+    if j < len(doc) and doc[j].lower_ in _AGE_LEADS:
         j += 1
-    return j < len(doc) and _AGE.match(doc[j].text) is not None
+    if j >= len(doc) or _AGE.match(doc[j].text) is None:
+        return False
+    return (
+        not described
+        or "-year" in doc[j].text
+        or (j + 1 < len(doc) and doc[j + 1].lower_ in _YEARS)
+    )
 
 
 def _in_hashtag(doc: Doc, i: int) -> bool:

@@ -278,3 +278,18 @@ def test_a_name_written_in_capitals_in_a_court_record_is_found(pipeline: Pipelin
     text = "Se acuerda la privación de libertad de PEDRO JOSÉ PÉREZ RIVAS por incitación al odio."
     assert names(pipeline, text) == ["PEDRO JOSÉ PÉREZ RIVAS"]
     assert names(pipeline, "LIBEREN A MARIA Y A TODOS LOS PRESOS") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Yorvis Parraga, barbero de 24 años, fue deportado.", ["Yorvis Parraga"]),
+        ("Among those deported were Jhoan, Wilker and Yorman.", ["Jhoan", "Wilker", "Yorman"]),
+        ("Caracas, con 24 presos, protestó.", []),
+        ("He was detained by Border Patrol agents in Texas.", []),
+    ],
+)
+def test_a_name_described_with_an_age_or_listed_after_a_predicate_is_found(
+    pipeline: Pipeline, text: str, expected: list[str]
+) -> None:
+    assert names(pipeline, text) == expected
