@@ -34,7 +34,7 @@ from spacy.util import compile_infix_regex, registry
 from nlp import frame_model as _frame_model  # noqa: F401  (registers the classifier architecture)
 from nlp.actors import actor_spans
 from nlp.annotation import AFFIRMED, CONTESTED
-from nlp.individuals import NameFinder, individual_spans
+from nlp.individuals import individual_spans
 from nlp.intervals import Intervals
 from nlp.langid import LanguageGuesser
 from nlp.lexicon import data_paths, load_lexicon
@@ -52,8 +52,10 @@ from nlp.matching import (
     doc_state,
     longest_first,
 )
+from nlp.name_finder import NameFinder
 from nlp.polarity import PolarityRules
 from nlp.text import MAX_CHARS, norm
+from nlp.watchlist_names import WatchlistNames
 
 ACTORS, FRAMES, INDIVIDUALS, DETAILS = "actors", "frames", "individuals", "details"
 POLITICAL_REPRESSION = "political_repression"
@@ -144,6 +146,7 @@ class CueFinder:
         self.lexicon = lexicon
         self.matchers = Matchers(self._nlp, lexicon)
         self.names = NameFinder(lexicon)
+        self.watchlist_names = WatchlistNames(lexicon)
         self.polarity = PolarityRules.from_lexicon(lexicon)
         self.negatable = {frame.frame_id: frame.negatable for frame in lexicon.frames}
 
@@ -185,16 +188,21 @@ def named_matches(found: dict[str, list[Match]]) -> list[tuple[str, Match]]:
     """Actor, public-figure and watchlist names that win their place, in text order.
 
     An actor term spelled exactly like another actor's ("the Trump administration": trump and
-    us_government) keeps both ids.
+    us_government) keeps both ids. An actor's full name inside a listed person's alias ("la
+    madre de María Corina") is named too; a one-word surname the two share is not.
     """
     tagged = [(kind, m) for kind in _NAMED if kind in found for m in found[kind]]
     winners = longest_first(tagged)
     places = {(m.start, m.end) for kind, m in winners if kind == ACTOR}
+    listed = Intervals((m.start, m.end) for kind, m in winners if kind == WATCHLIST)
     won = set(winners)
     extra = [
         (ACTOR, m)
         for m in found.get(ACTOR, ())
-        if (m.start, m.end) in places and (ACTOR, m) not in won
+        if (ACTOR, m) not in won
+        and (
+            (m.start, m.end) in places or (m.end - m.start > 1 and listed.contains(m.start, m.end))
+        )
     ]
     named = winners + extra
     named.sort(key=lambda item: (item[1].start, item[1].value))

@@ -27,6 +27,7 @@ DATA_FILES = (
     "public_figures.yaml",
     "names.yaml",
     "given_names.txt",
+    "surnames.txt",
     "details.yaml",
     "languages.yaml",
     "states.yaml",
@@ -83,8 +84,12 @@ class Lexicon:
     watchlist: tuple[WatchlistEntry, ...]
     public_figures: tuple[str, ...]
     given_names: tuple[str, ...]
+    surnames: tuple[str, ...]
     person_cues: tuple[str, ...]
     official_cues: tuple[str, ...]
+    possessed_relations: frozenset[str]
+    list_predicates: tuple[str, ...]
+    place_heads: frozenset[str]
     not_name_words: frozenset[str]
     name_particles: frozenset[str]
     details: dict[str, tuple[str, ...]]
@@ -179,13 +184,15 @@ def load_lexicon(data_dir: str | Path | None = None) -> Lexicon:
         negation_window=int(polarity.get("window", 6)),
         watchlist=_watchlist(docs["watchlist.yaml"]),
         public_figures=expand_all(docs["public_figures.yaml"].get("names"), "public_figures.yaml"),
-        given_names=tuple(
-            line.strip()
-            for line in raw["given_names.txt"].decode("utf-8").splitlines()
-            if line.strip() and not line.startswith("#")
-        ),
+        given_names=_lines(raw["given_names.txt"]),
+        surnames=_lines(raw["surnames.txt"]),
         person_cues=expand_all(names.get("person_cues"), "names.yaml: person_cues"),
         official_cues=expand_all(names.get("official_cues"), "names.yaml: official_cues"),
+        possessed_relations=frozenset(
+            expand_all(names.get("possessed_relations"), "names.yaml: possessed_relations")
+        ),
+        list_predicates=expand_all(names.get("list_predicates"), "names.yaml: list_predicates"),
+        place_heads=frozenset(expand_all(names.get("place_heads"), "names.yaml: place_heads")),
         not_name_words=frozenset(expand_all(names.get("not_name_words"), "names.yaml")),
         name_particles=frozenset(expand_all(names.get("particles"), "names.yaml: particles")),
         details={
@@ -198,6 +205,15 @@ def load_lexicon(data_dir: str | Path | None = None) -> Lexicon:
         },
         states=_states(docs["states.yaml"]),
         fingerprint=digest.hexdigest(),
+    )
+
+
+def _lines(data: bytes) -> tuple[str, ...]:
+    """The entries of a one-a-line list: blank lines and # comments left out."""
+    return tuple(
+        line.strip()
+        for line in data.decode("utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
     )
 
 

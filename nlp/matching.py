@@ -19,6 +19,8 @@ from spacy.tokens import Doc
 
 from nlp.intervals import non_overlapping
 from nlp.lexicon import Lexicon
+from nlp.name_parts import distinctive_parts
+from nlp.text import fold
 
 ACTOR, FRAME, FRAME_CONTESTED, FRAME_IGNORE = "actor", "frame", "frame_contested", "ignore"
 FRAME_IN_NAME = "frame_in_name"
@@ -26,6 +28,7 @@ LOWER_CASE_ACTOR = "lower_case_actor"
 NEGATOR, DISTANCER, REBUTTAL = "negator", "distancer", "rebuttal"
 WATCHLIST, PUBLIC_FIGURE = "watchlist", "public"
 PERSON_CUE, GIVEN_NAME, DETAIL, LANGUAGE = "person_cue", "given_name", "detail", "language"
+SURNAME, WATCHLIST_PART = "surname", "watchlist_part"
 OFFICIAL_CUE = "official_cue"
 STATE_PLACE, STATE_VERB, STATE_BEFORE = "state_place", "state_verb", "state_before"
 PLACE_BEFORE, NOT_STATE_AFTER = "place_before", "not_state_after"
@@ -76,11 +79,16 @@ class Matchers:
         self._add(REBUTTAL, "", lexicon.rebuttals)
         for index, person in enumerate(lexicon.watchlist):
             self._add(WATCHLIST, str(index), (person.name, *person.aliases))
+        for index, parts in distinctive_parts(lexicon).items():
+            self._add(WATCHLIST_PART, str(index), parts)
         self._add(PUBLIC_FIGURE, "", lexicon.public_figures)
         self._add(PERSON_CUE, "", lexicon.person_cues)
         self._add(OFFICIAL_CUE, "", lexicon.official_cues)
         given = frozenset(lexicon.given_names) - lexicon.not_name_words
+        given |= {name.upper() for name in given}  # court records write names in capitals
         self._add(GIVEN_NAME, "", given, exact=given)
+        surnames = frozenset(v for s in lexicon.surnames for v in (s, fold(s).title()))
+        self._add(SURNAME, "", surnames, exact=surnames)
         for kind, cues in lexicon.details.items():
             self._add(DETAIL, kind, cues)
         states = lexicon.states

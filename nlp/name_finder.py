@@ -1,0 +1,390 @@
+"""The heuristic person-name finder, used for a language with no trained NER configured.
+
+A name is a run of up to five capitalised words that starts with a given name from
+``given_names.txt`` (reaching back over one or two capitalised words before it mid-sentence:
+"Yorbis Andrés Pérez"), ends in a common surname from ``surnames.txt`` ("Yusneidy Rojas"), or
+follows a person cue from ``names.yaml`` ("su hijo Luis", "named"); particles ("de la") and
+hyphens ("Pérez-Rangel") join its words. A name introduced with an age ("Deivis, 23", "José,
+a 27-year-old") or a relation ("Ana Pérez, madre de ...", "Deiber's mother") counts too. Posts
+written in lower case name people in lower case: after a person cue, given names count whatever
+their case. Hashtags, headline-case posts, and capitals after a cue shouted in capitals are
+skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from spacy.attrs import ORTH
+from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP_WORDS
+from spacy.lang.es.stop_words import STOP_WORDS as ES_STOP_WORDS
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from nlp.intervals import Intervals
+from nlp.lexicon import Lexicon
+from nlp.matching import GIVEN_NAME, PERSON_CUE, SURNAME, Match, doc_state
+from nlp.text import fold, norm
+
+MAX_NAME_WORDS = 5
+SENTENCE_ENDS = frozenset({".", "!", "?", ":", ";", "\n", '"', "“", "”", "|", "-", "—"})
+_MAX_REACH_BACK = 2
+_HEADLINE_SHARE = 0.6
+_HEADLINE_MIN_WORDS = 3
+_FUNCTION_WORDS = frozenset(EN_STOP_WORDS | ES_STOP_WORDS)
+_INITIAL = re.compile(r"^[A-ZÁÉÍÓÚÑ]\.$")
+_INITIALS = re.compile(r"^(?:[A-ZÁÉÍÓÚÑ]\.){3,}$")  # "J.A.M.R."; "U.S." has two
+_AGE = re.compile(r"^\d{1,2}(?:-years?)?$")  # "23", and "27-year" of "27-year-old"
+_AGE_LEADS = frozenset({"de", "a", "an", "un", "una"})  # ", de 24 años", ", a 27-year-old"
+_AGE_OPENERS = frozenset({",", "("})
+_OFFICIAL_REACH = 5
+_APPOSITION_REACH = 5  # "Mauricio Alvarenga, one of the organization's attorneys"
+_KIN_OF = frozenset({"de", "del", "of"})  # cues that end so name a relation: "madre de"
+# Cues that start so name a relation of the name before them: "Ana Pérez, whose son ...".
+_RELATIVE_CLAUSE = frozenset({"whose", "cuyo", "cuya"})
+_APPOSITION_ARTICLES = frozenset({"la", "el", "the", "his", "her", "su"})
+_AFFILIATIONS = frozenset({"de", "del", "of", "from", "at", "with", "en"})
+_POSSESSIVES = frozenset({"'s", "’s"})
+_ARTICLES = frozenset({"the", "a", "an", "el", "la", "los", "las", "un", "una"})
+_AGE_IN_TEXT = re.compile(r"[,(]\s*(?:[^\W\d_]+\s+){0,3}\d{1,2}\b")
+_AGE_DESCRIPTION = 2  # words between the comma and the age: ", barbero de 24 años"
+_YEARS = frozenset({"años", "year", "years"})
+_POSSESSIVE_IN_TEXT = re.compile(r"\w['’]s\b")
+_INITIALS_IN_TEXT = re.compile(r"(?:[A-ZÁÉÍÓÚÑ]\.){3}")
+_HYPHEN = "-"
+_PREDICATE_REACH = 4
+# "Among those deported were Jhoan, ...": the verb between a predicate and the names it lists.
+_PREDICATE_LINKS = frozenset({"were", "was", "are", "is", "include", "included", "including"})
+_JOINERS = frozenset({",", "y", "e", "and", "&"})
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+class NameFinder:
+    """The heuristic person-name finder over a tokenized doc."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self._not_name = lexicon.not_name_words
+        self._particles = lexicon.name_particles
+        self._relations = lexicon.possessed_relations
+        self._predicates = frozenset(norm(term) for term in lexicon.list_predicates)
+        self._place_heads = lexicon.place_heads
+        given = {fold(name) for name in lexicon.given_names}
+        self._function_words = _FUNCTION_WORDS - given
+        not_names = {fold(word) for word in lexicon.not_name_words}
+        self._given = frozenset(given - not_names - _FUNCTION_WORDS)
+        surnames = {fold(name) for name in lexicon.surnames} - not_names
+        self._lower_case_words = self._given | surnames
+
+    def find(self, doc: Doc, cues: dict[str, list[Match]], blocked: Intervals) -> list[Span]:
+        """Name-shaped spans: starting at a given name (two words or more, or one followed by
+        an age: "Deivis, 23"), ending in a common surname, right after a person cue (one word
+        is enough: "su primo Luis", in capitals too: "el ciudadano FRANCISCO ..."), before a
+        possessive relation ("Deiber's mother"), a run of three or more initials ("J.A.M.R.")."""
+        spans: list[Span | None] = []
+        for m in cues.get(GIVEN_NAME, ()):
+            if doc[m.start].text.isupper():  # "PEDRO JOSÉ PÉREZ fue condenado": two words or more
+                spans.append(self._name_at(doc, m.start, reach_back=False, capitals=True))
+                continue
+            span = self._name_at(doc, m.start, reach_back=True)
+            if span is None and _age_follows(doc, m.end):
+                span = doc[m.start : m.end]
+            spans.append(span)
+        for m in cues.get(SURNAME, ()):
+            if m.start > 0 and self.is_name_word(doc[m.start - 1]):
+                spans.append(self._name_at(doc, m.start - 1, reach_back=True))
+        for m in cues.get(PERSON_CUE, ()):
+            spans += self._cued(doc, m)
+        text = doc_state(doc).text
+        if _AGE_IN_TEXT.search(text):
+            spans += self._aged(doc)
+        if _POSSESSIVE_IN_TEXT.search(text):
+            spans += self._possessive(doc)
+        if _INITIALS_IN_TEXT.search(text):
+            spans += [doc[i : i + 1] for i, t in enumerate(doc) if _INITIALS.match(t.text)]
+        found = [
+            s
+            for s in spans
+            if s is not None
+            and not blocked.overlaps(s.start, s.end)
+            and not (s.start > 0 and doc[s.start - 1].text in self._place_heads)
+        ]
+        if not found:
+            return []
+        found = filter_spans(found)
+        return [] if _is_headline(doc) else found
+
+    def _cued(self, doc: Doc, cue: Match) -> list[Span | None]:
+        """The name a person cue introduces ("su hijo Luis", "the barber, José"), and the
+        person a relation describes ("Yusmary Colmenárez, madre de Deiber")."""
+        start = cue.end + (cue.end < len(doc) and doc[cue.end].text == ",")
+        shouted = doc[cue.end - 1].text.isupper()
+        name = self._name_at(doc, start, reach_back=False, min_words=1, capitals=not shouted)
+        if name is None and written_in_lower_case(doc_state(doc).text):
+            name = self._lower_case_name_at(doc, start)
+        if doc[cue.end - 1].lower_ in _KIN_OF or doc[cue.start].lower_ in _RELATIVE_CLAUSE:
+            return [name, self._apposed_to(doc, cue.start)]
+        if cue.end - cue.start == 1 and doc[cue.start].norm_ in self._predicates:
+            if name is None and start < len(doc) and doc[start].lower_ in _PREDICATE_LINKS:
+                name = self._name_at(doc, start + 1, False, min_words=1, capitals=not shouted)
+            return [name, *self._listed_subjects(doc, cue.start)]
+        return [name]
+
+    def _listed_subjects(self, doc: Doc, predicate: int) -> list[Span]:
+        """The names coordinated before a detention predicate ("Jhoan, Wilker y Yorman fueron
+        deportados"): two or more names, or one of two words or more."""
+        i = predicate
+        while i > 0 and predicate - i < _PREDICATE_REACH and doc[i - 1].text.islower():
+            i -= 1  # "fueron", "son los cuatro", "were"
+        subjects = []
+        while (name := self._name_before(doc, i)) is not None:
+            subjects.append(name)
+            i = name.start
+            if i < 2 or doc[i - 1].lower_ not in _JOINERS:
+                break
+            i -= 1
+        if len(subjects) > 1 or (subjects and len(subjects[0]) > 1):
+            return subjects
+        return []
+
+    def _possessive(self, doc: Doc) -> list[Span]:
+        """Names whose relatives or lawyer are spoken of ("Deiber's mother"; not an
+        institution's: "the Justice Department's lawyers", a person's name takes no article),
+        and the relative named in apposition ("Carmen Díaz, the detainee's mother")."""
+        out = []
+        for i in _positions(doc, _POSSESSIVES):
+            if i + 1 < len(doc) and doc[i + 1].lower_ in self._relations:
+                name = self._name_before(doc, i)
+                if name is not None and not (
+                    name.start > 0 and doc[name.start - 1].lower_ in _ARTICLES
+                ):
+                    out.append(name)
+                comma = _apposition_comma(doc, i)  # "Carmen Díaz, the detainee's mother"
+                if comma is not None and (relative := self._name_before(doc, comma)):
+                    out.append(relative)
+        return out
+
+    def _aged(self, doc: Doc) -> list[Span | None]:
+        """Capitalised words introduced with an age ("Deivis, 23", "Yeferson, de 24 años")."""
+        return [
+            self._name_before(doc, i)
+            for i in _positions(doc, _AGE_OPENERS)
+            if i >= 1 and _age_follows(doc, i)
+        ]
+
+    def _apposed_to(self, doc: Doc, cue_start: int) -> Span | None:
+        """The name a kinship apposition describes: "Yusmary Colmenárez, madre de Deiber",
+        "Ana Pérez, the mother of ..." (relatives are individuals by the codebook)."""
+        comma = cue_start - 1
+        if comma > 0 and doc[comma].lower_ in _APPOSITION_ARTICLES:
+            comma -= 1
+        if comma < 1 or doc[comma].text != ",":
+            return None
+        return self._name_before(doc, comma)
+
+    def _name_before(self, doc: Doc, end: int) -> Span | None:
+        """The run of name words (up to five) that ends right before token `end`."""
+        start = end
+        while start > 0 and end - start < MAX_NAME_WORDS and self.is_name_word(doc[start - 1]):
+            start -= 1
+        return doc[start:end] if start < end else None
+
+    def officials(self, doc: Doc, cues: Sequence[Match]) -> list[tuple[int, int]]:
+        """The names of officials and sources: right after their title in the same clause
+        ("el abogado Ernesto Villamizar") or before it in apposition ("Mauricio Alvarenga,
+        one of the organization's attorneys")."""
+        out = []
+        for cue in cues:
+            for i in range(cue.end, min(len(doc), cue.end + _OFFICIAL_REACH)):
+                if doc[i].text in SENTENCE_ENDS:
+                    break
+                span = self._name_at(doc, i, reach_back=False, min_words=1, capitals=True)
+                if span is not None:
+                    out.append((span.start, span.end))
+                    break
+            comma = _apposition_comma(doc, cue.start)
+            if comma is not None and (span := self._name_before(doc, comma)) is not None:
+                out.append((span.start, span.end))
+        return out
+
+    def affiliated(self, doc: Doc, organisations: Sequence[Match]) -> list[tuple[int, int]]:
+        """The names given with an organisation they speak for ("Juan Pappier, of Human Rights
+        Watch", "Gonzalo Himiob, de Foro Penal"): sources, not individuals at risk."""
+        out = []
+        for organisation in organisations:
+            i = organisation.start - 1
+            if i > 0 and doc[i].lower_ in _APPOSITION_ARTICLES:
+                i -= 1
+            if i < 2 or doc[i].lower_ not in _AFFILIATIONS or doc[i - 1].text != ",":
+                continue
+            span = self._name_before(doc, i - 1)
+            if span is not None:
+                out.append((span.start, span.end))
+        return out
+
+    def name_at(self, doc: Doc, start: int) -> Span | None:
+        """The name of one or more words that starts at token `start`, if one does."""
+        return self._name_at(doc, start, reach_back=False, min_words=1)
+
+    def _name_at(
+        self,
+        doc: Doc,
+        start: int,
+        reach_back: bool,
+        min_words: int = 2,
+        capitals: bool = False,
+    ) -> Span | None:
+        if start >= len(doc):
+            return None
+        first = start
+        if not self.is_name_word(doc[start], capitals):
+            if not self._starts_with_particle(doc, start):  # "De Grazia", "Van Hollen"
+                return None
+            start += 1
+        if _in_hashtag(doc, first):
+            return None
+        end, words, i = start + 1, 1, start + 1
+        while i < len(doc) and words < MAX_NAME_WORDS:
+            token = doc[i]
+            if self.is_name_word(token, capitals):
+                words, end, i = words + 1, i + 1, i + 1
+            elif token.lower_ in self._particles or _joins_hyphenated(doc, i):
+                after = i + 1
+                while after < len(doc) and doc[after].lower_ in self._particles:
+                    after += 1
+                if after == len(doc) or not self.is_name_word(doc[after], capitals):
+                    break
+                i = after
+            else:
+                break
+        start = first
+        if reach_back:
+            for _ in range(_MAX_REACH_BACK):
+                before = start - 1
+                if before <= 0 or doc[before - 1].text in SENTENCE_ENDS:
+                    break
+                if not self.is_name_word(doc[before]):
+                    break
+                start, words = before, words + 1
+        if end < len(doc) and _INITIAL.match(doc[end].text):  # "Carlos R.", "Kevin Ochoa V."
+            end, words = end + 1, words + 1
+        return doc[start:end] if words >= min_words else None
+
+    def _starts_with_particle(self, doc: Doc, i: int) -> bool:
+        token = doc[i]
+        return (
+            token.lower_ in self._particles
+            and token.is_title
+            and i + 1 < len(doc)
+            and self.is_name_word(doc[i + 1])
+        )
+
+    def _lower_case_name_at(self, doc: Doc, start: int) -> Span | None:
+        """A name written in lower case after a person cue: a given name, then given names
+        or common surnames ("mi hermano jesus eduardo", "su hija ana rojas")."""
+        if (
+            start >= len(doc)
+            or not doc[start].text.islower()
+            or fold(doc[start].text) not in self._given
+        ):
+            return None
+        end = start + 1
+        while (
+            end < len(doc)
+            and end - start < MAX_NAME_WORDS
+            and doc[end].text.islower()
+            and fold(doc[end].text) in self._lower_case_words
+        ):
+            end += 1
+        return doc[start:end]
+
+    def is_name_word(self, token: Token, capitals: bool = False) -> bool:
+        """A capitalised word that may be part of a name (`capitals`: in capitals too)."""
+        return (
+            (token.is_title or (capitals and len(token) > 1 and token.text.isupper()))
+            and token.is_alpha
+            and token.text not in self._not_name
+            and token.text.title() not in self._not_name
+            and token.text not in self._place_heads
+            and token.lower_ not in self._particles
+            and token.lower_ not in self._function_words
+        )
+
+    def is_plain_name_word(self, token: Token) -> bool:
+        """A word that may be part of a name written in any case ("rafael tudares"): not a
+        function word, a particle or a non-name word."""
+        return (
+            token.is_alpha
+            and token.lower_ not in self._particles
+            and token.lower_ not in self._function_words
+            and token.text.title() not in self._not_name
+        )
+
+
+def _positions(doc: Doc, spellings: frozenset[str]) -> list[int]:
+    """The positions of the tokens spelt one of `spellings`, read in one C pass."""
+    wanted = {doc.vocab.strings.add(spelling) for spelling in spellings}
+    return [i for i, orth in enumerate(doc.to_array(ORTH).tolist()) if orth in wanted]
+
+
+def _apposition_comma(doc: Doc, cue_start: int) -> int | None:
+    """The comma that opens an apposition ending in the cue at `cue_start` (", one of the
+    organization's attorneys"; ", abogada de la familia"), if one does within a few words."""
+    i = cue_start - 1
+    while (
+        i > 0
+        and cue_start - i <= _APPOSITION_REACH
+        and (doc[i].text.islower() or doc[i].text in _POSSESSIVES)
+    ):
+        i -= 1
+    return i if i > 0 and doc[i].text == "," else None
+
+
+def written_in_lower_case(text: str) -> bool:
+    """Whether the post starts in lower case, as posts written without capitals do ("mi
+    hermano jesus eduardo ..."): only there is a lower-case word after a cue read as a name."""
+    first_letter = _LETTER.search(text)
+    return first_letter is not None and first_letter.group().islower()
+
+
+def _joins_hyphenated(doc: Doc, i: int) -> bool:
+    """A hyphen written without spaces between two words of a surname ("Pérez-Rangel")."""
+    return doc[i].text == _HYPHEN and not doc[i - 1].whitespace_ and not doc[i].whitespace_
+
+
+def _age_follows(doc: Doc, i: int) -> bool:
+    """ ", 23", " (23)", ", de 24 años", ", a 27-year-old" or ", barbero de 24 años" right
+    after a name: the way reports introduce a person."""
+    if i + 1 >= len(doc) or doc[i].text not in _AGE_OPENERS:
+        return False
+    j = i + 1
+    while j - i <= _AGE_DESCRIPTION and doc[j].text.islower() and doc[j].lower_ not in _AGE_LEADS:
+        j += 1  # ", barbero de 24 años": then only an age in years will do
+    described = j > i + 1
+    if j < len(doc) and doc[j].lower_ in _AGE_LEADS:
+        j += 1
+    if j >= len(doc) or _AGE.match(doc[j].text) is None:
+        return False
+    return (
+        not described
+        or "-year" in doc[j].text
+        or (j + 1 < len(doc) and doc[j + 1].lower_ in _YEARS)
+    )
+
+
+def _in_hashtag(doc: Doc, i: int) -> bool:
+    """Whether token i is glued to a preceding '#' or '@' (CamelCase hashtags are split)."""
+    while i > 0 and not doc[i - 1].whitespace_:
+        i -= 1
+    return doc[i].text[:1] in "#@"
+
+
+def _is_headline(doc: Doc) -> bool:
+    """Function words capitalised mid-sentence ("Mother Says Tattoos Were Used Against Her
+    Son"): a headline, where capitals say nothing about names."""
+    function_words = capitalised = 0
+    for i, token in enumerate(doc):
+        if i and token.lower_ in _FUNCTION_WORDS and doc[i - 1].text not in SENTENCE_ENDS:
+            function_words += 1
+            capitalised += token.is_title or token.text.isupper()
+    return function_words >= _HEADLINE_MIN_WORDS and capitalised >= _HEADLINE_SHARE * function_words
