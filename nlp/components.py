@@ -33,6 +33,7 @@ from spacy.util import compile_infix_regex, registry
 
 from nlp.actors import actor_spans
 from nlp.annotation import AFFIRMED, CONTESTED
+from nlp.frame_rules import IgnoredPhrases, invoking_actors, named_invokers
 from nlp.individuals import NameFinder, individual_spans
 from nlp.intervals import Intervals
 from nlp.langid import LanguageGuesser
@@ -41,8 +42,8 @@ from nlp.matching import (
     ACTOR,
     DETAIL,
     FRAME,
+    FRAME_AFFIRMED,
     FRAME_CONTESTED,
-    FRAME_IGNORE,
     PUBLIC_FIGURE,
     WATCHLIST,
     Match,
@@ -144,6 +145,7 @@ class CueFinder:
         self.names = NameFinder(lexicon)
         self.polarity = PolarityRules.from_lexicon(lexicon)
         self.negatable = {frame.frame_id: frame.negatable for frame in lexicon.frames}
+        self.invokers = invoking_actors(lexicon.frames)
 
     def warm_up(self) -> None:
         self._languages.warm_up()
@@ -221,9 +223,10 @@ class FrameTagger:
     def __call__(self, doc: Doc) -> Doc:
         found = doc_state(doc).cues
         spans: list[Span] = []
-        if FRAME in found or FRAME_CONTESTED in found:
+        if FRAME in found or FRAME_CONTESTED in found or FRAME_AFFIRMED in found:
             spans = self._cued(doc, found)
         spans += self._prisoners_named(doc, {s.label_ for s in spans})
+        spans += self._actors_named(doc, found, {s.label_ for s in spans})
         framed = {s.label_ for s in spans}
         classified = sorted(
             label
@@ -246,18 +249,39 @@ class FrameTagger:
                 return [Span(doc, m.start, m.end, label=POLITICAL_REPRESSION)]
         return []
 
+    def _actors_named(
+        self, doc: Doc, found: dict[str, list[Match]], framed: set[str]
+    ) -> list[Span]:
+        """Frames an actor's naming invokes (frames.yaml `invoked_by`) and no cue shows, on the
+        actor's name, contested by its context like a cue ("nunca fue Tren de Aragua")."""
+        invokers = self._cues.invokers
+        if not invokers or not doc.spans.get(ACTORS):
+            return []
+        spans = []
+        context = None
+        text = doc_state(doc).text
+        for frame_id, actor in named_invokers(doc.spans[ACTORS], invokers, framed):
+            span = Span(doc, actor.start, actor.end, label=frame_id)
+            polarity = AFFIRMED
+            if self._cues.negatable.get(frame_id, True):
+                context = context or self._cues.polarity.context(found, text)
+                cue = Match(frame_id, actor.start, actor.end)
+                polarity = self._cues.polarity.polarity(
+                    doc, text, (span.start_char, span.end_char), cue, context
+                )
+            _set_polarity(span, polarity)
+            spans.append(span)
+        return spans
+
     def _cued(self, doc: Doc, found: dict[str, list[Match]]) -> list[Span]:
         """Frame cues outside actor names and ignored phrases, longest first per frame."""
         cues = self._cues
         names = Intervals((m.start, m.end) for _, m in doc_state(doc).named)
-        ignored = Intervals(
-            (m.start, m.end)
-            for _, m in longest_first([("", m) for m in found.get(FRAME_IGNORE, ())])
-        )
+        ignored = IgnoredPhrases(found)
         by_frame: dict[str, list[tuple[str, Match]]] = {}
-        for kind in (FRAME, FRAME_CONTESTED):
+        for kind in (FRAME, FRAME_CONTESTED, FRAME_AFFIRMED):
             for m in found.get(kind, ()):
-                if names.contains(m.start, m.end) or ignored.contains(m.start, m.end):
+                if names.contains(m.start, m.end) or ignored.hide(m.value, m):
                     continue
                 by_frame.setdefault(m.value, []).append((kind, m))
         context = None
@@ -269,7 +293,7 @@ class FrameTagger:
                 span = Span(doc, match.start, match.end, label=frame_id)
                 if kind == FRAME_CONTESTED:
                     polarity = CONTESTED
-                elif negatable:
+                elif negatable and kind == FRAME:
                     if context is None:
                         context = cues.polarity.context(found, text)
                     polarity = cues.polarity.polarity(

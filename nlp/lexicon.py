@@ -56,6 +56,12 @@ class FrameEntry:
     terms: tuple[str, ...]
     contested_terms: tuple[str, ...]
     negatable: bool
+    # Cues whose context never contests them: the lack they name is the frame ("sin visitas").
+    affirmed_terms: tuple[str, ...] = ()
+    # Phrases holding a cue of this frame that do not invoke it ("criminal contempt").
+    ignore: tuple[str, ...] = ()
+    # Actors whose naming invokes the frame when no cue does (a court: due process).
+    invoked_by: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,8 +81,10 @@ class Lexicon:
     distancers: tuple[str, ...]
     distancer_reach: int
     rebuttals: tuple[str, ...]
-    clause_breakers: tuple[str, ...]
+    negation_scope: tuple[str, ...]
     negation_window: int
+    reporters: tuple[str, ...]
+    reporter_reach: int
     watchlist: tuple[WatchlistEntry, ...]
     public_figures: tuple[str, ...]
     given_names: tuple[str, ...]
@@ -160,16 +168,19 @@ def load_lexicon(data_dir: str | Path | None = None) -> Lexicon:
     polarity = docs["polarity.yaml"]
     names = docs["names.yaml"]
     frames_doc = docs["frames.yaml"]
+    actors = _actors(docs["actors.yaml"])
     return Lexicon(
-        actors=_actors(docs["actors.yaml"]),
-        frames=_frames(frames_doc.get("frames")),
+        actors=actors,
+        frames=_frames(frames_doc.get("frames"), {actor.actor_id for actor in actors}),
         frame_ignore=expand_all(frames_doc.get("ignore"), "frames.yaml: ignore"),
         negators=expand_all(polarity.get("negators"), "polarity.yaml: negators"),
         distancers=expand_all(polarity.get("distancers"), "polarity.yaml: distancers"),
         distancer_reach=int(polarity.get("distancer_reach", 2)),
         rebuttals=expand_all(polarity.get("rebuttals"), "polarity.yaml: rebuttals"),
-        clause_breakers=expand_all(polarity.get("clause_breakers"), "polarity.yaml"),
+        negation_scope=expand_all(polarity.get("negation_scope"), "polarity.yaml"),
         negation_window=int(polarity.get("window", 6)),
+        reporters=expand_all(polarity.get("reporters"), "polarity.yaml: reporters"),
+        reporter_reach=int(polarity.get("reporter_reach", 5)),
         watchlist=_watchlist(docs["watchlist.yaml"]),
         public_figures=expand_all(docs["public_figures.yaml"].get("names"), "public_figures.yaml"),
         given_names=tuple(
@@ -247,7 +258,7 @@ def _actors(doc: dict[str, Any]) -> tuple[ActorEntry, ...]:
     return tuple(entries)
 
 
-def _frames(doc: Any) -> tuple[FrameEntry, ...]:
+def _frames(doc: Any, actor_ids: set[str]) -> tuple[FrameEntry, ...]:
     if not isinstance(doc, dict):
         raise LexiconError("frames.yaml: expected a 'frames' mapping")
     entries = []
@@ -255,12 +266,18 @@ def _frames(doc: Any) -> tuple[FrameEntry, ...]:
         where = f"frames.yaml: {frame_id}"
         if not isinstance(body, dict):
             raise LexiconError(f"{where}: expected terms and contested_terms")
+        invoked_by = body.get("invoked_by") or []
+        if not isinstance(invoked_by, list) or not set(invoked_by) <= actor_ids:
+            raise LexiconError(f"{where}: invoked_by: expected a list of actor ids")
         entries.append(
             FrameEntry(
                 frame_id,
                 expand_all(body.get("terms"), where),
                 expand_all(body.get("contested_terms"), where),
                 bool(body.get("negatable", True)),
+                expand_all(body.get("affirmed_terms"), where),
+                expand_all(body.get("ignore"), where),
+                tuple(invoked_by),
             )
         )
     return tuple(entries)

@@ -21,7 +21,8 @@ from nlp.intervals import non_overlapping
 from nlp.lexicon import Lexicon
 
 ACTOR, FRAME, FRAME_CONTESTED, FRAME_IGNORE = "actor", "frame", "frame_contested", "ignore"
-NEGATOR, DISTANCER, REBUTTAL = "negator", "distancer", "rebuttal"
+FRAME_AFFIRMED = "frame_affirmed"
+NEGATOR, DISTANCER, REBUTTAL, REPORTER = "negator", "distancer", "rebuttal", "reporter"
 WATCHLIST, PUBLIC_FIGURE = "watchlist", "public"
 PERSON_CUE, GIVEN_NAME, DETAIL, LANGUAGE = "person_cue", "given_name", "detail", "language"
 OFFICIAL_CUE = "official_cue"
@@ -59,10 +60,13 @@ class Matchers:
         for frame in lexicon.frames:
             self._add(FRAME, frame.frame_id, frame.terms)
             self._add(FRAME_CONTESTED, frame.frame_id, frame.contested_terms)
-        self._add(FRAME_IGNORE, "", lexicon.frame_ignore)
+            self._add(FRAME_AFFIRMED, frame.frame_id, frame.affirmed_terms)
+            self._add(FRAME_IGNORE, frame.frame_id, frame.ignore)
+        self._add(FRAME_IGNORE, "", lexicon.frame_ignore)  # every frame's
         self._add(NEGATOR, "", lexicon.negators)
         self._add(DISTANCER, "", lexicon.distancers)
         self._add(REBUTTAL, "", lexicon.rebuttals)
+        self._add(REPORTER, "", lexicon.reporters)
         for index, person in enumerate(lexicon.watchlist):
             self._add(WATCHLIST, str(index), (person.name, *person.aliases))
         self._add(PUBLIC_FIGURE, "", lexicon.public_figures)
