@@ -35,6 +35,9 @@ INDIVIDUAL_KINDS = ("detainee_or_deportee", "political_prisoner", "relative", "o
 DETAIL_KINDS = ("relative", "hometown", "workplace", "photo")
 
 _ALTERNATION = re.compile(r"\{([^{}]*)\}")
+# A frame cue ending in FAMILY_MARK is a word family: every word starting with its stem.
+FAMILY_MARK = "*"
+_FAMILY = re.compile(r"\w{4,}\*")
 # A safe loader either way; libyaml's when PyYAML has it (the same documents, read faster).
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -261,26 +264,31 @@ def _actors(doc: dict[str, Any]) -> tuple[ActorEntry, ...]:
 def _frames(doc: Any, actor_ids: set[str]) -> tuple[FrameEntry, ...]:
     if not isinstance(doc, dict):
         raise LexiconError("frames.yaml: expected a 'frames' mapping")
-    entries = []
-    for frame_id, body in doc.items():
-        where = f"frames.yaml: {frame_id}"
-        if not isinstance(body, dict):
-            raise LexiconError(f"{where}: expected terms and contested_terms")
-        invoked_by = body.get("invoked_by") or []
-        if not isinstance(invoked_by, list) or not set(invoked_by) <= actor_ids:
-            raise LexiconError(f"{where}: invoked_by: expected a list of actor ids")
-        entries.append(
-            FrameEntry(
-                frame_id,
-                expand_all(body.get("terms"), where),
-                expand_all(body.get("contested_terms"), where),
-                bool(body.get("negatable", True)),
-                expand_all(body.get("affirmed_terms"), where),
-                expand_all(body.get("ignore"), where),
-                tuple(invoked_by),
-            )
-        )
-    return tuple(entries)
+    return tuple(_frame(frame_id, body, actor_ids) for frame_id, body in doc.items())
+
+
+def _frame(frame_id: str, body: Any, actor_ids: set[str]) -> FrameEntry:
+    where = f"frames.yaml: {frame_id}"
+    if not isinstance(body, dict):
+        raise LexiconError(f"{where}: expected terms and contested_terms")
+    invoked_by = body.get("invoked_by") or []
+    if not isinstance(invoked_by, list) or not set(invoked_by) <= actor_ids:
+        raise LexiconError(f"{where}: invoked_by: expected a list of actor ids")
+    terms, contested, affirmed = (
+        expand_all(body.get(key), where) for key in ("terms", "contested_terms", "affirmed_terms")
+    )
+    for term in (*terms, *contested, *affirmed):
+        if FAMILY_MARK in term and not _FAMILY.fullmatch(term):
+            raise LexiconError(f"{where}: {term!r}: a word family is one word's stem and a *")
+    return FrameEntry(
+        frame_id,
+        terms,
+        contested,
+        bool(body.get("negatable", True)),
+        affirmed,
+        expand_all(body.get("ignore"), where),
+        tuple(invoked_by),
+    )
 
 
 def _watchlist(doc: dict[str, Any]) -> tuple[WatchlistEntry, ...]:

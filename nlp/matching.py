@@ -13,12 +13,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from spacy.attrs import FLAG63
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
 from nlp.intervals import non_overlapping
-from nlp.lexicon import Lexicon
+from nlp.lexicon import FAMILY_MARK, Lexicon
+from nlp.text import fold
 
 ACTOR, FRAME, FRAME_CONTESTED, FRAME_IGNORE = "actor", "frame", "frame_contested", "ignore"
 FRAME_AFFIRMED = "frame_affirmed"
@@ -57,11 +60,17 @@ class Matchers:
             self._add(ACTOR, actor.actor_id, actor.terms)
             cased = frozenset(v for t in actor.case_sensitive for v in (t, t.upper()))
             self._add(ACTOR, actor.actor_id, cased, exact=cased)
+        families: list[tuple[str, str, str]] = []
         for frame in lexicon.frames:
-            self._add(FRAME, frame.frame_id, frame.terms)
-            self._add(FRAME_CONTESTED, frame.frame_id, frame.contested_terms)
-            self._add(FRAME_AFFIRMED, frame.frame_id, frame.affirmed_terms)
+            for kind, terms in (
+                (FRAME, frame.terms),
+                (FRAME_CONTESTED, frame.contested_terms),
+                (FRAME_AFFIRMED, frame.affirmed_terms),
+            ):
+                self._add(kind, frame.frame_id, [t for t in terms if not t.endswith(FAMILY_MARK)])
+                families += [(kind, frame.frame_id, t) for t in terms if t.endswith(FAMILY_MARK)]
             self._add(FRAME_IGNORE, frame.frame_id, frame.ignore)
+        self._families = WordFamilies(nlp.vocab, families)
         self._add(FRAME_IGNORE, "", lexicon.frame_ignore)  # every frame's
         self._add(NEGATOR, "", lexicon.negators)
         self._add(DISTANCER, "", lexicon.distancers)
@@ -131,7 +140,40 @@ class Matchers:
                 found[kind].append(Match(value, start, end))
             else:
                 found[kind] = [Match(value, start, end)]
+        self._families.find(doc, found)
         return found, votes
+
+
+class WordFamilies:
+    """Single-word cues written as a stem and "*" ("secuestr*": secuestro, secuestraron,
+    secuestrarlos), for the verb forms and derivations no list spells out. A lexeme flag marks
+    the words of any family once per distinct word, so a post costs one array read."""
+
+    # A bit of spaCy's user range (FLAG19 to FLAG63) that none of its own attributes uses.
+    FLAG = FLAG63
+
+    def __init__(self, vocab: Vocab, families: Iterable[tuple[str, str, str]]) -> None:
+        """`families`: (kind, value, stem followed by "*")."""
+        table: dict[str, list[tuple[str, str]]] = {}
+        for kind, value, term in families:
+            table.setdefault(fold(term[: -len(FAMILY_MARK)]), []).append((kind, value))
+        self._table = sorted(table.items())
+        self._stems = tuple(table)
+        vocab.add_flag(self._in_a_family, self.FLAG)
+
+    def _in_a_family(self, word: str) -> bool:
+        return fold(word).startswith(self._stems)
+
+    def find(self, doc: Doc, found: dict[str, list[Match]]) -> None:
+        """Add a one-word match of each family the words of `doc` belong to."""
+        if not self._stems:
+            return
+        for i in doc.to_array(self.FLAG).nonzero()[0].tolist():
+            word = fold(doc[i].text)
+            for stem, cues in self._table:
+                if word.startswith(stem):
+                    for kind, value in cues:
+                        found.setdefault(kind, []).append(Match(value, i, i + 1))
 
 
 def _orths(doc: Doc, start: int, end: int) -> tuple[int, ...]:

@@ -171,3 +171,25 @@ def test_a_frame_invoked_by_an_unknown_actor_is_a_lexicon_error(tmp_path: Path) 
     )
     with pytest.raises(LexiconError, match="due_process: invoked_by"):
         load_lexicon(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("text", "frame_id"),
+    [
+        ("A los 252 los canjeó por diez gringos.", "exchange_bargaining"),
+        ("Dicen que los secuestrarán en la frontera.", "sovereignty_kidnapping"),
+        ("Siguen torturándolos en Rodeo I.", "humanitarian"),
+    ],
+)
+def test_a_word_family_finds_verb_forms_no_list_spells_out(
+    pipeline: Pipeline, text: str, frame_id: str
+) -> None:
+    assert frames(pipeline, text).get(frame_id) == "affirmed"
+
+
+def test_a_word_family_needs_a_stem_of_one_word(tmp_path: Path) -> None:
+    (tmp_path / "frames.yaml").write_text(
+        'frames:\n  due_process:\n    terms: ["sin jui*"]\n', encoding="utf-8"
+    )
+    with pytest.raises(LexiconError, match="word family"):
+        load_lexicon(tmp_path)
