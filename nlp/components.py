@@ -146,6 +146,7 @@ class CueFinder:
         self.polarity = PolarityRules.from_lexicon(lexicon)
         self.negatable = {frame.frame_id: frame.negatable for frame in lexicon.frames}
         self.invokers = invoking_actors(lexicon.frames)
+        self.invoking_actor_ids = frozenset(a for ids in self.invokers.values() for a in ids)
 
     def warm_up(self) -> None:
         self._languages.warm_up()
@@ -255,12 +256,17 @@ class FrameTagger:
         """Frames an actor's naming invokes (frames.yaml `invoked_by`) and no cue shows, on the
         actor's name, contested by its context like a cue ("nunca fue Tren de Aragua")."""
         invokers = self._cues.invokers
-        if not invokers or not doc.spans.get(ACTORS):
+        # Every actor span comes from a cue whose value is its actor id: a cheap first look.
+        invoking = self._cues.invoking_actor_ids
+        if not any(m.value in invoking for matches in found.values() for m in matches):
+            return []
+        actors = doc.spans.get(ACTORS)
+        if not actors:
             return []
         spans = []
         context = None
         text = doc_state(doc).text
-        for frame_id, actor in named_invokers(doc.spans[ACTORS], invokers, framed):
+        for frame_id, actor in named_invokers(actors, invokers, framed):
             span = Span(doc, actor.start, actor.end, label=frame_id)
             polarity = AFFIRMED
             if self._cues.negatable.get(frame_id, True):

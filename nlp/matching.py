@@ -70,6 +70,7 @@ class Matchers:
                 self._add(kind, frame.frame_id, [t for t in terms if not t.endswith(FAMILY_MARK)])
                 families += [(kind, frame.frame_id, t) for t in terms if t.endswith(FAMILY_MARK)]
             self._add(FRAME_IGNORE, frame.frame_id, frame.ignore)
+        self._family_words: set[str] = set()
         self._families = WordFamilies(nlp.vocab, families)
         self._add(FRAME_IGNORE, "", lexicon.frame_ignore)  # every frame's
         self._add(NEGATOR, "", lexicon.negators)
@@ -123,9 +124,20 @@ class Matchers:
         self._labels[self._nlp.vocab.strings.add(key)] = (kind, value, spellings)
         self._matcher.add(key, docs)
 
+    def _learn_family_words(self) -> None:
+        """Every word of a word family met so far becomes a one-word cue of its family's kind."""
+        for word, cues in self._families.new_words():
+            if fold(word) in self._family_words:
+                continue
+            self._family_words.add(fold(word))
+            for kind, value in cues:
+                self._add(kind, value, [word])
+
     def __call__(self, doc: Doc) -> tuple[dict[str, list[Match]], dict[str, int]]:
         """The cues of every kind but LANGUAGE, and the language cues counted per language
         (they are the most frequent matches and only their count is used)."""
+        if self._families.has_new_words:
+            self._learn_family_words()
         found: dict[str, list[Match]] = {}
         votes: dict[str, int] = {}
         labels = self._labels
@@ -140,14 +152,16 @@ class Matchers:
                 found[kind].append(Match(value, start, end))
             else:
                 found[kind] = [Match(value, start, end)]
-        self._families.find(doc, found)
         return found, votes
 
 
 class WordFamilies:
     """Single-word cues written as a stem and "*" ("secuestr*": secuestro, secuestraron,
-    secuestrarlos), for the verb forms and derivations no list spells out. A lexeme flag marks
-    the words of any family once per distinct word, so a post costs one array read."""
+    secuestrarlos), for the verb forms and derivations no list spells out.
+
+    A lexeme hook (a flag getter, which spaCy calls once for every new word of the vocabulary)
+    notes the words of any family; the phrase matcher then learns each noted word as a cue, so
+    a post costs nothing more than the one matcher pass."""
 
     # A bit of spaCy's user range (FLAG19 to FLAG63) that none of its own attributes uses.
     FLAG = FLAG63
@@ -159,21 +173,26 @@ class WordFamilies:
             table.setdefault(fold(term[: -len(FAMILY_MARK)]), []).append((kind, value))
         self._table = sorted(table.items())
         self._stems = tuple(table)
-        vocab.add_flag(self._in_a_family, self.FLAG)
+        self._noted: list[str] = []
+        vocab.add_flag(self._note, self.FLAG)
 
-    def _in_a_family(self, word: str) -> bool:
-        return fold(word).startswith(self._stems)
+    def _note(self, word: str) -> bool:
+        if self._stems and fold(word).startswith(self._stems):
+            self._noted.append(word)
+            return True
+        return False
 
-    def find(self, doc: Doc, found: dict[str, list[Match]]) -> None:
-        """Add a one-word match of each family the words of `doc` belong to."""
-        if not self._stems:
-            return
-        for i in doc.to_array(self.FLAG).nonzero()[0].tolist():
-            word = fold(doc[i].text)
-            for stem, cues in self._table:
-                if word.startswith(stem):
-                    for kind, value in cues:
-                        found.setdefault(kind, []).append(Match(value, i, i + 1))
+    @property
+    def has_new_words(self) -> bool:
+        return bool(self._noted)
+
+    def new_words(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        """The words noted since the last call, each with the (kind, value) of its families."""
+        words, self._noted = self._noted, []
+        return [(word, self._cues_of(fold(word))) for word in words]
+
+    def _cues_of(self, folded: str) -> list[tuple[str, str]]:
+        return [cue for stem, cues in self._table if folded.startswith(stem) for cue in cues]
 
 
 def _orths(doc: Doc, start: int, end: int) -> tuple[int, ...]:
