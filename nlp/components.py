@@ -34,6 +34,7 @@ from spacy.util import compile_infix_regex, registry
 from nlp import frame_model as _frame_model  # noqa: F401  (registers the classifier architecture)
 from nlp.actors import actor_spans
 from nlp.annotation import AFFIRMED, CONTESTED
+from nlp.frame_rules import IgnoredPhrases, invoking_actors, named_invokers
 from nlp.individuals import individual_spans
 from nlp.intervals import Intervals
 from nlp.langid import LanguageGuesser
@@ -42,8 +43,8 @@ from nlp.matching import (
     ACTOR,
     DETAIL,
     FRAME,
+    FRAME_AFFIRMED,
     FRAME_CONTESTED,
-    FRAME_IGNORE,
     FRAME_IN_NAME,
     PUBLIC_FIGURE,
     WATCHLIST,
@@ -63,6 +64,7 @@ POLITICAL_REPRESSION = "political_repression"
 # extensions are keyed by offsets alone, and two frames may share a cue's offsets.
 _POLARITY_KEY = "testigo.polarity"
 _NAMED = (ACTOR, PUBLIC_FIGURE, WATCHLIST)  # in this order when equally long names tie
+_FRAME_CUE_KINDS = (FRAME, FRAME_CONTESTED, FRAME_AFFIRMED, FRAME_IN_NAME)  # cues that frame
 _DETAIL_EXTENDS = frozenset({"hometown", "workplace"})
 _DETAIL_EXTENSION_WORDS = 4
 # Zero-width infixes that split CamelCase hashtags and handles: #LiberenALosPresos -> words.
@@ -149,6 +151,8 @@ class CueFinder:
         self.watchlist_names = WatchlistNames(lexicon)
         self.polarity = PolarityRules.from_lexicon(lexicon)
         self.negatable = {frame.frame_id: frame.negatable for frame in lexicon.frames}
+        self.invokers = invoking_actors(lexicon.frames)
+        self.invoking_actor_ids = frozenset(a for ids in self.invokers.values() for a in ids)
 
     def warm_up(self) -> None:
         self._languages.warm_up()
@@ -231,9 +235,10 @@ class FrameTagger:
     def __call__(self, doc: Doc) -> Doc:
         found = doc_state(doc).cues
         spans: list[Span] = []
-        if FRAME in found or FRAME_CONTESTED in found or FRAME_IN_NAME in found:
+        if any(kind in found for kind in _FRAME_CUE_KINDS):
             spans = self._cued(doc, found)
         spans += self._prisoners_named(doc, {s.label_ for s in spans})
+        spans += self._actors_named(doc, found, {s.label_ for s in spans})
         framed = {s.label_ for s in spans}
         classified = sorted(
             label
@@ -256,20 +261,46 @@ class FrameTagger:
                 return [Span(doc, m.start, m.end, label=POLITICAL_REPRESSION)]
         return []
 
+    def _actors_named(
+        self, doc: Doc, found: dict[str, list[Match]], framed: set[str]
+    ) -> list[Span]:
+        """Frames an actor's naming invokes (frames.yaml `invoked_by`) and no cue shows, on the
+        actor's name, contested by its context like a cue ("nunca fue Tren de Aragua")."""
+        invokers = self._cues.invokers
+        # Every actor span comes from a cue whose value is its actor id: a cheap first look.
+        invoking = self._cues.invoking_actor_ids
+        if not any(m.value in invoking for matches in found.values() for m in matches):
+            return []
+        actors = doc.spans.get(ACTORS)
+        if not actors:
+            return []
+        spans = []
+        context = None
+        text = doc_state(doc).text
+        for frame_id, actor in named_invokers(actors, invokers, framed):
+            span = Span(doc, actor.start, actor.end, label=frame_id)
+            polarity = AFFIRMED
+            if self._cues.negatable.get(frame_id, True):
+                context = context or self._cues.polarity.context(found, text)
+                cue = Match(frame_id, actor.start, actor.end)
+                polarity = self._cues.polarity.polarity(
+                    doc, text, (span.start_char, span.end_char), cue, context
+                )
+            _set_polarity(span, polarity)
+            spans.append(span)
+        return spans
+
     def _cued(self, doc: Doc, found: dict[str, list[Match]]) -> list[Span]:
         """Frame cues outside actor names (but for cues that count inside them) and ignored
         phrases, longest first per frame."""
         cues = self._cues
         names = Intervals((m.start, m.end) for _, m in doc_state(doc).named)
-        ignored = Intervals(
-            (m.start, m.end)
-            for _, m in longest_first([("", m) for m in found.get(FRAME_IGNORE, ())])
-        )
+        ignored = IgnoredPhrases(found)
         by_frame: dict[str, list[tuple[str, Match]]] = {}
-        for kind in (FRAME, FRAME_CONTESTED, FRAME_IN_NAME):
+        for kind in _FRAME_CUE_KINDS:
             for m in found.get(kind, ()):
                 named = kind != FRAME_IN_NAME and names.contains(m.start, m.end)
-                if named or ignored.contains(m.start, m.end):
+                if named or ignored.hide(m.value, m):
                     continue
                 by_frame.setdefault(m.value, []).append((kind, m))
         context = None
@@ -281,7 +312,7 @@ class FrameTagger:
                 span = Span(doc, match.start, match.end, label=frame_id)
                 if kind == FRAME_CONTESTED:
                     polarity = CONTESTED
-                elif negatable:
+                elif negatable and kind == FRAME:
                     if context is None:
                         context = cues.polarity.context(found, text)
                     polarity = cues.polarity.polarity(

@@ -36,6 +36,9 @@ INDIVIDUAL_KINDS = ("detainee_or_deportee", "political_prisoner", "relative", "o
 DETAIL_KINDS = ("relative", "hometown", "workplace", "photo")
 
 _ALTERNATION = re.compile(r"\{([^{}]*)\}")
+# A frame cue ending in FAMILY_MARK is a word family: every word starting with its stem.
+FAMILY_MARK = "*"
+_FAMILY = re.compile(r"\w{4,}\*")
 # A safe loader either way; libyaml's when PyYAML has it (the same documents, read faster).
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -60,6 +63,12 @@ class FrameEntry:
     # Cues that count inside an actor's name or title too: "el presidente electo" names
     # González Urrutia and claims the election.
     name_terms: tuple[str, ...] = ()
+    # Cues whose context never contests them: the lack they name is the frame ("sin visitas").
+    affirmed_terms: tuple[str, ...] = ()
+    # Phrases holding a cue of this frame that do not invoke it ("criminal contempt").
+    ignore: tuple[str, ...] = ()
+    # Actors whose naming invokes the frame when no cue does (a court: due process).
+    invoked_by: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,8 +88,10 @@ class Lexicon:
     distancers: tuple[str, ...]
     distancer_reach: int
     rebuttals: tuple[str, ...]
-    clause_breakers: tuple[str, ...]
+    negation_scope: tuple[str, ...]
     negation_window: int
+    reporters: tuple[str, ...]
+    reporter_reach: int
     watchlist: tuple[WatchlistEntry, ...]
     public_figures: tuple[str, ...]
     given_names: tuple[str, ...]
@@ -172,16 +183,19 @@ def load_lexicon(data_dir: str | Path | None = None) -> Lexicon:
     polarity = docs["polarity.yaml"]
     names = docs["names.yaml"]
     frames_doc = docs["frames.yaml"]
+    actors = _actors(docs["actors.yaml"])
     return Lexicon(
-        actors=_actors(docs["actors.yaml"]),
-        frames=_frames(frames_doc.get("frames")),
+        actors=actors,
+        frames=_frames(frames_doc.get("frames"), {actor.actor_id for actor in actors}),
         frame_ignore=expand_all(frames_doc.get("ignore"), "frames.yaml: ignore"),
         negators=expand_all(polarity.get("negators"), "polarity.yaml: negators"),
         distancers=expand_all(polarity.get("distancers"), "polarity.yaml: distancers"),
         distancer_reach=int(polarity.get("distancer_reach", 2)),
         rebuttals=expand_all(polarity.get("rebuttals"), "polarity.yaml: rebuttals"),
-        clause_breakers=expand_all(polarity.get("clause_breakers"), "polarity.yaml"),
+        negation_scope=expand_all(polarity.get("negation_scope"), "polarity.yaml"),
         negation_window=int(polarity.get("window", 6)),
+        reporters=expand_all(polarity.get("reporters"), "polarity.yaml: reporters"),
+        reporter_reach=int(polarity.get("reporter_reach", 5)),
         watchlist=_watchlist(docs["watchlist.yaml"]),
         public_figures=expand_all(docs["public_figures.yaml"].get("names"), "public_figures.yaml"),
         given_names=_lines(raw["given_names.txt"]),
@@ -285,24 +299,35 @@ def _actors(doc: dict[str, Any]) -> tuple[ActorEntry, ...]:
     return tuple(entries)
 
 
-def _frames(doc: Any) -> tuple[FrameEntry, ...]:
+def _frames(doc: Any, actor_ids: set[str]) -> tuple[FrameEntry, ...]:
     if not isinstance(doc, dict):
         raise LexiconError("frames.yaml: expected a 'frames' mapping")
-    entries = []
-    for frame_id, body in doc.items():
-        where = f"frames.yaml: {frame_id}"
-        if not isinstance(body, dict):
-            raise LexiconError(f"{where}: expected terms and contested_terms")
-        entries.append(
-            FrameEntry(
-                frame_id,
-                expand_all(body.get("terms"), where),
-                expand_all(body.get("contested_terms"), where),
-                bool(body.get("negatable", True)),
-                expand_all(body.get("name_terms"), where),
-            )
-        )
-    return tuple(entries)
+    return tuple(_frame(frame_id, body, actor_ids) for frame_id, body in doc.items())
+
+
+def _frame(frame_id: str, body: Any, actor_ids: set[str]) -> FrameEntry:
+    where = f"frames.yaml: {frame_id}"
+    if not isinstance(body, dict):
+        raise LexiconError(f"{where}: expected terms and contested_terms")
+    invoked_by = body.get("invoked_by") or []
+    if not isinstance(invoked_by, list) or not set(invoked_by) <= actor_ids:
+        raise LexiconError(f"{where}: invoked_by: expected a list of actor ids")
+    terms, contested, affirmed = (
+        expand_all(body.get(key), where) for key in ("terms", "contested_terms", "affirmed_terms")
+    )
+    for term in (*terms, *contested, *affirmed):
+        if FAMILY_MARK in term and not _FAMILY.fullmatch(term):
+            raise LexiconError(f"{where}: {term!r}: a word family is one word's stem and a *")
+    return FrameEntry(
+        frame_id,
+        terms,
+        contested,
+        bool(body.get("negatable", True)),
+        affirmed,
+        expand_all(body.get("ignore"), where),
+        tuple(invoked_by),
+        expand_all(body.get("name_terms"), where),
+    )
 
 
 def _watchlist(doc: dict[str, Any]) -> tuple[WatchlistEntry, ...]:

@@ -13,19 +13,21 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from spacy.attrs import FLAG63
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
 from nlp.intervals import non_overlapping
-from nlp.lexicon import Lexicon
+from nlp.lexicon import FAMILY_MARK, Lexicon
 from nlp.name_parts import distinctive_parts
 from nlp.text import fold
 
 ACTOR, FRAME, FRAME_CONTESTED, FRAME_IGNORE = "actor", "frame", "frame_contested", "ignore"
-FRAME_IN_NAME = "frame_in_name"
+FRAME_AFFIRMED, FRAME_IN_NAME = "frame_affirmed", "frame_in_name"
 LOWER_CASE_ACTOR = "lower_case_actor"
-NEGATOR, DISTANCER, REBUTTAL = "negator", "distancer", "rebuttal"
+NEGATOR, DISTANCER, REBUTTAL, REPORTER = "negator", "distancer", "rebuttal", "reporter"
 WATCHLIST, PUBLIC_FIGURE = "watchlist", "public"
 PERSON_CUE, GIVEN_NAME, DETAIL, LANGUAGE = "person_cue", "given_name", "detail", "language"
 SURNAME, WATCHLIST_PART = "surname", "watchlist_part"
@@ -69,14 +71,24 @@ class Matchers:
             self._add(ACTOR, actor.actor_id, cased, exact=cased)
             lower = frozenset(t.lower() for t in actor.case_sensitive) - cased
             self._add(LOWER_CASE_ACTOR, actor.actor_id, lower, exact=lower)
+        families: list[tuple[str, str, str]] = []
         for frame in lexicon.frames:
-            self._add(FRAME, frame.frame_id, frame.terms)
-            self._add(FRAME_CONTESTED, frame.frame_id, frame.contested_terms)
+            for kind, terms in (
+                (FRAME, frame.terms),
+                (FRAME_CONTESTED, frame.contested_terms),
+                (FRAME_AFFIRMED, frame.affirmed_terms),
+            ):
+                self._add(kind, frame.frame_id, [t for t in terms if not t.endswith(FAMILY_MARK)])
+                families += [(kind, frame.frame_id, t) for t in terms if t.endswith(FAMILY_MARK)]
             self._add(FRAME_IN_NAME, frame.frame_id, frame.name_terms)
-        self._add(FRAME_IGNORE, "", lexicon.frame_ignore)
+            self._add(FRAME_IGNORE, frame.frame_id, frame.ignore)
+        self._family_words: set[str] = set()
+        self._families = WordFamilies(nlp.vocab, families)
+        self._add(FRAME_IGNORE, "", lexicon.frame_ignore)  # every frame's
         self._add(NEGATOR, "", lexicon.negators)
         self._add(DISTANCER, "", lexicon.distancers)
         self._add(REBUTTAL, "", lexicon.rebuttals)
+        self._add(REPORTER, "", lexicon.reporters)
         for index, person in enumerate(lexicon.watchlist):
             self._add(WATCHLIST, str(index), (person.name, *person.aliases))
         for index, parts in distinctive_parts(lexicon).items():
@@ -144,9 +156,20 @@ class Matchers:
         self._labels[self._nlp.vocab.strings.add(key)] = (kind, value, spellings)
         self._matcher.add(key, docs)
 
+    def _learn_family_words(self) -> None:
+        """Every word of a word family met so far becomes a one-word cue of its family's kind."""
+        for word, cues in self._families.new_words():
+            if fold(word) in self._family_words:
+                continue
+            self._family_words.add(fold(word))
+            for kind, value in cues:
+                self._add(kind, value, [word])
+
     def __call__(self, doc: Doc) -> tuple[dict[str, list[Match]], dict[str, int]]:
         """The cues of every kind but LANGUAGE, and the language cues counted per language
         (they are the most frequent matches and only their count is used)."""
+        if self._families.has_new_words:
+            self._learn_family_words()
         found: dict[str, list[Match]] = {}
         votes: dict[str, int] = {}
         labels = self._labels
@@ -162,6 +185,46 @@ class Matchers:
             else:
                 found[kind] = [Match(value, start, end)]
         return found, votes
+
+
+class WordFamilies:
+    """Single-word cues written as a stem and "*" ("secuestr*": secuestro, secuestraron,
+    secuestrarlos), for the verb forms and derivations no list spells out.
+
+    A lexeme hook (a flag getter, which spaCy calls once for every new word of the vocabulary)
+    notes the words of any family; the phrase matcher then learns each noted word as a cue, so
+    a post costs nothing more than the one matcher pass."""
+
+    # A bit of spaCy's user range (FLAG19 to FLAG63) that none of its own attributes uses.
+    FLAG = FLAG63
+
+    def __init__(self, vocab: Vocab, families: Iterable[tuple[str, str, str]]) -> None:
+        """`families`: (kind, value, stem followed by "*")."""
+        table: dict[str, list[tuple[str, str]]] = {}
+        for kind, value, term in families:
+            table.setdefault(fold(term[: -len(FAMILY_MARK)]), []).append((kind, value))
+        self._table = sorted(table.items())
+        self._stems = tuple(table)
+        self._noted: list[str] = []
+        vocab.add_flag(self._note, self.FLAG)
+
+    def _note(self, word: str) -> bool:
+        if self._stems and fold(word).startswith(self._stems):
+            self._noted.append(word)
+            return True
+        return False
+
+    @property
+    def has_new_words(self) -> bool:
+        return bool(self._noted)
+
+    def new_words(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        """The words noted since the last call, each with the (kind, value) of its families."""
+        words, self._noted = self._noted, []
+        return [(word, self._cues_of(fold(word))) for word in words]
+
+    def _cues_of(self, folded: str) -> list[tuple[str, str]]:
+        return [cue for stem, cues in self._table if folded.startswith(stem) for cue in cues]
 
 
 def _orths(doc: Doc, start: int, end: int) -> tuple[int, ...]:

@@ -116,12 +116,13 @@ class NameMasks:
         public += lexicon.public_figures
         vocabulary = [
             *(t for a in lexicon.actors for t in a.terms),
-            *(t for f in lexicon.frames for t in (*f.terms, *f.contested_terms)),
+            *(t for f in lexicon.frames for t in (*f.terms, *f.contested_terms, *f.affirmed_terms)),
             *lexicon.frame_ignore,
             *lexicon.negators,
             *lexicon.distancers,
             *lexicon.rebuttals,
-            *lexicon.clause_breakers,
+            *lexicon.negation_scope,
+            *lexicon.reporters,
             *lexicon.person_cues,
             *(t for terms in lexicon.details.values() for t in terms),
             *(t for terms in lexicon.language_cues.values() for t in terms),

@@ -40,7 +40,7 @@ from nlp.matching import doc_state, start_state
 from nlp.text import MAX_CHARS, clean_for_tokens, safe_text
 
 # Bump when a code change alters annotations; the config and data-file hashes are added to it.
-CODE_VERSION = "2.0"
+CODE_VERSION = "2.1"
 CONFIG_PATH = Path(__file__).with_name("pipeline.cfg")
 FRAME_CLASSIFIER_PATH = Path(__file__).parent / "models" / "frame_classifier"
 FRAME_CLASSIFIER = "frame_classifier"

@@ -10,9 +10,13 @@ from spacy.tokens import Doc
 from nlp.annotation import AFFIRMED, CONTESTED
 from nlp.intervals import any_between
 from nlp.lexicon import Lexicon
-from nlp.matching import DISTANCER, NEGATOR, REBUTTAL, Match
+from nlp.matching import DISTANCER, NEGATOR, REBUTTAL, REPORTER, Match
+from nlp.text import norm
 
 _QUOTES = frozenset({'"', "“", "”", "«", "»", "'", "‘", "’", "„"})
+# Spanish and French presses quote speakers between guillemets, and keep them for that.
+_SPEECH_QUOTES = frozenset({"«"})
+_SENTENCE_ENDS = frozenset({".", "!", "?"})
 _REBUTTAL_REACH = 3
 _QUOTE_REACH = 10  # characters, so a padded HTML entity (&quot;) still counts as a quote
 
@@ -21,12 +25,16 @@ _QUOTE_REACH = 10  # characters, so a padded HTML entity (&quot;) still counts a
 class PolarityRules:
     window: int
     distancer_reach: int
-    breakers: frozenset[str]
+    scope: frozenset[str]  # token norms a negator reads across to reach a cue
+    reporter_reach: int
 
     @classmethod
     def from_lexicon(cls, lexicon: Lexicon) -> PolarityRules:
         return cls(
-            lexicon.negation_window, lexicon.distancer_reach, frozenset(lexicon.clause_breakers)
+            lexicon.negation_window,
+            lexicon.distancer_reach,
+            frozenset(norm(word) for word in lexicon.negation_scope),
+            lexicon.reporter_reach,
         )
 
     def context(self, found: dict[str, list[Match]], text: str) -> PolarityContext:
@@ -35,23 +43,26 @@ class PolarityRules:
             negator_ends=sorted(m.end for m in found.get(NEGATOR, ())),
             distancer_ends=sorted(m.end for m in found.get(DISTANCER, ())),
             rebuttal_starts=sorted(m.start for m in found.get(REBUTTAL, ())),
+            reporter_ends=sorted(m.end for m in found.get(REPORTER, ())),
         )
 
     def polarity(
         self, doc: Doc, text: str, chars: tuple[int, int], cue: Match, context: PolarityContext
     ) -> str:
-        """Contested when a negator ends within `window` tokens before the cue in the same
-        clause, a distancer right before it, a rebuttal right after it, or it is quoted
+        """Contested when a negator reaches the cue (see `_reaches`), a distancer stands right
+        before it, a rebuttal right after it, or it is quoted other than as reported speech
         (`chars` are the cue's character offsets in `text`)."""
         start, end = cue.start, cue.end
-        if context.has_quotes and _quoted(text, *chars):
-            return CONTESTED
+        if context.has_quotes:
+            quote = _opening_quote(text, *chars)
+            if quote and not self._reported(doc, quote, start, context):
+                return CONTESTED
         if context.distancer_ends and any_between(
             context.distancer_ends, start - self.distancer_reach, start
         ):
             return CONTESTED
         if context.negator_ends and any(
-            not self._crosses(doc, negator_end, start)
+            self._reaches(doc, negator_end, start)
             for negator_end in any_between(context.negator_ends, start - self.window, start)
         ):
             return CONTESTED
@@ -61,8 +72,23 @@ class PolarityRules:
             return CONTESTED
         return AFFIRMED
 
-    def _crosses(self, doc: Doc, start: int, end: int) -> bool:
-        return any(doc[i].norm_ in self.breakers or "\n" in doc[i].text for i in range(start, end))
+    def _reaches(self, doc: Doc, negator_end: int, cue_start: int) -> bool:
+        """A negation reaches a cue across scope words only (articles, copulas, auxiliaries):
+        "they are not terrorists" contests the cue, "he did not mention the political
+        prisoners" negates the verb, and a comma or a "but" ends its clause."""
+        return all(doc[i].norm_ in self.scope for i in range(negator_end, cue_start))
+
+    def _reported(self, doc: Doc, quote: str, cue_start: int, context: PolarityContext) -> bool:
+        """Whether a quoted cue is someone's words reported ("Saab said the men had been
+        "kidnapped"") rather than held at arm's length ("the 'political prisoners'")."""
+        if quote in _SPEECH_QUOTES:
+            return True
+        return any(
+            not any(_ends_sentence(doc[i].text) for i in range(reporter_end, cue_start))
+            for reporter_end in any_between(
+                context.reporter_ends, cue_start - self.reporter_reach, cue_start
+            )
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,12 +99,20 @@ class PolarityContext:
     negator_ends: list[int]
     distancer_ends: list[int]
     rebuttal_starts: list[int]
+    reporter_ends: list[int]
 
 
-def _quoted(text: str, start_char: int, end_char: int) -> bool:
+def _ends_sentence(token_text: str) -> bool:
+    return token_text in _SENTENCE_ENDS or "\n" in token_text
+
+
+def _opening_quote(text: str, start_char: int, end_char: int) -> str:
+    """The quote mark opening a quoted cue, or "" when the cue is not between quote marks."""
     before = text[max(0, start_char - _QUOTE_REACH) : start_char].rstrip()
     after = text[end_char : end_char + _QUOTE_REACH].lstrip()
-    return bool(before) and bool(after) and before[-1] in _QUOTES and after[0] in _QUOTES
+    if before and after and before[-1] in _QUOTES and after[0] in _QUOTES:
+        return before[-1]
+    return ""
 
 
 def strongest(polarities: Sequence[str]) -> str:

@@ -65,7 +65,7 @@ def test_html_entities_do_not_hide_cues(pipeline: Pipeline) -> None:
 
 def test_version_is_code_plus_data_hash_and_follows_data_edits(tmp_path: Path) -> None:
     default = load_pipeline()
-    assert default.version.startswith("2.0+config.")
+    assert default.version.startswith("2.1+config.")
     assert "+data." in default.version
     shutil.copy(data_paths()["public_figures.yaml"], tmp_path / "public_figures.yaml")
     with open(tmp_path / "public_figures.yaml", "a", encoding="utf-8") as handle:

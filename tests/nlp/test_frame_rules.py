@@ -1,0 +1,195 @@
+"""Frames shown by paraphrase, by the actors a post names, and polarity read from the clause:
+the codebook counts a frame invoked in other words, in reported speech, affirmed or contested."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from nlp.lexicon import LexiconError, load_lexicon
+from nlp.pipeline import Pipeline
+
+
+def frames(pipeline: Pipeline, text: str) -> dict[str, str]:
+    polarities: dict[str, str] = {}
+    for frame in pipeline.annotate(text).frames:
+        if polarities.get(frame.frame_id) != "contested":
+            polarities[frame.frame_id] = frame.polarity
+    return polarities
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hoy entregamos a los venezolanos. A cambio, el régimen liberó a diez estadounidenses.",
+        "Bukele ofreció devolver a los 252 si Caracas libera a un número igual de presos.",
+        "Bukele offered to return the men if Maduro frees an equal number of political prisoners.",
+        "Cuántos presos políticos vale un venezolano en el CECOT?",
+        "Washington exigió la liberación de los estadounidenses como condición previa a "
+        "cualquier repatriación.",
+        "Bukele ofreciendo presos como quien ofrece cromos del mundial. Y Maduro regateando.",
+    ],
+)
+def test_prices_and_conditions_for_people_are_the_exchange_frame(
+    pipeline: Pipeline, text: str
+) -> None:
+    assert frames(pipeline, text).get("exchange_bargaining") == "affirmed"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Venezuela and Colombia signed a trade deal on tariffs and oil.",
+        "El Gobierno firmó un acuerdo comercial con Brasil.",
+    ],
+)
+def test_trade_between_countries_is_not_the_exchange_frame(pipeline: Pipeline, text: str) -> None:
+    assert "exchange_bargaining" not in frames(pipeline, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Caracas sostiene que sus solicitudes de acceso consular han sido ignoradas.",
+        "He has not been allowed a single consular visit.",
+        "None were told why they were there.",
+        "His wife had to find out from the news.",
+        "Sus familiares recorrieron la sede del Sebin sin obtener respuesta.",
+        "His lawyers have not been allowed to see the file against him.",
+    ],
+)
+def test_no_notice_no_access_no_answer_is_due_process(pipeline: Pipeline, text: str) -> None:
+    assert frames(pipeline, text).get("due_process") == "affirmed"
+
+
+def test_a_court_named_puts_due_process_at_stake(pipeline: Pipeline) -> None:
+    text = "La Corte Suprema de los Estados Unidos avaló temporalmente las deportaciones."
+    assert frames(pipeline, text).get("due_process") == "affirmed"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Su hija pequeña pregunta todos los días por su papá.",
+        "Armas, según su familia, no ha recibido visitas en ocho meses.",
+        "No han tenido contacto con sus familiares desde su traslado.",
+        "Lisbengerth found out from the news, not from any authority.",
+    ],
+)
+def test_families_kept_in_the_dark_are_the_humanitarian_frame_affirmed(
+    pipeline: Pipeline, text: str
+) -> None:
+    assert frames(pipeline, text).get("humanitarian") == "affirmed"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The President invoked a wartime statute to whisk people away to a foreign prison.",
+        "Su mamá no la encuentra en ningún comando.",
+        "252 chamos que nadie ha visto en 40 días.",
+        "His family spent days without knowing where he was being held.",
+    ],
+)
+def test_people_taken_without_a_trace_is_kidnapping(pipeline: Pipeline, text: str) -> None:
+    assert frames(pipeline, text).get("sovereignty_kidnapping") == "affirmed"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lo mandaron al CECOT por una corona tatuada. Es maquillador.",
+        "A tattoo of your daughter's name doesn't make you a member.",
+        "Agents pointed to a tattoo honoring his younger brother, who has autism.",
+        "mi hermano nunca fue tren de aragua, arreglaba aires acondicionados",
+    ],
+)
+def test_a_tattoo_or_a_gang_denied_contests_criminality(pipeline: Pipeline, text: str) -> None:
+    assert frames(pipeline, text).get("criminality_terrorism") == "contested"
+
+
+def test_recognising_a_son_by_his_tattoo_is_not_criminality(pipeline: Pipeline) -> None:
+    text = "She recognised her son from his tattoos in the prison video."
+    assert "criminality_terrorism" not in frames(pipeline, text)
+
+
+def test_naming_the_gang_raises_the_gang_accusation(pipeline: Pipeline) -> None:
+    text = "Tren de Aragua extorts shopkeepers from Maracay to Santiago."
+    assert frames(pipeline, text).get("criminality_terrorism") == "affirmed"
+
+
+@pytest.mark.parametrize(
+    ("text", "frame_id"),
+    [
+        ("The judge found probable cause for criminal contempt.", "criminality_terrorism"),
+        ("The Assembly approved indefinite presidential reelection.", "election_legitimacy"),
+        ("He was waiting for an asylum hearing in San Diego.", "due_process"),
+    ],
+)
+def test_a_cue_inside_a_set_phrase_of_another_matter_is_not_its_frame(
+    pipeline: Pipeline, text: str, frame_id: str
+) -> None:
+    assert frame_id not in frames(pipeline, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "frame_id"),
+    [
+        ("He did not mention the political prisoners named in the post.", "political_repression"),
+        ("Venezuela no acepta tutelajes extranjeros.", "sovereignty_kidnapping"),
+        ("Nadie debería ser moneda de cambio.", "exchange_bargaining"),
+    ],
+)
+def test_a_negation_of_another_verb_leaves_the_frame_affirmed(
+    pipeline: Pipeline, text: str, frame_id: str
+) -> None:
+    assert frames(pipeline, text).get(frame_id) == "affirmed"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Attorney General Saab said the men had been "kidnapped" by Washington.',
+        "Caracas says 'kidnapped'. Nobody else does.",
+        "La Asamblea aprobó un acuerdo en rechazo al «secuestro» de 252 venezolanos.",
+    ],
+)
+def test_a_quoted_word_in_reported_speech_affirms_the_frame(pipeline: Pipeline, text: str) -> None:
+    assert frames(pipeline, text).get("sovereignty_kidnapping") == "affirmed"
+
+
+def test_scare_quotes_still_contest_the_frame(pipeline: Pipeline) -> None:
+    text = "lol the 'political prisoners' are terrorists who tried to burn the country down"
+    assert frames(pipeline, text).get("political_repression") == "contested"
+
+
+def test_a_frame_invoked_by_an_unknown_actor_is_a_lexicon_error(tmp_path: Path) -> None:
+    (tmp_path / "frames.yaml").write_text(
+        "frames:\n  due_process:\n    terms: [due process]\n    invoked_by: [judge_judy]\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(LexiconError, match="due_process: invoked_by"):
+        load_lexicon(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("text", "frame_id"),
+    [
+        ("A los 252 los canjeó por diez gringos.", "exchange_bargaining"),
+        ("Dicen que los secuestrarán en la frontera.", "sovereignty_kidnapping"),
+        ("Siguen torturándolos en Rodeo I.", "humanitarian"),
+    ],
+)
+def test_a_word_family_finds_verb_forms_no_list_spells_out(
+    pipeline: Pipeline, text: str, frame_id: str
+) -> None:
+    assert frames(pipeline, text).get(frame_id) == "affirmed"
+
+
+def test_a_word_family_needs_a_stem_of_one_word(tmp_path: Path) -> None:
+    (tmp_path / "frames.yaml").write_text(
+        'frames:\n  due_process:\n    terms: ["sin jui*"]\n', encoding="utf-8"
+    )
+    with pytest.raises(LexiconError, match="word family"):
+        load_lexicon(tmp_path)
