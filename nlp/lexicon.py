@@ -323,10 +323,10 @@ def _frame(frame_id: str, body: Any, actor_ids: set[str]) -> FrameEntry:
         terms,
         contested,
         bool(body.get("negatable", True)),
-        affirmed,
-        expand_all(body.get("ignore"), where),
-        tuple(invoked_by),
-        expand_all(body.get("name_terms"), where),
+        name_terms=expand_all(body.get("name_terms"), where),
+        affirmed_terms=affirmed,
+        ignore=expand_all(body.get("ignore"), where),
+        invoked_by=tuple(invoked_by),
     )
 
 
