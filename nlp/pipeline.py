@@ -35,6 +35,7 @@ from nlp.components import (
     cue_finder,
     polarity_of,
 )
+from nlp.gc_pause import gc_paused
 from nlp.langid import UNDETERMINED
 from nlp.matching import doc_state, start_state
 from nlp.text import MAX_CHARS, clean_for_tokens, safe_text
@@ -61,7 +62,8 @@ def load_pipeline(
     """The pipeline for the given trained models ({lang: name or path}) and data folder; the
     shipped frame classifier joins it when present, unless `frame_classifier` is false."""
     recipe = (dict(models or {}), data_dir, frame_classifier)
-    pipeline = Pipeline(build_language(*recipe), recipe)
+    with gc_paused():
+        pipeline = Pipeline(build_language(*recipe), recipe)
     # The pipeline's tables live as long as the process: moved out of the collector's reach,
     # they are not rescanned by every full collection that the docs of a batch set off.
     gc.freeze()

@@ -7,6 +7,7 @@ import sys
 
 import click
 
+from nlp.gc_pause import gc_paused
 from testigo.errors import UserError
 
 # Each entry is "module:attribute" of a click command or group under testigo.cli, the module
@@ -47,7 +48,8 @@ class _Verbs(click.Group):
         if entry is None:
             return None
         module, attribute = entry
-        return getattr(importlib.import_module(f"testigo.cli.{module}"), attribute)
+        with gc_paused():  # what a verb imports lives as long as the process
+            return getattr(importlib.import_module(f"testigo.cli.{module}"), attribute)
 
 
 _ENTRIES = {
