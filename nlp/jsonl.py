@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from multiprocessing.context import BaseContext
 from typing import IO, Any
 
+from nlp.gc_tuning import rare_young_collections
 from nlp.pipeline import Pipeline
 
 BLOCK_BYTES = 256 * 1024  # ~1,500 posts: a few per worker keep both busy to the end
@@ -77,6 +78,11 @@ def read_blocks(source: IO[bytes], block_bytes: int = BLOCK_BYTES) -> Iterator[t
 
 
 def annotate_block(pipeline: Pipeline, first_line_no: int, block: bytes) -> BlockResult:
+    with rare_young_collections():
+        return _annotated_block(pipeline, first_line_no, block)
+
+
+def _annotated_block(pipeline: Pipeline, first_line_no: int, block: bytes) -> BlockResult:
     lines = block.decode("utf-8", "replace").split("\n")
     if not lines[-1]:  # what follows the block's last newline
         lines.pop()

@@ -35,7 +35,7 @@ from nlp.components import (
     cue_finder,
     polarity_of,
 )
-from nlp.gc_pause import gc_paused
+from nlp.gc_tuning import gc_paused
 from nlp.langid import UNDETERMINED
 from nlp.matching import doc_state, start_state
 from nlp.text import MAX_CHARS, clean_for_tokens, safe_text

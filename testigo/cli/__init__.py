@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from nlp.gc_pause import gc_paused
+from nlp.gc_tuning import gc_paused
 from testigo.errors import UserError
 
 # Each entry is "module:attribute" of a click command or group under testigo.cli, the module
