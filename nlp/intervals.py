@@ -43,16 +43,20 @@ def any_between(sorted_values: list[int], low: int, high: int) -> list[int]:
 def non_overlapping(items: Iterable[T], bounds: Callable[[T], tuple[int, int]]) -> list[T]:
     """The items whose [start, end) overlaps no kept one, longer ones winning, then earlier
     ones (in that order of choosing). Linear in the positions covered, whatever the count."""
+    # Longest first, then earliest, then in the given order (each item's place breaks ties, so
+    # the items themselves are never compared).
+    ranked = []
+    for place, item in enumerate(items):
+        start, end = bounds(item)
+        ranked.append((start - end, start, place, end, item))
+    if len(ranked) < 2:
+        return [item for *_, item in ranked]
+    ranked.sort()
     taken: set[int] = set()
     kept = []
-    for item in sorted(items, key=lambda i: _longest_then_earliest(bounds(i))):
-        start, end = bounds(item)
-        if taken.isdisjoint(range(start, end)):
-            taken.update(range(start, end))
+    for _, start, _, end, item in ranked:
+        covered = range(start, end)
+        if taken.isdisjoint(covered):
+            taken.update(covered)
             kept.append(item)
     return kept
-
-
-def _longest_then_earliest(span: tuple[int, int]) -> tuple[int, int]:
-    start, end = span
-    return start - end, start
