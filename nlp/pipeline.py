@@ -45,6 +45,9 @@ CODE_VERSION = "2.1"
 CONFIG_PATH = Path(__file__).with_name("pipeline.cfg")
 FRAME_CLASSIFIER_PATH = Path(__file__).parent / "models" / "frame_classifier"
 FRAME_CLASSIFIER = "frame_classifier"
+# Posts taken together through the pipes: the docs of a batch of paragraph-length posts fit
+# in the processor's caches beside a pipe's tables.
+BATCH_SIZE = 64
 # The tokenizer's vocabulary grows with every new word; past this size it is rebuilt.
 VOCAB_LIMIT = 500_000
 _TRAINED_LISTENED = ("tok2vec", "transformer")
@@ -135,16 +138,15 @@ class Pipeline:
         return next(self.annotate_many([(text, lang)], batch_size=1))
 
     def annotate_many(
-        self, items: Iterable[tuple[str, str | None]], batch_size: int = 256
+        self, items: Iterable[tuple[str, str | None]], batch_size: int = BATCH_SIZE
     ) -> Iterator[Annotation]:
-        """Annotations in input order; `nlp.pipe` streams docs through the rule stages one at
-        a time, so a doc dies young unless a trained pipe batches it. A text without a token
-        skips the pipes (a trained classifier has nothing to read in it)."""
+        """Annotations in input order. A text without a token skips the pipes (a trained
+        classifier has nothing to read in it)."""
         iterator = iter(items)
         while batch := list(itertools.islice(iterator, max(1, batch_size))):
             texts = [_checked(text) for text, _ in batch]
             docs = [self._doc(text, lang) for text, (_, lang) in zip(texts, batch, strict=True)]
-            processed = iter(self.nlp.pipe((d for d in docs if len(d)), batch_size=batch_size))
+            processed = iter(self._processed([d for d in docs if len(d)]))
             for text, doc in zip(texts, docs, strict=True):
                 if len(doc):
                     yield self.annotation(text, next(processed))
@@ -153,6 +155,18 @@ class Pipeline:
                     yield Annotation(hint or UNDETERMINED, (), (), (), (), self.version)
             if len(self.nlp.vocab) > VOCAB_LIMIT and self._recipe is not None:
                 self.nlp = build_language(*self._recipe)
+
+    def _processed(self, docs: list[Doc]) -> list[Doc]:
+        """The docs through each pipe in turn, every pipe over all of them: a pipe's tables
+        and a batch's docs then stay in the processor's caches, where `nlp.pipe` sends one doc
+        at a time through every pipe. As in `nlp.pipe`, a pipe that batches gets the docs
+        through its own `pipe`, and an error in a pipe is raised."""
+        for _, pipe in self.nlp.pipeline:
+            if hasattr(pipe, "pipe"):
+                docs = list(pipe.pipe(docs, batch_size=len(docs)))
+            else:
+                docs = [pipe(doc) for doc in docs]
+        return docs
 
     def _doc(self, text: str, lang: str | None) -> Doc:
         cleaned = clean_for_tokens(text)
