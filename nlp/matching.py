@@ -8,6 +8,7 @@ common words, given names) are matched on the norm too, then kept only if spelt 
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from nlp.cue_tokens import TokenHashes, token_hashes
 from nlp.intervals import non_overlapping
 from nlp.lexicon import FAMILY_MARK, Lexicon
 from nlp.name_parts import distinctive_parts
@@ -52,6 +54,16 @@ _CASE_CHANGES_TOKENS = re.compile(
 )
 
 
+@dataclass(frozen=True, slots=True)
+class _Rule:
+    """The spellings of one kind of cue (and its value) for the matcher."""
+
+    kind: str
+    value: str
+    spellings: list[str]
+    exact: frozenset[str] | None  # only these spellings count, as written
+
+
 class Match(NamedTuple):
     value: str  # actor id, frame id, watchlist index, detail kind, language code
     start: int  # token indices
@@ -65,6 +77,9 @@ class Matchers:
         self._matcher = PhraseMatcher(nlp.vocab, attr="NORM")
         self._labels: dict[int, tuple[str, str, frozenset[tuple[int, ...]] | None]] = {}
         self._nlp = nlp
+        # Rules wait here until the constructor tokenizes all their spellings at once (or reads
+        # them from the cache, nlp.cue_tokens); words met later are tokenized as they come.
+        self._pending: list[_Rule] | None = []
         for actor in lexicon.actors:
             self._add(ACTOR, actor.actor_id, actor.terms)
             cased = frozenset(v for t in actor.case_sensitive for v in (t, t.upper()))
@@ -123,6 +138,7 @@ class Matchers:
                 self._add(legal_term_kind(lang, court_context=True), actor_id, terms)
         for lang, words in lexicon.language_cues.items():
             self._add(LANGUAGE, lang, words)
+        self._add_pending()
 
     def _add_cased(
         self, kind: str, value: str, terms: Iterable[str], case_sensitive: frozenset[str]
@@ -147,14 +163,34 @@ class Matchers:
             variants.update(t for t in terms if _CASE_CHANGES_TOKENS.search(t))
         if not variants:
             return
+        rule = _Rule(kind, value, sorted(variants), exact)
+        if self._pending is not None:
+            self._pending.append(rule)
+            return
         # spaCy types `tokenizer` as any callable; a Language's own is a Tokenizer.
-        docs = list(self._nlp.tokenizer.pipe(sorted(variants)))  # type: ignore[union-attr]
+        docs = self._nlp.tokenizer.pipe(rule.spellings)  # type: ignore[union-attr]
+        self._register(rule, [TokenHashes.of(doc) for doc in docs])
+
+    def _add_pending(self) -> None:
+        """Every waiting rule, its spellings tokenized in one pass or read from the cache."""
+        rules, self._pending = self._pending or [], None
+        hashes = iter(token_hashes(self._nlp, [s for rule in rules for s in rule.spellings]))
+        for rule in rules:
+            self._register(rule, list(itertools.islice(hashes, len(rule.spellings))))
+
+    def _register(self, rule: _Rule, tokens: list[TokenHashes]) -> None:
         spellings = None
-        if exact is not None:
-            spellings = frozenset(tuple(t.orth for t in d) for d in docs if d.text in exact)
-        key = f"{kind}\t{value}\t{'exact' if exact is not None else ''}"
-        self._labels[self._nlp.vocab.strings.add(key)] = (kind, value, spellings)
-        self._matcher.add(key, docs)
+        if rule.exact is not None:
+            spellings = frozenset(
+                t.orths
+                for spelling, t in zip(rule.spellings, tokens, strict=True)
+                if spelling in rule.exact
+            )
+        key = f"{rule.kind}\t{rule.value}\t{'exact' if rule.exact is not None else ''}"
+        self._labels[self._nlp.vocab.strings.add(key)] = (rule.kind, rule.value, spellings)
+        # The stub types patterns as docs; spaCy takes their attribute hashes too (its own
+        # unpickling adds patterns so).
+        self._matcher.add(key, [t.norms for t in tokens])  # type: ignore[misc]
 
     def _learn_family_words(self) -> None:
         """Every word of a word family met so far becomes a one-word cue of its family's kind."""
