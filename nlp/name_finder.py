@@ -51,7 +51,9 @@ _AGE_IN_TEXT = re.compile(r"[,(]\s*(?:[^\W\d_]+\s+){0,3}\d{1,2}\b")
 _AGE_DESCRIPTION = 2  # words between the comma and the age: ", barbero de 24 años"
 _YEARS = frozenset({"años", "year", "years"})
 _POSSESSIVE_IN_TEXT = re.compile(r"\w['’]s\b")
-_INITIALS_IN_TEXT = re.compile(r"(?:[A-ZÁÉÍÓÚÑ]\.){3}")
+# Whether a post may hold a run of initials: every such run holds ".X.Y."; a pattern that starts
+# with a literal is searched for that literal first (a character class is tried at every place).
+_INITIALS_IN_TEXT = re.compile(r"\.[A-ZÁÉÍÓÚÑ]\.[A-ZÁÉÍÓÚÑ]\.")
 _HYPHEN = "-"
 _PREDICATE_REACH = 4
 # "Among those deported were Jhoan, ...": the verb between a predicate and the names it lists.
