@@ -67,6 +67,9 @@ _NAMED = (ACTOR, PUBLIC_FIGURE, WATCHLIST)  # in this order when equally long na
 _FRAME_CUE_KINDS = (FRAME, FRAME_CONTESTED, FRAME_AFFIRMED, FRAME_IN_NAME)  # cues that frame
 _DETAIL_EXTENDS = frozenset({"hometown", "workplace"})
 _DETAIL_EXTENSION_WORDS = 4
+# Distinct chunks the tokenizer keeps tokenized. spaCy's default (10,000) is filled by the cue
+# phrases tokenized when the lexicons load, which leaves posts' own words uncached.
+_TOKENIZER_CACHE = 200_000
 # Zero-width infixes that split CamelCase hashtags and handles: #LiberenALosPresos -> words.
 _CAMEL_CASE = (
     r"(?<=[a-záéíóúüñ])(?=[A-ZÁÉÍÓÚÜÑ])",
@@ -107,8 +110,8 @@ if not Span.has_extension("polarity"):
 @registry.callbacks("testigo.rule_tokens.v1")  # type: ignore[untyped-decorator]  # catalogue has no type hints
 def rule_tokens(only_rule_attributes: bool = True) -> Callable[[Language], Language]:
     """The tokenizer the rules expect: CamelCase hashtags split into words, posts up to
-    MAX_CHARS characters, and token norms folded and stemmed (nlp.text.norm), the key every
-    cue is matched on. Runs before any component is made, so cues are normed the same way.
+    MAX_CHARS characters, a cache for posts' words as well as the cues', and token norms
+    folded and stemmed (nlp.text.norm), the key every cue is matched on. Runs before any component is made, so cues are normed the same way.
 
     With `only_rule_attributes`, words compute only the four attributes the rules read: every
     new word costs a call per attribute, and a post's hashtags, numbers and typos are new words.
@@ -121,6 +124,7 @@ def rule_tokens(only_rule_attributes: bool = True) -> Callable[[Language], Langu
         nlp.tokenizer.infix_finditer = compile_infix_regex(  # type: ignore[union-attr]
             [*(nlp.Defaults.infixes or ()), *_CAMEL_CASE]
         ).finditer
+        nlp.tokenizer.max_cache_size = _TOKENIZER_CACHE  # type: ignore[union-attr]
         # spaCy's Vocab stub leaves out `lex_attr_getters`, an attribute of every Vocab.
         getters = {**nlp.vocab.lex_attr_getters, NORM: norm}  # type: ignore[attr-defined]
         if only_rule_attributes:

@@ -193,3 +193,27 @@ def test_a_word_family_needs_a_stem_of_one_word(tmp_path: Path) -> None:
     )
     with pytest.raises(LexiconError, match="word family"):
         load_lexicon(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("text", "frame_id"),
+    [
+        (
+            "Un portavoz rechazó que se trate de «un espectáculo mediático».",
+            "spectacle_propaganda",
+        ),
+        (
+            "The judge ruled that the gang's activities did not amount to an invasion.",
+            "criminality_terrorism",
+        ),
+    ],
+)
+def test_a_denied_or_negated_claim_is_contested(
+    pipeline: Pipeline, text: str, frame_id: str
+) -> None:
+    assert frames(pipeline, text).get(frame_id) == "contested"
+
+
+def test_unjustly_jailed_affirms_repression(pipeline: Pipeline) -> None:
+    text = "Son jóvenes injustamente detenidos por protestar."
+    assert frames(pipeline, text).get("political_repression") == "affirmed"
