@@ -204,13 +204,16 @@ def named_matches(found: dict[str, list[Match]]) -> list[tuple[str, Match]]:
     winners = longest_first(tagged)
     places = {(m.start, m.end) for kind, m in winners if kind == ACTOR}
     listed = Intervals((m.start, m.end) for kind, m in winners if kind == WATCHLIST)
+    alias_ends = {m.end for kind, m in winners if kind == WATCHLIST}
     won = set(winners)
     extra = [
         (ACTOR, m)
         for m in found.get(ACTOR, ())
         if (ACTOR, m) not in won
         and (
-            (m.start, m.end) in places or (m.end - m.start > 1 and listed.contains(m.start, m.end))
+            (m.start, m.end) in places
+            # Ending where the alias ends keeps the named spans' ends in order (Intervals).
+            or (m.end - m.start > 1 and m.end in alias_ends and listed.contains(m.start, m.end))
         )
     ]
     named = winners + extra

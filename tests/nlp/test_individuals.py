@@ -293,3 +293,11 @@ def test_a_name_described_with_an_age_or_listed_after_a_predicate_is_found(
     pipeline: Pipeline, text: str, expected: list[str]
 ) -> None:
     assert names(pipeline, text) == expected
+
+
+def test_a_relative_named_by_relation_keeps_the_public_figure_named_too(
+    pipeline: Pipeline,
+) -> None:
+    annotation = pipeline.annotate("Bukele puso en su lista a la mamá de María Corina.")
+    assert [i.canonical for i in annotation.individuals] == ["Corina Parisca de Machado"]
+    assert {a.actor_id for a in annotation.actors} == {"bukele", "machado"}
