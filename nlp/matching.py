@@ -25,6 +25,7 @@ from nlp.text import fold
 
 ACTOR, FRAME, FRAME_CONTESTED, FRAME_IGNORE = "actor", "frame", "frame_contested", "ignore"
 FRAME_AFFIRMED = "frame_affirmed"
+EVERY_FRAME = ""  # the value of the ignore phrases of every frame
 NEGATOR, DISTANCER, REBUTTAL, REPORTER = "negator", "distancer", "rebuttal", "reporter"
 WATCHLIST, PUBLIC_FIGURE = "watchlist", "public"
 PERSON_CUE, GIVEN_NAME, DETAIL, LANGUAGE = "person_cue", "given_name", "detail", "language"
@@ -72,7 +73,7 @@ class Matchers:
             self._add(FRAME_IGNORE, frame.frame_id, frame.ignore)
         self._family_words: set[str] = set()
         self._families = WordFamilies(nlp.vocab, families)
-        self._add(FRAME_IGNORE, "", lexicon.frame_ignore)  # every frame's
+        self._add(FRAME_IGNORE, EVERY_FRAME, lexicon.frame_ignore)
         self._add(NEGATOR, "", lexicon.negators)
         self._add(DISTANCER, "", lexicon.distancers)
         self._add(REBUTTAL, "", lexicon.rebuttals)
