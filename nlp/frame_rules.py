@@ -9,13 +9,11 @@ from spacy.tokens import Span
 
 from nlp.intervals import Intervals
 from nlp.lexicon import FrameEntry
-from nlp.matching import FRAME_IGNORE, Match, longest_first
-
-EVERY_FRAME = ""  # the value of a global ignore phrase
+from nlp.matching import EVERY_FRAME, FRAME_IGNORE, Match, longest_first
 
 
 class IgnoredPhrases:
-    """The ignore phrases found in a post, per frame ("" for those of every frame)."""
+    """The ignore phrases found in a post, per frame (EVERY_FRAME for those of every frame)."""
 
     def __init__(self, found: Mapping[str, list[Match]]) -> None:
         by_frame: dict[str, list[tuple[str, Match]]] = {}

@@ -28,6 +28,7 @@ from nlp.text import fold
 
 ACTOR, FRAME, FRAME_CONTESTED, FRAME_IGNORE = "actor", "frame", "frame_contested", "ignore"
 FRAME_AFFIRMED, FRAME_IN_NAME = "frame_affirmed", "frame_in_name"
+EVERY_FRAME = ""  # the value of the ignore phrases of every frame
 LOWER_CASE_ACTOR = "lower_case_actor"
 NEGATOR, DISTANCER, REBUTTAL, REPORTER = "negator", "distancer", "rebuttal", "reporter"
 WATCHLIST, PUBLIC_FIGURE = "watchlist", "public"
@@ -99,7 +100,7 @@ class Matchers:
             self._add(FRAME_IGNORE, frame.frame_id, frame.ignore)
         self._family_words: set[str] = set()
         self._families = WordFamilies(nlp.vocab, families)
-        self._add(FRAME_IGNORE, "", lexicon.frame_ignore)  # every frame's
+        self._add(FRAME_IGNORE, EVERY_FRAME, lexicon.frame_ignore)
         self._add(NEGATOR, "", lexicon.negators)
         self._add(DISTANCER, "", lexicon.distancers)
         self._add(REBUTTAL, "", lexicon.rebuttals)
