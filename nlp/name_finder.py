@@ -360,7 +360,12 @@ def _age_follows(doc: Doc, i: int) -> bool:
     if i + 1 >= len(doc) or doc[i].text not in _AGE_OPENERS:
         return False
     j = i + 1
-    while j - i <= _AGE_DESCRIPTION and doc[j].text.islower() and doc[j].lower_ not in _AGE_LEADS:
+    while (
+        j < len(doc)
+        and j - i <= _AGE_DESCRIPTION
+        and doc[j].text.islower()
+        and doc[j].lower_ not in _AGE_LEADS
+    ):
         j += 1  # ", barbero de 24 años": then only an age in years will do
     described = j > i + 1
     if j < len(doc) and doc[j].lower_ in _AGE_LEADS:

@@ -48,6 +48,7 @@ def test_annotate_many_keeps_order_and_agrees_with_annotate(pipeline: Pipeline) 
         "&quot;terroristas&quot; &amp; &#39; &#x1F600; &bogus; &",
         "lone \ud800 surrogate Bukele",
         "#" * 1000 + "@" * 1000,
+        "Yeferson, por",  # a name, a comma and lower-case words up to the end of the post
     ],
 )
 def test_hostile_text_never_crashes_and_offsets_hold(pipeline: Pipeline, text: str) -> None:
