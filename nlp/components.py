@@ -110,9 +110,8 @@ if not Span.has_extension("polarity"):
 @registry.callbacks("testigo.rule_tokens.v1")  # type: ignore[untyped-decorator]  # catalogue has no type hints
 def rule_tokens(only_rule_attributes: bool = True) -> Callable[[Language], Language]:
     """The tokenizer the rules expect: CamelCase hashtags split into words, posts up to
-    MAX_CHARS characters, a cache for posts' words as well as the cues', and token norms
-    folded and stemmed (nlp.text.norm), the key every cue is matched on. Runs before any
-    component is made, so cues are normed the same way.
+    MAX_CHARS characters, a word cache for posts and cues, token norms folded and stemmed
+    (nlp.text.norm): the key cues match on. It runs before any component, so cues match alike.
 
     With `only_rule_attributes`, words compute only the four attributes the rules read: every
     new word costs a call per attribute, and a post's hashtags, numbers and typos are new words.
