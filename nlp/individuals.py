@@ -56,7 +56,7 @@ def individual_spans(doc: Doc, ner: list[Span] | None, cues: CueTables) -> list[
     lexicon, names = cues.lexicon, cues.names
     spans = []
     for kind, m in state.named:
-        if kind == WATCHLIST:
+        if kind == WATCHLIST and not _inside_another_name(doc, m.start, m.end):
             person = lexicon.watchlist[int(m.value)]
             spans.append(Span(doc, m.start, m.end, label=WATCHLIST, kb_id=person.name))
     named = Intervals(_longest_first([(m.start, m.end) for k, m in state.named if k != WATCHLIST]))
@@ -71,7 +71,11 @@ def individual_spans(doc: Doc, ner: list[Span] | None, cues: CueTables) -> list[
         )
     )
     listed = cues.watchlist_names
-    parts = state.cues.get(WATCHLIST_PART)
+    parts = [
+        m
+        for m in state.cues.get(WATCHLIST_PART, ())
+        if not _inside_another_name(doc, m.start, m.end)
+    ]
     if parts:
         spans += listed.parts(doc, parts, _taken(blocked, spans))
     spans = [_whole_tag(span) for span in spans]
@@ -93,6 +97,19 @@ def individual_spans(doc: Doc, ner: list[Span] | None, cues: CueTables) -> list[
     spans += _mentioned_again(doc, names, spans, blocked)
     spans.sort(key=lambda span: span.start)
     return spans
+
+
+def _inside_another_name(doc: Doc, start: int, end: int) -> bool:
+    """Whether a one-word listed name follows a capitalised word and a space inside its
+    sentence, so is part of another name: "Hospital Pérez Carreño" names a hospital, not Roland
+    Carreño (a hashtag's run-together words are not)."""
+    return (
+        end - start == 1
+        and start >= 2
+        and doc[start - 1].is_title
+        and bool(doc[start - 1].whitespace_)
+        and doc[start - 2].text not in SENTENCE_ENDS
+    )
 
 
 def _taken(blocked: Intervals, spans: list[Span]) -> Intervals:

@@ -301,3 +301,11 @@ def test_a_relative_named_by_relation_keeps_the_public_figure_named_too(
     annotation = pipeline.annotate("Bukele puso en su lista a la mamá de María Corina.")
     assert [i.canonical for i in annotation.individuals] == ["Corina Parisca de Machado"]
     assert {a.actor_id for a in annotation.actors} == {"bukele", "machado"}
+
+
+def test_a_listed_surname_inside_another_name_names_nobody(pipeline: Pipeline) -> None:
+    """ "Hospital Pérez Carreño" is a hospital in Caracas, not the jailed journalist."""
+    assert listed(pipeline, "Lo trasladaron al Hospital Pérez Carreño en Caracas.") == []
+    assert listed(pipeline, "Lo trasladaron al hospital. Carreño sigue preso.") == [
+        ("Carreño", "Roland Carreño")
+    ]
