@@ -331,12 +331,13 @@ def _positions(doc: Doc, spellings: frozenset[str]) -> list[int]:
 
 def _apposition_comma(doc: Doc, cue_start: int) -> int | None:
     """The comma that opens an apposition ending in the cue at `cue_start` (", one of the
-    organization's attorneys"; ", abogada de la familia"), if one does within a few words."""
+    organization's attorneys"; ", abogada de la familia"; ", an HRW researcher"), if one does
+    within a few words."""
     i = cue_start - 1
     while (
         i > 0
         and cue_start - i <= _APPOSITION_REACH
-        and (doc[i].text.islower() or doc[i].text in _POSSESSIVES)
+        and (doc[i].text.islower() or doc[i].text in _POSSESSIVES or doc[i].text.isupper())
     ):
         i -= 1
     return i if i > 0 and doc[i].text == "," else None

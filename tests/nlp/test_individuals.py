@@ -218,6 +218,7 @@ def test_more_ways_of_naming_a_private_person_are_found(
         "Alberto Díaz, a lawyer for the family, said the men had no hearing.",
         "«No hay audiencias», dijo Alberto Díaz, abogado de la familia.",
         '"They have no lawyers," said Juan Pappier, of Human Rights Watch.',
+        '"None had notice," said Marta Quiroga, an HRW researcher.',
         "Tarek William Zaab exigió pruebas de vida.",
         "ME DA ASCO Q USEN A LOS PRESOS COMO FICHAS D CAMBIO",
         "the Justice Department's lawyers said the order was moot",
