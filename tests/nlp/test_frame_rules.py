@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from nlp.frame_rules import supported
 from nlp.lexicon import LexiconError, load_lexicon
-from nlp.pipeline import Pipeline
+from nlp.matching import FRAME_WEAK, doc_state
+from nlp.pipeline import Pipeline, load_pipeline
 
 
 def frames(pipeline: Pipeline, text: str) -> dict[str, str]:
@@ -217,3 +219,45 @@ def test_a_denied_or_negated_claim_is_contested(
 def test_unjustly_jailed_affirms_repression(pipeline: Pipeline) -> None:
     text = "Son jóvenes injustamente detenidos por protestar."
     assert frames(pipeline, text).get("political_repression") == "affirmed"
+
+
+@pytest.fixture(scope="module")
+def rules_only() -> Pipeline:
+    return load_pipeline(frame_classifier=False)
+
+
+@pytest.mark.parametrize(
+    ("text", "frame_id"),
+    [
+        ("Chile celebra elecciones en noviembre.", "election_legitimacy"),
+        ("Officials declined to say when the flight would land.", "due_process"),
+        ("Le pidieron información al ministerio sobre el presupuesto.", "due_process"),
+    ],
+)
+def test_one_generic_word_alone_is_not_the_frame(
+    rules_only: Pipeline, text: str, frame_id: str
+) -> None:
+    assert frame_id not in frames(rules_only, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "frame_id"),
+    [
+        ("La oposición insiste en que ganó las elecciones.", "election_legitimacy"),
+        ("The opposition still says it won the vote.", "election_legitimacy"),
+        ("No judge has reviewed the evidence and no trial date is set.", "due_process"),
+    ],
+)
+def test_two_different_generic_words_are_the_frame(
+    rules_only: Pipeline, text: str, frame_id: str
+) -> None:
+    assert frame_id in frames(rules_only, text)
+
+
+def test_a_generic_word_is_the_frame_with_the_classifiers_support(rules_only: Pipeline) -> None:
+    doc = rules_only.nlp("Chile celebra elecciones en noviembre.")
+    weak = [(FRAME_WEAK, m) for m in doc_state(doc).cues[FRAME_WEAK]]
+    by_frame = {"election_legitimacy": weak}
+    assert supported(by_frame, doc, {"election_legitimacy": 0.5}, 0.2) == by_frame
+    assert supported(by_frame, doc, {"election_legitimacy": 0.1}, 0.2) == {}
+    assert supported(by_frame, doc, {}, 0.2) == {}
