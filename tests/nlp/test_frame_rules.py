@@ -261,3 +261,37 @@ def test_a_generic_word_is_the_frame_with_the_classifiers_support(rules_only: Pi
     assert supported(by_frame, doc, {"election_legitimacy": 0.5}, 0.2) == by_frame
     assert supported(by_frame, doc, {"election_legitimacy": 0.1}, 0.2) == {}
     assert supported(by_frame, doc, {}, 0.2) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "frame_id"),
+    [
+        ("They were sent without a trace to a prison abroad.", "sovereignty_kidnapping"),
+        ("Los trasladaron de madrugada a un lugar desconocido.", "sovereignty_kidnapping"),
+        ("The agency won't tell the families where he is held.", "sovereignty_kidnapping"),
+        ("He vanished after the flight landed.", "sovereignty_kidnapping"),
+        ("Bukele bragged about the prison on a guided tour.", "spectacle_propaganda"),
+        ("Todo fue escenificado para sus seguidores.", "spectacle_propaganda"),
+        ("He came to the US legally in 2023.", "asylum_protection"),
+        ("Temía por su vida si regresaba.", "asylum_protection"),
+        ("The judge barred sending him back to the country he fled.", "asylum_protection"),
+    ],
+)
+def test_a_paraphrase_by_meaning_invokes_its_frame(
+    rules_only: Pipeline, text: str, frame_id: str
+) -> None:
+    assert frame_id in frames(rules_only, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The gang commits murders, kidnappings and extortion across the region.",
+        "Imputaron a doce por el secuestro y homicidio de un exmilitar.",
+        "Bukele wrote on X that the prison was full.",
+    ],
+)
+def test_a_crime_in_a_list_or_a_post_reported_is_not_the_frame(
+    rules_only: Pipeline, text: str
+) -> None:
+    assert not {"sovereignty_kidnapping", "spectacle_propaganda"} & set(frames(rules_only, text))
