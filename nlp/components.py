@@ -34,7 +34,7 @@ from spacy.util import compile_infix_regex, registry
 from nlp import frame_model as _frame_model  # noqa: F401  (registers the classifier architecture)
 from nlp.actors import actor_spans
 from nlp.annotation import AFFIRMED, CONTESTED
-from nlp.frame_rules import IgnoredPhrases, invoking_actors, named_invokers
+from nlp.frame_rules import cues_by_frame, invoking_actors, named_invokers, supported
 from nlp.individuals import individual_spans
 from nlp.intervals import Intervals
 from nlp.langid import LanguageGuesser
@@ -46,6 +46,7 @@ from nlp.matching import (
     FRAME_AFFIRMED,
     FRAME_CONTESTED,
     FRAME_IN_NAME,
+    FRAME_WEAK,
     PUBLIC_FIGURE,
     WATCHLIST,
     Match,
@@ -64,7 +65,7 @@ POLITICAL_REPRESSION = "political_repression"
 # extensions are keyed by offsets alone, and two frames may share a cue's offsets.
 _POLARITY_KEY = "testigo.polarity"
 _NAMED = (ACTOR, PUBLIC_FIGURE, WATCHLIST)  # in this order when equally long names tie
-_FRAME_CUE_KINDS = (FRAME, FRAME_CONTESTED, FRAME_AFFIRMED, FRAME_IN_NAME)  # cues that frame
+_FRAME_CUE_KINDS = (FRAME, FRAME_CONTESTED, FRAME_AFFIRMED, FRAME_IN_NAME, FRAME_WEAK)
 _DETAIL_EXTENDS = frozenset({"hometown", "workplace"})
 _DETAIL_EXTENSION_WORDS = 4
 # Distinct chunks the tokenizer keeps tokenized. spaCy's default (10,000) is filled by the cue
@@ -235,9 +236,10 @@ def make_actor_tagger(nlp: Language, name: str) -> ActorTagger:
 
 
 class FrameTagger:
-    def __init__(self, nlp: Language, classifier_threshold: float) -> None:
+    def __init__(self, nlp: Language, classifier_threshold: float, weak_cue_support: float) -> None:
         self._cues = cue_finder(nlp)
         self._threshold = classifier_threshold
+        self._weak_support = weak_cue_support
 
     def __call__(self, doc: Doc) -> Doc:
         found = doc_state(doc).cues
@@ -299,17 +301,11 @@ class FrameTagger:
 
     def _cued(self, doc: Doc, found: dict[str, list[Match]]) -> list[Span]:
         """Frame cues outside actor names (but for cues that count inside them) and ignored
-        phrases, longest first per frame."""
+        phrases, weak ones only with support, longest first per frame."""
         cues = self._cues
         names = Intervals((m.start, m.end) for _, m in doc_state(doc).named)
-        ignored = IgnoredPhrases(found)
-        by_frame: dict[str, list[tuple[str, Match]]] = {}
-        for kind in _FRAME_CUE_KINDS:
-            for m in found.get(kind, ()):
-                named = kind != FRAME_IN_NAME and names.contains(m.start, m.end)
-                if named or ignored.hide(m.value, m):
-                    continue
-                by_frame.setdefault(m.value, []).append((kind, m))
+        by_frame = cues_by_frame(found, names, _FRAME_CUE_KINDS)
+        by_frame = supported(by_frame, doc, doc.cats, self._weak_support)
         context = None
         text = doc_state(doc).text
         spans = []
@@ -319,7 +315,7 @@ class FrameTagger:
                 span = Span(doc, match.start, match.end, label=frame_id)
                 if kind == FRAME_CONTESTED:
                     polarity = CONTESTED
-                elif negatable and kind == FRAME:
+                elif negatable and kind in (FRAME, FRAME_WEAK):
                     if context is None:
                         context = cues.polarity.context(found, text)
                     polarity = cues.polarity.polarity(
@@ -333,9 +329,13 @@ class FrameTagger:
         return spans
 
 
-@Language.factory("testigo_frames", default_config={"classifier_threshold": 0.5})
-def make_frame_tagger(nlp: Language, name: str, classifier_threshold: float) -> FrameTagger:
-    return FrameTagger(nlp, classifier_threshold)
+@Language.factory(
+    "testigo_frames", default_config={"classifier_threshold": 0.5, "weak_cue_support": 0.2}
+)
+def make_frame_tagger(
+    nlp: Language, name: str, classifier_threshold: float, weak_cue_support: float
+) -> FrameTagger:
+    return FrameTagger(nlp, classifier_threshold, weak_cue_support)
 
 
 class IndividualTagger:

@@ -1,15 +1,22 @@
 """Frame evidence beyond a cue's own words: phrases that hold a cue without invoking its frame,
-and actors whose naming invokes a frame."""
+actors whose naming invokes a frame, and weak cues that need support."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 from nlp.intervals import Intervals
 from nlp.lexicon import FrameEntry
-from nlp.matching import EVERY_FRAME, FRAME_IGNORE, Match, longest_first
+from nlp.matching import (
+    EVERY_FRAME,
+    FRAME_IGNORE,
+    FRAME_IN_NAME,
+    FRAME_WEAK,
+    Match,
+    longest_first,
+)
 
 
 class IgnoredPhrases:
@@ -33,6 +40,21 @@ class IgnoredPhrases:
         )
 
 
+def cues_by_frame(
+    found: Mapping[str, list[Match]], names: Intervals, kinds: Iterable[str]
+) -> dict[str, list[tuple[str, Match]]]:
+    """(kind, cue) per frame id: cues of `kinds` outside the actor names `names` (but for
+    cues that count inside them) and outside ignore phrases."""
+    ignored = IgnoredPhrases(found)
+    by_frame: dict[str, list[tuple[str, Match]]] = {}
+    for kind in kinds:
+        for m in found.get(kind, ()):
+            named = kind != FRAME_IN_NAME and names.contains(m.start, m.end)
+            if not named and not ignored.hide(m.value, m):
+                by_frame.setdefault(m.value, []).append((kind, m))
+    return by_frame
+
+
 def invoking_actors(frames: Iterable[FrameEntry]) -> dict[str, tuple[str, ...]]:
     """Frame id -> the actor ids whose naming invokes it (frames.yaml `invoked_by`)."""
     return {frame.frame_id: frame.invoked_by for frame in frames if frame.invoked_by}
@@ -54,3 +76,27 @@ def named_invokers(
         if spans:
             found.append((frame_id, min(spans, key=lambda s: s.start)))
     return found
+
+
+def supported(
+    by_frame: dict[str, list[tuple[str, Match]]],
+    doc: Doc,
+    cats: Mapping[str, float],
+    support: float,
+) -> dict[str, list[tuple[str, Match]]]:
+    """The frames whose cues invoke them: a frame shown only by weak cues (frames.yaml
+    `weak_terms`: "court", "elecciones") needs two different ones ("court" and "judge") or the
+    classifier's score for it at `support` or above, since one generic word is not framing."""
+    kept = {}
+    for frame_id, tagged in by_frame.items():
+        weak = [m for kind, m in tagged if kind == FRAME_WEAK]
+        if len(weak) == len(tagged) and cats.get(frame_id, 0.0) < support:
+            words = {_norms(doc, m) for _, m in longest_first([("", m) for m in weak])}
+            if len(words) < 2:
+                continue
+        kept[frame_id] = tagged
+    return kept
+
+
+def _norms(doc: Doc, cue: Match) -> tuple[str, ...]:
+    return tuple(token.norm_ for token in doc[cue.start : cue.end])

@@ -65,6 +65,9 @@ class FrameEntry:
     name_terms: tuple[str, ...] = ()
     # Cues whose context never contests them: the lack they name is the frame ("sin visitas").
     affirmed_terms: tuple[str, ...] = ()
+    # Generic words ("court", "elecciones") that invoke the frame only with support: a second,
+    # different weak cue of the frame, or the frame classifier's score (nlp/components.py).
+    weak_terms: tuple[str, ...] = ()
     # Phrases holding a cue of this frame that do not invoke it ("criminal contempt").
     ignore: tuple[str, ...] = ()
     # Actors whose naming invokes the frame when no cue does (a court: due process).
@@ -312,10 +315,11 @@ def _frame(frame_id: str, body: Any, actor_ids: set[str]) -> FrameEntry:
     invoked_by = body.get("invoked_by") or []
     if not isinstance(invoked_by, list) or not set(invoked_by) <= actor_ids:
         raise LexiconError(f"{where}: invoked_by: expected a list of actor ids")
-    terms, contested, affirmed = (
-        expand_all(body.get(key), where) for key in ("terms", "contested_terms", "affirmed_terms")
+    terms, contested, affirmed, weak = (
+        expand_all(body.get(key), where)
+        for key in ("terms", "contested_terms", "affirmed_terms", "weak_terms")
     )
-    for term in (*terms, *contested, *affirmed):
+    for term in (*terms, *contested, *affirmed, *weak):
         if FAMILY_MARK in term and not _FAMILY.fullmatch(term):
             raise LexiconError(f"{where}: {term!r}: a word family is one word's stem and a *")
     return FrameEntry(
@@ -325,6 +329,7 @@ def _frame(frame_id: str, body: Any, actor_ids: set[str]) -> FrameEntry:
         bool(body.get("negatable", True)),
         name_terms=expand_all(body.get("name_terms"), where),
         affirmed_terms=affirmed,
+        weak_terms=weak,
         ignore=expand_all(body.get("ignore"), where),
         invoked_by=tuple(invoked_by),
     )

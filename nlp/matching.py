@@ -28,6 +28,7 @@ from nlp.text import fold
 
 ACTOR, FRAME, FRAME_CONTESTED, FRAME_IGNORE = "actor", "frame", "frame_contested", "ignore"
 FRAME_AFFIRMED, FRAME_IN_NAME = "frame_affirmed", "frame_in_name"
+FRAME_WEAK = "frame_weak"
 EVERY_FRAME = ""  # the value of the ignore phrases of every frame
 LOWER_CASE_ACTOR = "lower_case_actor"
 NEGATOR, DISTANCER, REBUTTAL, REPORTER = "negator", "distancer", "rebuttal", "reporter"
@@ -93,6 +94,7 @@ class Matchers:
                 (FRAME, frame.terms),
                 (FRAME_CONTESTED, frame.contested_terms),
                 (FRAME_AFFIRMED, frame.affirmed_terms),
+                (FRAME_WEAK, frame.weak_terms),
             ):
                 self._add(kind, frame.frame_id, [t for t in terms if not t.endswith(FAMILY_MARK)])
                 families += [(kind, frame.frame_id, t) for t in terms if t.endswith(FAMILY_MARK)]

@@ -2,8 +2,9 @@
 
 `python -m nlp.train_frames` trains with nlp/train/frame_classifier.cfg and writes what
 `spacy.load` needs to nlp/models/frame_classifier/, where `nlp.pipeline.build_language` sources
-it. `--cross-validate` compares architectures and thresholds by k-fold cross-validation on the
-training part, scoring the whole pipeline (rules + classifier) with `nlp.evaluate`.
+it. `--cross-validate` compares architectures, thresholds and the classifier score that supports
+a weak cue (frames.yaml `weak_terms`) by k-fold cross-validation on the training part, scoring
+the whole pipeline (rules + classifier) with `nlp.evaluate`.
 Only lines with "split": "train" are ever trained or cross-validated on; `--dev-report` measures
 the development part once, as a whole (totals and per frame, rules alone and with the shipped
 classifier), and prints no line of it.
@@ -42,6 +43,9 @@ _PIPE = "textcat_multilabel"
 # What spacy.load needs of a trained pipeline with this one component.
 _MODEL_PARTS = ("config.cfg", "meta.json", "tokenizer", "vocab", _PIPE)
 THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.65, 0.7, 0.75, 0.8)
+# Classifier scores that let a weak cue count, compared at the shipped threshold; above 1.0 the
+# classifier never supports one (a second weak cue still does).
+WEAK_SUPPORTS = (0.1, 0.2, 0.3, 0.5, 1.01)
 
 Line = dict[str, Any]
 
@@ -120,8 +124,12 @@ def with_classifier(model_dir: Path, threshold: float) -> Pipeline:
     return Pipeline(set_threshold(nlp, threshold), None)
 
 
-def set_threshold(nlp: Language, threshold: float) -> Language:
-    nlp.replace_pipe("testigo_frames", "testigo_frames", config={"classifier_threshold": threshold})
+def set_threshold(nlp: Language, threshold: float, weak_support: float | None = None) -> Language:
+    """The frame tagger with this classifier threshold (and weak cue support, else the same)."""
+    if weak_support is None:
+        weak_support = nlp.get_pipe_config("testigo_frames")["weak_cue_support"]
+    config = {"classifier_threshold": threshold, "weak_cue_support": weak_support}
+    nlp.replace_pipe("testigo_frames", "testigo_frames", config=config)
     return nlp
 
 
@@ -203,12 +211,16 @@ class CrossValidation:
     rules: Counts = field(default_factory=Counts)
     scores: dict[tuple[str, float], Counts] = field(default_factory=dict)
     alone: dict[tuple[str, float], Counts] = field(default_factory=dict)
+    supports: dict[tuple[str, float], Counts] = field(default_factory=dict)
 
     def add(self, key: tuple[str, float], counts: Counts) -> None:
         _pool(self.scores.setdefault(key, Counts()), counts)
 
     def add_alone(self, key: tuple[str, float], counts: Counts) -> None:
         _pool(self.alone.setdefault(key, Counts()), counts)
+
+    def add_support(self, key: tuple[str, float], counts: Counts) -> None:
+        _pool(self.supports.setdefault(key, Counts()), counts)
 
     def table(self) -> str:
         """Pooled P/R/F1 of the pipeline (rules + classifier) and of the classifier alone."""
@@ -220,6 +232,8 @@ class CrossValidation:
         for (name, threshold), counts in self.scores.items():
             alone = self.alone[(name, threshold)]
             rows.append(f"{name:<17} {threshold:4.2f} {_prf(counts)}          {_prf(alone)}")
+        for (name, support), counts in self.supports.items():
+            rows.append(f"{name:<17} weak cue support {support:4.2f}: {_prf(counts)}")
         return "\n".join(rows)
 
 
@@ -269,6 +283,7 @@ def cross_validate(
     folds = folds_of(training_lines(), k, seed)
     result = CrossValidation(k)
     rules = load_pipeline(frame_classifier=False)
+    shipped = rules.nlp.get_pipe_config("testigo_frames")["classifier_threshold"]
     with tempfile.TemporaryDirectory(prefix="testigo-frames-cv-") as tmp:
         for index, held_out in enumerate(folds):
             fold_counts = evaluate(rules, held_out).totals[FRAMES]
@@ -295,6 +310,9 @@ def cross_validate(
                     set_threshold(pipeline.nlp, threshold)
                     result.add((name, threshold), evaluate(pipeline, held_out).totals[FRAMES])
                     result.add_alone((name, threshold), _alone(held_out, cats, threshold))
+                for support in WEAK_SUPPORTS:
+                    set_threshold(pipeline.nlp, shipped, support)
+                    result.add_support((name, support), evaluate(pipeline, held_out).totals[FRAMES])
             print(f"fold {index + 1}/{k} done", file=sys.stderr)
     result.rules = result.scores.pop(("rules", 0.0))
     return result

@@ -10,7 +10,7 @@ import spacy
 
 import nlp.pipeline
 from nlp.pipeline import FRAME_CLASSIFIER, FRAME_CLASSIFIER_PATH, build_language, load_pipeline
-from nlp.train_frames import frame_labels, main, training_lines, write_docbin
+from nlp.train_frames import frame_labels, main, set_threshold, training_lines, write_docbin
 
 ROOT = Path(__file__).parents[2]
 NINE_FRAMES = {
@@ -94,3 +94,13 @@ def test_the_classifier_reads_words_as_the_rules_match_them() -> None:
     second = classifier("los terrorista fueron deportado sin júicio").cats
     assert first == second
     assert classifier("Son solo migrantes").cats != first
+
+
+def test_setting_the_threshold_keeps_the_weak_cue_support_unless_given() -> None:
+    nlp = load_pipeline(frame_classifier=False).nlp
+    shipped = nlp.get_pipe_config("testigo_frames")["weak_cue_support"]
+    set_threshold(nlp, 0.5)
+    config = nlp.get_pipe_config("testigo_frames")
+    assert (config["classifier_threshold"], config["weak_cue_support"]) == (0.5, shipped)
+    set_threshold(nlp, 0.5, 0.3)
+    assert nlp.get_pipe_config("testigo_frames")["weak_cue_support"] == 0.3

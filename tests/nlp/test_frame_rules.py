@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from nlp.frame_rules import supported
 from nlp.lexicon import LexiconError, load_lexicon
-from nlp.pipeline import Pipeline
+from nlp.matching import FRAME_WEAK, doc_state
+from nlp.pipeline import Pipeline, load_pipeline
 
 
 def frames(pipeline: Pipeline, text: str) -> dict[str, str]:
@@ -217,3 +219,79 @@ def test_a_denied_or_negated_claim_is_contested(
 def test_unjustly_jailed_affirms_repression(pipeline: Pipeline) -> None:
     text = "Son jóvenes injustamente detenidos por protestar."
     assert frames(pipeline, text).get("political_repression") == "affirmed"
+
+
+@pytest.fixture(scope="module")
+def rules_only() -> Pipeline:
+    return load_pipeline(frame_classifier=False)
+
+
+@pytest.mark.parametrize(
+    ("text", "frame_id"),
+    [
+        ("Chile celebra elecciones en noviembre.", "election_legitimacy"),
+        ("Officials declined to say when the flight would land.", "due_process"),
+        ("Le pidieron información al ministerio sobre el presupuesto.", "due_process"),
+    ],
+)
+def test_one_generic_word_alone_is_not_the_frame(
+    rules_only: Pipeline, text: str, frame_id: str
+) -> None:
+    assert frame_id not in frames(rules_only, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "frame_id"),
+    [
+        ("La oposición insiste en que ganó las elecciones.", "election_legitimacy"),
+        ("The opposition still says it won the vote.", "election_legitimacy"),
+        ("No judge has reviewed the evidence and no trial date is set.", "due_process"),
+    ],
+)
+def test_two_different_generic_words_are_the_frame(
+    rules_only: Pipeline, text: str, frame_id: str
+) -> None:
+    assert frame_id in frames(rules_only, text)
+
+
+def test_a_generic_word_is_the_frame_with_the_classifiers_support(rules_only: Pipeline) -> None:
+    doc = rules_only.nlp("Chile celebra elecciones en noviembre.")
+    weak = [(FRAME_WEAK, m) for m in doc_state(doc).cues[FRAME_WEAK]]
+    by_frame = {"election_legitimacy": weak}
+    assert supported(by_frame, doc, {"election_legitimacy": 0.5}, 0.2) == by_frame
+    assert supported(by_frame, doc, {"election_legitimacy": 0.1}, 0.2) == {}
+    assert supported(by_frame, doc, {}, 0.2) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "frame_id"),
+    [
+        ("They were sent without a trace to a prison abroad.", "sovereignty_kidnapping"),
+        ("Los trasladaron de madrugada a un lugar desconocido.", "sovereignty_kidnapping"),
+        ("The agency won't tell the families where he is held.", "sovereignty_kidnapping"),
+        ("He vanished after the flight landed.", "sovereignty_kidnapping"),
+        ("Bukele bragged about the prison on a guided tour.", "spectacle_propaganda"),
+        ("Todo fue escenificado para sus seguidores.", "spectacle_propaganda"),
+        ("He came to the US legally in 2023.", "asylum_protection"),
+        ("Temía por su vida si regresaba.", "asylum_protection"),
+        ("The judge barred sending him back to the country he fled.", "asylum_protection"),
+    ],
+)
+def test_a_paraphrase_by_meaning_invokes_its_frame(
+    rules_only: Pipeline, text: str, frame_id: str
+) -> None:
+    assert frame_id in frames(rules_only, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The gang commits murders, kidnappings and extortion across the region.",
+        "Imputaron a doce por el secuestro y homicidio de un exmilitar.",
+        "Bukele wrote on X that the prison was full.",
+    ],
+)
+def test_a_crime_in_a_list_or_a_post_reported_is_not_the_frame(
+    rules_only: Pipeline, text: str
+) -> None:
+    assert not {"sovereignty_kidnapping", "spectacle_propaganda"} & set(frames(rules_only, text))
