@@ -127,6 +127,11 @@ class StateRules:
     us_legal_terms: dict[str, dict[str, tuple[str, ...]]]
     us_court_context_terms: dict[str, dict[str, tuple[str, ...]]]
     both_governments: tuple[str, ...]
+    # offices named without their state, by group: state, diplomatic, prison
+    context_offices: dict[str, tuple[str, ...]]
+    context_places: dict[str, tuple[str, ...]]  # government actor id -> regions, cities
+    actor_states: dict[str, str]  # actor id -> the government of its state
+    foreign_gentilics: frozenset[str]  # other nations' names next to an office
 
 
 def expand(term: str) -> list[str]:
@@ -248,6 +253,16 @@ def _states(doc: dict[str, Any]) -> StateRules:
         us_legal_terms=_by_language(doc, "us_legal_terms"),
         us_court_context_terms=_by_language(doc, "us_court_context_terms"),
         both_governments=expand_all(doc.get("both_governments"), "states.yaml: both_governments"),
+        context_offices=_by_actor(doc.get("context_offices"), "context_offices"),
+        context_places=_by_actor(doc.get("context_places"), "context_places"),
+        actor_states={
+            actor: government
+            for government, actors in _mapping(doc.get("actor_states"), "actor_states").items()
+            for actor in actors
+        },
+        foreign_gentilics=frozenset(
+            fold(w) for w in expand_all(doc.get("foreign_gentilics"), "states.yaml: foreign")
+        ),
     )
 
 

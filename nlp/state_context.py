@@ -1,0 +1,141 @@
+"""Offices named without their state, resolved to the state the post names or plainly means.
+
+The codebook codes a state's offices, security forces and prisons as its government, but
+posts often leave the state out: "ni el consulado ni la cancillería responden", "the guards
+fired rubber bullets", "Several left after being threatened by state security forces". A
+reader takes the state from the rest of the post; so does this rule, by general evidence:
+countries, capitals, nationalities, regions and cities, and actors of one state (Maduro,
+CECOT, ICE). A prison's staff belong to the state whose prison the post names; any other
+office to the state when the post points at one state only, or else to the state named last
+before it in its sentence. A leader's possessive office ("Maduro's envoys") is the leader's
+government.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import NamedTuple
+
+from spacy.tokens import Doc, Span
+
+from nlp.intervals import Intervals
+from nlp.lexicon import Lexicon, StateRules
+from nlp.matching import CONTEXT_OFFICE, CONTEXT_PLACE, PLACE_BEFORE, STATE_PLACE, Match
+from nlp.text import fold
+
+_PRISON, _DIPLOMATIC = "prison", "diplomatic"  # groups of context_offices in states.yaml
+_PRISON_STATE = ("cecot", "salvadoran_government")
+_LOCATED_IN = frozenset({"in", "en", "at"})
+_POSSESSIVE = frozenset({"'s", "’s"})
+_SENTENCE_ENDS = frozenset({".", "!", "?", "\n", "\n\n"})
+_OF = frozenset({"de", "del", "of"})
+
+
+def offices_in_context(
+    doc: Doc, found: dict[str, list[Match]], spans: list[Span], lexicon: Lexicon
+) -> list[Span]:
+    """Spans for the offices the post names without their state, labelled with the state."""
+    rules = lexicon.states
+    states = rules.actor_states
+    offices = [m for m in found.get(CONTEXT_OFFICE, ()) if _as_written(doc, m, rules)]
+    evidence = sorted(_evidence(found, spans, states))
+    resolved = _possessed_offices(doc, offices, spans, states)
+    taken = Intervals((s.start, s.end) for s in spans)
+    labels = {s.label_ for s in spans}
+    for office in offices:
+        if taken.overlaps(office.start, office.end) or _of_another(doc, office, rules):
+            continue
+        government = _state_of(doc, office, evidence, labels)
+        if government:
+            resolved.append(Span(doc, office.start, office.end, label=government))
+    return resolved
+
+
+class _Sign(NamedTuple):
+    """A sign of a state in the post: where, which government, whether only as a location."""
+
+    start: int
+    government: str
+    located: bool
+
+
+def _evidence(
+    found: dict[str, list[Match]], spans: list[Span], states: dict[str, str]
+) -> Iterable[_Sign]:
+    """Every sign of a state in the post."""
+    located = {m.end for m in found.get(PLACE_BEFORE, ())}
+    for kind in (STATE_PLACE, CONTEXT_PLACE):
+        yield from (_Sign(m.start, m.value, m.start in located) for m in found.get(kind, ()))
+    yield from (_Sign(s.start, states[s.label_], False) for s in spans if s.label_ in states)
+
+
+def _state_of(doc: Doc, office: Match, evidence: list[_Sign], labels: set[str]) -> str | None:
+    """The government an office without its state belongs to, or None where unclear."""
+    prison, government = _PRISON_STATE
+    if office.value == _PRISON and prison in labels:
+        return government
+    if office.value == _DIPLOMATIC:
+        if office.end < len(doc) and doc[office.end].lower_ in _LOCATED_IN:
+            return None  # "the embassy in Caracas": another state's mission there
+        evidence = [sign for sign in evidence if not sign.located]
+    named = {sign.government for sign in evidence}
+    if len(named) == 1:
+        return next(iter(named))
+    before = [
+        sign.government
+        for sign in evidence
+        if sign.start < office.start and not _sentence_break(doc, sign.start, office.start)
+    ]
+    return before[-1] if before else None
+
+
+def _sentence_break(doc: Doc, start: int, end: int) -> bool:
+    return any(t.text in _SENTENCE_ENDS for t in doc[start:end])
+
+
+def _possessed_offices(
+    doc: Doc, matches: list[Match], spans: list[Span], states: dict[str, str]
+) -> list[Span]:
+    """ "Maduro's envoys", "Bukele's prison guards": the office of a leader's government."""
+    offices = {m.start: m for m in matches}
+    resolved = []
+    for span in spans:
+        government = states.get(span.label_)
+        if government is None or span.end + 1 >= len(doc):
+            continue
+        office = offices.get(span.end + 1)
+        if doc[span.end].text in _POSSESSIVE and office is not None:
+            resolved.append(Span(doc, span.start, office.end, label=government))
+    return resolved
+
+
+def _as_written(doc: Doc, office: Match, rules: StateRules) -> bool:
+    """Whether the office's last word is spelt as listed: the matcher ignores plural and
+    gender endings, which here make other words ("guarda", "gobierna", "a diplomat")."""
+    spellings = tuple(s for group in rules.context_offices.values() for s in group)
+    return fold(doc[office.end - 1].text) in _last_words(spellings)
+
+
+@lru_cache(maxsize=4)
+def _last_words(spellings: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(fold(s.split()[-1]) for s in spellings)
+
+
+def _of_another(doc: Doc, office: Match, rules: StateRules) -> bool:
+    """Whether words around the office tie it to something else: another nation ("la
+    Fiscalía chilena", "the Argentine embassy"), a name ("el Gobierno de Javier Milei", "la
+    Corte Penal Internacional")."""
+    after = doc[office.end] if office.end < len(doc) else None
+    if after is not None and fold(after.text) in rules.foreign_gentilics:
+        return True
+    if after is not None and after.lower_ in _OF and office.end + 1 < len(doc):
+        if doc[office.end + 1].is_title:
+            return True
+    if office.start < 2:
+        return False
+    before = doc[office.start - 1]
+    opens_sentence = doc[office.start - 2].text in _SENTENCE_ENDS
+    return fold(before.text) in rules.foreign_gentilics or (
+        before.is_title and before.is_alpha and not opens_sentence
+    )
