@@ -41,7 +41,7 @@ _OTHER_GOVERNMENTS = _GOVERNMENTS - {"us_government"}
 _US_COURTS = "us_courts"
 _RELATIVE = "relative"
 _PROGRESSIVE = frozenset({"is", "are", "was", "were", "been", "está", "están", "estaba", "estaban"})
-_COORDINATION = frozenset({"and", "y", "e", "&", ","})
+_COORDINATION = frozenset({"and", "y", "e", "&", ",", "or", "o", "u", "ni", "nor"})
 # Words that join the names of a list of actors: "ni bukele ni maduro", "not ICE not bukele".
 _LIST_JOINERS = frozenset(
     {",", "y", "e", "o", "u", "ni", "como", "tanto", "con", "contra", "vs", "vs.", "/", "&", "-"}
