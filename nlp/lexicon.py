@@ -130,6 +130,7 @@ class StateRules:
     # offices named without their state, by group: state, diplomatic, prison
     context_offices: dict[str, tuple[str, ...]]
     context_places: dict[str, tuple[str, ...]]  # government actor id -> regions, cities
+    context_defaults: dict[str, str]  # office group -> government when the post names none
     actor_states: dict[str, str]  # actor id -> the government of its state
     foreign_gentilics: frozenset[str]  # other nations' names next to an office
 
@@ -255,6 +256,10 @@ def _states(doc: dict[str, Any]) -> StateRules:
         both_governments=expand_all(doc.get("both_governments"), "states.yaml: both_governments"),
         context_offices=_by_actor(doc.get("context_offices"), "context_offices"),
         context_places=_by_actor(doc.get("context_places"), "context_places"),
+        context_defaults={
+            group: str(government)
+            for group, government in _mapping(doc.get("context_defaults"), "defaults").items()
+        },
         actor_states={
             actor: government
             for government, actors in _mapping(doc.get("actor_states"), "actor_states").items()

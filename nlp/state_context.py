@@ -46,7 +46,8 @@ def offices_in_context(
     for office in offices:
         if taken.overlaps(office.start, office.end) or _of_another(doc, office, rules):
             continue
-        government = _state_of(doc, office, evidence, labels)
+        default = rules.context_defaults.get(office.value)
+        government = _state_of(doc, office, evidence, labels) or default
         if government:
             resolved.append(Span(doc, office.start, office.end, label=government))
     return resolved
@@ -97,15 +98,18 @@ def _sentence_break(doc: Doc, start: int, end: int) -> bool:
 def _possessed_offices(
     doc: Doc, matches: list[Match], spans: list[Span], states: dict[str, str]
 ) -> list[Span]:
-    """ "Maduro's envoys", "Bukele's prison guards": the office of a leader's government."""
+    """ "Maduro's envoys", "the Nicolás Maduro regime", "Bukele's prison guards": the office
+    of a leader's government."""
     offices = {m.start: m for m in matches}
     resolved = []
     for span in spans:
         government = states.get(span.label_)
-        if government is None or span.end + 1 >= len(doc):
+        if government is None or span.end >= len(doc):
             continue
-        office = offices.get(span.end + 1)
-        if doc[span.end].text in _POSSESSIVE and office is not None:
+        office = offices.get(span.end)
+        if office is None and doc[span.end].text in _POSSESSIVE:
+            office = offices.get(span.end + 1)
+        if office is not None:
             resolved.append(Span(doc, span.start, office.end, label=government))
     return resolved
 
