@@ -131,6 +131,7 @@ class StateRules:
     context_offices: dict[str, tuple[str, ...]]
     context_places: dict[str, tuple[str, ...]]  # government actor id -> regions, cities
     context_defaults: dict[str, str]  # office group -> government when the post names none
+    context_actors: dict[str, dict[str, str]]  # office group -> government -> actor id
     actor_states: dict[str, str]  # actor id -> the government of its state
     foreign_gentilics: frozenset[str]  # other nations' names next to an office
 
@@ -256,6 +257,10 @@ def _states(doc: dict[str, Any]) -> StateRules:
         both_governments=expand_all(doc.get("both_governments"), "states.yaml: both_governments"),
         context_offices=_by_actor(doc.get("context_offices"), "context_offices"),
         context_places=_by_actor(doc.get("context_places"), "context_places"),
+        context_actors={
+            group: {str(k): str(v) for k, v in _mapping(table, f"context_actors: {group}").items()}
+            for group, table in _mapping(doc.get("context_actors"), "context_actors").items()
+        },
         context_defaults={
             group: str(government)
             for group, government in _mapping(doc.get("context_defaults"), "defaults").items()

@@ -24,7 +24,7 @@ from nlp.lexicon import Lexicon, StateRules
 from nlp.matching import CONTEXT_OFFICE, CONTEXT_PLACE, PLACE_BEFORE, STATE_PLACE, Match
 from nlp.text import fold
 
-_PRISON, _DIPLOMATIC = "prison", "diplomatic"  # groups of context_offices in states.yaml
+_PRISON, _DIPLOMATIC, _COURT = "prison", "diplomatic", "court"  # groups of context_offices in states.yaml
 _PRISON_STATE = ("cecot", "salvadoran_government")
 _LOCATED_IN = frozenset({"in", "en", "at"})
 _POSSESSIVE = frozenset({"'s", "’s"})
@@ -49,7 +49,8 @@ def offices_in_context(
         default = rules.context_defaults.get(office.value)
         government = _state_of(doc, office, evidence, labels) or default
         if government:
-            resolved.append(Span(doc, office.start, office.end, label=government))
+            actor = rules.context_actors.get(office.value, {}).get(government, government)
+            resolved.append(Span(doc, office.start, office.end, label=actor))
     return resolved
 
 
@@ -133,6 +134,8 @@ def _of_another(doc: Doc, office: Match, rules: StateRules) -> bool:
     after = doc[office.end] if office.end < len(doc) else None
     if after is not None and fold(after.text) in rules.foreign_gentilics:
         return True
+    if after is not None and office.value == _COURT and after.is_title:
+        return True  # a court's own name: "la Corte Penal Internacional"
     if after is not None and after.lower_ in _OF and office.end + 1 < len(doc):
         if doc[office.end + 1].is_title:
             return True
