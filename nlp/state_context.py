@@ -24,7 +24,8 @@ from nlp.lexicon import Lexicon, StateRules
 from nlp.matching import CONTEXT_OFFICE, CONTEXT_PLACE, PLACE_BEFORE, STATE_PLACE, Match
 from nlp.text import fold
 
-_PRISON, _DIPLOMATIC, _COURT = "prison", "diplomatic", "court"  # groups of context_offices in states.yaml
+# Groups of context_offices in states.yaml.
+_PRISON, _DIPLOMATIC, _COURT = "prison", "diplomatic", "court"
 _PRISON_STATE = ("cecot", "salvadoran_government")
 _LOCATED_IN = frozenset({"in", "en", "at"})
 _POSSESSIVE = frozenset({"'s", "’s"})
