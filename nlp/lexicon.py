@@ -129,6 +129,9 @@ class StateRules:
     both_governments: tuple[str, ...]
     # offices named without their state, by group: state, diplomatic, prison
     context_offices: dict[str, tuple[str, ...]]
+    needs_article: frozenset[str]  # office words that are also modifiers
+    articles: frozenset[str]
+    article_adjectives: frozenset[str]  # "the same authorities"
     context_places: dict[str, tuple[str, ...]]  # government actor id -> regions, cities
     context_defaults: dict[str, str]  # office group -> government when the post names none
     context_actors: dict[str, dict[str, str]]  # office group -> government -> actor id
@@ -256,6 +259,9 @@ def _states(doc: dict[str, Any]) -> StateRules:
         us_court_context_terms=_by_language(doc, "us_court_context_terms"),
         both_governments=expand_all(doc.get("both_governments"), "states.yaml: both_governments"),
         context_offices=_by_actor(doc.get("context_offices"), "context_offices"),
+        needs_article=_folded(doc, "needs_article"),
+        articles=_folded(doc, "articles"),
+        article_adjectives=_folded(doc, "article_adjectives"),
         context_places=_by_actor(doc.get("context_places"), "context_places"),
         context_actors={
             group: {str(k): str(v) for k, v in _mapping(table, f"context_actors: {group}").items()}
@@ -270,10 +276,12 @@ def _states(doc: dict[str, Any]) -> StateRules:
             for government, actors in _mapping(doc.get("actor_states"), "actor_states").items()
             for actor in actors
         },
-        foreign_gentilics=frozenset(
-            fold(w) for w in expand_all(doc.get("foreign_gentilics"), "states.yaml: foreign")
-        ),
+        foreign_gentilics=_folded(doc, "foreign_gentilics"),
     )
+
+
+def _folded(doc: dict[str, Any], key: str) -> frozenset[str]:
+    return frozenset(fold(w) for w in expand_all(doc.get(key), f"states.yaml: {key}"))
 
 
 def _by_language(doc: dict[str, Any], key: str) -> dict[str, dict[str, tuple[str, ...]]]:

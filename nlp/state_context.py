@@ -47,6 +47,8 @@ def offices_in_context(
     for office in offices:
         if taken.overlaps(office.start, office.end) or _of_another(doc, office, rules):
             continue
+        if not _determined(doc, office, rules):
+            continue
         default = rules.context_defaults.get(office.value)
         government = _state_of(doc, office, evidence, labels) or default
         if government:
@@ -126,6 +128,19 @@ def _as_written(doc: Doc, office: Match, rules: StateRules) -> bool:
 @lru_cache(maxsize=4)
 def _last_words(spellings: tuple[str, ...]) -> frozenset[str]:
     return frozenset(fold(s.split()[-1]) for s in spellings)
+
+
+def _determined(doc: Doc, office: Match, rules: StateRules) -> bool:
+    """Whether an office word that is also a modifier ("court orders", "código penal") comes
+    with an article or possessive, as an office does ("the court", "el penal")."""
+    if fold(doc[office.end - 1].text) not in rules.needs_article:
+        return True
+    if office.end - office.start > 1 and fold(doc[office.start].text) in rules.articles:
+        return True
+    before = [fold(t.text) for t in doc[max(office.start - 2, 0) : office.start]]
+    if before and before[-1] in rules.article_adjectives:
+        before.pop()
+    return bool(before) and before[-1] in rules.articles
 
 
 def _of_another(doc: Doc, office: Match, rules: StateRules) -> bool:
