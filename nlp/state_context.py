@@ -21,13 +21,13 @@ from spacy.tokens import Doc, Span
 
 from nlp.intervals import Intervals
 from nlp.lexicon import Lexicon, StateRules
-from nlp.matching import CONTEXT_OFFICE, CONTEXT_PLACE, PLACE_BEFORE, STATE_PLACE, Match
+from nlp.matching import CONTEXT_OFFICE, CONTEXT_PLACE, STATE_PLACE, Match
 from nlp.text import fold
 
 # Groups of context_offices in states.yaml.
 _PRISON, _DIPLOMATIC, _COURT = "prison", "diplomatic", "court"
 _PRISON_STATE = ("cecot", "salvadoran_government")
-_LOCATED_IN = frozenset({"in", "en", "at"})
+_LOCATED_IN = frozenset({"in", "en", "at", "inside", "dentro"})
 _POSSESSIVE = frozenset({"'s", "’s"})
 _SENTENCE_ENDS = frozenset({".", "!", "?", "\n", "\n\n"})
 _OF = frozenset({"de", "del", "of"})
@@ -40,12 +40,12 @@ def offices_in_context(
     rules = lexicon.states
     states = rules.actor_states
     offices = [m for m in found.get(CONTEXT_OFFICE, ()) if _as_written(doc, m, rules)]
-    evidence = sorted(_evidence(found, spans, states))
+    evidence = sorted(_evidence(doc, found, spans, states))
     resolved = _possessed_offices(doc, offices, spans, states)
     taken = Intervals((s.start, s.end) for s in spans)
     labels = {s.label_ for s in spans}
     for office in offices:
-        if taken.overlaps(office.start, office.end) or _of_another(doc, office, rules):
+        if taken.overlaps(office.start, office.end) or _of_another(doc, office, rules, taken):
             continue
         if not _determined(doc, office, rules):
             continue
@@ -66,12 +66,13 @@ class _Sign(NamedTuple):
 
 
 def _evidence(
-    found: dict[str, list[Match]], spans: list[Span], states: dict[str, str]
+    doc: Doc, found: dict[str, list[Match]], spans: list[Span], states: dict[str, str]
 ) -> Iterable[_Sign]:
     """Every sign of a state in the post."""
-    located = {m.end for m in found.get(PLACE_BEFORE, ())}
     for kind in (STATE_PLACE, CONTEXT_PLACE):
-        yield from (_Sign(m.start, m.value, m.start in located) for m in found.get(kind, ()))
+        for m in found.get(kind, ()):
+            located = m.start > 0 and doc[m.start - 1].lower_ in _LOCATED_IN
+            yield _Sign(m.start, m.value, located)
     yield from (_Sign(s.start, states[s.label_], False) for s in spans if s.label_ in states)
 
 
@@ -143,17 +144,19 @@ def _determined(doc: Doc, office: Match, rules: StateRules) -> bool:
     return bool(before) and before[-1] in rules.articles
 
 
-def _of_another(doc: Doc, office: Match, rules: StateRules) -> bool:
+def _of_another(doc: Doc, office: Match, rules: StateRules, actors: Intervals) -> bool:
     """Whether words around the office tie it to something else: another nation ("la
-    Fiscalía chilena", "the Argentine embassy"), a name ("el Gobierno de Javier Milei", "la
-    Corte Penal Internacional")."""
+    Fiscalía chilena", "the Argentine embassy"), a name that is no actor ("el Gobierno de
+    Javier Milei", not "los custodios del Cecot"), a court's own name ("la Corte Penal
+    Internacional")."""
     after = doc[office.end] if office.end < len(doc) else None
     if after is not None and fold(after.text) in rules.foreign_gentilics:
         return True
     if after is not None and office.value == _COURT and after.is_title:
         return True  # a court's own name: "la Corte Penal Internacional"
     if after is not None and after.lower_ in _OF and office.end + 1 < len(doc):
-        if doc[office.end + 1].is_title:
+        named = doc[office.end + 1]
+        if named.is_title and not actors.overlaps(named.i, named.i + 1):
             return True
     if office.start < 2:
         return False

@@ -1,0 +1,104 @@
+"""Offices, courts and prisons named without their state take the state the post means."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.pipeline import Pipeline
+
+
+def actor_ids(pipeline: Pipeline, text: str) -> set[str]:
+    return {a.actor_id for a in pipeline.annotate(text).actors}
+
+
+@pytest.mark.parametrize(
+    ("text", "government"),
+    [
+        (
+            "Preguntamos por los presos de Venezuela una y otra vez; la cancillería no contesta.",
+            "venezuelan_government",
+        ),
+        (
+            "Apagón de doce horas en Barquisimeto y el ministro culpa a una iguana, como siempre.",
+            "venezuelan_government",
+        ),
+        (
+            "Returned to Venezuela last spring, he says he was questioned for hours by state "
+            "security forces at the airport.",
+            "venezuelan_government",
+        ),
+        (
+            "En El Salvador ya nadie pregunta: las autoridades deciden quién sale y quién no.",
+            "salvadoran_government",
+        ),
+    ],
+)
+def test_an_office_takes_the_only_state_the_post_names(
+    pipeline: Pipeline, text: str, government: str
+) -> None:
+    assert government in actor_ids(pipeline, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Los custodios del Cecot lo tenían de rodillas desde la madrugada.",
+        "Released men said the guards at CECOT beat them with batons for talking.",
+    ],
+)
+def test_prison_staff_belong_to_the_state_whose_prison_is_named(
+    pipeline: Pipeline, text: str
+) -> None:
+    assert "salvadoran_government" in actor_ids(pipeline, text)
+
+
+def test_a_mission_abroad_is_not_the_state_it_is_in(pipeline: Pipeline) -> None:
+    text = "Mi hijo está en El Salvador y el consulado no nos da ni una respuesta."
+    assert "salvadoran_government" not in actor_ids(pipeline, text)
+    assert actor_ids(pipeline, "the embassy in Caracas was closed") == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La Fiscalía chilena abrió una causa contra la banda en Venezuela.",
+        "the Argentine embassy in Caracas was surrounded for months",
+        "El código penal de Venezuela castiga ese delito con cárcel.",
+        "US military flights landed in Venezuela twice this week.",
+    ],
+)
+def test_another_nation_or_a_modifier_is_no_office_of_the_state(
+    pipeline: Pipeline, text: str
+) -> None:
+    assert "venezuelan_government" not in actor_ids(pipeline, text)
+
+
+def test_a_leaders_name_before_an_office_is_his_government(pipeline: Pipeline) -> None:
+    found = actor_ids(pipeline, "The talks stalled when Maduro's negotiators left the room.")
+    assert {"maduro", "venezuelan_government"} <= found
+
+
+def test_the_regime_is_the_state_the_post_points_at(pipeline: Pipeline) -> None:
+    assert "venezuelan_government" in actor_ids(pipeline, "el régimen no suelta a nadie")
+    salvadoran = "En El Salvador la gente aplaude al régimen porque ya sale de noche."
+    assert actor_ids(pipeline, salvadoran) == {"salvadoran_government"}
+
+
+def test_a_court_is_us_courts_only_in_the_us(pipeline: Pipeline) -> None:
+    venezuelan = "En Caracas, un tribunal le negó la libertad condicional por tercera vez."
+    assert "venezuelan_government" in actor_ids(pipeline, venezuelan)
+    american = "ICE moved him to Texas before a judge could hear the petition."
+    assert "us_courts" in actor_ids(pipeline, american)
+
+
+@pytest.mark.parametrize(
+    ("text", "government"),
+    [
+        ("the men held in Salvadoran custody since March", "salvadoran_government"),
+        ("Caracas opens its prisons only when it gets something back", "venezuelan_government"),
+        ("Venezuela es soberana, respondió el canciller.", "venezuelan_government"),
+        ("Corpoelec culpó al sabotaje por el apagón", "venezuelan_government"),
+    ],
+)
+def test_more_ways_a_state_acts(pipeline: Pipeline, text: str, government: str) -> None:
+    assert government in actor_ids(pipeline, text)
