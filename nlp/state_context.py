@@ -43,9 +43,10 @@ def offices_in_context(
     evidence = sorted(_evidence(doc, found, spans, states))
     resolved = _possessed_offices(doc, offices, spans, states)
     taken = Intervals((s.start, s.end) for s in spans)
+    starts = {s.start: s.label_ for s in spans}
     labels = {s.label_ for s in spans}
     for office in offices:
-        if taken.overlaps(office.start, office.end) or _of_another(doc, office, rules, taken):
+        if taken.overlaps(office.start, office.end) or _of_another(doc, office, rules, starts):
             continue
         if not _determined(doc, office, rules):
             continue
@@ -144,19 +145,20 @@ def _determined(doc: Doc, office: Match, rules: StateRules) -> bool:
     return bool(before) and before[-1] in rules.articles
 
 
-def _of_another(doc: Doc, office: Match, rules: StateRules, actors: Intervals) -> bool:
+def _of_another(doc: Doc, office: Match, rules: StateRules, actors: dict[int, str]) -> bool:
     """Whether words around the office tie it to something else: another nation ("la
-    Fiscalía chilena", "the Argentine embassy"), a name that is no actor ("el Gobierno de
-    Javier Milei", not "los custodios del Cecot"), a court's own name ("la Corte Penal
-    Internacional")."""
+    Fiscalía chilena", "the Argentine embassy"), a state named after it ("el Ministerio de
+    Relaciones Exteriores de Venezuela", coded by that name), a name that is no actor ("el
+    Gobierno de Javier Milei", not "los custodios del Cecot"), a court's own name ("la Corte
+    Penal Internacional"). `actors`: the label of the actor span starting at each index."""
     after = doc[office.end] if office.end < len(doc) else None
     if after is not None and fold(after.text) in rules.foreign_gentilics:
         return True
     if after is not None and office.value == _COURT and after.is_title:
         return True  # a court's own name: "la Corte Penal Internacional"
     if after is not None and after.lower_ in _OF and office.end + 1 < len(doc):
-        named = doc[office.end + 1]
-        if named.is_title and not actors.overlaps(named.i, named.i + 1):
+        actor = actors.get(office.end + 1)
+        if actor in rules.actor_states.values() or (doc[office.end + 1].is_title and not actor):
             return True
     if office.start < 2:
         return False
