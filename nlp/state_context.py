@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span
 
 from nlp.intervals import Intervals
 from nlp.lexicon import Lexicon, StateRules
-from nlp.matching import CONTEXT_OFFICE, CONTEXT_PLACE, STATE_PLACE, Match
+from nlp.matching import CONTEXT_OFFICE, CONTEXT_PLACE, GENTILIC, STATE_PLACE, Match
 from nlp.text import fold
 
 # Groups of context_offices in states.yaml.
@@ -59,11 +59,15 @@ def offices_in_context(
 
 
 class _Sign(NamedTuple):
-    """A sign of a state in the post: where, which government, whether only as a location."""
+    """A sign of a state in the post: where, which government, and how it is named: as a
+    state or a place, as where someone is ("en El Salvador"), or as a nationality."""
 
     start: int
     government: str
-    located: bool
+    how: str
+
+
+_NAMED, _LOCATED, _NATIONALS = "named", "located", "nationals"
 
 
 def _evidence(
@@ -73,8 +77,9 @@ def _evidence(
     for kind in (STATE_PLACE, CONTEXT_PLACE):
         for m in found.get(kind, ()):
             located = m.start > 0 and doc[m.start - 1].lower_ in _LOCATED_IN
-            yield _Sign(m.start, m.value, located)
-    yield from (_Sign(s.start, states[s.label_], False) for s in spans if s.label_ in states)
+            yield _Sign(m.start, m.value, _LOCATED if located else _NAMED)
+    yield from (_Sign(m.start, m.value, _NATIONALS) for m in found.get(GENTILIC, ()))
+    yield from (_Sign(s.start, states[s.label_], _NAMED) for s in spans if s.label_ in states)
 
 
 def _state_of(doc: Doc, office: Match, evidence: list[_Sign], labels: set[str]) -> str | None:
@@ -85,7 +90,11 @@ def _state_of(doc: Doc, office: Match, evidence: list[_Sign], labels: set[str]) 
     if office.value == _DIPLOMATIC:
         if office.end < len(doc) and doc[office.end].lower_ in _LOCATED_IN:
             return None  # "the embassy in Caracas": another state's mission there
-        evidence = [sign for sign in evidence if not sign.located]
+        # A mission serves its nationals abroad: "los venezolanos del Cecot ... el consulado".
+        nationals = [sign for sign in evidence if sign.how == _NATIONALS]
+        evidence = nationals or [sign for sign in evidence if sign.how != _LOCATED]
+    else:
+        evidence = [sign for sign in evidence if sign.how != _NATIONALS]
     named = {sign.government for sign in evidence}
     if len(named) == 1:
         return next(iter(named))

@@ -58,6 +58,11 @@ def test_a_mission_abroad_is_not_the_state_it_is_in(pipeline: Pipeline) -> None:
     assert actor_ids(pipeline, "the embassy in Caracas was closed") == set()
 
 
+def test_a_mission_serves_the_nationals_the_post_speaks_of(pipeline: Pipeline) -> None:
+    text = "Los venezolanos del Cecot siguen sin abogado y el consulado no responde."
+    assert actor_ids(pipeline, text) == {"cecot", "venezuelan_government"}
+
+
 @pytest.mark.parametrize(
     "text",
     [
