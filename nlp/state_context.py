@@ -31,6 +31,7 @@ _LOCATED_IN = frozenset({"in", "en", "at", "inside", "dentro"})
 _POSSESSIVE = frozenset({"'s", "’s"})
 _SENTENCE_ENDS = frozenset({".", "!", "?", "\n", "\n\n"})
 _OF = frozenset({"de", "del", "of"})
+_TARGETED = frozenset({"a", "al", "contra", "against"})
 
 
 def offices_in_context(
@@ -94,7 +95,11 @@ def _state_of(doc: Doc, office: Match, evidence: list[_Sign], labels: set[str]) 
         nationals = [sign for sign in evidence if sign.how == _NATIONALS]
         evidence = nationals or [sign for sign in evidence if sign.how != _LOCATED]
     else:
-        evidence = [sign for sign in evidence if sign.how != _NATIONALS]
+        evidence = [
+            sign
+            for sign in evidence
+            if sign.how != _NATIONALS and not _addressed(doc, office, sign)
+        ]
     named = {sign.government for sign in evidence}
     if len(named) == 1:
         return next(iter(named))
@@ -104,6 +109,16 @@ def _state_of(doc: Doc, office: Match, evidence: list[_Sign], labels: set[str]) 
         if sign.start < office.start and not _sentence_break(doc, sign.start, office.start)
     ]
     return before[-1] if before else None
+
+
+def _addressed(doc: Doc, office: Match, sign: _Sign) -> bool:
+    """Whether the sign is the one the office acts on, later in its sentence: "el fiscal le
+    exige debido proceso a Bukele", "una denuncia contra el presidente salvadoreño"."""
+    return (
+        sign.start > office.end
+        and doc[sign.start - 1].lower_ in _TARGETED
+        and not _sentence_break(doc, office.end, sign.start)
+    )
 
 
 def _sentence_break(doc: Doc, start: int, end: int) -> bool:

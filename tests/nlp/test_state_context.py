@@ -107,3 +107,21 @@ def test_a_court_is_us_courts_only_in_the_us(pipeline: Pipeline) -> None:
 )
 def test_more_ways_a_state_acts(pipeline: Pipeline, text: str, government: str) -> None:
     assert government in actor_ids(pipeline, text)
+
+
+def test_the_state_an_office_acts_on_is_not_its_own(pipeline: Pipeline) -> None:
+    text = "Ahora el fiscal que encarcela sin juicio le pide garantías a Bukele."
+    assert "salvadoran_government" not in actor_ids(pipeline, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("He now faces federal charges in Tennessee.", {"us_government"}),
+        ("Lo detuvieron en su cita de inmigración en Houston.", {"ice_dhs", "us_government"}),
+    ],
+)
+def test_what_only_the_us_federal_state_does(
+    pipeline: Pipeline, text: str, expected: set[str]
+) -> None:
+    assert expected <= actor_ids(pipeline, text)
