@@ -131,6 +131,7 @@ class StateRules:
     context_offices: dict[str, tuple[str, ...]]
     needs_article: frozenset[str]  # office words that are also modifiers
     articles: frozenset[str]
+    indefinite_articles: frozenset[str]  # enough for a court or a regime, not a government
     article_adjectives: frozenset[str]  # "the same authorities"
     context_places: dict[str, tuple[str, ...]]  # government actor id -> regions, cities
     context_defaults: dict[str, str]  # office group -> government when the post names none
@@ -261,6 +262,7 @@ def _states(doc: dict[str, Any]) -> StateRules:
         context_offices=_by_actor(doc.get("context_offices"), "context_offices"),
         needs_article=_folded(doc, "needs_article"),
         articles=_folded(doc, "articles"),
+        indefinite_articles=_folded(doc, "indefinite_articles"),
         article_adjectives=_folded(doc, "article_adjectives"),
         context_places=_by_actor(doc.get("context_places"), "context_places"),
         context_actors={

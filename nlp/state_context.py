@@ -26,6 +26,7 @@ from nlp.text import fold
 
 # Groups of context_offices in states.yaml.
 _PRISON, _DIPLOMATIC, _COURT = "prison", "diplomatic", "court"
+_INDEFINITE = frozenset({_COURT, "regime"})  # groups made particular by "a", "un"
 _PRISON_STATE = ("cecot", "salvadoran_government")
 _LOCATED_IN = frozenset({"in", "en", "at", "inside", "dentro"})
 _POSSESSIVE = frozenset({"'s", "’s"})
@@ -161,12 +162,15 @@ def _determined(doc: Doc, office: Match, rules: StateRules) -> bool:
     with an article or possessive, as an office does ("the court", "el penal")."""
     if fold(doc[office.end - 1].text) not in rules.needs_article:
         return True
-    if office.end - office.start > 1 and fold(doc[office.start].text) in rules.articles:
+    articles = rules.articles | (
+        rules.indefinite_articles if office.value in _INDEFINITE else set()
+    )
+    if office.end - office.start > 1 and fold(doc[office.start].text) in articles:
         return True
     before = [fold(t.text) for t in doc[max(office.start - 2, 0) : office.start]]
     if before and before[-1] in rules.article_adjectives:
         before.pop()
-    return bool(before) and before[-1] in rules.articles
+    return bool(before) and before[-1] in articles
 
 
 def _of_another(doc: Doc, office: Match, rules: StateRules, actors: dict[int, str]) -> bool:
