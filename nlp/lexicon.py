@@ -266,7 +266,7 @@ def _states(doc: dict[str, Any]) -> StateRules:
         article_adjectives=_folded(doc, "article_adjectives"),
         context_places=_by_actor(doc.get("context_places"), "context_places"),
         context_actors={
-            group: {str(k): str(v) for k, v in _mapping(table, f"context_actors: {group}").items()}
+            group: {str(k): str(v or "") for k, v in _mapping(table, f"actors: {group}").items()}
             for group, table in _mapping(doc.get("context_actors"), "context_actors").items()
         },
         context_defaults={

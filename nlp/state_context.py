@@ -26,7 +26,8 @@ from nlp.text import fold
 
 # Groups of context_offices in states.yaml.
 _PRISON, _DIPLOMATIC, _COURT = "prison", "diplomatic", "court"
-_INDEFINITE = frozenset({_COURT, "regime"})  # groups made particular by "a", "un"
+_JAIL = "jail"  # a prison itself: "the CECOT prison" is no office of a government
+_INDEFINITE = frozenset({_COURT, "regime", _JAIL})  # groups made particular by "a", "un"
 _PRISON_STATE = ("cecot", "salvadoran_government")
 _LOCATED_IN = frozenset({"in", "en", "at", "inside", "dentro"})
 _POSSESSIVE = frozenset({"'s", "’s"})
@@ -43,7 +44,7 @@ def offices_in_context(
     states = rules.actor_states
     offices = [m for m in found.get(CONTEXT_OFFICE, ()) if _as_written(doc, m, rules)]
     evidence = sorted(_evidence(doc, found, spans, states))
-    resolved = _possessed_offices(doc, offices, spans, states)
+    resolved = _possessed_offices(doc, [m for m in offices if m.value != _JAIL], spans, states)
     taken = Intervals((s.start, s.end) for s in spans)
     starts = {s.start: s.label_ for s in spans}
     labels = {s.label_ for s in spans}
@@ -54,8 +55,8 @@ def offices_in_context(
             continue
         default = rules.context_defaults.get(office.value)
         government = _state_of(doc, office, evidence, labels) or default
-        if government:
-            actor = rules.context_actors.get(office.value, {}).get(government, government)
+        actor = rules.context_actors.get(office.value, {}).get(government or "", government)
+        if actor:
             resolved.append(Span(doc, office.start, office.end, label=actor))
     return resolved
 

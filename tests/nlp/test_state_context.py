@@ -125,3 +125,12 @@ def test_what_only_the_us_federal_state_does(
     pipeline: Pipeline, text: str, expected: set[str]
 ) -> None:
     assert expected <= actor_ids(pipeline, text)
+
+
+def test_a_prison_without_its_name_in_el_salvador_is_cecot(pipeline: Pipeline) -> None:
+    salvadoran = "El ministro salvadoreño dijo que en la cárcel no falta nada."
+    assert "cecot" in actor_ids(pipeline, salvadoran)
+    venezuelan = "Lo trasladaron a la cárcel de Tocorón sin avisar a su familia en Venezuela."
+    assert "cecot" not in actor_ids(pipeline, venezuelan)
+    named = "the men were sent to the brutal CECOT prison in El Salvador"
+    assert "salvadoran_government" not in actor_ids(pipeline, named)
