@@ -137,7 +137,7 @@ class StateRules:
     context_defaults: dict[str, str]  # office group -> government when the post names none
     context_actors: dict[str, dict[str, str]]  # office group -> government -> actor id
     actor_states: dict[str, str]  # actor id -> the government of its state
-    foreign_gentilics: frozenset[str]  # other nations' names next to an office
+    tied_elsewhere: frozenset[str]  # words next to an office that make it another's
 
 
 def expand(term: str) -> list[str]:
@@ -278,7 +278,7 @@ def _states(doc: dict[str, Any]) -> StateRules:
             for government, actors in _mapping(doc.get("actor_states"), "actor_states").items()
             for actor in actors
         },
-        foreign_gentilics=_folded(doc, "foreign_gentilics"),
+        tied_elsewhere=_folded(doc, "tied_elsewhere"),
     )
 
 

@@ -26,6 +26,7 @@ from nlp.text import fold
 
 # Groups of context_offices in states.yaml.
 _PRISON, _DIPLOMATIC, _COURT = "prison", "diplomatic", "court"
+_NAMED_AFTER = frozenset({_COURT, "leader"})  # groups whose own name may follow them
 _JAIL = "jail"  # a prison itself: "the CECOT prison" is no office of a government
 _INDEFINITE = frozenset({_COURT, "regime", _JAIL})  # groups made particular by "a", "un"
 _PRISON_STATE = ("cecot", "salvadoran_government")
@@ -181,10 +182,10 @@ def _of_another(doc: Doc, office: Match, rules: StateRules, actors: dict[int, st
     Gobierno de Javier Milei", not "los custodios del Cecot"), a court's own name ("la Corte
     Penal Internacional"). `actors`: the label of the actor span starting at each index."""
     after = doc[office.end] if office.end < len(doc) else None
-    if after is not None and fold(after.text) in rules.foreign_gentilics:
+    if after is not None and fold(after.text) in rules.tied_elsewhere:
         return True
-    if after is not None and office.value == _COURT and after.is_title:
-        return True  # a court's own name: "la Corte Penal Internacional"
+    if after is not None and office.value in _NAMED_AFTER and after.is_title:
+        return True  # its own name: "la Corte Penal Internacional", "el presidente Petro"
     if after is not None and after.lower_ in _OF and office.end + 1 < len(doc):
         actor = actors.get(office.end + 1)
         if actor in rules.actor_states.values() or (doc[office.end + 1].is_title and not actor):
@@ -193,6 +194,6 @@ def _of_another(doc: Doc, office: Match, rules: StateRules, actors: dict[int, st
         return False
     before = doc[office.start - 1]
     opens_sentence = doc[office.start - 2].text in _SENTENCE_ENDS
-    return fold(before.text) in rules.foreign_gentilics or (
+    return fold(before.text) in rules.tied_elsewhere or (
         before.is_title and before.is_alpha and not opens_sentence
     )

@@ -134,3 +134,23 @@ def test_a_prison_without_its_name_in_el_salvador_is_cecot(pipeline: Pipeline) -
     assert "cecot" not in actor_ids(pipeline, venezuelan)
     named = "the men were sent to the brutal CECOT prison in El Salvador"
     assert "salvadoran_government" not in actor_ids(pipeline, named)
+
+
+@pytest.mark.parametrize(
+    ("text", "leader"),
+    [
+        ("El Salvador is nobody's dumping ground, and our president knows it.", "bukele"),
+        ("Las madres marcharon a Miraflores con una carta para el presidente.", "maduro"),
+    ],
+)
+def test_a_president_without_his_name_is_the_leader_of_the_state_meant(
+    pipeline: Pipeline, text: str, leader: str
+) -> None:
+    assert leader in actor_ids(pipeline, text)
+
+
+def test_a_named_or_elected_president_is_not_the_leader(pipeline: Pipeline) -> None:
+    assert "maduro" not in actor_ids(
+        pipeline, "En Venezuela, el presidente electo sigue en el exilio."
+    )
+    assert "maduro" not in actor_ids(pipeline, "Desde Venezuela, el presidente Petro pidió calma.")
