@@ -34,6 +34,7 @@ _LOCATED_IN = frozenset({"in", "en", "at", "inside", "dentro"})
 _POSSESSIVE = frozenset({"'s", "’s"})
 _SENTENCE_ENDS = frozenset({".", "!", "?", "\n", "\n\n"})
 _OF = frozenset({"de", "del", "of"})
+_NAME_ARTICLES = frozenset({"the", "la", "el", "los", "las"})
 _TARGETED = frozenset({"a", "al", "contra", "against"})
 
 
@@ -186,9 +187,14 @@ def _of_another(doc: Doc, office: Match, rules: StateRules, actors: dict[int, st
         return True
     if after is not None and office.value in _NAMED_AFTER and after.is_title:
         return True  # its own name: "la Corte Penal Internacional", "el presidente Petro"
-    if after is not None and after.lower_ in _OF and office.end + 1 < len(doc):
-        actor = actors.get(office.end + 1)
-        if actor in rules.actor_states.values() or (doc[office.end + 1].is_title and not actor):
+    if after is not None and after.lower_ in _OF:
+        named = office.end + 1  # past an article: "el presidente de la Asamblea"
+        if named + 1 < len(doc) and doc[named].lower_ in _NAME_ARTICLES:
+            named += 1
+        actor = actors.get(named)
+        if named < len(doc) and (
+            actor in rules.actor_states.values() or (doc[named].is_title and not actor)
+        ):
             return True
     if office.start < 2:
         return False

@@ -154,3 +154,5 @@ def test_a_named_or_elected_president_is_not_the_leader(pipeline: Pipeline) -> N
         pipeline, "En Venezuela, el presidente electo sigue en el exilio."
     )
     assert "maduro" not in actor_ids(pipeline, "Desde Venezuela, el presidente Petro pidió calma.")
+    chamber = "En El Salvador, el presidente de la Asamblea Legislativa no respondió."
+    assert "bukele" not in actor_ids(pipeline, chamber)
