@@ -103,6 +103,8 @@ def test_a_court_is_us_courts_only_in_the_us(pipeline: Pipeline) -> None:
         ("Caracas opens its prisons only when it gets something back", "venezuelan_government"),
         ("Venezuela es soberana, respondió el canciller.", "venezuelan_government"),
         ("Corpoelec culpó al sabotaje por el apagón", "venezuelan_government"),
+        ("Venezuelan negotiators flew to Barbados.", "venezuelan_government"),
+        ("la justicia venezolana lo condenó a 30 años", "venezuelan_government"),
     ],
 )
 def test_more_ways_a_state_acts(pipeline: Pipeline, text: str, government: str) -> None:
