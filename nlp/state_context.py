@@ -31,6 +31,7 @@ _JAIL = "jail"  # a prison itself: "the CECOT prison" is no office of a governme
 _INDEFINITE = frozenset({_COURT, "regime", _JAIL})  # groups made particular by "a", "un"
 _PRISON_STATE = ("cecot", "salvadoran_government")
 _LOCATED_IN = frozenset({"in", "en", "at", "inside", "dentro"})
+_TERRITORY_REACH = 2  # "in El Salvador", "en territorio salvadoreño"
 _POSSESSIVE = frozenset({"'s", "’s"})
 _SENTENCE_ENDS = frozenset({".", "!", "?", "\n", "\n\n"})
 _OF = frozenset({"de", "del", "of"})
@@ -92,12 +93,15 @@ def _state_of(doc: Doc, office: Match, evidence: list[_Sign], labels: set[str]) 
     prison, government = _PRISON_STATE
     if office.value == _PRISON and prison in labels:
         return government
+    here = _located_after(doc, office, evidence)
     if office.value == _DIPLOMATIC:
         if office.end < len(doc) and doc[office.end].lower_ in _LOCATED_IN:
             return None  # "the embassy in Caracas": another state's mission there
         # A mission serves its nationals abroad: "los venezolanos del Cecot ... el consulado".
         nationals = [sign for sign in evidence if sign.how == _NATIONALS]
         evidence = nationals or [sign for sign in evidence if sign.how != _LOCATED]
+    elif here:
+        return here  # "the concentration camp in El Salvador", "un penal en Zulia"
     else:
         evidence = [
             sign
@@ -113,6 +117,18 @@ def _state_of(doc: Doc, office: Match, evidence: list[_Sign], labels: set[str]) 
         if sign.start < office.start and not _sentence_break(doc, sign.start, office.start)
     ]
     return before[-1] if before else None
+
+
+def _located_after(doc: Doc, office: Match, evidence: list[_Sign]) -> str | None:
+    """The state named right after the office as where it is: "in El Salvador", "en
+    territorio salvadoreño"."""
+    at = office.end
+    while at < len(doc) and doc[at].is_quote:  # 'what he called "the camp" in El Salvador'
+        at += 1
+    if at >= len(doc) or doc[at].lower_ not in _LOCATED_IN:
+        return None
+    near = [s for s in evidence if at < s.start <= at + _TERRITORY_REACH]
+    return near[0].government if near else None
 
 
 def _addressed(doc: Doc, office: Match, sign: _Sign) -> bool:

@@ -158,3 +158,14 @@ def test_a_named_or_elected_president_is_not_the_leader(pipeline: Pipeline) -> N
     assert "maduro" not in actor_ids(pipeline, "Desde Venezuela, el presidente Petro pidió calma.")
     chamber = "En El Salvador, el presidente de la Asamblea Legislativa no respondió."
     assert "bukele" not in actor_ids(pipeline, chamber)
+
+
+def test_an_office_or_prison_takes_the_state_it_is_said_to_be_in(pipeline: Pipeline) -> None:
+    text = 'Maduro, in Caracas, called it "a concentration camp" in El Salvador.'
+    assert "cecot" in actor_ids(pipeline, text)
+    spanish = "Trump y Maduro callan: siguen en un penal en territorio salvadoreño."
+    assert "cecot" in actor_ids(pipeline, spanish)
+
+
+def test_an_immigration_court_is_a_us_court(pipeline: Pipeline) -> None:
+    assert "us_courts" in actor_ids(pipeline, "tenía cita en la corte migratoria en marzo")
