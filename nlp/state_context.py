@@ -50,9 +50,14 @@ def offices_in_context(
     resolved = _possessed_offices(doc, [m for m in offices if m.value != _JAIL], spans, states)
     taken = Intervals((s.start, s.end) for s in spans)
     starts = {s.start: s.label_ for s in spans}
+    places = Intervals(
+        (m.start, m.end) for k in (STATE_PLACE, CONTEXT_PLACE) for m in found.get(k, ())
+    )
     labels = {s.label_ for s in spans}
     for office in offices:
-        if taken.overlaps(office.start, office.end) or _of_another(doc, office, rules, starts):
+        if taken.overlaps(office.start, office.end) or _of_another(
+            doc, office, rules, starts, places
+        ):
             continue
         if not _determined(doc, office, rules):
             continue
@@ -93,15 +98,17 @@ def _state_of(doc: Doc, office: Match, evidence: list[_Sign], labels: set[str]) 
     prison, government = _PRISON_STATE
     if office.value == _PRISON and prison in labels:
         return government
-    here = _located_after(doc, office, evidence)
+    here = _state_after(doc, office, evidence, _LOCATED_IN | _OF)
     if office.value == _DIPLOMATIC:
         if office.end < len(doc) and doc[office.end].lower_ in _LOCATED_IN:
             return None  # "the embassy in Caracas": another state's mission there
+        if here:
+            return here  # "el consulado de Venezuela"
         # A mission serves its nationals abroad: "los venezolanos del Cecot ... el consulado".
         nationals = [sign for sign in evidence if sign.how == _NATIONALS]
         evidence = nationals or [sign for sign in evidence if sign.how != _LOCATED]
     elif here:
-        return here  # "the concentration camp in El Salvador", "un penal en Zulia"
+        return here  # "the camp in El Salvador", "the president of the United States"
     else:
         evidence = [
             sign
@@ -119,13 +126,15 @@ def _state_of(doc: Doc, office: Match, evidence: list[_Sign], labels: set[str]) 
     return before[-1] if before else None
 
 
-def _located_after(doc: Doc, office: Match, evidence: list[_Sign]) -> str | None:
-    """The state named right after the office as where it is: "in El Salvador", "en
-    territorio salvadoreño"."""
+def _state_after(
+    doc: Doc, office: Match, evidence: list[_Sign], prepositions: frozenset[str]
+) -> str | None:
+    """The state named right after the office as where it is or whose it is: "in El
+    Salvador", "en territorio salvadoreño", "of the United States"."""
     at = office.end
     while at < len(doc) and doc[at].is_quote:  # 'what he called "the camp" in El Salvador'
         at += 1
-    if at >= len(doc) or doc[at].lower_ not in _LOCATED_IN:
+    if at >= len(doc) or doc[at].lower_ not in prepositions:
         return None
     near = [s for s in evidence if at < s.start <= at + _TERRITORY_REACH]
     return near[0].government if near else None
@@ -192,12 +201,15 @@ def _determined(doc: Doc, office: Match, rules: StateRules) -> bool:
     return bool(before) and before[-1] in articles
 
 
-def _of_another(doc: Doc, office: Match, rules: StateRules, actors: dict[int, str]) -> bool:
+def _of_another(
+    doc: Doc, office: Match, rules: StateRules, actors: dict[int, str], places: Intervals
+) -> bool:
     """Whether words around the office tie it to something else: another nation ("la
     Fiscalía chilena", "the Argentine embassy"), a state named after it ("el Ministerio de
     Relaciones Exteriores de Venezuela", coded by that name), a name that is no actor ("el
     Gobierno de Javier Milei", not "los custodios del Cecot"), a court's own name ("la Corte
-    Penal Internacional"). `actors`: the label of the actor span starting at each index."""
+    Penal Internacional"). `actors`: the label of the actor span starting at each index;
+    `places`: where places are named."""
     after = doc[office.end] if office.end < len(doc) else None
     if after is not None and fold(after.text) in rules.tied_elsewhere:
         return True
@@ -208,9 +220,10 @@ def _of_another(doc: Doc, office: Match, rules: StateRules, actors: dict[int, st
         if named + 1 < len(doc) and doc[named].lower_ in _NAME_ARTICLES:
             named += 1
         actor = actors.get(named)
-        if named < len(doc) and (
-            actor in rules.actor_states.values() or (doc[named].is_title and not actor)
-        ):
+        if actor in rules.actor_states.values():
+            return True
+        place = places.overlaps(named, named + 1)  # "the president of the United States"
+        if named < len(doc) and doc[named].is_title and not actor and not place:
             return True
     if office.start < 2:
         return False

@@ -151,6 +151,10 @@ def test_a_president_without_his_name_is_the_leader_of_the_state_meant(
     assert leader in actor_ids(pipeline, text)
 
 
+def test_a_president_of_a_named_state_is_its_leader(pipeline: Pipeline) -> None:
+    assert "trump" in actor_ids(pipeline, "the president of the United States said so")
+
+
 def test_a_named_or_elected_president_is_not_the_leader(pipeline: Pipeline) -> None:
     assert "maduro" not in actor_ids(
         pipeline, "En Venezuela, el presidente electo sigue en el exilio."
