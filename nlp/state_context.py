@@ -1,14 +1,17 @@
 """Offices named without their state, resolved to the state the post names or plainly means.
 
-The codebook codes a state's offices, security forces and prisons as its government, but
+The codebook codes a state's offices, security forces and courts as its government, but
 posts often leave the state out: "ni el consulado ni la cancillería responden", "the guards
-fired rubber bullets", "Several left after being threatened by state security forces". A
-reader takes the state from the rest of the post; so does this rule, by general evidence:
-countries, capitals, nationalities, regions and cities, and actors of one state (Maduro,
-CECOT, ICE). A prison's staff belong to the state whose prison the post names; any other
-office to the state when the post points at one state only, or else to the state named last
-before it in its sentence. A leader's possessive office ("Maduro's envoys") is the leader's
-government.
+fired rubber bullets", "threatened by state security forces". A reader takes the state from
+the rest of the post; so does this rule, by general signs: countries, capitals, regions and
+cities, and actors of one state (Maduro, CECOT, ICE). In order: a state named right after the
+office ("in El Salvador", "of the United States"); for a prison's staff, the state whose prison
+the post names; the one state the post points at; the last one named before it in its
+sentence. Nationalities ("los venezolanos") are people, not states, except for a consulate,
+which serves them; a state the office acts on ("le exige ... a Bukele") is not its own. The
+group of an office (states.yaml: context_offices) decides the actor: a US court is us_courts,
+a president the state's leader, an unnamed prison in El Salvador CECOT. A leader's name before
+an office ("Maduro's envoys") makes it the leader's government.
 """
 
 from __future__ import annotations
