@@ -17,6 +17,7 @@ from nlp.lexicon import Lexicon
 from nlp.matching import (
     ACTOR,
     BOTH_GOVERNMENTS,
+    CONTEXT_OFFICE,
     GENTILIC,
     LOWER_CASE_ACTOR,
     NOT_STATE_AFTER,
@@ -31,6 +32,7 @@ from nlp.matching import (
     legal_term_kind,
     longest_first,
 )
+from nlp.state_context import offices_in_context
 from nlp.text import fold
 
 _POSSESSIVE = frozenset({"'s", "’s", "'"})
@@ -39,7 +41,7 @@ _OTHER_GOVERNMENTS = _GOVERNMENTS - {"us_government"}
 _US_COURTS = "us_courts"
 _RELATIVE = "relative"
 _PROGRESSIVE = frozenset({"is", "are", "was", "were", "been", "está", "están", "estaba", "estaban"})
-_COORDINATION = frozenset({"and", "y", "e", "&", ","})
+_COORDINATION = frozenset({"and", "y", "e", "&", ",", "or", "o", "u", "ni", "nor"})
 # Words that join the names of a list of actors: "ni bukele ni maduro", "not ICE not bukele".
 _LIST_JOINERS = frozenset(
     {",", "y", "e", "o", "u", "ni", "como", "tanto", "con", "contra", "vs", "vs.", "/", "&", "-"}
@@ -73,6 +75,8 @@ def actor_spans(doc: Doc, lexicon: Lexicon) -> list[Span]:
         spans += _us_legal_terms(doc, legal_terms, in_court, spans)
     if BOTH_GOVERNMENTS in found:
         spans += _both_governments(doc, found, spans)
+    if CONTEXT_OFFICE in found or OFFICE in found:
+        spans += offices_in_context(doc, found, spans, lexicon)
     return _one_per_place(spans)
 
 

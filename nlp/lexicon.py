@@ -130,6 +130,17 @@ class StateRules:
     us_legal_terms: dict[str, dict[str, tuple[str, ...]]]
     us_court_context_terms: dict[str, dict[str, tuple[str, ...]]]
     both_governments: tuple[str, ...]
+    # offices named without their state, by group: state, diplomatic, prison
+    context_offices: dict[str, tuple[str, ...]]
+    needs_article: frozenset[str]  # office words that are also modifiers
+    articles: frozenset[str]
+    indefinite_articles: frozenset[str]  # enough for a court or a regime, not a government
+    article_adjectives: frozenset[str]  # "the same authorities"
+    context_places: dict[str, tuple[str, ...]]  # government actor id -> regions, cities
+    context_defaults: dict[str, str]  # office group -> government when the post names none
+    context_actors: dict[str, dict[str, str]]  # office group -> government -> actor id
+    actor_states: dict[str, str]  # actor id -> the government of its state
+    tied_elsewhere: frozenset[str]  # words next to an office that make it another's
 
 
 def expand(term: str) -> list[str]:
@@ -251,7 +262,31 @@ def _states(doc: dict[str, Any]) -> StateRules:
         us_legal_terms=_by_language(doc, "us_legal_terms"),
         us_court_context_terms=_by_language(doc, "us_court_context_terms"),
         both_governments=expand_all(doc.get("both_governments"), "states.yaml: both_governments"),
+        context_offices=_by_actor(doc.get("context_offices"), "context_offices"),
+        needs_article=_folded(doc, "needs_article"),
+        articles=_folded(doc, "articles"),
+        indefinite_articles=_folded(doc, "indefinite_articles"),
+        article_adjectives=_folded(doc, "article_adjectives"),
+        context_places=_by_actor(doc.get("context_places"), "context_places"),
+        context_actors={
+            group: {str(k): str(v or "") for k, v in _mapping(table, f"actors: {group}").items()}
+            for group, table in _mapping(doc.get("context_actors"), "context_actors").items()
+        },
+        context_defaults={
+            group: str(government)
+            for group, government in _mapping(doc.get("context_defaults"), "defaults").items()
+        },
+        actor_states={
+            actor: government
+            for government, actors in _mapping(doc.get("actor_states"), "actor_states").items()
+            for actor in actors
+        },
+        tied_elsewhere=_folded(doc, "tied_elsewhere"),
     )
+
+
+def _folded(doc: dict[str, Any], key: str) -> frozenset[str]:
+    return frozenset(fold(w) for w in expand_all(doc.get(key), f"states.yaml: {key}"))
 
 
 def _by_language(doc: dict[str, Any], key: str) -> dict[str, dict[str, tuple[str, ...]]]:

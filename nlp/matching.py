@@ -39,6 +39,7 @@ OFFICIAL_CUE = "official_cue"
 STATE_PLACE, STATE_VERB, STATE_BEFORE = "state_place", "state_verb", "state_before"
 PLACE_BEFORE, NOT_STATE_AFTER = "place_before", "not_state_after"
 GENTILIC, OFFICE, BOTH_GOVERNMENTS = "gentilic", "office", "both_governments"
+CONTEXT_OFFICE, CONTEXT_PLACE = "context_office", "context_place"
 
 
 def legal_term_kind(lang: str, court_context: bool = False) -> str:
@@ -132,6 +133,10 @@ class Matchers:
             self._add_cased(GENTILIC, actor_id, words, states.case_sensitive)
         self._add(OFFICE, "", states.offices)
         self._add(BOTH_GOVERNMENTS, "", states.both_governments)
+        for group, offices in states.context_offices.items():
+            self._add(CONTEXT_OFFICE, group, offices)
+        for actor_id, names in states.context_places.items():
+            self._add(CONTEXT_PLACE, actor_id, names)
         for lang, by_actor in states.us_legal_terms.items():
             for actor_id, terms in by_actor.items():
                 exact = frozenset(terms)

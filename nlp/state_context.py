@@ -1,0 +1,237 @@
+"""Offices named without their state, resolved to the state the post names or plainly means.
+
+The codebook codes a state's offices, security forces and courts as its government, but
+posts often leave the state out: "ni el consulado ni la cancillería responden", "the guards
+fired rubber bullets", "threatened by state security forces". A reader takes the state from
+the rest of the post; so does this rule, by general signs: countries, capitals, regions and
+cities, and actors of one state (Maduro, CECOT, ICE). In order: a state named right after the
+office ("in El Salvador", "of the United States"); for a prison's staff, the state whose prison
+the post names; the one state the post points at; the last one named before it in its
+sentence. Nationalities ("los venezolanos") are people, not states, except for a consulate,
+which serves them; a state the office acts on ("le exige ... a Bukele") is not its own. The
+group of an office (states.yaml: context_offices) decides the actor: a US court is us_courts,
+a president the state's leader, an unnamed prison in El Salvador CECOT. A leader's name before
+an office ("Maduro's envoys") makes it the leader's government.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import NamedTuple
+
+from spacy.tokens import Doc, Span
+
+from nlp.intervals import Intervals
+from nlp.lexicon import Lexicon, StateRules
+from nlp.matching import CONTEXT_OFFICE, CONTEXT_PLACE, GENTILIC, STATE_PLACE, Match
+from nlp.text import fold
+
+# Groups of context_offices in states.yaml.
+_PRISON, _DIPLOMATIC, _COURT = "prison", "diplomatic", "court"
+_NAMED_AFTER = frozenset({_COURT, "leader"})  # groups whose own name may follow them
+_JAIL = "jail"  # a prison itself: "the CECOT prison" is no office of a government
+_INDEFINITE = frozenset({_COURT, "regime", _JAIL})  # groups made particular by "a", "un"
+_PRISON_STATE = ("cecot", "salvadoran_government")
+_LOCATED_IN = frozenset({"in", "en", "at", "inside", "dentro"})
+_TERRITORY_REACH = 2  # "in El Salvador", "en territorio salvadoreño"
+_POSSESSIVE = frozenset({"'s", "’s"})
+_SENTENCE_ENDS = frozenset({".", "!", "?", "\n", "\n\n"})
+_OF = frozenset({"de", "del", "of"})
+_NAME_ARTICLES = frozenset({"the", "la", "el", "los", "las"})
+_TARGETED = frozenset({"a", "al", "contra", "against"})
+
+
+def offices_in_context(
+    doc: Doc, found: dict[str, list[Match]], spans: list[Span], lexicon: Lexicon
+) -> list[Span]:
+    """Spans for the offices the post names without their state, labelled with the state."""
+    rules = lexicon.states
+    states = rules.actor_states
+    offices = [m for m in found.get(CONTEXT_OFFICE, ()) if _as_written(doc, m, rules)]
+    evidence = sorted(_evidence(doc, found, spans, states))
+    resolved = _possessed_offices(doc, [m for m in offices if m.value != _JAIL], spans, states)
+    taken = Intervals((s.start, s.end) for s in spans)
+    starts = {s.start: s.label_ for s in spans}
+    places = Intervals(
+        (m.start, m.end) for k in (STATE_PLACE, CONTEXT_PLACE) for m in found.get(k, ())
+    )
+    labels = {s.label_ for s in spans}
+    for office in offices:
+        if taken.overlaps(office.start, office.end) or _of_another(
+            doc, office, rules, starts, places
+        ):
+            continue
+        if not _determined(doc, office, rules):
+            continue
+        default = rules.context_defaults.get(office.value)
+        government = _state_of(doc, office, evidence, labels) or default
+        actor = rules.context_actors.get(office.value, {}).get(government or "", government)
+        if actor:
+            resolved.append(Span(doc, office.start, office.end, label=actor))
+    return resolved
+
+
+class _Sign(NamedTuple):
+    """A sign of a state in the post: where, which government, and how it is named: as a
+    state or a place, as where someone is ("en El Salvador"), or as a nationality."""
+
+    start: int
+    government: str
+    how: str
+
+
+_NAMED, _LOCATED, _NATIONALS = "named", "located", "nationals"
+
+
+def _evidence(
+    doc: Doc, found: dict[str, list[Match]], spans: list[Span], states: dict[str, str]
+) -> Iterable[_Sign]:
+    """Every sign of a state in the post."""
+    for kind in (STATE_PLACE, CONTEXT_PLACE):
+        for m in found.get(kind, ()):
+            located = m.start > 0 and doc[m.start - 1].lower_ in _LOCATED_IN
+            yield _Sign(m.start, m.value, _LOCATED if located else _NAMED)
+    yield from (_Sign(m.start, m.value, _NATIONALS) for m in found.get(GENTILIC, ()))
+    yield from (_Sign(s.start, states[s.label_], _NAMED) for s in spans if s.label_ in states)
+
+
+def _state_of(doc: Doc, office: Match, evidence: list[_Sign], labels: set[str]) -> str | None:
+    """The government an office without its state belongs to, or None where unclear."""
+    prison, government = _PRISON_STATE
+    if office.value == _PRISON and prison in labels:
+        return government
+    here = _state_after(doc, office, evidence, _LOCATED_IN | _OF)
+    if office.value == _DIPLOMATIC:
+        if office.end < len(doc) and doc[office.end].lower_ in _LOCATED_IN:
+            return None  # "the embassy in Caracas": another state's mission there
+        if here:
+            return here  # "el consulado de Venezuela"
+        # A mission serves its nationals abroad: "los venezolanos del Cecot ... el consulado".
+        nationals = [sign for sign in evidence if sign.how == _NATIONALS]
+        evidence = nationals or [sign for sign in evidence if sign.how != _LOCATED]
+    elif here:
+        return here  # "the camp in El Salvador", "the president of the United States"
+    else:
+        evidence = [
+            sign
+            for sign in evidence
+            if sign.how != _NATIONALS and not _addressed(doc, office, sign)
+        ]
+    named = {sign.government for sign in evidence}
+    if len(named) == 1:
+        return next(iter(named))
+    before = [
+        sign.government
+        for sign in evidence
+        if sign.start < office.start and not _sentence_break(doc, sign.start, office.start)
+    ]
+    return before[-1] if before else None
+
+
+def _state_after(
+    doc: Doc, office: Match, evidence: list[_Sign], prepositions: frozenset[str]
+) -> str | None:
+    """The state named right after the office as where it is or whose it is: "in El
+    Salvador", "en territorio salvadoreño", "of the United States"."""
+    at = office.end
+    while at < len(doc) and doc[at].is_quote:  # 'what he called "the camp" in El Salvador'
+        at += 1
+    if at >= len(doc) or doc[at].lower_ not in prepositions:
+        return None
+    near = [s for s in evidence if at < s.start <= at + _TERRITORY_REACH]
+    return near[0].government if near else None
+
+
+def _addressed(doc: Doc, office: Match, sign: _Sign) -> bool:
+    """Whether the sign is the one the office acts on, later in its sentence: "el fiscal le
+    exige debido proceso a Bukele", "una denuncia contra el presidente salvadoreño"."""
+    return (
+        sign.start > office.end
+        and doc[sign.start - 1].lower_ in _TARGETED
+        and not _sentence_break(doc, office.end, sign.start)
+    )
+
+
+def _sentence_break(doc: Doc, start: int, end: int) -> bool:
+    return any(t.text in _SENTENCE_ENDS for t in doc[start:end])
+
+
+def _possessed_offices(
+    doc: Doc, matches: list[Match], spans: list[Span], states: dict[str, str]
+) -> list[Span]:
+    """ "Maduro's envoys", "the Nicolás Maduro regime", "Bukele's prison guards": the office
+    of a leader's government."""
+    offices = {m.start: m for m in matches}
+    resolved = []
+    for span in spans:
+        government = states.get(span.label_)
+        if government is None or span.end >= len(doc):
+            continue
+        office = offices.get(span.end)
+        if office is None and doc[span.end].text in _POSSESSIVE:
+            office = offices.get(span.end + 1)
+        if office is not None:
+            resolved.append(Span(doc, span.start, office.end, label=government))
+    return resolved
+
+
+def _as_written(doc: Doc, office: Match, rules: StateRules) -> bool:
+    """Whether the office's last word is spelt as listed: the matcher ignores plural and
+    gender endings, which here make other words ("guarda", "gobierna", "a diplomat")."""
+    spellings = tuple(s for group in rules.context_offices.values() for s in group)
+    return fold(doc[office.end - 1].text) in _last_words(spellings)
+
+
+@lru_cache(maxsize=4)
+def _last_words(spellings: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(fold(s.split()[-1]) for s in spellings)
+
+
+def _determined(doc: Doc, office: Match, rules: StateRules) -> bool:
+    """Whether an office word that is also a modifier ("court orders", "código penal") comes
+    with an article or possessive, as an office does ("the court", "el penal")."""
+    if fold(doc[office.end - 1].text) not in rules.needs_article:
+        return True
+    articles = rules.articles | (
+        rules.indefinite_articles if office.value in _INDEFINITE else set()
+    )
+    if office.end - office.start > 1 and fold(doc[office.start].text) in articles:
+        return True
+    before = [fold(t.text) for t in doc[max(office.start - 2, 0) : office.start]]
+    if before and before[-1] in rules.article_adjectives:
+        before.pop()
+    return bool(before) and before[-1] in articles
+
+
+def _of_another(
+    doc: Doc, office: Match, rules: StateRules, actors: dict[int, str], places: Intervals
+) -> bool:
+    """Whether words around the office tie it to something else: another nation ("la
+    Fiscalía chilena", "the Argentine embassy"), a state named after it ("el Ministerio de
+    Relaciones Exteriores de Venezuela", coded by that name), a name that is no actor ("el
+    Gobierno de Javier Milei", not "los custodios del Cecot"), a court's own name ("la Corte
+    Penal Internacional"). `actors`: the label of the actor span starting at each index;
+    `places`: where places are named."""
+    after = doc[office.end] if office.end < len(doc) else None
+    if after is not None and fold(after.text) in rules.tied_elsewhere:
+        return True
+    if after is not None and office.value in _NAMED_AFTER and after.is_title:
+        return True  # its own name: "la Corte Penal Internacional", "el presidente Petro"
+    if after is not None and after.lower_ in _OF:
+        named = office.end + 1  # past an article: "el presidente de la Asamblea"
+        if named + 1 < len(doc) and doc[named].lower_ in _NAME_ARTICLES:
+            named += 1
+        actor = actors.get(named)
+        if actor in rules.actor_states.values():
+            return True
+        place = places.overlaps(named, named + 1)  # "the president of the United States"
+        if named < len(doc) and doc[named].is_title and not actor and not place:
+            return True
+    if office.start < 2:
+        return False
+    before = doc[office.start - 1]
+    opens_sentence = doc[office.start - 2].text in _SENTENCE_ENDS
+    return fold(before.text) in rules.tied_elsewhere or (
+        before.is_title and before.is_alpha and not opens_sentence
+    )

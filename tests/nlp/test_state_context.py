@@ -1,0 +1,175 @@
+"""Offices, courts and prisons named without their state take the state the post means."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.pipeline import Pipeline
+
+
+def actor_ids(pipeline: Pipeline, text: str) -> set[str]:
+    return {a.actor_id for a in pipeline.annotate(text).actors}
+
+
+@pytest.mark.parametrize(
+    ("text", "government"),
+    [
+        (
+            "Preguntamos por los presos de Venezuela una y otra vez; la cancillería no contesta.",
+            "venezuelan_government",
+        ),
+        (
+            "Apagón de doce horas en Barquisimeto y el ministro culpa a una iguana, como siempre.",
+            "venezuelan_government",
+        ),
+        (
+            "Returned to Venezuela last spring, he says he was questioned for hours by state "
+            "security forces at the airport.",
+            "venezuelan_government",
+        ),
+        (
+            "En El Salvador ya nadie pregunta: las autoridades deciden quién sale y quién no.",
+            "salvadoran_government",
+        ),
+    ],
+)
+def test_an_office_takes_the_only_state_the_post_names(
+    pipeline: Pipeline, text: str, government: str
+) -> None:
+    assert government in actor_ids(pipeline, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Los custodios del Cecot lo tenían de rodillas desde la madrugada.",
+        "Released men said the guards at CECOT beat them with batons for talking.",
+    ],
+)
+def test_prison_staff_belong_to_the_state_whose_prison_is_named(
+    pipeline: Pipeline, text: str
+) -> None:
+    assert "salvadoran_government" in actor_ids(pipeline, text)
+
+
+def test_a_mission_abroad_is_not_the_state_it_is_in(pipeline: Pipeline) -> None:
+    text = "Mi hijo está en El Salvador y el consulado no nos da ni una respuesta."
+    assert "salvadoran_government" not in actor_ids(pipeline, text)
+    assert actor_ids(pipeline, "the embassy in Caracas was closed") == set()
+
+
+def test_a_mission_serves_the_nationals_the_post_speaks_of(pipeline: Pipeline) -> None:
+    text = "Los venezolanos del Cecot siguen sin abogado y el consulado no responde."
+    assert actor_ids(pipeline, text) == {"cecot", "venezuelan_government"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La Fiscalía chilena abrió una causa contra la banda en Venezuela.",
+        "the Argentine embassy in Caracas was surrounded for months",
+        "El código penal de Venezuela castiga ese delito con cárcel.",
+        "US military flights landed in Venezuela twice this week.",
+    ],
+)
+def test_another_nation_or_a_modifier_is_no_office_of_the_state(
+    pipeline: Pipeline, text: str
+) -> None:
+    assert "venezuelan_government" not in actor_ids(pipeline, text)
+
+
+def test_a_leaders_name_before_an_office_is_his_government(pipeline: Pipeline) -> None:
+    found = actor_ids(pipeline, "The talks stalled when Maduro's negotiators left the room.")
+    assert {"maduro", "venezuelan_government"} <= found
+
+
+def test_the_regime_is_the_state_the_post_points_at(pipeline: Pipeline) -> None:
+    assert "venezuelan_government" in actor_ids(pipeline, "el régimen no suelta a nadie")
+    salvadoran = "En El Salvador la gente aplaude al régimen porque ya sale de noche."
+    assert actor_ids(pipeline, salvadoran) == {"salvadoran_government"}
+
+
+def test_a_court_is_us_courts_only_in_the_us(pipeline: Pipeline) -> None:
+    venezuelan = "En Caracas, un tribunal le negó la libertad condicional por tercera vez."
+    assert "venezuelan_government" in actor_ids(pipeline, venezuelan)
+    american = "ICE moved him to Texas before a judge could hear the petition."
+    assert "us_courts" in actor_ids(pipeline, american)
+
+
+@pytest.mark.parametrize(
+    ("text", "government"),
+    [
+        ("the men held in Salvadoran custody since March", "salvadoran_government"),
+        ("Caracas opens its prisons only when it gets something back", "venezuelan_government"),
+        ("Venezuela es soberana, respondió el canciller.", "venezuelan_government"),
+        ("Corpoelec culpó al sabotaje por el apagón", "venezuelan_government"),
+        ("Venezuelan negotiators flew to Barbados.", "venezuelan_government"),
+        ("la justicia venezolana lo condenó a 30 años", "venezuelan_government"),
+    ],
+)
+def test_more_ways_a_state_acts(pipeline: Pipeline, text: str, government: str) -> None:
+    assert government in actor_ids(pipeline, text)
+
+
+def test_the_state_an_office_acts_on_is_not_its_own(pipeline: Pipeline) -> None:
+    text = "Ahora el fiscal que encarcela sin juicio le pide garantías a Bukele."
+    assert "salvadoran_government" not in actor_ids(pipeline, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("He now faces federal charges in Tennessee.", {"us_government"}),
+        ("Lo detuvieron en su cita de inmigración en Houston.", {"ice_dhs", "us_government"}),
+    ],
+)
+def test_what_only_the_us_federal_state_does(
+    pipeline: Pipeline, text: str, expected: set[str]
+) -> None:
+    assert expected <= actor_ids(pipeline, text)
+
+
+def test_a_prison_without_its_name_in_el_salvador_is_cecot(pipeline: Pipeline) -> None:
+    salvadoran = "El ministro salvadoreño dijo que en la cárcel no falta nada."
+    assert "cecot" in actor_ids(pipeline, salvadoran)
+    venezuelan = "Lo trasladaron a la cárcel de Tocorón sin avisar a su familia en Venezuela."
+    assert "cecot" not in actor_ids(pipeline, venezuelan)
+    named = "the men were sent to the brutal CECOT prison in El Salvador"
+    assert "salvadoran_government" not in actor_ids(pipeline, named)
+
+
+@pytest.mark.parametrize(
+    ("text", "leader"),
+    [
+        ("El Salvador is nobody's dumping ground, and our president knows it.", "bukele"),
+        ("Las madres marcharon a Miraflores con una carta para el presidente.", "maduro"),
+    ],
+)
+def test_a_president_without_his_name_is_the_leader_of_the_state_meant(
+    pipeline: Pipeline, text: str, leader: str
+) -> None:
+    assert leader in actor_ids(pipeline, text)
+
+
+def test_a_president_of_a_named_state_is_its_leader(pipeline: Pipeline) -> None:
+    assert "trump" in actor_ids(pipeline, "the president of the United States said so")
+
+
+def test_a_named_or_elected_president_is_not_the_leader(pipeline: Pipeline) -> None:
+    assert "maduro" not in actor_ids(
+        pipeline, "En Venezuela, el presidente electo sigue en el exilio."
+    )
+    assert "maduro" not in actor_ids(pipeline, "Desde Venezuela, el presidente Petro pidió calma.")
+    chamber = "En El Salvador, el presidente de la Asamblea Legislativa no respondió."
+    assert "bukele" not in actor_ids(pipeline, chamber)
+
+
+def test_an_office_or_prison_takes_the_state_it_is_said_to_be_in(pipeline: Pipeline) -> None:
+    text = 'Maduro, in Caracas, called it "a concentration camp" in El Salvador.'
+    assert "cecot" in actor_ids(pipeline, text)
+    spanish = "Trump y Maduro callan: siguen en un penal en territorio salvadoreño."
+    assert "cecot" in actor_ids(pipeline, spanish)
+
+
+def test_an_immigration_court_is_a_us_court(pipeline: Pipeline) -> None:
+    assert "us_courts" in actor_ids(pipeline, "tenía cita en la corte migratoria en marzo")
