@@ -232,6 +232,8 @@ def rules_only() -> Pipeline:
         ("Chile celebra elecciones en noviembre.", "election_legitimacy"),
         ("Officials declined to say when the flight would land.", "due_process"),
         ("Le pidieron información al ministerio sobre el presupuesto.", "due_process"),
+        ("Renewing my passport on Saturday 🙏", "humanitarian"),
+        ("The governor tweeted about the storm.", "spectacle_propaganda"),
     ],
 )
 def test_one_generic_word_alone_is_not_the_frame(
@@ -275,6 +277,21 @@ def test_a_generic_word_is_the_frame_with_the_classifiers_support(rules_only: Pi
         ("He came to the US legally in 2023.", "asylum_protection"),
         ("Temía por su vida si regresaba.", "asylum_protection"),
         ("The judge barred sending him back to the country he fled.", "asylum_protection"),
+        ("Volvería a un país del que salió huyendo.", "asylum_protection"),
+        ("He would face prosecution at home, his lawyer said.", "asylum_protection"),
+        ("Nobody has confirmed to the family whether he is still there.", "sovereignty_kidnapping"),
+        ("Dos años después no sabemos qué fue de él.", "sovereignty_kidnapping"),
+        ("Les exigen revelar de inmediato el paradero de los detenidos.", "sovereignty_kidnapping"),
+        ("Washington sigue pagando la cuenta de las celdas.", "exchange_bargaining"),
+        ("They go home the day Maduro frees the journalists.", "exchange_bargaining"),
+        ("En el video aparecen con la cabeza rapada.", "humanitarian"),
+        ("Two inmates died in custody last year.", "humanitarian"),
+        ("Su hermano tiene problemas graves de salud.", "humanitarian"),
+        ("His kids keep asking when he is coming back.", "humanitarian"),
+        ("Lo reconocimos por un lunar en la mano.", "humanitarian"),
+        ("Pidieron informes sobre el trato a los detenidos.", "humanitarian"),
+        ("The prison is not a hotel, the minister said.", "humanitarian"),
+        ("The president tweeted the clip for his audience abroad.", "spectacle_propaganda"),
     ],
 )
 def test_a_paraphrase_by_meaning_invokes_its_frame(
