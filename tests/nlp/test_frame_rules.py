@@ -232,8 +232,6 @@ def rules_only() -> Pipeline:
         ("Chile celebra elecciones en noviembre.", "election_legitimacy"),
         ("Officials declined to say when the flight would land.", "due_process"),
         ("Le pidieron información al ministerio sobre el presupuesto.", "due_process"),
-        ("Renewing my passport on Saturday 🙏", "humanitarian"),
-        ("The governor tweeted about the storm.", "spectacle_propaganda"),
     ],
 )
 def test_one_generic_word_alone_is_not_the_frame(
@@ -291,7 +289,6 @@ def test_a_generic_word_is_the_frame_with_the_classifiers_support(rules_only: Pi
         ("Lo reconocimos por un lunar en la mano.", "humanitarian"),
         ("Pidieron informes sobre el trato a los detenidos.", "humanitarian"),
         ("The prison is not a hotel, the minister said.", "humanitarian"),
-        ("The president tweeted the clip for his audience abroad.", "spectacle_propaganda"),
     ],
 )
 def test_a_paraphrase_by_meaning_invokes_its_frame(
