@@ -42,7 +42,7 @@ TRAIN = "train"
 _PIPE = "textcat_multilabel"
 # What spacy.load needs of a trained pipeline with this one component.
 _MODEL_PARTS = ("config.cfg", "meta.json", "tokenizer", "vocab", _PIPE)
-THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.65, 0.7, 0.75, 0.8)
+THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9)
 # Classifier scores that let a weak cue count, compared at the shipped threshold; above 1.0 the
 # classifier never supports one (a second weak cue still does).
 WEAK_SUPPORTS = (0.1, 0.2, 0.3, 0.5, 1.01)

@@ -20,6 +20,10 @@ def frames(pipeline: Pipeline, text: str) -> dict[str, str]:
         "These so-called terrorists had jobs and families.",
         'Rubio calls them "terrorists".',
         "Terroristas sin pruebas, como siempre.",
+        "He was flagged as a gang member because of a rose tattoo.",
+        "Now they are calling my brother a terrorist.",
+        "El ministro los llama terroristas sin conocerlos.",
+        "Terrorists my ass, he fixes bikes.",
     ],
 )
 def test_negated_or_distanced_terrorism_frame_is_contested(pipeline: Pipeline, text: str) -> None:
@@ -36,6 +40,13 @@ def test_negated_or_distanced_terrorism_frame_is_contested(pipeline: Pipeline, t
 )
 def test_plain_terrorism_frame_is_affirmed(pipeline: Pipeline, text: str) -> None:
     assert frames(pipeline, text)["criminality_terrorism"] == "affirmed"
+
+
+def test_calling_a_detention_by_a_name_is_not_a_label_held_at_arms_length(
+    pipeline: Pipeline,
+) -> None:
+    text = "Buenos Aires calls his detention a forced disappearance."
+    assert frames(pipeline, text)["sovereignty_kidnapping"] == "affirmed"
 
 
 def test_no_criminal_record_contests_criminality(pipeline: Pipeline) -> None:
