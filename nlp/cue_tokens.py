@@ -25,6 +25,7 @@ from typing import Any, NamedTuple
 
 import orjson
 from spacy.about import __version__ as spacy_version
+from spacy.attrs import NORM
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
@@ -105,18 +106,21 @@ def _tokenize(nlp: Language, spellings: Sequence[str]) -> _Tokenized:
 
 
 def _hashes(vocab: Vocab, tokenized: _Tokenized) -> list[TokenHashes] | None:
-    """The hashes, or None when a word's norm is no longer the vocabulary's (the norm
-    function changed)."""
+    """The hashes, or None when a word's norm is no longer what the vocabulary's norm function
+    gives (that function changed). Words get no vocabulary entry here: making one runs every
+    attribute function of the vocabulary, and thousands of cue words are never met in a post
+    (a post's tokens make their own entries, with the same norms)."""
+    # spaCy's Vocab stub leaves out `lex_attr_getters`, an attribute of every Vocab.
+    norm_of = vocab.lex_attr_getters[NORM]  # type: ignore[attr-defined]
+    add = vocab.strings.add
     norms, orths = [], []
     for text, norm, own in tokenized.words:
-        lexeme = vocab[text]
-        if own:
-            norms.append(vocab.strings.add(norm))
-        elif lexeme.norm_ == norm:
-            norms.append(lexeme.norm)
-        else:
+        if not (isinstance(text, str) and isinstance(norm, str)):
+            raise TypeError(f"a cached word is not text: {text!r}, {norm!r}")
+        if not (own or norm_of(text) == norm):
             return None
-        orths.append(lexeme.orth)
+        norms.append(add(norm))
+        orths.append(add(text))
     return [
         TokenHashes(tuple([norms[i] for i in tokens]), tuple([orths[i] for i in tokens]))
         for tokens in tokenized.spellings
