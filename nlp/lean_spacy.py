@@ -10,17 +10,28 @@ dropped and spaCy imported as usual.
 
 from __future__ import annotations
 
+import gc
 import sys
 import types
 from typing import Any
+
+from nlp.gc_tuning import gc_paused
 
 _CLI, _INFO = "spacy.cli", "spacy.cli.info"
 
 
 def import_spacy_without_cli() -> None:
-    """Import spaCy, leaving out `spacy.cli` (a no-op if spaCy is imported already)."""
+    """Import spaCy, leaving out `spacy.cli` (a no-op if spaCy is imported already). Its
+    modules live as long as the process: they are made with the garbage collector paused and
+    then moved out of its reach, instead of being rescanned by every collection meanwhile."""
     if "spacy" in sys.modules:
         return
+    with gc_paused():
+        _import_spacy()
+        gc.freeze()
+
+
+def _import_spacy() -> None:
     cli = types.ModuleType(_CLI)
     cli.__path__ = []
     info = types.ModuleType(_INFO)

@@ -67,9 +67,10 @@ def load_pipeline(
     recipe = (dict(models or {}), data_dir, frame_classifier)
     with gc_paused():
         pipeline = Pipeline(build_language(*recipe), recipe)
-    # The pipeline's tables live as long as the process: moved out of the collector's reach,
-    # they are not rescanned by every full collection that the docs of a batch set off.
-    gc.freeze()
+        # The pipeline's tables live as long as the process: moved out of the collector's
+        # reach (before it runs again, which would scan them all once more), they are not
+        # rescanned by every full collection that the docs of a batch set off.
+        gc.freeze()
     return pipeline
 
 
