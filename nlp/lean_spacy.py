@@ -5,7 +5,8 @@ httpx, weasel and their dependencies: about a sixth of `testigo annotate`'s star
 is imported with a stand-in for `spacy.cli.info` whose `info` imports the real one when called;
 the stand-in is then dropped, so a later `import spacy.cli...` (training) imports the real
 package. Should a spaCy release import more of its command line at import, the stand-in is
-dropped and spaCy imported as usual.
+dropped and spaCy imported as usual. It imports nothing of Testigo's: the `nlp` package runs it
+before any of its modules imports spaCy.
 """
 
 from __future__ import annotations
@@ -14,8 +15,6 @@ import gc
 import sys
 import types
 from typing import Any
-
-from nlp.gc_tuning import gc_paused
 
 _CLI, _INFO = "spacy.cli", "spacy.cli.info"
 
@@ -26,9 +25,14 @@ def import_spacy_without_cli() -> None:
     then moved out of its reach, instead of being rescanned by every collection meanwhile."""
     if "spacy" in sys.modules:
         return
-    with gc_paused():
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
         _import_spacy()
         gc.freeze()
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _import_spacy() -> None:
