@@ -180,7 +180,8 @@ class Pipeline:
 
     def _doc(self, text: str, lang: str | None) -> Doc:
         cleaned = clean_for_tokens(text)
-        doc = self.nlp.make_doc(cleaned)
+        # The tokenizer itself: `make_doc` only adds a length check, which `_checked` has done.
+        doc = self.nlp.tokenizer(cleaned)
         start_state(doc, cleaned, _language_code(lang))
         return doc
 
