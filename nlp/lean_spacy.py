@@ -5,8 +5,8 @@ httpx, weasel and their dependencies: about a sixth of `testigo annotate`'s star
 is imported with a stand-in for `spacy.cli.info` whose `info` imports the real one when called;
 the stand-in is then dropped, so a later `import spacy.cli...` (training) imports the real
 package. Should a spaCy release import more of its command line at import, the stand-in is
-dropped and spaCy imported as usual. It imports nothing of Testigo's: the `nlp` package runs it
-before any of its modules imports spaCy.
+dropped and spaCy imported as usual. `testigo.pipeline_loading` runs it before it imports the
+pipeline; it must come before anything imports spaCy, so it imports nothing of Testigo's.
 """
 
 from __future__ import annotations
