@@ -4,6 +4,7 @@ spaCy's TextCatBOW reads ORTH n-grams, so "Terroristas", "terroristas" and "terr
 three unrelated features. Over NORM (nlp.text.norm: folded, lower-cased, plural and gender
 endings stripped, the key every lexicon cue is matched on) they are one, which a classifier
 trained on a few hundred passages needs to carry what it learnt to words spelt otherwise.
+Its n-grams are counted for a whole batch of docs at once (nlp.batched_ngrams).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from spacy.util import registry
 from thinc.api import Model
 from thinc.types import Floats2d
 
-_NGRAMS = "extract_ngrams"
+from nlp.batched_ngrams import NGRAMS, batched_ngrams
 
 
 @registry.architectures("testigo.TextCatBOWNorm.v1")  # type: ignore[untyped-decorator]  # catalogue has no type hints
@@ -28,7 +29,7 @@ def bow_on_norms(
 ) -> Model[list[Doc], Floats2d]:
     """TextCatBOW.v3 whose n-grams are of token norms instead of token texts."""
     model = build_bow_text_classifier_v3(exclusive_classes, ngram_size, no_output_layer, length, nO)
-    for node in model.walk():
-        if node.name == _NGRAMS:
-            node.attrs["attr"] = NORM
+    for node in list(model.walk()):
+        if node.name == NGRAMS:
+            model.replace_node(node, batched_ngrams(ngram_size, NORM))
     return model

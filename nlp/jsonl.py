@@ -18,10 +18,12 @@ from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from multiprocessing.context import BaseContext
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from nlp.gc_tuning import rare_young_collections
-from nlp.pipeline import Pipeline
+
+if TYPE_CHECKING:  # spaCy is imported when the pipeline loads (testigo.pipeline_loading)
+    from nlp.pipeline import Pipeline
 
 BLOCK_BYTES = 256 * 1024  # ~1,500 posts: a few per worker keep both busy to the end
 _IN_FLIGHT_PER_WORKER = 2

@@ -56,7 +56,18 @@ def distinctive_parts(lexicon: Lexicon) -> dict[int, list[str]]:
 
 
 def common_words(lexicon: Lexicon) -> frozenset[str]:
-    """Folded words too common to name a listed person alone, or to be a misspelling of one."""
+    """Folded words too common to name a listed person alone, or to be a misspelling of one.
+    Computed once per lexicon: the matcher and the misspelling finder both ask for them."""
+    global _common_of
+    if _common_of is None or _common_of[0] is not lexicon:
+        _common_of = (lexicon, _common_words(lexicon))
+    return _common_of[1]
+
+
+_common_of: tuple[Lexicon, frozenset[str]] | None = None
+
+
+def _common_words(lexicon: Lexicon) -> frozenset[str]:
     phrases: Iterable[str] = (
         *lexicon.given_names,
         *lexicon.surnames,
@@ -69,7 +80,8 @@ def common_words(lexicon: Lexicon) -> frozenset[str]:
         *EN_STOP_WORDS,
         *ES_STOP_WORDS,
     )
-    return frozenset(fold(word) for phrase in phrases for word in _WORD.findall(phrase))
+    # Each distinct word folded once: the phrases repeat a few thousand words many times.
+    return frozenset(map(fold, {word for phrase in phrases for word in _WORD.findall(phrase)}))
 
 
 def _name_words(name: str) -> list[str]:

@@ -67,9 +67,10 @@ def load_pipeline(
     recipe = (dict(models or {}), data_dir, frame_classifier)
     with gc_paused():
         pipeline = Pipeline(build_language(*recipe), recipe)
-    # The pipeline's tables live as long as the process: moved out of the collector's reach,
-    # they are not rescanned by every full collection that the docs of a batch set off.
-    gc.freeze()
+        # The pipeline's tables live as long as the process: moved out of the collector's
+        # reach (before it runs again, which would scan them all once more), they are not
+        # rescanned by every full collection that the docs of a batch set off.
+        gc.freeze()
     return pipeline
 
 
@@ -89,13 +90,22 @@ def build_language(
     for lang, name in models.items():
         _add_ner(nlp, _language_code(lang) or lang, name)
     if classifier:
-        nlp.add_pipe(
-            "textcat_multilabel",
-            name=FRAME_CLASSIFIER,
-            source=spacy.load(FRAME_CLASSIFIER_PATH),
-            before="testigo_frames",
-        )
+        add_frame_classifier(nlp, FRAME_CLASSIFIER_PATH)
     return nlp
+
+
+def add_frame_classifier(nlp: Language, model_dir: Path) -> None:
+    """The trained classifier saved in `model_dir` (a one-pipe spaCy pipeline) as pipe
+    FRAME_CLASSIFIER, built from its saved config and weights: loading the saved pipeline
+    whole with `spacy.load` to copy the pipe from it also built its tokenizer and vocabulary,
+    which the pipe does not use, and took longer than the pipe."""
+    saved = spacy.util.load_config(model_dir / "config.cfg", interpolate=True)
+    (name,) = saved["nlp"]["pipeline"]
+    config = dict(saved["components"][name])
+    factory = config.pop("factory")
+    pipe = nlp.add_pipe(factory, name=FRAME_CLASSIFIER, config=config, before="testigo_frames")
+    # spaCy types pipes as plain callables; a trained pipe reads its weights from disk.
+    pipe.from_disk(model_dir / name, exclude=["vocab"])  # type: ignore[attr-defined]
 
 
 def load_saved_pipeline(path: str | Path) -> Pipeline:
@@ -170,7 +180,8 @@ class Pipeline:
 
     def _doc(self, text: str, lang: str | None) -> Doc:
         cleaned = clean_for_tokens(text)
-        doc = self.nlp.make_doc(cleaned)
+        # The tokenizer itself: `make_doc` only adds a length check, which `_checked` has done.
+        doc = self.nlp.tokenizer(cleaned)
         start_state(doc, cleaned, _language_code(lang))
         return doc
 

@@ -31,7 +31,13 @@ from spacy.language import Language
 from spacy.tokens import DocBin
 
 from nlp.evaluate import FRAMES, Counts, evaluate
-from nlp.pipeline import FRAME_CLASSIFIER, FRAME_CLASSIFIER_PATH, Pipeline, load_pipeline
+from nlp.pipeline import (
+    FRAME_CLASSIFIER,
+    FRAME_CLASSIFIER_PATH,
+    Pipeline,
+    add_frame_classifier,
+    load_pipeline,
+)
 from nlp.text import clean_for_tokens
 
 GOLD_DIR = Path(__file__).parent / "gold"
@@ -118,9 +124,7 @@ def train(
 def with_classifier(model_dir: Path, threshold: float) -> Pipeline:
     """The rule pipeline with the classifier in `model_dir` sourced as build_language does."""
     nlp = load_pipeline(frame_classifier=False).nlp
-    nlp.add_pipe(
-        _PIPE, name=FRAME_CLASSIFIER, source=spacy.load(model_dir), before="testigo_frames"
-    )
+    add_frame_classifier(nlp, model_dir)
     return Pipeline(set_threshold(nlp, threshold), None)
 
 

@@ -15,7 +15,11 @@ if TYPE_CHECKING:
 def load_configured_pipeline(config: Config) -> Pipeline:
     """The pipeline of `[nlp] models` and `[nlp] data_dir`. A model that will not load or a
     lexicon file that is wrong is the user's to fix, so it is one line naming the config file,
-    never a traceback. spaCy is imported here, not at import time: most commands never use it."""
+    never a traceback. spaCy is imported here, not at import time: most commands never use it;
+    and without its command line (nlp.lean_spacy), which none of them runs."""
+    from nlp.lean_spacy import import_spacy_without_cli
+
+    import_spacy_without_cli()
     from nlp.lexicon import LexiconError
     from nlp.pipeline import ModelError, load_pipeline
 

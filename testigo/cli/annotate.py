@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
 from nlp.jsonl import annotate_stream
-from nlp.pipeline import Pipeline
 from testigo.config import load_config
 from testigo.pipeline_loading import load_configured_pipeline
+
+if TYPE_CHECKING:  # spaCy is imported when the pipeline loads (testigo.pipeline_loading)
+    from nlp.pipeline import Pipeline
 
 
 def configured_pipeline(ctx: click.Context) -> Pipeline:

@@ -92,7 +92,7 @@ def test_a_cache_whose_norms_are_not_the_vocabularys_is_rebuilt(
     [
         lambda text: text[: len(text) // 2],
         lambda text: text.replace('"words":[[', '"words":[[7,', 1),
-        lambda text: text.replace('"spellings":[[', '"spellings":[[999999,', 1),
+        lambda text: text.replace('"tokens":[[', '"tokens":[[999999,', 1),
     ],
 )
 def test_a_damaged_cache_is_rebuilt(uncached: Pipeline, cache_home: Path, damage) -> None:
@@ -109,3 +109,33 @@ def test_without_a_cache_folder_the_spellings_are_tokenized_at_each_start(
     monkeypatch.setattr(Path, "home", _no_home)
     assert cue_tokens.cache_path() is None
     assert _annotated(load_pipeline(frame_classifier=False)) == _annotated(uncached)
+
+
+def test_an_edited_lexicon_tokenizes_only_its_new_spellings(
+    cache_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new term costs its own tokenizing, not the lexicons'; the file then holds the
+    spellings in use, so it does not grow with every lexicon it has seen."""
+    load_pipeline(frame_classifier=False)
+    before = json.loads(cache_home.read_text("utf-8"))["spellings"]
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(data_paths()["frames.yaml"], data / "frames.yaml")
+    frames = (data / "frames.yaml").read_text("utf-8")
+    (data / "frames.yaml").write_text(
+        frames.replace("    terms:\n", "    terms:\n      - ventanilla azul\n", 1), "utf-8"
+    )
+    tokenized: list[str] = []
+    tokenize = cue_tokens._tokenize
+
+    def recording(nlp: object, spellings: list[str]) -> object:
+        tokenized.extend(spellings)
+        return tokenize(nlp, spellings)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cue_tokens, "_tokenize", recording)
+    load_pipeline(data_dir=data, frame_classifier=False)
+    assert tokenized == ["ventanilla azul"]
+    after = json.loads(cache_home.read_text("utf-8"))["spellings"]
+    assert set(after) == set(before) | {"ventanilla azul"}
+    load_pipeline(frame_classifier=False)
+    assert set(json.loads(cache_home.read_text("utf-8"))["spellings"]) == set(before)

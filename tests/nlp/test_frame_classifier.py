@@ -7,8 +7,11 @@ from pathlib import Path
 
 import pytest
 import spacy
+from spacy.attrs import NORM
+from spacy.ml.extract_ngrams import extract_ngrams
 
 import nlp.pipeline
+from nlp.batched_ngrams import batched_ngrams
 from nlp.pipeline import FRAME_CLASSIFIER, FRAME_CLASSIFIER_PATH, build_language, load_pipeline
 from nlp.train_frames import frame_labels, main, set_threshold, training_lines, write_docbin
 
@@ -104,3 +107,18 @@ def test_setting_the_threshold_keeps_the_weak_cue_support_unless_given() -> None
     assert (config["classifier_threshold"], config["weak_cue_support"]) == (0.5, shipped)
     set_threshold(nlp, 0.5, 0.3)
     assert nlp.get_pipe_config("testigo_frames")["weak_cue_support"] == 0.3
+
+
+@pytest.mark.parametrize("ngram_size", [1, 2, 3])
+def test_a_batch_has_the_features_spacy_counts_doc_by_doc(ngram_size: int) -> None:
+    """The batched n-gram layer gives spaCy's own arrays, in its order, so the classifier's
+    scores do not change (an empty doc has no features; spaCy's layer fails on it above
+    unigrams)."""
+    tokenizer = spacy.blank("xx")
+    texts = ["Libres ya, libres ya", "", "a", "Bukele y Maduro: canje, canje y más canje"]
+    docs = [tokenizer(text) for text in texts if ngram_size == 1 or text]
+    expected = extract_ngrams(ngram_size, NORM).predict(docs)
+    batched = batched_ngrams(ngram_size, NORM).predict(docs)
+    for ours, spacys in zip(batched, expected, strict=True):
+        assert ours.dtype == spacys.dtype
+        assert ours.tolist() == spacys.tolist()
