@@ -18,6 +18,7 @@ from nlp.matching import (
     ACTOR,
     BOTH_GOVERNMENTS,
     CONTEXT_OFFICE,
+    CONTEXT_PLACE,
     GENTILIC,
     LOWER_CASE_ACTOR,
     NOT_STATE_AFTER,
@@ -37,9 +38,17 @@ from nlp.text import fold
 
 _POSSESSIVE = frozenset({"'s", "’s", "'"})
 _GOVERNMENTS = frozenset({"us_government", "salvadoran_government", "venezuelan_government"})
-_OTHER_GOVERNMENTS = _GOVERNMENTS - {"us_government"}
+_US_GOVERNMENT = "us_government"
+_OTHER_GOVERNMENTS = _GOVERNMENTS - {_US_GOVERNMENT}
+# Words of a court named by no more than its kind: "the courts", "the judge's".
+_GENERIC_COURT_WORDS = frozenset(
+    {"the", "court", "courts", "judge", "judges", "'s", "’s", "court's", "judge's"}
+)
 _US_COURTS = "us_courts"
 _RELATIVE = "relative"
+# Subjunctives of "to be" and "to have", which a country is as a place ("ojalá Venezuela
+# tuviera otro presidente", "si El Salvador fuera otro país").
+_BEING_AND_HAVING = ("tuvier", "hubier", "fuer", "estuvier")
 _PROGRESSIVE = frozenset({"is", "are", "was", "were", "been", "está", "están", "estaba", "estaban"})
 _COORDINATION = frozenset({"and", "y", "e", "&", ",", "or", "o", "u", "ni", "nor"})
 # Words that join the names of a list of actors: "ni bukele ni maduro", "not ICE not bukele".
@@ -77,7 +86,8 @@ def actor_spans(doc: Doc, lexicon: Lexicon) -> list[Span]:
         spans += _both_governments(doc, found, spans)
     if CONTEXT_OFFICE in found or OFFICE in found:
         spans += offices_in_context(doc, found, spans, lexicon)
-    return _one_per_place(spans)
+    spans = _without_courts_of_others(doc, spans)
+    return _one_per_place(_without_courts_elsewhere(found, spans, lexicon))
 
 
 def _named_in_relatives(
@@ -120,6 +130,43 @@ def _places_as_states(
         Span(doc, m.start, m.end, label=m.value)
         for m in _acting_as_states(doc, found, places, frozenset(states), lexicon)
     ]
+
+
+def _without_courts_of_others(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Spans less the US court names that belong to another state's court: "the Supreme
+    Court's constitutional chamber in San Salvador" is El Salvador's."""
+    others = {s.start for s in spans if s.label_ in _OTHER_GOVERNMENTS}
+    return [s for s in spans if s.label_ != _US_COURTS or _possessed_at(doc, s) not in others]
+
+
+def _without_courts_elsewhere(
+    found: dict[str, list[Match]], spans: list[Span], lexicon: Lexicon
+) -> list[Span]:
+    """Spans less "the courts" or "the judge" where the post names another state's government
+    and nothing of the US: "citizens answering to the courts for crimes against the
+    homeland", in a statement of the Venezuelan government, are Venezuela's courts."""
+    if not any(s.label_ == _US_COURTS and _generic_court(s) for s in spans):
+        return spans
+    states = lexicon.states.actor_states
+    signs = {states.get(s.label_) for s in spans if s.label_ != _US_COURTS} | {
+        m.value for kind in (STATE_PLACE, CONTEXT_PLACE) for m in found.get(kind, ())
+    }
+    if _US_GOVERNMENT in signs or not any(s.label_ in _OTHER_GOVERNMENTS for s in spans):
+        return spans
+    return [s for s in spans if s.label_ != _US_COURTS or not _generic_court(s)]
+
+
+def _generic_court(span: Span) -> bool:
+    return all(t.lower_ in _GENERIC_COURT_WORDS for t in span)
+
+
+def _possessed_at(doc: Doc, span: Span) -> int:
+    """Where what the span possesses starts ("the Court's chamber"), or -1."""
+    if doc[span.end - 1].text in _POSSESSIVE:
+        return span.end
+    if span.end < len(doc) and doc[span.end].text in _POSSESSIVE:
+        return span.end + 1
+    return -1
 
 
 def _one_per_place(spans: list[Span]) -> list[Span]:
@@ -221,11 +268,20 @@ def _us_legal_terms(
     Salvadoran government" leaves "the Government" ambiguous); `in_court` usages ("the
     government", "los demandados") only in a text that names a US court."""
     others = {t.norm_ for s in spans if s.label_ in _OTHER_GOVERNMENTS for t in s}
+    terms = [m for m in terms if not _named_after(doc, m)]
     kept = [m for m in terms if _head_word(doc, m) not in others]
     labels = [*(s.label_ for s in spans), *(m.value for m in kept)]
     if _US_COURTS in labels:
-        kept += [m for m in in_court if _head_word(doc, m) not in others]
+        kept += [
+            m for m in in_court if _head_word(doc, m) not in others and not _named_after(doc, m)
+        ]
     return [Span(doc, m.start, m.end, label=m.value) for m in kept]
+
+
+def _named_after(doc: Doc, term: Match) -> bool:
+    """Whether the state is named after the term ("The Government of the Bolivarian Republic
+    of Venezuela"), which is then no party to a US case."""
+    return term.end < len(doc) and doc[term.end].lower_ in _OFFICE_OF
 
 
 def _head_word(doc: Doc, term: Match) -> str:
@@ -310,15 +366,17 @@ def _verb_follows(
 
 
 def _looks_past_tense(word: str) -> bool:
-    """A verb in the past, which a state as subject mostly is in reports ("removed",
-    "sacó", "enviaron"): a word the verb list does not hold still counts."""
+    """A verb in the past or the future, which a state as subject mostly is in reports
+    ("removed", "sacó", "enviaron", "pagará", "para que El Salvador mantuviera"): a word the
+    verb list does not hold still counts."""
     lower = word.lower()
-    if not lower.isalpha():
+    if not lower.isalpha() or lower.startswith(_BEING_AND_HAVING):
         return False
     return (
         (len(lower) >= 5 and lower.endswith("ed"))
         or (len(lower) >= 4 and lower.endswith("ó"))
-        or (len(lower) >= 6 and lower.endswith(("aron", "ieron")))
+        or (len(lower) >= 6 and lower.endswith(("aron", "ieron", "iera", "ieran", "aba", "aban")))
+        or (len(lower) >= 5 and lower.endswith(("ará", "erá", "irá", "arán", "erán", "irán")))
     )
 
 

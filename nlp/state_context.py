@@ -33,6 +33,7 @@ _NAMED_AFTER = frozenset({_COURT, "leader"})  # groups whose own name may follow
 _JAIL = "jail"  # a prison itself: "the CECOT prison" is no office of a government
 _INDEFINITE = frozenset({_COURT, "regime", _JAIL})  # groups made particular by "a", "un"
 _PRISON_STATE = ("cecot", "salvadoran_government")
+_US_COURTS = "us_courts"
 _LOCATED_IN = frozenset({"in", "en", "at", "inside", "dentro"})
 _TERRITORY_REACH = 2  # "in El Salvador", "en territorio salvadoreño"
 _POSSESSIVE = frozenset({"'s", "’s"})
@@ -166,8 +167,8 @@ def _possessed_offices(
     resolved = []
     for span in spans:
         government = states.get(span.label_)
-        if government is None or span.end >= len(doc):
-            continue
+        if government is None or span.label_ == _US_COURTS or span.end >= len(doc):
+            continue  # a court's chamber is a court, no office of the government
         office = offices.get(span.end)
         if office is None and doc[span.end].text in _POSSESSIVE:
             office = offices.get(span.end + 1)
