@@ -39,6 +39,12 @@ from nlp.text import fold
 _POSSESSIVE = frozenset({"'s", "’s", "'"})
 _GOVERNMENTS = frozenset({"us_government", "salvadoran_government", "venezuelan_government"})
 _US_GOVERNMENT = "us_government"
+_VENEZUELA = "venezuelan_government"
+_OPPOSITION = "venezuelan_opposition"
+_OPPOSITION_STEMS = ("opposition", "oposicion", "opositor")
+_VENEZUELAN_SIGNS = frozenset({_VENEZUELA, "machado", "gonzalez_urrutia", "tren_de_aragua"})
+# Another state acting in the post, not only named as a place: its government or leader.
+_OTHER_STATES = frozenset({"salvadoran_government", "bukele", _US_GOVERNMENT, "trump"})
 _OTHER_GOVERNMENTS = _GOVERNMENTS - {_US_GOVERNMENT}
 # Words of a court named by no more than its kind: "the courts", "the judge's".
 _GENERIC_COURT_WORDS = frozenset(
@@ -87,7 +93,8 @@ def actor_spans(doc: Doc, lexicon: Lexicon) -> list[Span]:
     if CONTEXT_OFFICE in found or OFFICE in found:
         spans += offices_in_context(doc, found, spans, lexicon)
     spans = _without_courts_of_others(doc, spans)
-    return _one_per_place(_without_courts_elsewhere(found, spans, lexicon))
+    spans = _without_courts_elsewhere(found, spans, lexicon)
+    return _one_per_place(_without_opposition_elsewhere(found, spans, lexicon))
 
 
 def _named_in_relatives(
@@ -154,6 +161,34 @@ def _without_courts_elsewhere(
     if _US_GOVERNMENT in signs or not any(s.label_ in _OTHER_GOVERNMENTS for s in spans):
         return spans
     return [s for s in spans if s.label_ != _US_COURTS or not _generic_court(s)]
+
+
+def _without_opposition_elsewhere(
+    found: dict[str, list[Match]], spans: list[Span], lexicon: Lexicon
+) -> list[Span]:
+    """Spans less "the opposition" where it is another state's: "la oposición salvadoreña",
+    or "Opposition deputies walked out" in a post about El Salvador's assembly that names
+    nothing of Venezuela."""
+    if not any(s.label_ == _OPPOSITION and _generic_opposition(s) for s in spans):
+        return spans
+    states = lexicon.states.actor_states
+    signs = {states.get(s.label_, s.label_) for s in spans if s.label_ != _OPPOSITION} | {
+        m.value for kind in (STATE_PLACE, CONTEXT_PLACE, GENTILIC) for m in found.get(kind, ())
+    }
+    gentilics = {m.start: m.value for m in found.get(GENTILIC, ())}
+    others = {s.label_ for s in spans} & _OTHER_STATES
+    elsewhere = not signs & _VENEZUELAN_SIGNS and bool(others)
+    return [
+        s
+        for s in spans
+        if s.label_ != _OPPOSITION
+        or not _generic_opposition(s)
+        or not (elsewhere or gentilics.get(s.end, _VENEZUELA) != _VENEZUELA)
+    ]
+
+
+def _generic_opposition(span: Span) -> bool:
+    return any(fold(t.text).startswith(_OPPOSITION_STEMS) for t in span)
 
 
 def _generic_court(span: Span) -> bool:
@@ -231,10 +266,14 @@ def _offices_of_states(doc: Doc, found: dict[str, list[Match]], named: list[Span
     gentilics_at = {m.start: m for m in found[GENTILIC]}
     spans = []
     for gentilic in found[GENTILIC]:
-        office = offices_at.get(gentilic.end) or offices_ending.get(gentilic.start)
+        # A Spanish nationality follows its office ("el enviado salvadoreño"); before a word
+        # it is a person ("el salvadoreño enviado por error").
+        after = None if doc[gentilic.start].text.islower() else offices_at.get(gentilic.end)
+        office = after or offices_ending.get(gentilic.start)
         joined = gentilic.end < len(doc) and doc[gentilic.end].lower_ in _COORDINATION
         partner = gentilics_at.get(gentilic.end + 1) if joined else None
-        if office is None and partner is not None:  # "the Salvadoran and US governments"
+        if office is None and partner is not None and not doc[gentilic.start].text.islower():
+            # "the Salvadoran and US governments"
             office = offices_at.get(partner.end)
         if office is None:
             office = _office_named_before(doc, gentilic.start, offices_ending)
