@@ -330,9 +330,10 @@ def _head_word(doc: Doc, term: Match) -> str:
 
 
 def _both_governments(doc: Doc, found: dict[str, list[Match]], spans: list[Span]) -> list[Span]:
-    """ "Both governments", "entre dos gobiernos": the two states the text names, as places or
-    governments (codebook), when it names exactly two."""
-    named = {m.value for m in found.get(STATE_PLACE, ())} | {
+    """ "Both governments", "entre dos gobiernos": the two states the text names, as places
+    (their own cities too: "in san antonio") or governments (codebook), when it names exactly
+    two."""
+    named = {m.value for kind in (STATE_PLACE, CONTEXT_PLACE) for m in found.get(kind, ())} | {
         s.label_ for s in spans if s.label_ in _GOVERNMENTS
     }
     if len(named) != 2:
