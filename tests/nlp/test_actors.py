@@ -394,3 +394,22 @@ def test_the_opposition_in_a_post_about_venezuela_stays(pipeline: Pipeline) -> N
 )
 def test_more_titles_and_aliases(pipeline: Pipeline, text: str, actor_id: str) -> None:
     assert actor_id in actor_ids(pipeline, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "actor_id"),
+    [
+        ("el canciller estadounidense llegó a Caracas", "rubio"),
+        ("POTUS posted the video again", "trump"),
+        ("los pandilleros de la MS cobraban renta", "ms13"),
+        ("los del Tren cobraban vacuna en la mina", "tren_de_aragua"),
+        ("según el oficialismo, no hay presos políticos en Venezuela", "venezuelan_government"),
+        ("Caracas on Tuesday rejected the offer.", "venezuelan_government"),
+    ],
+)
+def test_paraphrases_of_the_affairs_actors(pipeline: Pipeline, text: str, actor_id: str) -> None:
+    assert actor_id in actor_ids(pipeline, text)
+
+
+def test_a_train_in_lower_case_is_no_gang(pipeline: Pipeline) -> None:
+    assert "tren_de_aragua" not in actor_ids(pipeline, "El tren llegó tarde a la estación.")

@@ -214,3 +214,15 @@ def test_flags_and_cities_are_signs_of_a_state(
     pipeline: Pipeline, text: str, expected: set[str]
 ) -> None:
     assert expected <= actor_ids(pipeline, text)
+
+
+def test_immigration_authorities_without_a_state_are_the_us_agencies(pipeline: Pipeline) -> None:
+    ids = actor_ids(pipeline, "Las autoridades migratorias lo deportaron sin audiencia.")
+    assert {"ice_dhs", "us_government"} <= ids
+    ids = actor_ids(pipeline, "Venezuelan immigration authorities stamped his passport.")
+    assert ids == {"venezuelan_government"}
+
+
+def test_la_administracion_takes_its_state_from_the_post(pipeline: Pipeline) -> None:
+    text = "La administración insiste en que son pandilleros; Trump lo repite cada día."
+    assert "us_government" in actor_ids(pipeline, text)
