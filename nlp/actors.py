@@ -63,6 +63,8 @@ _LIST_JOINERS = frozenset(
     | {"and", "or", "nor", "not", "both", "either", "neither", "with", "against"}
 )
 _LIST_GAP = 3
+# Surnames that are Spanish words ("ripe", "blond", "hair") but no English ones.
+_SURNAMES_NOT_ENGLISH = frozenset({"maduro", "rubio", "cabello", "machado"})
 # An office's name between the office and a nationality: "ministro de Justicia y Seguridad".
 _OFFICE_OF = frozenset({"de", "del", "of"})
 _OFFICE_NAME_JOINERS = frozenset(
@@ -82,6 +84,8 @@ def actor_spans(doc: Doc, lexicon: Lexicon) -> list[Span]:
         spans += _offices_of_states(doc, found, spans)
     if STATE_PLACE in found:
         spans += _places_as_states(doc, found, named, lexicon)
+    if LOWER_CASE_ACTOR in found and state.lang == "en":
+        spans += _surnames_in_english(doc, found[LOWER_CASE_ACTOR])
     if LOWER_CASE_ACTOR in found and spans:
         spans += _listed_in_lower_case(doc, found[LOWER_CASE_ACTOR], spans)
     legal_terms = found.get(legal_term_kind(state.lang or ""), [])
@@ -240,6 +244,16 @@ def _listed_in_lower_case(doc: Doc, names: list[Match], spans: list[Span]) -> li
                 listed.append(Span(doc, m.start, m.end, label=m.value))
                 bounds.append((m.start, m.end))
     return listed
+
+
+def _surnames_in_english(doc: Doc, names: list[Match]) -> list[Span]:
+    """In an English post a Spanish surname in lower case is the name ("he tagged maduro"):
+    English has no such word."""
+    return [
+        Span(doc, m.start, m.end, label=m.value)
+        for m in names
+        if doc[m.start : m.end].text in _SURNAMES_NOT_ENGLISH
+    ]
 
 
 def _joined(doc: Doc, name: Match, start: int, end: int) -> bool:

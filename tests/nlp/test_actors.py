@@ -413,3 +413,9 @@ def test_paraphrases_of_the_affairs_actors(pipeline: Pipeline, text: str, actor_
 
 def test_a_train_in_lower_case_is_no_gang(pipeline: Pipeline) -> None:
     assert "tren_de_aragua" not in actor_ids(pipeline, "El tren llegó tarde a la estación.")
+
+
+def test_a_spanish_surname_in_lower_case_is_the_name_in_english(pipeline: Pipeline) -> None:
+    assert "maduro" in actor_ids(pipeline, "lol he really tagged maduro in the post")
+    assert "maduro" not in actor_ids(pipeline, "compré un plátano maduro ayer en el mercado")
+    assert "ice_dhs" not in actor_ids(pipeline, "the ice on the road is thick today")
