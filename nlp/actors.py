@@ -13,7 +13,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from nlp.intervals import Intervals, non_overlapping
-from nlp.lexicon import Lexicon
+from nlp.lexicon import Lexicon, StateRules
 from nlp.matching import (
     ACTOR,
     BOTH_GOVERNMENTS,
@@ -388,7 +388,7 @@ def _acting_as_states(
         elif place.end < len(doc) and doc[place.end].text in _POSSESSIVE:
             states[i] = place.end + 1 not in not_after
         else:
-            states[i] = _verb_follows(doc, place.end, verb_starts, rules.fillers, rules.reach)
+            states[i] = _verb_follows(doc, place.end, verb_starts - not_after, rules, not_after)
     for i in range(len(places) - 1):  # coordinated places share the verb or the phrase
         first, second = places[i], places[i + 1]
         if states[i] == states[i + 1]:
@@ -407,14 +407,18 @@ def _acting_as_states(
 
 
 def _verb_follows(
-    doc: Doc, start: int, verb_starts: set[int], fillers: frozenset[str], reach: int
+    doc: Doc, start: int, verb_starts: set[int], rules: StateRules, not_after: set[int]
 ) -> bool:
-    for i in range(start, min(len(doc), start + reach + 1)):
+    """Whether a verb a state does follows, past fillers; not one a country as a place does
+    ("El Salvador sufrió una guerra civil")."""
+    for i in range(start, min(len(doc), start + rules.reach + 1)):
+        if i in not_after:
+            return False
         if i in verb_starts or _looks_past_tense(doc[i].text):
             return True
         if i > start and doc[i - 1].lower_ in _PROGRESSIVE and _looks_in_progress(doc[i].text):
             return True
-        if fold(doc[i].text) not in fillers:
+        if fold(doc[i].text) not in rules.fillers:
             return False
     return False
 

@@ -419,3 +419,8 @@ def test_a_spanish_surname_in_lower_case_is_the_name_in_english(pipeline: Pipeli
     assert "maduro" in actor_ids(pipeline, "lol he really tagged maduro in the post")
     assert "maduro" not in actor_ids(pipeline, "compré un plátano maduro ayer en el mercado")
     assert "ice_dhs" not in actor_ids(pipeline, "the ice on the road is thick today")
+
+
+def test_a_country_that_undergoes_something_is_a_place(pipeline: Pipeline) -> None:
+    text = "En los ochenta El Salvador sufrió una guerra civil de doce años."
+    assert "salvadoran_government" not in actor_ids(pipeline, text)
