@@ -226,3 +226,12 @@ def test_immigration_authorities_without_a_state_are_the_us_agencies(pipeline: P
 def test_la_administracion_takes_its_state_from_the_post(pipeline: Pipeline) -> None:
     text = "La administración insiste en que son pandilleros; Trump lo repite cada día."
     assert "us_government" in actor_ids(pipeline, text)
+
+
+def test_the_dictatorship_is_venezuelas_unless_the_post_points_elsewhere(
+    pipeline: Pipeline,
+) -> None:
+    assert "venezuelan_government" in actor_ids(pipeline, "la dictadura tiene a 800 presos")
+    ids = actor_ids(pipeline, "En El Salvador la dictadura ya no disimula nada.")
+    assert "salvadoran_government" in ids
+    assert "venezuelan_government" not in ids
