@@ -207,7 +207,10 @@ def test_the_pronoun_us_and_us_as_a_modifier_are_no_state(pipeline: Pipeline, te
         ),
         ("Respondents' declarant states that he is a member", ["us_government"]),
         # Another government named by the same word leaves "the Government" to it.
-        ("The Salvadoran government said the Government would comply", ["salvadoran_government"]),
+        (
+            "The Salvadoran government said the Government would comply",
+            ["salvadoran_government", "salvadoran_government"],
+        ),
         ("Un juez federal ordenó al Gobierno detener los vuelos", ["us_courts", "us_government"]),
         ("en violación de la orden de este Tribunal", ["us_courts"]),
         # Spanish capitalises every "Gobierno": without a US court it is no one's in particular.
