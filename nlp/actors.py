@@ -13,11 +13,12 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from nlp.intervals import Intervals, non_overlapping
-from nlp.lexicon import Lexicon
+from nlp.lexicon import Lexicon, StateRules
 from nlp.matching import (
     ACTOR,
     BOTH_GOVERNMENTS,
     CONTEXT_OFFICE,
+    CONTEXT_PLACE,
     GENTILIC,
     LOWER_CASE_ACTOR,
     NOT_STATE_AFTER,
@@ -37,9 +38,23 @@ from nlp.text import fold
 
 _POSSESSIVE = frozenset({"'s", "’s", "'"})
 _GOVERNMENTS = frozenset({"us_government", "salvadoran_government", "venezuelan_government"})
-_OTHER_GOVERNMENTS = _GOVERNMENTS - {"us_government"}
+_US_GOVERNMENT = "us_government"
+_VENEZUELA = "venezuelan_government"
+_OPPOSITION = "venezuelan_opposition"
+_OPPOSITION_STEMS = ("opposition", "oposicion", "opositor")
+_VENEZUELAN_SIGNS = frozenset({_VENEZUELA, "machado", "gonzalez_urrutia", "tren_de_aragua"})
+# Another state acting in the post, not only named as a place: its government or leader.
+_OTHER_STATES = frozenset({"salvadoran_government", "bukele", _US_GOVERNMENT, "trump"})
+_OTHER_GOVERNMENTS = _GOVERNMENTS - {_US_GOVERNMENT}
+# Words of a court named by no more than its kind: "the courts", "the judge's".
+_GENERIC_COURT_WORDS = frozenset(
+    {"the", "court", "courts", "judge", "judges", "'s", "’s", "court's", "judge's"}
+)
 _US_COURTS = "us_courts"
 _RELATIVE = "relative"
+# Subjunctives of "to be" and "to have", which a country is as a place ("ojalá Venezuela
+# tuviera otro presidente", "si El Salvador fuera otro país").
+_BEING_AND_HAVING = ("tuvier", "hubier", "fuer", "estuvier")
 _PROGRESSIVE = frozenset({"is", "are", "was", "were", "been", "está", "están", "estaba", "estaban"})
 _COORDINATION = frozenset({"and", "y", "e", "&", ",", "or", "o", "u", "ni", "nor"})
 # Words that join the names of a list of actors: "ni bukele ni maduro", "not ICE not bukele".
@@ -48,6 +63,8 @@ _LIST_JOINERS = frozenset(
     | {"and", "or", "nor", "not", "both", "either", "neither", "with", "against"}
 )
 _LIST_GAP = 3
+# Surnames that are Spanish words ("ripe", "blond", "hair") but no English ones.
+_SURNAMES_NOT_ENGLISH = frozenset({"maduro", "rubio", "cabello", "machado"})
 # An office's name between the office and a nationality: "ministro de Justicia y Seguridad".
 _OFFICE_OF = frozenset({"de", "del", "of"})
 _OFFICE_NAME_JOINERS = frozenset(
@@ -67,6 +84,8 @@ def actor_spans(doc: Doc, lexicon: Lexicon) -> list[Span]:
         spans += _offices_of_states(doc, found, spans)
     if STATE_PLACE in found:
         spans += _places_as_states(doc, found, named, lexicon)
+    if LOWER_CASE_ACTOR in found and state.lang == "en":
+        spans += _surnames_in_english(doc, found[LOWER_CASE_ACTOR])
     if LOWER_CASE_ACTOR in found and spans:
         spans += _listed_in_lower_case(doc, found[LOWER_CASE_ACTOR], spans)
     legal_terms = found.get(legal_term_kind(state.lang or ""), [])
@@ -77,7 +96,9 @@ def actor_spans(doc: Doc, lexicon: Lexicon) -> list[Span]:
         spans += _both_governments(doc, found, spans)
     if CONTEXT_OFFICE in found or OFFICE in found:
         spans += offices_in_context(doc, found, spans, lexicon)
-    return _one_per_place(spans)
+    spans = _without_courts_of_others(doc, spans)
+    spans = _without_courts_elsewhere(found, spans, lexicon)
+    return _one_per_place(_without_opposition_elsewhere(found, spans, lexicon))
 
 
 def _named_in_relatives(
@@ -122,6 +143,71 @@ def _places_as_states(
     ]
 
 
+def _without_courts_of_others(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Spans less the US court names that belong to another state's court: "the Supreme
+    Court's constitutional chamber in San Salvador" is El Salvador's."""
+    others = {s.start for s in spans if s.label_ in _OTHER_GOVERNMENTS}
+    return [s for s in spans if s.label_ != _US_COURTS or _possessed_at(doc, s) not in others]
+
+
+def _without_courts_elsewhere(
+    found: dict[str, list[Match]], spans: list[Span], lexicon: Lexicon
+) -> list[Span]:
+    """Spans less "the courts" or "the judge" where the post names another state's government
+    and nothing of the US: "citizens answering to the courts for crimes against the
+    homeland", in a statement of the Venezuelan government, are Venezuela's courts."""
+    if not any(s.label_ == _US_COURTS and _generic_court(s) for s in spans):
+        return spans
+    states = lexicon.states.actor_states
+    signs = {states.get(s.label_) for s in spans if s.label_ != _US_COURTS} | {
+        m.value for kind in (STATE_PLACE, CONTEXT_PLACE) for m in found.get(kind, ())
+    }
+    if _US_GOVERNMENT in signs or not any(s.label_ in _OTHER_GOVERNMENTS for s in spans):
+        return spans
+    return [s for s in spans if s.label_ != _US_COURTS or not _generic_court(s)]
+
+
+def _without_opposition_elsewhere(
+    found: dict[str, list[Match]], spans: list[Span], lexicon: Lexicon
+) -> list[Span]:
+    """Spans less "the opposition" where it is another state's: "la oposición salvadoreña",
+    or "Opposition deputies walked out" in a post about El Salvador's assembly that names
+    nothing of Venezuela."""
+    if not any(s.label_ == _OPPOSITION and _generic_opposition(s) for s in spans):
+        return spans
+    states = lexicon.states.actor_states
+    signs = {states.get(s.label_, s.label_) for s in spans if s.label_ != _OPPOSITION} | {
+        m.value for kind in (STATE_PLACE, CONTEXT_PLACE, GENTILIC) for m in found.get(kind, ())
+    }
+    gentilics = {m.start: m.value for m in found.get(GENTILIC, ())}
+    others = {s.label_ for s in spans} & _OTHER_STATES
+    elsewhere = not signs & _VENEZUELAN_SIGNS and bool(others)
+    return [
+        s
+        for s in spans
+        if s.label_ != _OPPOSITION
+        or not _generic_opposition(s)
+        or not (elsewhere or gentilics.get(s.end, _VENEZUELA) != _VENEZUELA)
+    ]
+
+
+def _generic_opposition(span: Span) -> bool:
+    return any(fold(t.text).startswith(_OPPOSITION_STEMS) for t in span)
+
+
+def _generic_court(span: Span) -> bool:
+    return all(t.lower_ in _GENERIC_COURT_WORDS for t in span)
+
+
+def _possessed_at(doc: Doc, span: Span) -> int:
+    """Where what the span possesses starts ("the Court's chamber"), or -1."""
+    if doc[span.end - 1].text in _POSSESSIVE:
+        return span.end
+    if span.end < len(doc) and doc[span.end].text in _POSSESSIVE:
+        return span.end + 1
+    return -1
+
+
 def _one_per_place(spans: list[Span]) -> list[Span]:
     """Spans in text order, an actor's overlapping spans reduced to the longest."""
     by_actor: dict[str, list[Span]] = {}
@@ -160,6 +246,16 @@ def _listed_in_lower_case(doc: Doc, names: list[Match], spans: list[Span]) -> li
     return listed
 
 
+def _surnames_in_english(doc: Doc, names: list[Match]) -> list[Span]:
+    """In an English post a Spanish surname in lower case is the name ("he tagged maduro"):
+    English has no such word."""
+    return [
+        Span(doc, m.start, m.end, label=m.value)
+        for m in names
+        if doc[m.start : m.end].text in _SURNAMES_NOT_ENGLISH
+    ]
+
+
 def _joined(doc: Doc, name: Match, start: int, end: int) -> bool:
     """Whether [start, end) is next to `name` with only list joiners between them."""
     if end <= name.start:
@@ -184,10 +280,14 @@ def _offices_of_states(doc: Doc, found: dict[str, list[Match]], named: list[Span
     gentilics_at = {m.start: m for m in found[GENTILIC]}
     spans = []
     for gentilic in found[GENTILIC]:
-        office = offices_at.get(gentilic.end) or offices_ending.get(gentilic.start)
+        # A Spanish nationality follows its office ("el enviado salvadoreño"); before a word
+        # it is a person ("el salvadoreño enviado por error").
+        after = None if doc[gentilic.start].text.islower() else offices_at.get(gentilic.end)
+        office = after or offices_ending.get(gentilic.start)
         joined = gentilic.end < len(doc) and doc[gentilic.end].lower_ in _COORDINATION
         partner = gentilics_at.get(gentilic.end + 1) if joined else None
-        if office is None and partner is not None:  # "the Salvadoran and US governments"
+        if office is None and partner is not None and not doc[gentilic.start].text.islower():
+            # "the Salvadoran and US governments"
             office = offices_at.get(partner.end)
         if office is None:
             office = _office_named_before(doc, gentilic.start, offices_ending)
@@ -221,11 +321,20 @@ def _us_legal_terms(
     Salvadoran government" leaves "the Government" ambiguous); `in_court` usages ("the
     government", "los demandados") only in a text that names a US court."""
     others = {t.norm_ for s in spans if s.label_ in _OTHER_GOVERNMENTS for t in s}
+    terms = [m for m in terms if not _named_after(doc, m)]
     kept = [m for m in terms if _head_word(doc, m) not in others]
     labels = [*(s.label_ for s in spans), *(m.value for m in kept)]
     if _US_COURTS in labels:
-        kept += [m for m in in_court if _head_word(doc, m) not in others]
+        kept += [
+            m for m in in_court if _head_word(doc, m) not in others and not _named_after(doc, m)
+        ]
     return [Span(doc, m.start, m.end, label=m.value) for m in kept]
+
+
+def _named_after(doc: Doc, term: Match) -> bool:
+    """Whether the state is named after the term ("The Government of the Bolivarian Republic
+    of Venezuela"), which is then no party to a US case."""
+    return term.end < len(doc) and doc[term.end].lower_ in _OFFICE_OF
 
 
 def _head_word(doc: Doc, term: Match) -> str:
@@ -235,9 +344,10 @@ def _head_word(doc: Doc, term: Match) -> str:
 
 
 def _both_governments(doc: Doc, found: dict[str, list[Match]], spans: list[Span]) -> list[Span]:
-    """ "Both governments", "entre dos gobiernos": the two states the text names, as places or
-    governments (codebook), when it names exactly two."""
-    named = {m.value for m in found.get(STATE_PLACE, ())} | {
+    """ "Both governments", "entre dos gobiernos": the two states the text names, as places
+    (their own cities too: "in san antonio") or governments (codebook), when it names exactly
+    two."""
+    named = {m.value for kind in (STATE_PLACE, CONTEXT_PLACE) for m in found.get(kind, ())} | {
         s.label_ for s in spans if s.label_ in _GOVERNMENTS
     }
     if len(named) != 2:
@@ -278,7 +388,7 @@ def _acting_as_states(
         elif place.end < len(doc) and doc[place.end].text in _POSSESSIVE:
             states[i] = place.end + 1 not in not_after
         else:
-            states[i] = _verb_follows(doc, place.end, verb_starts, rules.fillers, rules.reach)
+            states[i] = _verb_follows(doc, place.end, verb_starts - not_after, rules, not_after)
     for i in range(len(places) - 1):  # coordinated places share the verb or the phrase
         first, second = places[i], places[i + 1]
         if states[i] == states[i + 1]:
@@ -297,28 +407,34 @@ def _acting_as_states(
 
 
 def _verb_follows(
-    doc: Doc, start: int, verb_starts: set[int], fillers: frozenset[str], reach: int
+    doc: Doc, start: int, verb_starts: set[int], rules: StateRules, not_after: set[int]
 ) -> bool:
-    for i in range(start, min(len(doc), start + reach + 1)):
+    """Whether a verb a state does follows, past fillers; not one a country as a place does
+    ("El Salvador sufrió una guerra civil")."""
+    for i in range(start, min(len(doc), start + rules.reach + 1)):
+        if i in not_after:
+            return False
         if i in verb_starts or _looks_past_tense(doc[i].text):
             return True
         if i > start and doc[i - 1].lower_ in _PROGRESSIVE and _looks_in_progress(doc[i].text):
             return True
-        if fold(doc[i].text) not in fillers:
+        if fold(doc[i].text) not in rules.fillers:
             return False
     return False
 
 
 def _looks_past_tense(word: str) -> bool:
-    """A verb in the past, which a state as subject mostly is in reports ("removed",
-    "sacó", "enviaron"): a word the verb list does not hold still counts."""
+    """A verb in the past or the future, which a state as subject mostly is in reports
+    ("removed", "sacó", "enviaron", "pagará", "para que El Salvador mantuviera"): a word the
+    verb list does not hold still counts."""
     lower = word.lower()
-    if not lower.isalpha():
+    if not lower.isalpha() or lower.startswith(_BEING_AND_HAVING):
         return False
     return (
         (len(lower) >= 5 and lower.endswith("ed"))
         or (len(lower) >= 4 and lower.endswith("ó"))
-        or (len(lower) >= 6 and lower.endswith(("aron", "ieron")))
+        or (len(lower) >= 6 and lower.endswith(("aron", "ieron", "iera", "ieran", "aba", "aban")))
+        or (len(lower) >= 5 and lower.endswith(("ará", "erá", "irá", "arán", "erán", "irán")))
     )
 
 

@@ -33,6 +33,7 @@ _NAMED_AFTER = frozenset({_COURT, "leader"})  # groups whose own name may follow
 _JAIL = "jail"  # a prison itself: "the CECOT prison" is no office of a government
 _INDEFINITE = frozenset({_COURT, "regime", _JAIL})  # groups made particular by "a", "un"
 _PRISON_STATE = ("cecot", "salvadoran_government")
+_US_COURTS = "us_courts"
 _LOCATED_IN = frozenset({"in", "en", "at", "inside", "dentro"})
 _TERRITORY_REACH = 2  # "in El Salvador", "en territorio salvadoreño"
 _POSSESSIVE = frozenset({"'s", "’s"})
@@ -58,17 +59,19 @@ def offices_in_context(
     )
     labels = {s.label_ for s in spans}
     for office in offices:
-        if taken.overlaps(office.start, office.end) or _of_another(
-            doc, office, rules, starts, places
-        ):
+        if taken.overlaps(office.start, office.end):
             continue
-        if not _determined(doc, office, rules):
-            continue
-        default = rules.context_defaults.get(office.value)
-        government = _state_of(doc, office, evidence, labels) or default
-        actor = rules.context_actors.get(office.value, {}).get(government or "", government)
-        if actor:
-            resolved.append(Span(doc, office.start, office.end, label=actor))
+        government = states.get(starts.get(office.end, ""))  # "el ministro Diosdado Cabello"
+        if government is None:
+            if _of_another(doc, office, rules, starts, places):
+                continue
+            if not _determined(doc, office, rules):
+                continue
+            government = _state_of(doc, office, evidence, labels)
+        if government is None:
+            government = rules.context_defaults.get(office.value, "")
+        actors = rules.context_actors.get(office.value, {}).get(government, government)
+        resolved += [Span(doc, office.start, office.end, label=a) for a in actors.split()]
     return resolved
 
 
@@ -97,14 +100,15 @@ def _evidence(
 
 
 def _state_of(doc: Doc, office: Match, evidence: list[_Sign], labels: set[str]) -> str | None:
-    """The government an office without its state belongs to, or None where unclear."""
+    """The government an office without its state belongs to, None where unclear, or ""
+    where it is plainly no state's of the affair."""
     prison, government = _PRISON_STATE
     if office.value == _PRISON and prison in labels:
         return government
     here = _state_after(doc, office, evidence, _LOCATED_IN | _OF)
     if office.value == _DIPLOMATIC:
         if office.end < len(doc) and doc[office.end].lower_ in _LOCATED_IN:
-            return None  # "the embassy in Caracas": another state's mission there
+            return ""  # "the embassy in Caracas": another state's mission there
         if here:
             return here  # "el consulado de Venezuela"
         # A mission serves its nationals abroad: "los venezolanos del Cecot ... el consulado".
@@ -146,9 +150,12 @@ def _state_after(
 def _addressed(doc: Doc, office: Match, sign: _Sign) -> bool:
     """Whether the sign is the one the office acts on, later in its sentence: "el fiscal le
     exige debido proceso a Bukele", "una denuncia contra el presidente salvadoreño"."""
+    before = sign.start - 1
+    if before > office.end and doc[before].lower_ in _NAME_ARTICLES:
+        before -= 1  # "contra el presidente salvadoreño"
     return (
         sign.start > office.end
-        and doc[sign.start - 1].lower_ in _TARGETED
+        and doc[before].lower_ in _TARGETED
         and not _sentence_break(doc, office.end, sign.start)
     )
 
@@ -166,8 +173,8 @@ def _possessed_offices(
     resolved = []
     for span in spans:
         government = states.get(span.label_)
-        if government is None or span.end >= len(doc):
-            continue
+        if government is None or span.label_ == _US_COURTS or span.end >= len(doc):
+            continue  # a court's chamber is a court, no office of the government
         office = offices.get(span.end)
         if office is None and doc[span.end].text in _POSSESSIVE:
             office = offices.get(span.end + 1)

@@ -50,6 +50,10 @@ def actors(pipeline: Pipeline, text: str) -> list[str]:
     return [a.actor_id for a in pipeline.annotate(text).actors]
 
 
+def actor_ids(pipeline: Pipeline, text: str) -> set[str]:
+    return set(actors(pipeline, text))
+
+
 def test_lexicons_cover_exactly_the_domain_ids() -> None:
     assert set(yaml.safe_load((DATA / "actors.yaml").read_text("utf-8"))) == DOMAIN_ACTORS
     frames = yaml.safe_load((DATA / "frames.yaml").read_text("utf-8"))["frames"]
@@ -203,7 +207,10 @@ def test_the_pronoun_us_and_us_as_a_modifier_are_no_state(pipeline: Pipeline, te
         ),
         ("Respondents' declarant states that he is a member", ["us_government"]),
         # Another government named by the same word leaves "the Government" to it.
-        ("The Salvadoran government said the Government would comply", ["salvadoran_government"]),
+        (
+            "The Salvadoran government said the Government would comply",
+            ["salvadoran_government", "salvadoran_government"],
+        ),
         ("Un juez federal ordenó al Gobierno detener los vuelos", ["us_courts", "us_government"]),
         ("en violación de la orden de este Tribunal", ["us_courts"]),
         # Spanish capitalises every "Gobierno": without a US court it is no one's in particular.
@@ -315,3 +322,108 @@ def test_an_actor_in_a_listed_relatives_name_is_spoken_of(pipeline: Pipeline) ->
     annotation = pipeline.annotate("La madre de María Corina Machado aparece en la lista")
     assert [a.actor_id for a in annotation.actors] == ["machado"]
     assert [i.kind for i in annotation.individuals] == ["relative"]
+
+
+@pytest.mark.parametrize(
+    ("text", "government"),
+    [
+        ("Washington welcomes the return of the two pilots.", "us_government"),
+        ("Estados Unidos puso fin al programa en abril.", "us_government"),
+        ("Pagaron para que El Salvador retuviera a los hombres un año.", "salvadoran_government"),
+        ("Venezuela is willing to receive every deported citizen.", "venezuelan_government"),
+        ("the guarantees he obtained from Caracas were never shown", "venezuelan_government"),
+    ],
+)
+def test_a_state_acts_in_any_tense_or_stance(
+    pipeline: Pipeline, text: str, government: str
+) -> None:
+    assert government in actor_ids(pipeline, text)
+
+
+def test_a_country_in_the_subjunctive_of_having_is_a_place(pipeline: Pipeline) -> None:
+    text = "ojalá Venezuela tuviera un invierno más suave"
+    assert "venezuelan_government" not in actor_ids(pipeline, text)
+
+
+def test_a_named_state_after_a_us_legal_term_is_no_party(pipeline: Pipeline) -> None:
+    text = "The Government of the Bolivarian Republic of Venezuela rejects the proposal."
+    assert actor_ids(pipeline, text) == {"venezuelan_government"}
+
+
+def test_the_courts_of_another_government_are_not_us_courts(pipeline: Pipeline) -> None:
+    text = "The Venezuelan government says the men will answer to the courts for their crimes."
+    assert "us_courts" not in actor_ids(pipeline, text)
+    assert "us_courts" in actor_ids(pipeline, "The courts have blocked the removals again.")
+
+
+def test_a_chamber_of_a_foreign_supreme_court_is_that_state(pipeline: Pipeline) -> None:
+    text = "The Supreme Court's constitutional chamber in San Salvador dismissed the petition."
+    assert actor_ids(pipeline, text) == {"salvadoran_government"}
+    text = "La Corte Suprema de Justicia rechazó el recurso de hábeas corpus."
+    assert "us_courts" not in actor_ids(pipeline, text)
+
+
+def test_a_spanish_nationality_before_a_word_is_a_person(pipeline: Pipeline) -> None:
+    text = "Es el salvadoreño enviado por error a Tecoluca."
+    assert "salvadoran_government" not in actor_ids(pipeline, text)
+    assert "salvadoran_government" in actor_ids(pipeline, "Habló el enviado salvadoreño.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "El gobierno salvadoreño celebró la reforma; la oposición votó en contra.",
+        "La oposición salvadoreña denunció el contrato con Washington.",
+    ],
+)
+def test_another_states_opposition_is_not_venezuelas(pipeline: Pipeline, text: str) -> None:
+    assert "venezuelan_opposition" not in actor_ids(pipeline, text)
+
+
+def test_the_opposition_in_a_post_about_venezuela_stays(pipeline: Pipeline) -> None:
+    text = "El gobierno salvadoreño ofreció el canje y la oposición venezolana lo celebró."
+    assert "venezuelan_opposition" in actor_ids(pipeline, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "actor_id"),
+    [
+        ("Venezuela's top prosecutor opened a new case.", "saab"),
+        ("El usurpador volvió a hablar por cadena nacional.", "maduro"),
+        ("the head of the Salvadoran regime posted again", "bukele"),
+        ("she has a CBP One appointment next week", "ice_dhs"),
+        ("the Public Ministry announced charges", "venezuelan_government"),
+    ],
+)
+def test_more_titles_and_aliases(pipeline: Pipeline, text: str, actor_id: str) -> None:
+    assert actor_id in actor_ids(pipeline, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "actor_id"),
+    [
+        ("el canciller estadounidense llegó a Caracas", "rubio"),
+        ("POTUS posted the video again", "trump"),
+        ("los pandilleros de la MS cobraban renta", "ms13"),
+        ("los del Tren cobraban vacuna en la mina", "tren_de_aragua"),
+        ("según el oficialismo, no hay presos políticos en Venezuela", "venezuelan_government"),
+        ("Caracas on Tuesday rejected the offer.", "venezuelan_government"),
+    ],
+)
+def test_paraphrases_of_the_affairs_actors(pipeline: Pipeline, text: str, actor_id: str) -> None:
+    assert actor_id in actor_ids(pipeline, text)
+
+
+def test_a_train_in_lower_case_is_no_gang(pipeline: Pipeline) -> None:
+    assert "tren_de_aragua" not in actor_ids(pipeline, "El tren llegó tarde a la estación.")
+
+
+def test_a_spanish_surname_in_lower_case_is_the_name_in_english(pipeline: Pipeline) -> None:
+    assert "maduro" in actor_ids(pipeline, "lol he really tagged maduro in the post")
+    assert "maduro" not in actor_ids(pipeline, "compré un plátano maduro ayer en el mercado")
+    assert "ice_dhs" not in actor_ids(pipeline, "the ice on the road is thick today")
+
+
+def test_a_country_that_undergoes_something_is_a_place(pipeline: Pipeline) -> None:
+    text = "En los ochenta El Salvador sufrió una guerra civil de doce años."
+    assert "salvadoran_government" not in actor_ids(pipeline, text)

@@ -173,3 +173,65 @@ def test_an_office_or_prison_takes_the_state_it_is_said_to_be_in(pipeline: Pipel
 
 def test_an_immigration_court_is_a_us_court(pipeline: Pipeline) -> None:
     assert "us_courts" in actor_ids(pipeline, "tenía cita en la corte migratoria en marzo")
+
+
+def test_an_office_before_its_holders_name_is_the_holders_state(pipeline: Pipeline) -> None:
+    text = "Los deportados desde Estados Unidos fueron recibidos por el ministro Diosdado Cabello."
+    assert "us_government" not in actor_ids(pipeline, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("El fiscal general anunció una denuncia contra el presidente salvadoreño.", "saab"),
+        ("nadie en la cancillería contesta el teléfono", "venezuelan_government"),
+        ("Flights to Caracas resume; the country's government hailed it.", "venezuelan_government"),
+        ("Rubio met his Salvadoran counterpart on Monday.", "salvadoran_government"),
+    ],
+)
+def test_offices_without_a_state_take_the_one_the_affair_means(
+    pipeline: Pipeline, text: str, expected: str
+) -> None:
+    assert expected in actor_ids(pipeline, text)
+
+
+def test_a_consulate_in_a_foreign_city_is_no_state_of_the_affair(pipeline: Pipeline) -> None:
+    assert actor_ids(pipeline, "is the consulate in houston open on saturdays?") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("bien hecho presi 🇸🇻", {"bukele"}),
+        ("#Venezuela: apagón en Maracay y el alcalde culpa a la iguana", {"venezuelan_government"}),
+        (
+            "he drove trucks in Houston, now he is in El Salvador and neither government cares",
+            {"us_government", "salvadoran_government"},
+        ),
+    ],
+)
+def test_flags_and_cities_are_signs_of_a_state(
+    pipeline: Pipeline, text: str, expected: set[str]
+) -> None:
+    assert expected <= actor_ids(pipeline, text)
+
+
+def test_immigration_authorities_without_a_state_are_the_us_agencies(pipeline: Pipeline) -> None:
+    ids = actor_ids(pipeline, "Las autoridades migratorias lo deportaron sin audiencia.")
+    assert {"ice_dhs", "us_government"} <= ids
+    ids = actor_ids(pipeline, "Venezuelan immigration authorities stamped his passport.")
+    assert ids == {"venezuelan_government"}
+
+
+def test_la_administracion_takes_its_state_from_the_post(pipeline: Pipeline) -> None:
+    text = "La administración insiste en que son pandilleros; Trump lo repite cada día."
+    assert "us_government" in actor_ids(pipeline, text)
+
+
+def test_the_dictatorship_is_venezuelas_unless_the_post_points_elsewhere(
+    pipeline: Pipeline,
+) -> None:
+    assert "venezuelan_government" in actor_ids(pipeline, "la dictadura tiene a 800 presos")
+    ids = actor_ids(pipeline, "En El Salvador la dictadura ya no disimula nada.")
+    assert "salvadoran_government" in ids
+    assert "venezuelan_government" not in ids
