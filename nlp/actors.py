@@ -1,19 +1,13 @@
-"""Actor spans: lexicon names, plus countries and capitals that act as states (metonymy).
-
-The codebook counts "Washington pagó por las celdas" and "Caracas answered within hours" as the
-governments, and "trasladados a El Salvador" as a place. Without a parser the rule reads the
-words around the name: a state verb right after it (past a few fillers such as "will not"), a
-possessive ("Venezuela's"), or a phrase before it such as "agreement with" or "pagó a" make it
-the state; a locative preposition before it ("to", "en", "desde") makes it a place. Places
-coordinated with a state ("Washington and San Salvador agreed") are states too.
-"""
+"""Actor spans: lexicon names, countries and capitals that act as states
+(nlp.places_as_states), offices named with or without their state (nlp.state_context), and
+the codebook's readings of courts, relatives and lists of actors."""
 
 from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
 from nlp.intervals import Intervals, non_overlapping
-from nlp.lexicon import Lexicon, StateRules
+from nlp.lexicon import Lexicon
 from nlp.matching import (
     ACTOR,
     BOTH_GOVERNMENTS,
@@ -21,22 +15,23 @@ from nlp.matching import (
     CONTEXT_PLACE,
     GENTILIC,
     LOWER_CASE_ACTOR,
-    NOT_STATE_AFTER,
     OFFICE,
-    PLACE_BEFORE,
-    STATE_BEFORE,
     STATE_PLACE,
-    STATE_VERB,
     WATCHLIST,
     Match,
     doc_state,
     legal_term_kind,
-    longest_first,
+)
+from nlp.places_as_states import (
+    COORDINATION,
+    OFFICE_OF,
+    POSSESSIVE,
+    office_named_before,
+    places_as_states,
 )
 from nlp.state_context import offices_in_context
 from nlp.text import fold
 
-_POSSESSIVE = frozenset({"'s", "’s", "'"})
 _GOVERNMENTS = frozenset({"us_government", "salvadoran_government", "venezuelan_government"})
 _US_GOVERNMENT = "us_government"
 _VENEZUELA = "venezuelan_government"
@@ -52,11 +47,6 @@ _GENERIC_COURT_WORDS = frozenset(
 )
 _US_COURTS = "us_courts"
 _RELATIVE = "relative"
-# Subjunctives of "to be" and "to have", which a country is as a place ("ojalá Venezuela
-# tuviera otro presidente", "si El Salvador fuera otro país").
-_BEING_AND_HAVING = ("tuvier", "hubier", "fuer", "estuvier")
-_PROGRESSIVE = frozenset({"is", "are", "was", "were", "been", "está", "están", "estaba", "estaban"})
-_COORDINATION = frozenset({"and", "y", "e", "&", ",", "or", "o", "u", "ni", "nor"})
 # Words that join the names of a list of actors: "ni bukele ni maduro", "not ICE not bukele".
 _LIST_JOINERS = frozenset(
     {",", "y", "e", "o", "u", "ni", "como", "tanto", "con", "contra", "vs", "vs.", "/", "&", "-"}
@@ -65,12 +55,6 @@ _LIST_JOINERS = frozenset(
 _LIST_GAP = 3
 # Surnames that are Spanish words ("ripe", "blond", "hair") but no English ones.
 _SURNAMES_NOT_ENGLISH = frozenset({"maduro", "rubio", "cabello", "machado"})
-# An office's name between the office and a nationality: "ministro de Justicia y Seguridad".
-_OFFICE_OF = frozenset({"de", "del", "of"})
-_OFFICE_NAME_JOINERS = frozenset(
-    {"de", "del", "la", "las", "los", "el", "y", "e", "of", "the", "and"}
-)
-_OFFICE_NAME_WORDS = 5
 
 
 def actor_spans(doc: Doc, lexicon: Lexicon) -> list[Span]:
@@ -83,7 +67,7 @@ def actor_spans(doc: Doc, lexicon: Lexicon) -> list[Span]:
     if GENTILIC in found and OFFICE in found:
         spans += _offices_of_states(doc, found, spans)
     if STATE_PLACE in found:
-        spans += _places_as_states(doc, found, named, lexicon)
+        spans += places_as_states(doc, found, named, lexicon)
     if LOWER_CASE_ACTOR in found and state.lang == "en":
         spans += _surnames_in_english(doc, found[LOWER_CASE_ACTOR])
     if LOWER_CASE_ACTOR in found and spans:
@@ -115,31 +99,6 @@ def _named_in_relatives(
         Span(doc, m.start, m.end, label=m.value)
         for m in actors
         if relatives.contains(m.start, m.end)
-    ]
-
-
-def _places_as_states(
-    doc: Doc, found: dict[str, list[Match]], named: list[tuple[str, Match]], lexicon: Lexicon
-) -> list[Span]:
-    """Countries and capitals that act as states; a place named as its own state's actor
-    ("by Washington and San Salvador", "las autoridades de Estados Unidos y de El Salvador")
-    lends its state to places coordinated with it."""
-    taken = Intervals((m.start, m.end) for _, m in named)
-    by_actor: dict[str, list[tuple[int, int]]] = {}
-    for kind, m in named:
-        if kind == ACTOR:
-            by_actor.setdefault(m.value, []).append((m.start, m.end))
-    named_states = {actor: Intervals(bounds) for actor, bounds in by_actor.items()}
-    places, states = [], []
-    for _, m in longest_first([("", m) for m in found[STATE_PLACE]]):
-        if m.value in named_states and named_states[m.value].contains(m.start, m.end):
-            places.append(m)
-            states.append(m)
-        elif not taken.overlaps(m.start, m.end):
-            places.append(m)
-    return [
-        Span(doc, m.start, m.end, label=m.value)
-        for m in _acting_as_states(doc, found, places, frozenset(states), lexicon)
     ]
 
 
@@ -201,9 +160,9 @@ def _generic_court(span: Span) -> bool:
 
 def _possessed_at(doc: Doc, span: Span) -> int:
     """Where what the span possesses starts ("the Court's chamber"), or -1."""
-    if doc[span.end - 1].text in _POSSESSIVE:
+    if doc[span.end - 1].text in POSSESSIVE:
         return span.end
-    if span.end < len(doc) and doc[span.end].text in _POSSESSIVE:
+    if span.end < len(doc) and doc[span.end].text in POSSESSIVE:
         return span.end + 1
     return -1
 
@@ -284,33 +243,18 @@ def _offices_of_states(doc: Doc, found: dict[str, list[Match]], named: list[Span
         # it is a person ("el salvadoreño enviado por error").
         after = None if doc[gentilic.start].text.islower() else offices_at.get(gentilic.end)
         office = after or offices_ending.get(gentilic.start)
-        joined = gentilic.end < len(doc) and doc[gentilic.end].lower_ in _COORDINATION
+        joined = gentilic.end < len(doc) and doc[gentilic.end].lower_ in COORDINATION
         partner = gentilics_at.get(gentilic.end + 1) if joined else None
         if office is None and partner is not None and not doc[gentilic.start].text.islower():
             # "the Salvadoran and US governments"
             office = offices_at.get(partner.end)
         if office is None:
-            office = _office_named_before(doc, gentilic.start, offices_ending)
+            office = office_named_before(doc, gentilic.start, offices_ending)
         if office is not None:
             start, end = min(office.start, gentilic.start), max(office.end, gentilic.end)
             if not courts.contains(start, end):
                 spans.append(Span(doc, start, end, label=gentilic.value))
     return spans
-
-
-def _office_named_before(doc: Doc, end: int, offices_ending: dict[int, Match]) -> Match | None:
-    """The office whose capitalised name ends right before `end`: "el ministro de Defensa
-    venezolano", "la presidenta de la Asamblea Legislativa salvadoreña"."""
-    capitalised = False
-    for i in range(end - 1, max(end - _OFFICE_NAME_WORDS - 1, 0), -1):
-        word = doc[i]
-        if word.lower_ in _OFFICE_OF and i in offices_ending:
-            return offices_ending[i] if capitalised else None
-        if word.is_title and word.is_alpha:
-            capitalised = True
-        elif word.lower_ not in _OFFICE_NAME_JOINERS:
-            return None
-    return None
 
 
 def _us_legal_terms(
@@ -334,7 +278,7 @@ def _us_legal_terms(
 def _named_after(doc: Doc, term: Match) -> bool:
     """Whether the state is named after the term ("The Government of the Bolivarian Republic
     of Venezuela"), which is then no party to a US case."""
-    return term.end < len(doc) and doc[term.end].lower_ in _OFFICE_OF
+    return term.end < len(doc) and doc[term.end].lower_ in OFFICE_OF
 
 
 def _head_word(doc: Doc, term: Match) -> str:
@@ -357,105 +301,3 @@ def _both_governments(doc: Doc, found: dict[str, list[Match]], spans: list[Span]
         for m in found[BOTH_GOVERNMENTS]
         for government in sorted(named)
     ]
-
-
-def _acting_as_states(
-    doc: Doc,
-    found: dict[str, list[Match]],
-    places: list[Match],
-    named_states: frozenset[Match],
-    lexicon: Lexicon,
-) -> list[Match]:
-    """The places that act as states; `named_states` are places the lexicon already names as
-    actors, which only lend their state to places coordinated with them."""
-    rules = lexicon.states
-    verb_starts = {m.start for m in found.get(STATE_VERB, ())}
-    before_ends = {m.end for m in found.get(STATE_BEFORE, ())}
-    place_ends = {m.end for m in found.get(PLACE_BEFORE, ())}
-    not_after = {m.start for m in found.get(NOT_STATE_AFTER, ())}
-    offices_ending = {m.end: m for m in found.get(OFFICE, ())}
-    places = sorted(places, key=lambda m: m.start)
-    states = [False] * len(places)
-    for i, place in enumerate(places):
-        if place in named_states:
-            states[i] = True
-        elif place.start in before_ends:
-            states[i] = place.end not in not_after
-        elif _office_named_before(doc, place.start, offices_ending):
-            states[i] = True  # "el Ministerio de Relaciones Exteriores de Venezuela"
-        elif place.start in place_ends:
-            continue
-        elif place.end < len(doc) and doc[place.end].text in _POSSESSIVE:
-            states[i] = place.end + 1 not in not_after
-        else:
-            states[i] = _verb_follows(doc, place.end, verb_starts - not_after, rules, not_after)
-    for i in range(len(places) - 1):  # coordinated places share the verb or the phrase
-        first, second = places[i], places[i + 1]
-        if states[i] == states[i + 1]:
-            continue
-        if _coordinated(doc, first, second):
-            # "Washington and San Salvador agreed", "el gobierno de Venezuela y El Salvador";
-            # not "deported to Venezuela and El Salvador agreed", "flights to Washington and
-            # San Salvador" (a phrase before a place makes it a state before it makes a place).
-            state, undecided = (first, second) if states[i] else (second, first)
-            located = state.start in place_ends and state.start not in before_ends
-            if not located and undecided.start not in place_ends:
-                states[i] = states[i + 1] = True
-        elif _preposition_repeated(doc, first, second):
-            states[i + 1] = states[i]
-    return [place for place, state in zip(places, states, strict=True) if state]
-
-
-def _verb_follows(
-    doc: Doc, start: int, verb_starts: set[int], rules: StateRules, not_after: set[int]
-) -> bool:
-    """Whether a verb a state does follows, past fillers; not one a country as a place does
-    ("El Salvador sufrió una guerra civil")."""
-    for i in range(start, min(len(doc), start + rules.reach + 1)):
-        if i in not_after:
-            return False
-        if i in verb_starts or _looks_past_tense(doc[i].text):
-            return True
-        if i > start and doc[i - 1].lower_ in _PROGRESSIVE and _looks_in_progress(doc[i].text):
-            return True
-        if fold(doc[i].text) not in rules.fillers:
-            return False
-    return False
-
-
-def _looks_past_tense(word: str) -> bool:
-    """A verb in the past or the future, which a state as subject mostly is in reports
-    ("removed", "sacó", "enviaron", "pagará", "para que El Salvador mantuviera"): a word the
-    verb list does not hold still counts."""
-    lower = word.lower()
-    if not lower.isalpha() or lower.startswith(_BEING_AND_HAVING):
-        return False
-    return (
-        (len(lower) >= 5 and lower.endswith("ed"))
-        or (len(lower) >= 4 and lower.endswith("ó"))
-        or (len(lower) >= 6 and lower.endswith(("aron", "ieron", "iera", "ieran", "aba", "aban")))
-        or (len(lower) >= 5 and lower.endswith(("ará", "erá", "irá", "arán", "erán", "irán")))
-    )
-
-
-def _looks_in_progress(word: str) -> bool:
-    """A gerund, after a progressive auxiliary: "Venezuela is demanding", "está exigiendo"."""
-    lower = word.lower()
-    return lower.isalpha() and len(lower) >= 6 and lower.endswith(("ing", "ando", "iendo"))
-
-
-def _preposition_repeated(doc: Doc, first: Match, second: Match) -> bool:
-    """ "las autoridades de Estados Unidos y de El Salvador": the second place takes the
-    first one's part, the words before it repeating the first one's preposition."""
-    between = doc[first.end : second.start]
-    return (
-        first.start > 0
-        and len(between) == 2
-        and between[0].lower_ in _COORDINATION
-        and between[1].lower_ == doc[first.start - 1].lower_
-    )
-
-
-def _coordinated(doc: Doc, first: Match, second: Match) -> bool:
-    between = doc[first.end : second.start]
-    return 0 < len(between) <= 2 and all(t.lower_ in _COORDINATION for t in between)

@@ -1,0 +1,183 @@
+"""Countries and capitals that act as states (the codebook's metonymy).
+
+"Washington pagó por las celdas" and "Caracas answered within hours" are the governments;
+"trasladados a El Salvador" is a place. Without a parser the rule reads the words around the
+name: a state verb right after it (past a few fillers such as "will not"), a possessive
+("Venezuela's"), or a phrase before it such as "agreement with" or "pagó a" make it the state;
+a locative preposition before it ("to", "en", "desde") makes it a place. Places coordinated
+with a state ("Washington and San Salvador agreed") are states too.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from nlp.intervals import Intervals
+from nlp.lexicon import Lexicon, StateRules
+from nlp.matching import (
+    ACTOR,
+    NOT_STATE_AFTER,
+    OFFICE,
+    PLACE_BEFORE,
+    STATE_BEFORE,
+    STATE_PLACE,
+    STATE_VERB,
+    Match,
+    longest_first,
+)
+from nlp.text import fold
+
+POSSESSIVE = frozenset({"'s", "’s", "'"})
+# Subjunctives of "to be" and "to have", which a country is as a place ("ojalá Venezuela
+# tuviera otro presidente", "si El Salvador fuera otro país").
+_BEING_AND_HAVING = ("tuvier", "hubier", "fuer", "estuvier")
+_PROGRESSIVE = frozenset({"is", "are", "was", "were", "been", "está", "están", "estaba", "estaban"})
+COORDINATION = frozenset({"and", "y", "e", "&", ",", "or", "o", "u", "ni", "nor"})
+# An office's name between the office and a nationality: "ministro de Justicia y Seguridad".
+OFFICE_OF = frozenset({"de", "del", "of"})
+_OFFICE_NAME_JOINERS = frozenset(
+    {"de", "del", "la", "las", "los", "el", "y", "e", "of", "the", "and"}
+)
+_OFFICE_NAME_WORDS = 5
+
+
+def places_as_states(
+    doc: Doc, found: dict[str, list[Match]], named: list[tuple[str, Match]], lexicon: Lexicon
+) -> list[Span]:
+    """Countries and capitals that act as states; a place named as its own state's actor
+    ("by Washington and San Salvador", "las autoridades de Estados Unidos y de El Salvador")
+    lends its state to places coordinated with it."""
+    taken = Intervals((m.start, m.end) for _, m in named)
+    by_actor: dict[str, list[tuple[int, int]]] = {}
+    for kind, m in named:
+        if kind == ACTOR:
+            by_actor.setdefault(m.value, []).append((m.start, m.end))
+    named_states = {actor: Intervals(bounds) for actor, bounds in by_actor.items()}
+    places, states = [], []
+    for _, m in longest_first([("", m) for m in found[STATE_PLACE]]):
+        if m.value in named_states and named_states[m.value].contains(m.start, m.end):
+            places.append(m)
+            states.append(m)
+        elif not taken.overlaps(m.start, m.end):
+            places.append(m)
+    return [
+        Span(doc, m.start, m.end, label=m.value)
+        for m in _acting_as_states(doc, found, places, frozenset(states), lexicon)
+    ]
+
+
+def _acting_as_states(
+    doc: Doc,
+    found: dict[str, list[Match]],
+    places: list[Match],
+    named_states: frozenset[Match],
+    lexicon: Lexicon,
+) -> list[Match]:
+    """The places that act as states; `named_states` are places the lexicon already names as
+    actors, which only lend their state to places coordinated with them."""
+    rules = lexicon.states
+    verb_starts = {m.start for m in found.get(STATE_VERB, ())}
+    before_ends = {m.end for m in found.get(STATE_BEFORE, ())}
+    place_ends = {m.end for m in found.get(PLACE_BEFORE, ())}
+    not_after = {m.start for m in found.get(NOT_STATE_AFTER, ())}
+    offices_ending = {m.end: m for m in found.get(OFFICE, ())}
+    places = sorted(places, key=lambda m: m.start)
+    states = [False] * len(places)
+    for i, place in enumerate(places):
+        if place in named_states:
+            states[i] = True
+        elif place.start in before_ends:
+            states[i] = place.end not in not_after
+        elif office_named_before(doc, place.start, offices_ending):
+            states[i] = True  # "el Ministerio de Relaciones Exteriores de Venezuela"
+        elif place.start in place_ends:
+            continue
+        elif place.end < len(doc) and doc[place.end].text in POSSESSIVE:
+            states[i] = place.end + 1 not in not_after
+        else:
+            states[i] = _verb_follows(doc, place.end, verb_starts - not_after, rules, not_after)
+    for i in range(len(places) - 1):  # coordinated places share the verb or the phrase
+        first, second = places[i], places[i + 1]
+        if states[i] == states[i + 1]:
+            continue
+        if _coordinated(doc, first, second):
+            # "Washington and San Salvador agreed", "el gobierno de Venezuela y El Salvador";
+            # not "deported to Venezuela and El Salvador agreed", "flights to Washington and
+            # San Salvador" (a phrase before a place makes it a state before it makes a place).
+            state, undecided = (first, second) if states[i] else (second, first)
+            located = state.start in place_ends and state.start not in before_ends
+            if not located and undecided.start not in place_ends:
+                states[i] = states[i + 1] = True
+        elif _preposition_repeated(doc, first, second):
+            states[i + 1] = states[i]
+    return [place for place, state in zip(places, states, strict=True) if state]
+
+
+def _verb_follows(
+    doc: Doc, start: int, verb_starts: set[int], rules: StateRules, not_after: set[int]
+) -> bool:
+    """Whether a verb a state does follows, past fillers; not one a country as a place does
+    ("El Salvador sufrió una guerra civil")."""
+    for i in range(start, min(len(doc), start + rules.reach + 1)):
+        if i in not_after:
+            return False
+        if i in verb_starts or _looks_past_tense(doc[i].text):
+            return True
+        if i > start and doc[i - 1].lower_ in _PROGRESSIVE and _looks_in_progress(doc[i].text):
+            return True
+        if fold(doc[i].text) not in rules.fillers:
+            return False
+    return False
+
+
+def _looks_past_tense(word: str) -> bool:
+    """A verb in the past or the future, which a state as subject mostly is in reports
+    ("removed", "sacó", "enviaron", "pagará", "para que El Salvador mantuviera"): a word the
+    verb list does not hold still counts."""
+    lower = word.lower()
+    if not lower.isalpha() or lower.startswith(_BEING_AND_HAVING):
+        return False
+    return (
+        (len(lower) >= 5 and lower.endswith("ed"))
+        or (len(lower) >= 4 and lower.endswith("ó"))
+        or (len(lower) >= 6 and lower.endswith(("aron", "ieron", "iera", "ieran", "aba", "aban")))
+        or (len(lower) >= 5 and lower.endswith(("ará", "erá", "irá", "arán", "erán", "irán")))
+    )
+
+
+def _looks_in_progress(word: str) -> bool:
+    """A gerund, after a progressive auxiliary: "Venezuela is demanding", "está exigiendo"."""
+    lower = word.lower()
+    return lower.isalpha() and len(lower) >= 6 and lower.endswith(("ing", "ando", "iendo"))
+
+
+def _preposition_repeated(doc: Doc, first: Match, second: Match) -> bool:
+    """ "las autoridades de Estados Unidos y de El Salvador": the second place takes the
+    first one's part, the words before it repeating the first one's preposition."""
+    between = doc[first.end : second.start]
+    return (
+        first.start > 0
+        and len(between) == 2
+        and between[0].lower_ in COORDINATION
+        and between[1].lower_ == doc[first.start - 1].lower_
+    )
+
+
+def _coordinated(doc: Doc, first: Match, second: Match) -> bool:
+    between = doc[first.end : second.start]
+    return 0 < len(between) <= 2 and all(t.lower_ in COORDINATION for t in between)
+
+
+def office_named_before(doc: Doc, end: int, offices_ending: dict[int, Match]) -> Match | None:
+    """The office whose capitalised name ends right before `end`: "el ministro de Defensa
+    venezolano", "la presidenta de la Asamblea Legislativa salvadoreña"."""
+    capitalised = False
+    for i in range(end - 1, max(end - _OFFICE_NAME_WORDS - 1, 0), -1):
+        word = doc[i]
+        if word.lower_ in OFFICE_OF and i in offices_ending:
+            return offices_ending[i] if capitalised else None
+        if word.is_title and word.is_alpha:
+            capitalised = True
+        elif word.lower_ not in _OFFICE_NAME_JOINERS:
+            return None
+    return None
