@@ -41,8 +41,6 @@ def frame_ids(pipeline: Pipeline, text: str) -> set[str]:
         ("asylum_protection", "Deporting people without any risk assessment breaks the law."),
         ("asylum_protection", "They sent him back to the very people he ran from."),
         ("asylum_protection", "Entró con su cita de CBP One y fue a cada audiencia."),
-        ("election_legitimacy", "Teenagers were detained in the protests after the election."),
-        ("election_legitimacy", "La represión poselectoral dejó más de veinte muertos."),
         ("election_legitimacy", "Fue detenido por ser testigo de mesa de la oposición."),
         ("election_legitimacy", "They were jailed for questioning the official results."),
     ],
