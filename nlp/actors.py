@@ -47,6 +47,13 @@ _GENERIC_COURT_WORDS = frozenset(
 )
 _US_COURTS = "us_courts"
 _RELATIVE = "relative"
+_LEADER = "leader"  # the group of context_offices (states.yaml) that are heads of state
+# Titles of a head of state, whom "the Salvadoran president" names without his government
+# (unlike "the Salvadoran regime", which a leader's name may also cover).
+_HEAD_OF_STATE = frozenset(
+    {"president", "presidente", "presidenta", "mandatario", "leader", "lider", "strongman"}
+    | {"dictator", "dictador"}
+)
 # Words that join the names of a list of actors: "ni bukele ni maduro", "not ICE not bukele".
 _LIST_JOINERS = frozenset(
     {",", "y", "e", "o", "u", "ni", "como", "tanto", "con", "contra", "vs", "vs.", "/", "&", "-"}
@@ -65,7 +72,7 @@ def actor_spans(doc: Doc, lexicon: Lexicon) -> list[Span]:
     if WATCHLIST in found and ACTOR in found:
         spans += _named_in_relatives(doc, found[ACTOR], named, lexicon)
     if GENTILIC in found and OFFICE in found:
-        spans += _offices_of_states(doc, found, spans)
+        spans += _offices_of_states(doc, found, spans, _leaders(lexicon))
     if STATE_PLACE in found:
         spans += places_as_states(doc, found, named, lexicon)
     if LOWER_CASE_ACTOR in found and state.lang == "en":
@@ -226,14 +233,24 @@ def _joined(doc: Doc, name: Match, start: int, end: int) -> bool:
     return len(between) <= _LIST_GAP and all(t.lower_ in _LIST_JOINERS for t in between)
 
 
-def _offices_of_states(doc: Doc, found: dict[str, list[Match]], named: list[Span]) -> list[Span]:
-    """A nationality right before or after an office: "Salvadoran President", "el ministro
+def _leaders(lexicon: Lexicon) -> frozenset[str]:
+    """The heads of state: the actors a president of each state is (states.yaml)."""
+    return frozenset(lexicon.states.context_actors.get(_LEADER, {}).values())
+
+
+def _offices_of_states(
+    doc: Doc, found: dict[str, list[Match]], named: list[Span], leaders: frozenset[str]
+) -> list[Span]:
+    """A nationality right before or after an office: "Salvadoran officials", "el ministro
     venezolano", "las autoridades salvadoreñas"; not the US courts ("US courts", "los
-    tribunales estadounidenses"), which are an actor of their own."""
+    tribunales estadounidenses"), which are an actor of their own, nor a head of state named
+    by his title ("the Salvadoran president", "el mandatario venezolano"), who is the leader
+    and not his government."""
     courts = Intervals(
         _span_bounds(s)
         for s in non_overlapping([s for s in named if s.label_ == _US_COURTS], _span_bounds)
     )
+    titled = Intervals(_span_bounds(s) for s in named if s.label_ in leaders)
     offices_at = {m.start: m for m in found[OFFICE]}
     offices_ending = {m.end: m for m in found[OFFICE]}
     gentilics_at = {m.start: m for m in found[GENTILIC]}
@@ -252,7 +269,8 @@ def _offices_of_states(doc: Doc, found: dict[str, list[Match]], named: list[Span
             office = office_named_before(doc, gentilic.start, offices_ending)
         if office is not None:
             start, end = min(office.start, gentilic.start), max(office.end, gentilic.end)
-            if not courts.contains(start, end):
+            leader = fold(doc[office.end - 1].text) in _HEAD_OF_STATE
+            if not courts.contains(start, end) and not (leader and titled.contains(start, end)):
                 spans.append(Span(doc, start, end, label=gentilic.value))
     return spans
 
