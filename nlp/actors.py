@@ -37,6 +37,21 @@ _US_GOVERNMENT = "us_government"
 _VENEZUELA = "venezuelan_government"
 _OPPOSITION = "venezuelan_opposition"
 _OPPOSITION_STEMS = ("opposition", "oposicion", "opositor")
+# People an opposition word describes: "opposition activist", "dirigente opositor".
+_OPPOSITION_PEOPLE = frozenset(
+    "activist leader candidate figure politician member staff campaign lawmaker deputy "
+    "deputies supporter militant coordinator volunteer activists leaders candidates figures "
+    "politicians members lawmakers supporters militants coordinators volunteers dirigente "
+    "dirigentes lider lideres activista activistas militante militantes miembro miembros "
+    "diputado diputada diputados candidato candidata politico politicos simpatizantes "
+    "coordinador coordinadores".split()
+)
+_OPPOSITION_ARTICLES = frozenset({"the", "la", "el"})
+_DETENTION_STEMS = tuple(
+    "detain detention arrest jail prisoner imprison abduct seized detenid detencion arrestad "
+    "apres aprehendid encarcel preso presa sacado secuestr captur".split()
+)
+_SENTENCE_ENDS = frozenset({".", "!", "?", "\n"})
 _VENEZUELAN_SIGNS = frozenset({_VENEZUELA, "machado", "gonzalez_urrutia", "tren_de_aragua"})
 # Another state acting in the post, not only named as a place: its government or leader.
 _OTHER_STATES = frozenset({"salvadoran_government", "bukele", _US_GOVERNMENT, "trump"})
@@ -89,7 +104,8 @@ def actor_spans(doc: Doc, lexicon: Lexicon) -> list[Span]:
         spans += offices_in_context(doc, found, spans, lexicon)
     spans = _without_courts_of_others(doc, spans)
     spans = _without_courts_elsewhere(found, spans, lexicon)
-    return _one_per_place(_without_opposition_elsewhere(found, spans, lexicon))
+    spans = _without_opposition_elsewhere(found, spans, lexicon)
+    return _one_per_place(_without_detained_opponents(doc, spans))
 
 
 def _named_in_relatives(
@@ -155,6 +171,41 @@ def _without_opposition_elsewhere(
         or not _generic_opposition(s)
         or not (elsewhere or gentilics.get(s.end, _VENEZUELA) != _VENEZUELA)
     ]
+
+
+def _without_detained_opponents(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Spans less "opposition" describing people held in the same sentence: "a journalist
+    and opposition activist, was detained", "el dirigente opositor Freddy Superlano, fue
+    sacado", "political prisoners, including members of the opposition" are the jailed, not
+    the opposition speaking or acting."""
+    return [
+        s
+        for s in spans
+        if s.label_ != _OPPOSITION
+        or not _generic_opposition(s)
+        or not (_names_people(doc, s) and _detention_near(doc, s))
+    ]
+
+
+def _names_people(doc: Doc, span: Span) -> bool:
+    """Whether the opposition word describes people: "opposition activist", "dirigente
+    opositor", "members of the opposition"."""
+    at = next(t.i for t in span if fold(t.text).startswith(_OPPOSITION_STEMS))
+    after = fold(doc[at + 1].text) if at + 1 < len(doc) else ""
+    before = [fold(t.text) for t in doc[max(at - 3, 0) : at]]
+    if before and before[-1] in _OPPOSITION_ARTICLES and len(before) >= 2:
+        before = before[:-2] if before[-2] in OFFICE_OF else before
+    return after in _OPPOSITION_PEOPLE or bool(before) and before[-1] in _OPPOSITION_PEOPLE
+
+
+def _detention_near(doc: Doc, span: Span) -> bool:
+    """Whether the span's sentence tells of people detained."""
+    start, end = span.start, span.end
+    while start > 0 and doc[start - 1].text not in _SENTENCE_ENDS:
+        start -= 1
+    while end < len(doc) and doc[end].text not in _SENTENCE_ENDS:
+        end += 1
+    return any(fold(t.text).startswith(_DETENTION_STEMS) for t in doc[start:end])
 
 
 def _generic_opposition(span: Span) -> bool:
