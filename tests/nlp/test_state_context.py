@@ -257,7 +257,7 @@ def test_a_head_of_state_by_title_is_the_leader_alone(
     [
         ("they were sent to the Salvadoran facility last spring", ["cecot"]),
         ("mi sobrino sigue en el penal salvadoreño", ["cecot"]),
-        ("lo mandaron a una cárcel en otro país", ["cecot"]),
+        ("lo mandaron a una cárcel salvadoreña", []),
         ("he was left in a Salvadoran prison for months", []),
     ],
 )
