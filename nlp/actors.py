@@ -37,6 +37,21 @@ _US_GOVERNMENT = "us_government"
 _VENEZUELA = "venezuelan_government"
 _OPPOSITION = "venezuelan_opposition"
 _OPPOSITION_STEMS = ("opposition", "oposicion", "opositor")
+# People an opposition word describes: "opposition activist", "dirigente opositor".
+_OPPOSITION_PEOPLE = frozenset(
+    "activist leader candidate figure politician member staff campaign lawmaker deputy "
+    "deputies supporter militant coordinator volunteer activists leaders candidates figures "
+    "politicians members lawmakers supporters militants coordinators volunteers dirigente "
+    "dirigentes lider lideres activista activistas militante militantes miembro miembros "
+    "diputado diputada diputados candidato candidata politico politicos simpatizantes "
+    "coordinador coordinadores".split()
+)
+_OPPOSITION_ARTICLES = frozenset({"the", "la", "el"})
+_DETENTION_STEMS = tuple(
+    "detain detention arrest jail prisoner imprison abduct seized detenid detencion arrestad "
+    "apres aprehendid encarcel preso presa sacado secuestr captur".split()
+)
+_SENTENCE_ENDS = frozenset({".", "!", "?", "\n"})
 _VENEZUELAN_SIGNS = frozenset({_VENEZUELA, "machado", "gonzalez_urrutia", "tren_de_aragua"})
 # Another state acting in the post, not only named as a place: its government or leader.
 _OTHER_STATES = frozenset({"salvadoran_government", "bukele", _US_GOVERNMENT, "trump"})
@@ -47,6 +62,13 @@ _GENERIC_COURT_WORDS = frozenset(
 )
 _US_COURTS = "us_courts"
 _RELATIVE = "relative"
+_LEADER = "leader"  # the group of context_offices (states.yaml) that are heads of state
+# Titles of a head of state, whom "the Salvadoran president" names without his government
+# (unlike "the Salvadoran regime", which a leader's name may also cover).
+_HEAD_OF_STATE = frozenset(
+    {"president", "presidente", "presidenta", "mandatario", "leader", "lider", "strongman"}
+    | {"dictator", "dictador"}
+)
 # Words that join the names of a list of actors: "ni bukele ni maduro", "not ICE not bukele".
 _LIST_JOINERS = frozenset(
     {",", "y", "e", "o", "u", "ni", "como", "tanto", "con", "contra", "vs", "vs.", "/", "&", "-"}
@@ -65,7 +87,7 @@ def actor_spans(doc: Doc, lexicon: Lexicon) -> list[Span]:
     if WATCHLIST in found and ACTOR in found:
         spans += _named_in_relatives(doc, found[ACTOR], named, lexicon)
     if GENTILIC in found and OFFICE in found:
-        spans += _offices_of_states(doc, found, spans)
+        spans += _offices_of_states(doc, found, spans, _leaders(lexicon))
     if STATE_PLACE in found:
         spans += places_as_states(doc, found, named, lexicon)
     if LOWER_CASE_ACTOR in found and state.lang == "en":
@@ -82,7 +104,8 @@ def actor_spans(doc: Doc, lexicon: Lexicon) -> list[Span]:
         spans += offices_in_context(doc, found, spans, lexicon)
     spans = _without_courts_of_others(doc, spans)
     spans = _without_courts_elsewhere(found, spans, lexicon)
-    return _one_per_place(_without_opposition_elsewhere(found, spans, lexicon))
+    spans = _without_opposition_elsewhere(found, spans, lexicon)
+    return _one_per_place(_without_detained_opponents(doc, spans))
 
 
 def _named_in_relatives(
@@ -148,6 +171,41 @@ def _without_opposition_elsewhere(
         or not _generic_opposition(s)
         or not (elsewhere or gentilics.get(s.end, _VENEZUELA) != _VENEZUELA)
     ]
+
+
+def _without_detained_opponents(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Spans less "opposition" describing people held in the same sentence: "a journalist
+    and opposition activist, was detained", "el dirigente opositor Freddy Superlano, fue
+    sacado", "political prisoners, including members of the opposition" are the jailed, not
+    the opposition speaking or acting."""
+    return [
+        s
+        for s in spans
+        if s.label_ != _OPPOSITION
+        or not _generic_opposition(s)
+        or not (_names_people(doc, s) and _detention_near(doc, s))
+    ]
+
+
+def _names_people(doc: Doc, span: Span) -> bool:
+    """Whether the opposition word describes people: "opposition activist", "dirigente
+    opositor", "members of the opposition"."""
+    at = next(t.i for t in span if fold(t.text).startswith(_OPPOSITION_STEMS))
+    after = fold(doc[at + 1].text) if at + 1 < len(doc) else ""
+    before = [fold(t.text) for t in doc[max(at - 3, 0) : at]]
+    if before and before[-1] in _OPPOSITION_ARTICLES and len(before) >= 2:
+        before = before[:-2] if before[-2] in OFFICE_OF else before
+    return after in _OPPOSITION_PEOPLE or bool(before) and before[-1] in _OPPOSITION_PEOPLE
+
+
+def _detention_near(doc: Doc, span: Span) -> bool:
+    """Whether the span's sentence tells of people detained."""
+    start, end = span.start, span.end
+    while start > 0 and doc[start - 1].text not in _SENTENCE_ENDS:
+        start -= 1
+    while end < len(doc) and doc[end].text not in _SENTENCE_ENDS:
+        end += 1
+    return any(fold(t.text).startswith(_DETENTION_STEMS) for t in doc[start:end])
 
 
 def _generic_opposition(span: Span) -> bool:
@@ -226,14 +284,24 @@ def _joined(doc: Doc, name: Match, start: int, end: int) -> bool:
     return len(between) <= _LIST_GAP and all(t.lower_ in _LIST_JOINERS for t in between)
 
 
-def _offices_of_states(doc: Doc, found: dict[str, list[Match]], named: list[Span]) -> list[Span]:
-    """A nationality right before or after an office: "Salvadoran President", "el ministro
+def _leaders(lexicon: Lexicon) -> frozenset[str]:
+    """The heads of state: the actors a president of each state is (states.yaml)."""
+    return frozenset(lexicon.states.context_actors.get(_LEADER, {}).values())
+
+
+def _offices_of_states(
+    doc: Doc, found: dict[str, list[Match]], named: list[Span], leaders: frozenset[str]
+) -> list[Span]:
+    """A nationality right before or after an office: "Salvadoran officials", "el ministro
     venezolano", "las autoridades salvadoreñas"; not the US courts ("US courts", "los
-    tribunales estadounidenses"), which are an actor of their own."""
+    tribunales estadounidenses"), which are an actor of their own, nor a head of state named
+    by his title ("the Salvadoran president", "el mandatario venezolano"), who is the leader
+    and not his government."""
     courts = Intervals(
         _span_bounds(s)
         for s in non_overlapping([s for s in named if s.label_ == _US_COURTS], _span_bounds)
     )
+    titled = Intervals(_span_bounds(s) for s in named if s.label_ in leaders)
     offices_at = {m.start: m for m in found[OFFICE]}
     offices_ending = {m.end: m for m in found[OFFICE]}
     gentilics_at = {m.start: m for m in found[GENTILIC]}
@@ -252,7 +320,8 @@ def _offices_of_states(doc: Doc, found: dict[str, list[Match]], named: list[Span
             office = office_named_before(doc, gentilic.start, offices_ending)
         if office is not None:
             start, end = min(office.start, gentilic.start), max(office.end, gentilic.end)
-            if not courts.contains(start, end):
+            leader = fold(doc[office.end - 1].text) in _HEAD_OF_STATE
+            if not courts.contains(start, end) and not (leader and titled.contains(start, end)):
                 spans.append(Span(doc, start, end, label=gentilic.value))
     return spans
 

@@ -31,6 +31,8 @@ POSSESSIVE = frozenset({"'s", "’s", "'"})
 # Subjunctives of "to be" and "to have", which a country is as a place ("ojalá Venezuela
 # tuviera otro presidente", "si El Salvador fuera otro país").
 _BEING_AND_HAVING = ("tuvier", "hubier", "fuer", "estuvier")
+# Gerunds a place does as well as a state: "El Salvador being a small country".
+_PLACE_GERUNDS = frozenset({"being", "having", "siendo", "teniendo", "estando", "becoming"})
 _PROGRESSIVE = frozenset({"is", "are", "was", "were", "been", "está", "están", "estaba", "estaban"})
 COORDINATION = frozenset({"and", "y", "e", "&", ",", "or", "o", "u", "ni", "nor"})
 # An office's name between the office and a nationality: "ministro de Justicia y Seguridad".
@@ -123,8 +125,8 @@ def _verb_follows(
             return False
         if i in verb_starts or _looks_past_tense(doc[i].text):
             return True
-        if i > start and doc[i - 1].lower_ in _PROGRESSIVE and _looks_in_progress(doc[i].text):
-            return True
+        if _looks_in_progress(doc[i].text) and (i == start or doc[i - 1].lower_ in _PROGRESSIVE):
+            return True  # "Venezuela is demanding", "Caracas demanding proof of life"
         if fold(doc[i].text) not in rules.fillers:
             return False
     return False
@@ -148,7 +150,9 @@ def _looks_past_tense(word: str) -> bool:
 def _looks_in_progress(word: str) -> bool:
     """A gerund, after a progressive auxiliary: "Venezuela is demanding", "está exigiendo"."""
     lower = word.lower()
-    return lower.isalpha() and len(lower) >= 6 and lower.endswith(("ing", "ando", "iendo"))
+    if not lower.isalpha() or lower in _PLACE_GERUNDS:
+        return False
+    return len(lower) >= 6 and lower.endswith(("ing", "ando", "iendo"))
 
 
 def _preposition_repeated(doc: Doc, first: Match, second: Match) -> bool:

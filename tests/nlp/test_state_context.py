@@ -235,3 +235,33 @@ def test_the_dictatorship_is_venezuelas_unless_the_post_points_elsewhere(
     ids = actor_ids(pipeline, "En El Salvador la dictadura ya no disimula nada.")
     assert "salvadoran_government" in ids
     assert "venezuelan_government" not in ids
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("El presidente salvadoreño escribió", ["bukele"]),
+        ("the Venezuelan leader spoke for an hour", ["maduro"]),
+        ("el mandatario salvadoreño había propuesto un canje", ["bukele"]),
+        ("The head of the Salvadoran regime wrote", ["bukele", "salvadoran_government"]),
+    ],
+)
+def test_a_head_of_state_by_title_is_the_leader_alone(
+    pipeline: Pipeline, text: str, expected: list[str]
+) -> None:
+    assert actor_ids(pipeline, text) == set(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("they were sent to the Salvadoran facility last spring", ["cecot"]),
+        ("mi sobrino sigue en el penal salvadoreño", ["cecot"]),
+        ("lo mandaron a una cárcel salvadoreña", []),
+        ("he was left in a Salvadoran prison for months", []),
+    ],
+)
+def test_the_prison_named_by_its_country_is_cecot(
+    pipeline: Pipeline, text: str, expected: list[str]
+) -> None:
+    assert actor_ids(pipeline, text) == set(expected)
