@@ -132,6 +132,7 @@ class StateRules:
     both_governments: tuple[str, ...]
     # offices named without their state, by group: state, diplomatic, prison
     context_offices: dict[str, tuple[str, ...]]
+    context_office_last_words: frozenset[str]  # each one's last word, folded
     needs_article: frozenset[str]  # office words that are also modifiers
     articles: frozenset[str]
     indefinite_articles: frozenset[str]  # enough for a court or a regime, not a government
@@ -246,6 +247,7 @@ def _lines(data: bytes) -> tuple[str, ...]:
 
 
 def _states(doc: dict[str, Any]) -> StateRules:
+    context_offices = _by_actor(doc.get("context_offices"), "context_offices")
     return StateRules(
         places=_by_actor(doc.get("places"), "places"),
         case_sensitive=frozenset(
@@ -262,7 +264,10 @@ def _states(doc: dict[str, Any]) -> StateRules:
         us_legal_terms=_by_language(doc, "us_legal_terms"),
         us_court_context_terms=_by_language(doc, "us_court_context_terms"),
         both_governments=expand_all(doc.get("both_governments"), "states.yaml: both_governments"),
-        context_offices=_by_actor(doc.get("context_offices"), "context_offices"),
+        context_offices=context_offices,
+        context_office_last_words=frozenset(
+            fold(office.split()[-1]) for group in context_offices.values() for office in group
+        ),
         needs_article=_folded(doc, "needs_article"),
         articles=_folded(doc, "articles"),
         indefinite_articles=_folded(doc, "indefinite_articles"),

@@ -17,7 +17,6 @@ an office ("Maduro's envoys") makes it the leader's government.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import lru_cache
 from typing import NamedTuple
 
 from spacy.tokens import Doc, Span
@@ -50,6 +49,8 @@ def offices_in_context(
     rules = lexicon.states
     states = rules.actor_states
     offices = [m for m in found.get(CONTEXT_OFFICE, ()) if _as_written(doc, m, rules)]
+    if not offices:
+        return []
     evidence = sorted(_evidence(doc, found, spans, states))
     resolved = _possessed_offices(doc, [m for m in offices if m.value != _JAIL], spans, states)
     taken = Intervals((s.start, s.end) for s in spans)
@@ -186,13 +187,7 @@ def _possessed_offices(
 def _as_written(doc: Doc, office: Match, rules: StateRules) -> bool:
     """Whether the office's last word is spelt as listed: the matcher ignores plural and
     gender endings, which here make other words ("guarda", "gobierna", "a diplomat")."""
-    spellings = tuple(s for group in rules.context_offices.values() for s in group)
-    return fold(doc[office.end - 1].text) in _last_words(spellings)
-
-
-@lru_cache(maxsize=4)
-def _last_words(spellings: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(fold(s.split()[-1]) for s in spellings)
+    return fold(doc[office.end - 1].text) in rules.context_office_last_words
 
 
 def _determined(doc: Doc, office: Match, rules: StateRules) -> bool:
