@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span
 from nlp.intervals import Intervals, non_overlapping
 from nlp.lexicon import Lexicon
 from nlp.matching import ACTOR, OFFICIAL_CUE, WATCHLIST, WATCHLIST_PART, doc_state
-from nlp.name_finder import MAX_NAME_WORDS, SENTENCE_ENDS, NameFinder
+from nlp.name_finder import FUNCTION_WORDS, MAX_NAME_WORDS, SENTENCE_ENDS, NameFinder
 from nlp.watchlist_names import WatchlistNames
 
 NER, HEURISTIC = "ner", "heuristic"
@@ -102,12 +102,15 @@ def individual_spans(doc: Doc, ner: list[Span] | None, cues: CueTables) -> list[
 def _inside_another_name(doc: Doc, start: int, end: int) -> bool:
     """Whether a one-word listed name follows a capitalised word and a space inside its
     sentence, so is part of another name: "Hospital Pérez Carreño" names a hospital, not Roland
-    Carreño (a hashtag's run-together words are not)."""
+    Carreño (a hashtag's run-together words are not, nor a capitalised function word: "A
+    Kilmar")."""
+    before = doc[start - 1] if start >= 2 else None
     return (
         end - start == 1
-        and start >= 2
-        and doc[start - 1].is_title
-        and bool(doc[start - 1].whitespace_)
+        and before is not None
+        and before.is_title
+        and before.lower_ not in FUNCTION_WORDS  # "«A Kilmar lo están usando»"
+        and bool(before.whitespace_)
         and doc[start - 2].text not in SENTENCE_ENDS
     )
 
