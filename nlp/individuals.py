@@ -61,15 +61,11 @@ def individual_spans(doc: Doc, ner: list[Span] | None, cues: CueTables) -> list[
             spans.append(Span(doc, m.start, m.end, label=WATCHLIST, kb_id=person.name))
     named = Intervals(_longest_first([(m.start, m.end) for k, m in state.named if k != WATCHLIST]))
     organisations = [m for k, m in state.named if k == ACTOR and m.value in _SOURCE_ORGANISATIONS]
-    blocked = Intervals(
-        _longest_first(
-            [
-                *named.spans,
-                *names.officials(doc, state.cues.get(OFFICIAL_CUE, ())),
-                *names.affiliated(doc, organisations),
-            ]
-        )
-    )
+    sources = [
+        *names.officials(doc, state.cues.get(OFFICIAL_CUE, ())),
+        *names.affiliated(doc, organisations),
+    ]
+    blocked = Intervals(_longest_first([*named.spans, *sources]))
     listed = cues.watchlist_names
     parts = [
         m
@@ -86,8 +82,9 @@ def individual_spans(doc: Doc, ner: list[Span] | None, cues: CueTables) -> list[
     else:
         found_people = names.find(doc, state.cues, taken)
         source = HEURISTIC
+    source_words = {doc[i].lower for start, end in sources for i in range(start, end)}
     for found in found_people:
-        if not _continues_a_name(doc, found, named):
+        if not _continues_a_name(doc, found, named) and not _names_a_source(found, source_words):
             spans.append(listed.misspelt(found) or Span(doc, found.start, found.end, label=source))
     if not spans:
         return []
@@ -239,6 +236,14 @@ def _mentioned_again(
         if token.is_title or token.text.isupper() or (lower_case and token.text.islower()):
             out.append(Span(doc, i, i + 1, label=span.label_, kb_id=span.kb_id_))
     return out
+
+
+def _names_a_source(span: Span, source_words: set[int]) -> bool:
+    """Whether every word of a found name is a word of an official's or a source's name given
+    with their title in the post: "Ms. Taraciuk" after "Tamara Taraciuk, of Human Rights
+    Watch" is the same source."""
+    words = [token.lower for token in span if token.is_alpha and len(token) > 1]
+    return bool(words) and all(word in source_words for word in words)
 
 
 def _longest_first(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
