@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span
 from nlp.intervals import Intervals, non_overlapping
 from nlp.lexicon import Lexicon
 from nlp.matching import ACTOR, OFFICIAL_CUE, WATCHLIST, WATCHLIST_PART, doc_state
+from nlp.name_contexts import repeats_preposition
 from nlp.name_finder import FUNCTION_WORDS, MAX_NAME_WORDS, SENTENCE_ENDS, NameFinder
 from nlp.watchlist_names import WatchlistNames
 
@@ -151,7 +152,7 @@ def _listed_beside(
     while pending:
         span = pending.pop()
         for neighbour in (
-            _listed_after(doc, names, span.end),
+            _listed_after(doc, names, span.start, span.end),
             _listed_before(doc, names, span.start),
         ):
             if (
@@ -165,7 +166,7 @@ def _listed_beside(
     return out[len(spans) :]
 
 
-def _listed_after(doc: Doc, names: NameFinder, end: int) -> Span | None:
+def _listed_after(doc: Doc, names: NameFinder, start: int, end: int) -> Span | None:
     i = end
     if i < len(doc) and doc[i].text in _INITIAL_DOT:  # "Kevin Ochoa V." ends in a dot
         return None
@@ -174,6 +175,7 @@ def _listed_after(doc: Doc, names: NameFinder, end: int) -> Span | None:
     i += 1
     if i < len(doc) and doc[i].lower_ in _LIST_JOINERS:  # ", y" / ", and"
         i += 1
+    i += repeats_preposition(doc, start, i)  # "por Perkins, por Rocío"
     for _ in range(_MAX_LIST_FILLERS + 1):  # "y a Perkins", "and her Wilmer"
         if i >= len(doc):
             return None

@@ -11,6 +11,8 @@ from typing import Protocol
 
 from spacy.tokens import Doc, Span, Token
 
+# Prepositions that, repeated, list the people a plea is for: "Oración por Perkins, por Rocío".
+_PLEA_PREPOSITIONS = frozenset({"por", "para", "for"})
 # Relations that speak for a detainee as sources, not as relatives at risk.
 _COUNSEL = frozenset({"lawyer", "lawyers", "attorney", "attorneys", "family", "relatives"})
 
@@ -33,3 +35,14 @@ def kin_apposition(doc: Doc, names: NameReader, relation: int) -> Span | None:
     if name is None or name.end >= len(doc) or doc[name.end].text not in {",", "("}:
         return None
     return name
+
+
+def repeats_preposition(doc: Doc, start: int, i: int) -> bool:
+    """Whether token i repeats the preposition before the name at `start` ("por Perkins, por
+    Rocío, por Tudares"): the next name is listed beside it."""
+    return (
+        start > 0
+        and i < len(doc)
+        and doc[i].lower_ in _PLEA_PREPOSITIONS
+        and doc[i].lower_ == doc[start - 1].lower_
+    )
