@@ -25,7 +25,7 @@ from spacy.util import filter_spans
 from nlp.intervals import Intervals
 from nlp.lexicon import Lexicon
 from nlp.matching import GIVEN_NAME, PERSON_CUE, SURNAME, Match, doc_state
-from nlp.name_contexts import kin_apposition
+from nlp.name_contexts import doubled_objects, kin_apposition, subject_of_verb
 from nlp.text import fold, norm
 
 MAX_NAME_WORDS = 5
@@ -80,25 +80,25 @@ class NameFinder:
         self._lower_case_words = self._given | surnames
 
     def find(self, doc: Doc, cues: dict[str, list[Match]], blocked: Intervals) -> list[Span]:
-        """Name-shaped spans: starting at a given name (two words or more, or one followed by
-        an age: "Deivis, 23"), ending in a common surname, right after a person cue (one word
-        is enough: "su primo Luis", in capitals too: "el ciudadano FRANCISCO ..."), before a
-        possessive relation ("Deiber's mother"), a run of three or more initials ("J.A.M.R.")."""
+        """Name-shaped spans: starting at a given name (two words or more, or one before an age,
+        "Deivis, 23", or a person's verb, "Mario was"), ending in a common surname, after a
+        person cue ("su primo Luis"), before a possessive relation ("Deiber's mother"), three or
+        more initials ("J.A.M.R."), and the contexts of nlp.name_contexts."""
         spans: list[Span | None] = []
         for m in cues.get(GIVEN_NAME, ()):
             if doc[m.start].text.isupper():  # "PEDRO JOSÉ PÉREZ fue condenado": two words or more
                 spans.append(self._name_at(doc, m.start, reach_back=False, capitals=True))
                 continue
             span = self._name_at(doc, m.start, reach_back=True)
-            if span is None and _age_follows(doc, m.end):
+            if span is None and (_age_follows(doc, m.end) or subject_of_verb(doc, m.start, m.end)):
                 span = doc[m.start : m.end]
             spans.append(span)
         for m in cues.get(SURNAME, ()):
             if m.start > 0 and self.is_name_word(doc[m.start - 1]):
                 spans.append(self._name_at(doc, m.start - 1, reach_back=True))
-        for m in cues.get(PERSON_CUE, ()):
-            spans += self._cued(doc, m)
+        spans += [*(s for m in cues.get(PERSON_CUE, ()) for s in self._cued(doc, m))]
         text = doc_state(doc).text
+        spans += doubled_objects(doc, self) if " lo " in text or " la " in text else []
         if _AGE_IN_TEXT.search(text):
             spans += self._aged(doc)
         if _POSSESSIVE_IN_TEXT.search(text):
