@@ -52,12 +52,14 @@ class NameReader(Protocol):
 
 
 def kin_apposition(doc: Doc, names: NameReader, relation: int) -> Span | None:
-    """The relative named between commas right after a kinship noun ("Rocha's son,
-    Santiago, said"; "Ávila's grandmother, Carmen Díaz, told"), if one is."""
-    comma = relation + 1
-    if doc[relation].lower_ in _COUNSEL or comma + 1 >= len(doc) or doc[comma].text != ",":
+    """The relative named right after a kinship noun ("Rocha's son Santiago said") or
+    between commas ("Ávila's grandmother, Carmen Díaz, told"), if one is."""
+    after = relation + 1
+    if doc[relation].lower_ in _COUNSEL or after + 1 >= len(doc):
         return None
-    name = names.name_at(doc, comma + 1)
+    if doc[after].text != ",":
+        return names.name_at(doc, after) if names.is_name_word(doc[after]) else None
+    name = names.name_at(doc, after + 1)
     if name is None or name.end >= len(doc) or doc[name.end].text not in {",", "("}:
         return None
     return name

@@ -317,6 +317,7 @@ def test_a_listed_surname_inside_another_name_names_nobody(pipeline: Pipeline) -
     [
         ("Quintana's son, Eliezer, said the family was never told.", ["Quintana", "Eliezer"]),
         ("Arteaga's grandmother, Nelly, keeps his room as it was.", ["Arteaga", "Nelly"]),
+        ("Arteaga's sister Nelly flew to Miami.", ["Arteaga", "Nelly"]),
         ("Yusbeidy Paredes dijo que su hermano no tiene antecedentes.", ["Yusbeidy Paredes"]),
         ("La Sra. Nelly Aranguren declaró ante el tribunal.", ["Nelly Aranguren"]),
         ("Mr. Zerpa worked at a tire shop in Houston for six years.", ["Zerpa"]),
