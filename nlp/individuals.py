@@ -20,7 +20,8 @@ from spacy.tokens import Doc, Span
 from nlp.intervals import Intervals, non_overlapping
 from nlp.lexicon import Lexicon
 from nlp.matching import ACTOR, OFFICIAL_CUE, WATCHLIST, WATCHLIST_PART, doc_state
-from nlp.name_finder import MAX_NAME_WORDS, SENTENCE_ENDS, NameFinder
+from nlp.name_contexts import repeats_preposition
+from nlp.name_finder import FUNCTION_WORDS, MAX_NAME_WORDS, SENTENCE_ENDS, NameFinder
 from nlp.watchlist_names import WatchlistNames
 
 NER, HEURISTIC = "ner", "heuristic"
@@ -61,15 +62,11 @@ def individual_spans(doc: Doc, ner: list[Span] | None, cues: CueTables) -> list[
             spans.append(Span(doc, m.start, m.end, label=WATCHLIST, kb_id=person.name))
     named = Intervals(_longest_first([(m.start, m.end) for k, m in state.named if k != WATCHLIST]))
     organisations = [m for k, m in state.named if k == ACTOR and m.value in _SOURCE_ORGANISATIONS]
-    blocked = Intervals(
-        _longest_first(
-            [
-                *named.spans,
-                *names.officials(doc, state.cues.get(OFFICIAL_CUE, ())),
-                *names.affiliated(doc, organisations),
-            ]
-        )
-    )
+    sources = [
+        *names.officials(doc, state.cues.get(OFFICIAL_CUE, ())),
+        *names.affiliated(doc, organisations),
+    ]
+    blocked = Intervals(_longest_first([*named.spans, *sources]))
     listed = cues.watchlist_names
     parts = [
         m
@@ -86,8 +83,9 @@ def individual_spans(doc: Doc, ner: list[Span] | None, cues: CueTables) -> list[
     else:
         found_people = names.find(doc, state.cues, taken)
         source = HEURISTIC
+    source_words = {doc[i].lower for start, end in sources for i in range(start, end)}
     for found in found_people:
-        if not _continues_a_name(doc, found, named):
+        if not _continues_a_name(doc, found, named) and not _names_a_source(found, source_words):
             spans.append(listed.misspelt(found) or Span(doc, found.start, found.end, label=source))
     if not spans:
         return []
@@ -102,12 +100,15 @@ def individual_spans(doc: Doc, ner: list[Span] | None, cues: CueTables) -> list[
 def _inside_another_name(doc: Doc, start: int, end: int) -> bool:
     """Whether a one-word listed name follows a capitalised word and a space inside its
     sentence, so is part of another name: "Hospital Pérez Carreño" names a hospital, not Roland
-    Carreño (a hashtag's run-together words are not)."""
+    Carreño (a hashtag's run-together words are not, nor a capitalised function word: "A
+    Kilmar")."""
+    before = doc[start - 1] if start >= 2 else None
     return (
         end - start == 1
-        and start >= 2
-        and doc[start - 1].is_title
-        and bool(doc[start - 1].whitespace_)
+        and before is not None
+        and before.is_title
+        and before.lower_ not in FUNCTION_WORDS  # "«A Kilmar lo están usando»"
+        and bool(before.whitespace_)
         and doc[start - 2].text not in SENTENCE_ENDS
     )
 
@@ -151,7 +152,7 @@ def _listed_beside(
     while pending:
         span = pending.pop()
         for neighbour in (
-            _listed_after(doc, names, span.end),
+            _listed_after(doc, names, span.start, span.end),
             _listed_before(doc, names, span.start),
         ):
             if (
@@ -165,7 +166,7 @@ def _listed_beside(
     return out[len(spans) :]
 
 
-def _listed_after(doc: Doc, names: NameFinder, end: int) -> Span | None:
+def _listed_after(doc: Doc, names: NameFinder, start: int, end: int) -> Span | None:
     i = end
     if i < len(doc) and doc[i].text in _INITIAL_DOT:  # "Kevin Ochoa V." ends in a dot
         return None
@@ -174,6 +175,7 @@ def _listed_after(doc: Doc, names: NameFinder, end: int) -> Span | None:
     i += 1
     if i < len(doc) and doc[i].lower_ in _LIST_JOINERS:  # ", y" / ", and"
         i += 1
+    i += repeats_preposition(doc, start, i)  # "por Perkins, por Rocío"
     for _ in range(_MAX_LIST_FILLERS + 1):  # "y a Perkins", "and her Wilmer"
         if i >= len(doc):
             return None
@@ -236,6 +238,14 @@ def _mentioned_again(
         if token.is_title or token.text.isupper() or (lower_case and token.text.islower()):
             out.append(Span(doc, i, i + 1, label=span.label_, kb_id=span.kb_id_))
     return out
+
+
+def _names_a_source(span: Span, source_words: set[int]) -> bool:
+    """Whether every word of a found name is a word of an official's or a source's name given
+    with their title in the post: "Ms. Taraciuk" after "Tamara Taraciuk, of Human Rights
+    Watch" is the same source."""
+    words = [token.lower for token in span if token.is_alpha and len(token) > 1]
+    return bool(words) and all(word in source_words for word in words)
 
 
 def _longest_first(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

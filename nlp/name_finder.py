@@ -25,6 +25,7 @@ from spacy.util import filter_spans
 from nlp.intervals import Intervals
 from nlp.lexicon import Lexicon
 from nlp.matching import GIVEN_NAME, PERSON_CUE, SURNAME, Match, doc_state
+from nlp.name_contexts import doubled_objects, kin_apposition, subject_of_verb
 from nlp.text import fold, norm
 
 MAX_NAME_WORDS = 5
@@ -32,7 +33,7 @@ SENTENCE_ENDS = frozenset({".", "!", "?", ":", ";", "\n", '"', "“", "”", "|"
 _MAX_REACH_BACK = 2
 _HEADLINE_SHARE = 0.6
 _HEADLINE_MIN_WORDS = 3
-_FUNCTION_WORDS = frozenset(EN_STOP_WORDS | ES_STOP_WORDS)
+FUNCTION_WORDS = frozenset(EN_STOP_WORDS | ES_STOP_WORDS)
 _INITIAL = re.compile(r"^[A-ZÁÉÍÓÚÑ]\.$")
 _INITIALS = re.compile(r"^(?:[A-ZÁÉÍÓÚÑ]\.){3,}$")  # "J.A.M.R."; "U.S." has two
 _AGE = re.compile(r"^\d{1,2}(?:-years?)?$")  # "23", and "27-year" of "27-year-old"
@@ -72,32 +73,32 @@ class NameFinder:
         self._predicates = frozenset(norm(term) for term in lexicon.list_predicates)
         self._place_heads = lexicon.place_heads
         given = {fold(name) for name in lexicon.given_names}
-        self._function_words = _FUNCTION_WORDS - given
+        self._function_words = FUNCTION_WORDS - given
         not_names = {fold(word) for word in lexicon.not_name_words}
-        self._given = frozenset(given - not_names - _FUNCTION_WORDS)
+        self._given = frozenset(given - not_names - FUNCTION_WORDS)
         surnames = {fold(name) for name in lexicon.surnames} - not_names
         self._lower_case_words = self._given | surnames
 
     def find(self, doc: Doc, cues: dict[str, list[Match]], blocked: Intervals) -> list[Span]:
-        """Name-shaped spans: starting at a given name (two words or more, or one followed by
-        an age: "Deivis, 23"), ending in a common surname, right after a person cue (one word
-        is enough: "su primo Luis", in capitals too: "el ciudadano FRANCISCO ..."), before a
-        possessive relation ("Deiber's mother"), a run of three or more initials ("J.A.M.R.")."""
+        """Name-shaped spans: starting at a given name (two words or more, or one before an age,
+        "Deivis, 23", or a person's verb, "Mario was"), ending in a common surname, after a
+        person cue ("su primo Luis"), before a possessive relation ("Deiber's mother"), three or
+        more initials ("J.A.M.R."), and the contexts of nlp.name_contexts."""
         spans: list[Span | None] = []
         for m in cues.get(GIVEN_NAME, ()):
             if doc[m.start].text.isupper():  # "PEDRO JOSÉ PÉREZ fue condenado": two words or more
                 spans.append(self._name_at(doc, m.start, reach_back=False, capitals=True))
                 continue
             span = self._name_at(doc, m.start, reach_back=True)
-            if span is None and _age_follows(doc, m.end):
+            if span is None and (_age_follows(doc, m.end) or subject_of_verb(doc, m.start, m.end)):
                 span = doc[m.start : m.end]
             spans.append(span)
         for m in cues.get(SURNAME, ()):
             if m.start > 0 and self.is_name_word(doc[m.start - 1]):
                 spans.append(self._name_at(doc, m.start - 1, reach_back=True))
-        for m in cues.get(PERSON_CUE, ()):
-            spans += self._cued(doc, m)
+        spans += [*(s for m in cues.get(PERSON_CUE, ()) for s in self._cued(doc, m))]
         text = doc_state(doc).text
+        spans += doubled_objects(doc, self) if " lo " in text or " la " in text else []
         if _AGE_IN_TEXT.search(text):
             spans += self._aged(doc)
         if _POSSESSIVE_IN_TEXT.search(text):
@@ -149,11 +150,11 @@ class NameFinder:
             return subjects
         return []
 
-    def _possessive(self, doc: Doc) -> list[Span]:
+    def _possessive(self, doc: Doc) -> list[Span | None]:
         """Names whose relatives or lawyer are spoken of ("Deiber's mother"; not an
         institution's: "the Justice Department's lawyers", a person's name takes no article),
-        and the relative named in apposition ("Carmen Díaz, the detainee's mother")."""
-        out = []
+        and the relative in apposition ("Carmen Díaz, the detainee's mother"; "Rocha's son, X,")."""
+        out: list[Span | None] = []
         for i in _positions(doc, _POSSESSIVES):
             if i + 1 < len(doc) and doc[i + 1].lower_ in self._relations:
                 name = self._name_before(doc, i)
@@ -161,6 +162,7 @@ class NameFinder:
                     name.start > 0 and doc[name.start - 1].lower_ in _ARTICLES
                 ):
                     out.append(name)
+                out.append(kin_apposition(doc, self, i + 1))  # "Rocha's son, Santiago,"
                 comma = _apposition_comma(doc, i)  # "Carmen Díaz, the detainee's mother"
                 if comma is not None and (relative := self._name_before(doc, comma)):
                     out.append(relative)
@@ -392,7 +394,7 @@ def _is_headline(doc: Doc) -> bool:
     Son"): a headline, where capitals say nothing about names."""
     function_words = capitalised = 0
     for i, token in enumerate(doc):
-        if i and token.lower_ in _FUNCTION_WORDS and doc[i - 1].text not in SENTENCE_ENDS:
+        if i and token.lower_ in FUNCTION_WORDS and doc[i - 1].text not in SENTENCE_ENDS:
             function_words += 1
             capitalised += token.is_title or token.text.isupper()
     return function_words >= _HEADLINE_MIN_WORDS and capitalised >= _HEADLINE_SHARE * function_words

@@ -310,3 +310,48 @@ def test_a_listed_surname_inside_another_name_names_nobody(pipeline: Pipeline) -
     assert listed(pipeline, "Lo trasladaron al hospital. Carreño sigue preso.") == [
         ("Carreño", "Roland Carreño")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Quintana's son, Eliezer, said the family was never told.", ["Quintana", "Eliezer"]),
+        ("Arteaga's grandmother, Nelly, keeps his room as it was.", ["Arteaga", "Nelly"]),
+        ("Arteaga's sister Nelly flew to Miami.", ["Arteaga", "Nelly"]),
+        ("Yusbeidy Paredes dijo que su hermano no tiene antecedentes.", ["Yusbeidy Paredes"]),
+        ("La Sra. Nelly Aranguren declaró ante el tribunal.", ["Nelly Aranguren"]),
+        ("Mr. Zerpa worked at a tire shop in Houston for six years.", ["Zerpa"]),
+        ("Rezamos por Tudares, por Yonaiker y por todos los presos.", ["Tudares", "Yonaiker"]),
+        ("Nobody has heard from Yonaiker since the flight.", ["Yonaiker"]),
+        ("Ni una llamada de Wuilker en tres semanas.", ["Wuilker"]),
+        ("Su madre supo que Alejandro estaba en El Salvador por un video.", ["Alejandro"]),
+        ("A Wuilker lo sacaron de su casa de madrugada.", ["Wuilker"]),
+        ("She recognized Yonaiker in a photo from the prison.", ["Yonaiker"]),
+        ("My name is Yusbeidy and my husband is in CECOT.", ["Yusbeidy"]),
+    ],
+)
+def test_a_person_named_in_a_context_only_a_person_fits_is_found(
+    pipeline: Pipeline, text: str, expected: list[str]
+) -> None:
+    assert names(pipeline, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tamara Taraciuk, of Human Rights Watch, spoke first. Ms. Taraciuk said the court erred.",
+        "Orlando is where the flight left from.",
+        "Ni una llamada de Migración ni del consulado.",
+        "Rezamos por Caracas, por Venezuela.",
+        "The court recognized Venezuela's claim.",
+    ],
+)
+def test_the_same_contexts_around_a_source_place_or_office_name_nobody(
+    pipeline: Pipeline, text: str
+) -> None:
+    assert names(pipeline, text) == []
+
+
+def test_a_lawyer_named_after_the_client_is_a_source(pipeline: Pipeline) -> None:
+    text = "Kevin's lawyer, Ana Díaz, said the transfer broke the order."
+    assert names(pipeline, text) == ["Kevin"]

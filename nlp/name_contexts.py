@@ -1,0 +1,99 @@
+"""Contexts that name a person with a single word the name finder would not read alone.
+
+A relative named in apposition after a kinship noun ("Rocha's son, Santiago, said"; not a
+lawyer: "Kevin's lawyer, Ana Díaz" speaks as a source), the names listed after a repeated
+preposition ("por Perkins, por Rocío, por Tudares"), a given name that is the subject of a
+verb only a person fits ("Anderson estaba en El Salvador", "Yorbis was"), and a capitalised
+object doubled by a clitic, as Spanish doubles a person ("A Yorbis lo sacaron de su casa").
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from spacy.tokens import Doc, Span, Token
+
+# Prepositions that, repeated, list the people a plea is for: "Oración por Perkins, por Rocío".
+_PLEA_PREPOSITIONS = frozenset({"por", "para", "for"})
+# Verbs whose subject, right after a lone given name, is a person: being, having, working. Not
+# speech verbs: news quotes its sources by surname, and many surnames are given names too
+# ("Thomas said", "Martín dijo").
+_PERSON_VERBS = frozenset(
+    {
+        *("es", "está", "esta", "estaba", "estuvo", "era", "fue", "sigue", "seguía", "lleva"),
+        *("tiene", "tenía", "trabajaba", "vivía"),
+        *("is", "was", "has", "had", "remains", "worked", "lived"),
+    }
+)
+# Given names that are as often a place, a word, a faith or a brand ("Orlando is", "Jesús es",
+# "la Marina"): alone before a verb they name nobody for sure.
+_AMBIGUOUS_GIVEN = frozenset(
+    {
+        *("austin", "jordan", "israel", "virginia", "carolina", "santiago", "lourdes"),
+        *("mercedes", "guadalupe", "florencia", "sydney", "chelsea", "madison", "charlotte"),
+        *("savannah", "aurora", "montserrat", "orlando", "dakota", "chase", "hunter", "mason"),
+        *("grant", "bill", "ray", "don", "christian", "angel", "ángel", "reina", "bella"),
+        *("luna", "estrella", "celeste", "paloma", "belén", "maya", "milagros", "dolores"),
+        *("jesús", "jesus", "marina", "trinidad", "salvador", "cruz", "victoria", "pilar"),
+    }
+)
+_PERSONAL_A = "a"
+_CLITICS = frozenset({"lo", "la", "le"})
+# Relations that speak for a detainee as sources, not as relatives at risk.
+_COUNSEL = frozenset({"lawyer", "lawyers", "attorney", "attorneys", "family", "relatives"})
+
+
+class NameReader(Protocol):
+    """What the contexts read of the name finder."""
+
+    def name_at(self, doc: Doc, start: int) -> Span | None: ...
+
+    def is_name_word(self, token: Token, capitals: bool = False) -> bool: ...
+
+
+def kin_apposition(doc: Doc, names: NameReader, relation: int) -> Span | None:
+    """The relative named right after a kinship noun ("Rocha's son Santiago said") or
+    between commas ("Ávila's grandmother, Carmen Díaz, told"), if one is."""
+    after = relation + 1
+    if doc[relation].lower_ in _COUNSEL or after + 1 >= len(doc):
+        return None
+    if doc[after].text != ",":
+        return names.name_at(doc, after) if names.is_name_word(doc[after]) else None
+    name = names.name_at(doc, after + 1)
+    if name is None or name.end >= len(doc) or doc[name.end].text not in {",", "("}:
+        return None
+    return name
+
+
+def repeats_preposition(doc: Doc, start: int, i: int) -> bool:
+    """Whether token i repeats the preposition before the name at `start` ("por Perkins, por
+    Rocío, por Tudares"): the next name is listed beside it."""
+    return (
+        start > 0
+        and i < len(doc)
+        and doc[i].lower_ in _PLEA_PREPOSITIONS
+        and doc[i].lower_ == doc[start - 1].lower_
+    )
+
+
+def subject_of_verb(doc: Doc, start: int, end: int) -> bool:
+    """Whether the word after a lone given name is a verb only a person fits as its subject
+    ("Anderson estaba en El Salvador", "Yorbis was deported"), and the name not as often a
+    place or a word ("Orlando is")."""
+    return (
+        end < len(doc)
+        and doc[end].lower_ in _PERSON_VERBS
+        and doc[start:end].text.lower() not in _AMBIGUOUS_GIVEN
+    )
+
+
+def doubled_objects(doc: Doc, names: NameReader) -> list[Span]:
+    """The capitalised names after the personal "a" that a clitic takes up ("A Kilmar lo
+    están usando", "a Yorbis la ..."): Spanish doubles a person object so."""
+    out = []
+    for i in range(len(doc) - 2):
+        if doc[i].lower_ == _PERSONAL_A and names.is_name_word(doc[i + 1]):
+            name = names.name_at(doc, i + 1)
+            if name is not None and name.end < len(doc) and doc[name.end].lower_ in _CLITICS:
+                out.append(name)
+    return out
