@@ -80,8 +80,9 @@ def _common_words(lexicon: Lexicon) -> frozenset[str]:
         *EN_STOP_WORDS,
         *ES_STOP_WORDS,
     )
-    # Each distinct word folded once: the phrases repeat a few thousand words many times.
-    return frozenset(map(fold, {word for phrase in phrases for word in _WORD.findall(phrase)}))
+    # Each distinct word folded once: the phrases repeat a few thousand words many times. One
+    # search over the phrases a line each finds the same words (a line break is no letter).
+    return frozenset(map(fold, set(_WORD.findall("\n".join(phrases)))))
 
 
 def _name_words(name: str) -> list[str]:
