@@ -8,7 +8,9 @@ common words, given names) are matched on the norm too, then kept only if spelt 
 
 from __future__ import annotations
 
+import itertools
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -64,6 +66,16 @@ class _Rule:
     value: str
     spellings: list[str]
     exact: frozenset[str] | None  # only these spellings count, as written
+
+
+def _case_changes_tokens(terms: tuple[str, ...]) -> list[str]:
+    """The terms whose capitals can change their tokens, found in one search over them all, a
+    line each (a line break is in none of the pattern's classes, so no match spans two terms):
+    a search per term was a tenth of the start-up."""
+    joined = "\n".join(terms)
+    ends = list(itertools.accumulate(len(term) + 1 for term in terms))  # past each line break
+    found = {bisect_right(ends, m.start()) for m in _CASE_CHANGES_TOKENS.finditer(joined)}
+    return [terms[index] for index in found]
 
 
 class Match(NamedTuple):
@@ -168,10 +180,7 @@ class Matchers:
         else:
             terms = tuple(terms)
             variants = {t.lower() for t in terms}
-            # One search over all the terms first: most kinds have none whose case matters
-            # (a line break is in none of the pattern's classes, so no match spans two terms).
-            if _CASE_CHANGES_TOKENS.search("\n".join(terms)):
-                variants.update(t for t in terms if _CASE_CHANGES_TOKENS.search(t))
+            variants.update(_case_changes_tokens(terms))
         if not variants:
             return
         rule = _Rule(kind, value, sorted(variants), exact)
