@@ -8,9 +8,7 @@ common words, given names) are matched on the norm too, then kept only if spelt 
 
 from __future__ import annotations
 
-import itertools
 import re
-from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -56,6 +54,7 @@ _STATE_KEY = "testigo.state"
 _CASE_CHANGES_TOKENS = re.compile(
     r"[a-záéíóúüñ][A-ZÁÉÍÓÚÜÑ]|[A-ZÁÉÍÓÚÜÑ][A-ZÁÉÍÓÚÜÑ][a-záéíóúüñ]|[.#@$]"
 )
+_MARKS = ".#@$"  # the pattern's characters that are no capitals
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,14 +67,16 @@ class _Rule:
     exact: frozenset[str] | None  # only these spellings count, as written
 
 
-def _case_changes_tokens(terms: tuple[str, ...]) -> list[str]:
-    """The terms whose capitals can change their tokens, found in one search over them all, a
-    line each (a line break is in none of the pattern's classes, so no match spans two terms):
-    a search per term was a tenth of the start-up."""
-    joined = "\n".join(terms)
-    ends = list(itertools.accumulate(len(term) + 1 for term in terms))  # past each line break
-    found = {bisect_right(ends, m.start()) for m in _CASE_CHANGES_TOKENS.finditer(joined)}
-    return [terms[index] for index in found]
+def _case_changes_tokens(terms: Iterable[str]) -> list[str]:
+    """The terms whose capitals can change their tokens. The pattern needs a capital (which
+    lower-casing changes) or a mark: checked first, these spare the search for most of the
+    100,000 spellings, where searching them all was a tenth of the start-up."""
+    return [
+        term
+        for term in terms
+        if (term != term.lower() or any(mark in term for mark in _MARKS))
+        and _CASE_CHANGES_TOKENS.search(term)
+    ]
 
 
 class Match(NamedTuple):
