@@ -1,6 +1,6 @@
 """The tokens of every cue spelling, kept on disk between runs.
 
-Tokenizing the lexicons' ~40,000 spellings is most of the pipeline's start-up, and a spelling's
+Tokenizing the lexicons' ~100,000 spellings is most of the pipeline's start-up, and a spelling's
 tokens change only with spaCy, Python or the tokenizer's settings: the cache file is keyed by
 all three. It holds the distinct words of the spellings with their norms, and each spelling
 with its tokens as indices into them. Spellings it lacks (an edited lexicon, a watchlist with
