@@ -165,7 +165,7 @@ def expand_all(terms: Any, where: str) -> tuple[str, ...]:
                 f"{where}: {term!r} is not a string (quote words such as "
                 "no, on, off, yes and y, which YAML reads as true or false)"
             )
-    return tuple(dict.fromkeys(x for t in terms for x in expand(t)))
+    return tuple(dict.fromkeys(itertools.chain.from_iterable(map(expand, terms))))
 
 
 def data_paths(data_dir: str | Path | None = None) -> dict[str, Path]:
