@@ -230,7 +230,11 @@ def _one_per_place(spans: list[Span]) -> list[Span]:
     by_actor: dict[str, list[Span]] = {}
     for span in spans:
         by_actor.setdefault(span.label_, []).append(span)
-    kept = [s for group in by_actor.values() for s in non_overlapping(group, _span_bounds)]
+    kept = [
+        s
+        for group in by_actor.values()
+        for s in (group if len(group) == 1 else non_overlapping(group, _span_bounds))
+    ]
     kept.sort(key=lambda span: (span.start, span.label_))
     return kept
 

@@ -1,6 +1,6 @@
 """The tokens of every cue spelling, kept on disk between runs.
 
-Tokenizing the lexicons' ~40,000 spellings is most of the pipeline's start-up, and a spelling's
+Tokenizing the lexicons' ~100,000 spellings is most of the pipeline's start-up, and a spelling's
 tokens change only with spaCy, Python or the tokenizer's settings: the cache file is keyed by
 all three. It holds the distinct words of the spellings with their norms, and each spelling
 with its tokens as indices into them. Spellings it lacks (an edited lexicon, a watchlist with
@@ -20,10 +20,10 @@ import os
 import sys
 import tempfile
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 import orjson
 from spacy.about import __version__ as spacy_version
@@ -36,15 +36,30 @@ CACHE_FILE = "cue-tokens.json"
 _FORMAT = "testigo-cue-tokens-3"
 
 
-class TokenHashes(NamedTuple):
-    """A spelling's tokens as the hashes a PhraseMatcher compares."""
+@dataclass(frozen=True, slots=True)
+class TokenHashes:
+    """Spellings' tokens as hashes: each one's norms, which a PhraseMatcher compares, and its
+    texts (orths) on request: only the few exact-case cues need them, and making them for all
+    the spellings was a tenth of the start-up."""
 
-    norms: tuple[int, ...]
-    orths: tuple[int, ...]
+    norms: list[tuple[int, ...]]
+    word_orths: list[int]  # the orth of each distinct word
+    tokens: Sequence[Sequence[int]]  # each spelling's tokens as indices into `word_orths`
+
+    def orths(self, index: int) -> tuple[int, ...]:
+        """The orths of the spelling at `index`."""
+        return tuple([self.word_orths[i] for i in self.tokens[index]])
 
     @classmethod
-    def of(cls, doc: Doc) -> TokenHashes:
-        return cls(tuple(t.norm for t in doc), tuple(t.orth for t in doc))
+    def of(cls, docs: Iterable[Doc]) -> TokenHashes:
+        norms: list[tuple[int, ...]] = []
+        orths: list[int] = []
+        tokens: list[range] = []
+        for doc in docs:
+            norms.append(tuple([t.norm for t in doc]))
+            tokens.append(range(len(orths), len(orths) + len(doc)))
+            orths += [t.orth for t in doc]
+        return cls(norms, orths, tokens)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +73,7 @@ class _Tokenized:
     tokens: list[list[int]]
 
 
-def token_hashes(nlp: Language, spellings: Sequence[str]) -> list[TokenHashes]:
+def token_hashes(nlp: Language, spellings: Sequence[str]) -> TokenHashes:
     """Each spelling's token hashes, in order: from the cache for the spellings it holds, from
     the tokenizer for the others (and the cache is written again for the next start)."""
     key = _key(nlp)
@@ -128,7 +143,7 @@ def _tokenize(nlp: Language, spellings: Sequence[str]) -> _Tokenized:
     return _Tokenized(list(index), list(spellings), tokenized)
 
 
-def _hashes(vocab: Vocab, tokenized: _Tokenized) -> list[TokenHashes] | None:
+def _hashes(vocab: Vocab, tokenized: _Tokenized) -> TokenHashes | None:
     """The hashes, or None when a word's norm is no longer what the vocabulary's norm function
     gives (that function changed). Words get no vocabulary entry here: making one runs every
     attribute function of the vocabulary, and thousands of cue words are never met in a post
@@ -144,10 +159,10 @@ def _hashes(vocab: Vocab, tokenized: _Tokenized) -> list[TokenHashes] | None:
             return None
         norms.append(add(norm))
         orths.append(add(text))
-    return [
-        TokenHashes(tuple([norms[i] for i in tokens]), tuple([orths[i] for i in tokens]))
-        for tokens in tokenized.tokens
-    ]
+    norm_at = norms.__getitem__
+    return TokenHashes(
+        [tuple(map(norm_at, tokens)) for tokens in tokenized.tokens], orths, tokenized.tokens
+    )
 
 
 def _read(path: Path, key: str) -> _Tokenized | None:

@@ -145,16 +145,13 @@ class StateRules:
 
 
 def expand(term: str) -> list[str]:
-    """'acuerdo{|s} humanitario{|s}' -> the four spellings; whitespace collapsed."""
+    """'acuerdo{|s} humanitario{|s}' -> the four spellings; whitespace collapsed. Each spelling
+    is one join of its pieces: the lexicons expand to some 100,000 spellings at every start."""
     parts = _ALTERNATION.split(term)
-    literals, choices = parts[0::2], [p.split("|") for p in parts[1::2]]
-    out = []
-    for combo in itertools.product(*choices):
-        text = "".join(lit + alt for lit, alt in zip(literals, [*combo, ""], strict=False))
-        text = " ".join(text.split())
-        if text:
-            out.append(text)
-    return out
+    # Literal text and the alternatives of each {...} in turn, a literal as its one choice.
+    pieces = [part.split("|") if i % 2 else [part] for i, part in enumerate(parts)]
+    spellings = (" ".join("".join(combo).split()) for combo in itertools.product(*pieces))
+    return [text for text in spellings if text]
 
 
 def expand_all(terms: Any, where: str) -> tuple[str, ...]:
@@ -168,7 +165,7 @@ def expand_all(terms: Any, where: str) -> tuple[str, ...]:
                 f"{where}: {term!r} is not a string (quote words such as "
                 "no, on, off, yes and y, which YAML reads as true or false)"
             )
-    return tuple(dict.fromkeys(x for t in terms for x in expand(t)))
+    return tuple(dict.fromkeys(itertools.chain.from_iterable(map(expand, terms))))
 
 
 def data_paths(data_dir: str | Path | None = None) -> dict[str, Path]:

@@ -80,8 +80,10 @@ def _common_words(lexicon: Lexicon) -> frozenset[str]:
         *EN_STOP_WORDS,
         *ES_STOP_WORDS,
     )
-    # Each distinct word folded once: the phrases repeat a few thousand words many times.
-    return frozenset(map(fold, {word for phrase in phrases for word in _WORD.findall(phrase)}))
+    # Each distinct word folded once: the phrases repeat a few thousand words many times, so
+    # they are searched as their distinct space-separated chunks (a space is no letter).
+    chunks = set(" ".join(phrases).split())
+    return frozenset(map(fold, {word for chunk in chunks for word in _WORD.findall(chunk)}))
 
 
 def _name_words(name: str) -> list[str]:

@@ -175,6 +175,8 @@ def _coordinated(doc: Doc, first: Match, second: Match) -> bool:
 def office_named_before(doc: Doc, end: int, offices_ending: dict[int, Match]) -> Match | None:
     """The office whose capitalised name ends right before `end`: "el ministro de Defensa
     venezolano", "la presidenta de la Asamblea Legislativa salvadoreña"."""
+    if not offices_ending:  # most posts name no office: no token to look at
+        return None
     capitalised = False
     for i in range(end - 1, max(end - _OFFICE_NAME_WORDS - 1, 0), -1):
         word = doc[i]

@@ -51,17 +51,20 @@ def offices_in_context(
     offices = [m for m in found.get(CONTEXT_OFFICE, ()) if _as_written(doc, m, rules)]
     if not offices:
         return []
-    evidence = sorted(_evidence(doc, found, spans, states))
     resolved = _possessed_offices(doc, [m for m in offices if m.value != _JAIL], spans, states)
     taken = Intervals((s.start, s.end) for s in spans)
+    # An office inside an actor's name is that actor's: the signs of the post's states are
+    # gathered only when some office is left.
+    offices = [m for m in offices if not taken.overlaps(m.start, m.end)]
+    if not offices:
+        return resolved
+    evidence = sorted(_evidence(doc, found, spans, states))
     starts = {s.start: s.label_ for s in spans}
     places = Intervals(
         (m.start, m.end) for k in (STATE_PLACE, CONTEXT_PLACE) for m in found.get(k, ())
     )
     labels = {s.label_ for s in spans}
     for office in offices:
-        if taken.overlaps(office.start, office.end):
-            continue
         government = states.get(starts.get(office.end, ""))  # "el ministro Diosdado Cabello"
         if government is None:
             if _of_another(doc, office, rules, starts, places):
@@ -126,12 +129,17 @@ def _state_of(doc: Doc, office: Match, evidence: list[_Sign], labels: set[str]) 
     named = {sign.government for sign in evidence}
     if len(named) == 1:
         return next(iter(named))
-    before = [
-        sign.government
-        for sign in evidence
-        if sign.start < office.start and not _sentence_break(doc, sign.start, office.start)
-    ]
-    return before[-1] if before else None
+    return _last_before(doc, office, evidence)
+
+
+def _last_before(doc: Doc, office: Match, evidence: list[_Sign]) -> str | None:
+    """The government of the last sign before the office in its sentence, if any. `evidence`
+    is in text order: a sentence break after a sign is after every earlier one too, so only
+    the last sign before the office needs the (token by token) look for a break."""
+    for sign in reversed(evidence):
+        if sign.start < office.start:
+            return None if _sentence_break(doc, sign.start, office.start) else sign.government
+    return None
 
 
 def _state_after(
