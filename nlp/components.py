@@ -3,20 +3,18 @@
 The stages are ordinary spaCy components, assembled from `nlp/pipeline.cfg`:
 
 - ``testigo_cues``: one phrase-matcher pass over every lexicon cue (``doc._.cues``), the names
-  that win their place among them (``doc._.named``), and the post's language.
-  It owns the data files (lexicons, watchlist, name lists): ``to_disk`` writes them beside the
-  pipeline, ``from_disk`` reads them back, so a saved pipeline annotates as it did when saved.
+  that win their place among them (``doc._.named``), and the post's language. It owns the data
+  files (lexicons, watchlist, name lists): ``to_disk``/``from_disk`` save and load them with it.
 - ``testigo_actors``: ``doc.spans["actors"]``, label = actor id.
-- ``testigo_frames``: ``doc.spans["frames"]``, label = frame id, ``span._.polarity``; frames a
-  trained classifier finds in ``doc.cats`` (``frame_classifier``) and no cue shows are added
-  over the whole text.
+- ``testigo_frames``: ``doc.spans["frames"]``, label = frame id, ``span._.polarity``; frames
+  the classifier finds in ``doc.cats`` (``frame_classifier``) and no cue shows span the text.
 - ``testigo_individuals``: ``doc.spans["individuals"]``, label = how the name was found
   (watchlist, ner, heuristic), ``kb_id_`` = the watchlist name; a trained NER's PERSON
   entities come from ordinary ``ner`` pipes placed before it.
 - ``testigo_details``: ``doc.spans["details"]``, label = detail kind.
 
-Every stage but the first reads the cues the first one found (``doc._.cues``), so a post costs
-one tokenization and one matcher pass whatever the size of the lexicons.
+Every stage but the first reads the cues the first one found (``doc._.cues``): a post costs one
+tokenization and one matcher pass whatever the size of the lexicons.
 """
 
 from __future__ import annotations
@@ -69,7 +67,7 @@ _NAMED = (ACTOR, PUBLIC_FIGURE, WATCHLIST)  # in this order when equally long na
 _FRAME_CUE_KINDS = (FRAME, FRAME_CONTESTED, FRAME_AFFIRMED, FRAME_IN_NAME, FRAME_WEAK)
 _DETAIL_EXTENDS = frozenset({"hometown", "workplace"})
 _DETAIL_EXTENSION_WORDS = 4
-_VALUE = attrgetter("value")  # a Match's value
+_VALUE = attrgetter("value")  # a Match's value, read in C: some twenty cues a post
 # Distinct chunks the tokenizer keeps tokenized. spaCy's default (10,000) is filled by the cue
 # phrases tokenized when the lexicons load, which leaves posts' own words uncached.
 _TOKENIZER_CACHE = 200_000
@@ -280,7 +278,6 @@ class FrameTagger:
         invokers = self._cues.invokers
         # Every actor span comes from a cue whose value is its actor id: a cheap first look.
         invoking = self._cues.invoking_actor_ids
-        # (Each kind's values taken by `attrgetter` in C: there are some twenty cues a post.)
         if all(invoking.isdisjoint(map(_VALUE, matches)) for matches in found.values()):
             return []
         actors = doc.spans.get(ACTORS)
