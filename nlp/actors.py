@@ -29,7 +29,7 @@ from nlp.places_as_states import (
     office_named_before,
     places_as_states,
 )
-from nlp.state_context import offices_in_context
+from nlp.state_context import generic_court, offices_in_context
 from nlp.text import fold
 
 _GOVERNMENTS = frozenset({"us_government", "salvadoran_government", "venezuelan_government"})
@@ -56,10 +56,6 @@ _VENEZUELAN_SIGNS = frozenset({_VENEZUELA, "machado", "gonzalez_urrutia", "tren_
 # Another state acting in the post, not only named as a place: its government or leader.
 _OTHER_STATES = frozenset({"salvadoran_government", "bukele", _US_GOVERNMENT, "trump"})
 _OTHER_GOVERNMENTS = _GOVERNMENTS - {_US_GOVERNMENT}
-# Words of a court named by no more than its kind: "the courts", "the judge's".
-_GENERIC_COURT_WORDS = frozenset(
-    {"the", "court", "courts", "judge", "judges", "'s", "’s", "court's", "judge's"}
-)
 _US_COURTS = "us_courts"
 _RELATIVE = "relative"
 _LEADER = "leader"  # the group of context_offices (states.yaml) that are heads of state
@@ -138,7 +134,7 @@ def _without_courts_elsewhere(
     """Spans less "the courts" or "the judge" where the post names another state's government
     and nothing of the US: "citizens answering to the courts for crimes against the
     homeland", in a statement of the Venezuelan government, are Venezuela's courts."""
-    if not any(s.label_ == _US_COURTS and _generic_court(s) for s in spans):
+    if not any(s.label_ == _US_COURTS and generic_court(s) for s in spans):
         return spans
     states = lexicon.states.actor_states
     signs = {states.get(s.label_) for s in spans if s.label_ != _US_COURTS} | {
@@ -146,7 +142,7 @@ def _without_courts_elsewhere(
     }
     if _US_GOVERNMENT in signs or not any(s.label_ in _OTHER_GOVERNMENTS for s in spans):
         return spans
-    return [s for s in spans if s.label_ != _US_COURTS or not _generic_court(s)]
+    return [s for s in spans if s.label_ != _US_COURTS or not generic_court(s)]
 
 
 def _without_opposition_elsewhere(
@@ -210,10 +206,6 @@ def _detention_near(doc: Doc, span: Span) -> bool:
 
 def _generic_opposition(span: Span) -> bool:
     return any(fold(t.text).startswith(_OPPOSITION_STEMS) for t in span)
-
-
-def _generic_court(span: Span) -> bool:
-    return all(t.lower_ in _GENERIC_COURT_WORDS for t in span)
 
 
 def _possessed_at(doc: Doc, span: Span) -> int:

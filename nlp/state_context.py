@@ -33,6 +33,10 @@ _JAIL = "jail"  # a prison itself: "the CECOT prison" is no office of a governme
 _INDEFINITE = frozenset({_COURT, "regime", _JAIL})  # groups made particular by "a", "un"
 _PRISON_STATE = ("cecot", "salvadoran_government")
 _US_COURTS = "us_courts"
+# Words of a court named by no more than its kind: "the courts", "the judge's".
+_GENERIC_COURT_WORDS = frozenset(
+    {"the", "court", "courts", "judge", "judges", "'s", "’s", "court's", "judge's"}
+)
 _LOCATED_IN = frozenset({"in", "en", "at", "inside", "dentro"})
 _TERRITORY_REACH = 2  # "in El Salvador", "en territorio salvadoreño"
 _POSSESSIVE = frozenset({"'s", "’s"})
@@ -100,7 +104,18 @@ def _evidence(
             located = m.start > 0 and doc[m.start - 1].lower_ in _LOCATED_IN
             yield _Sign(m.start, m.value, _LOCATED if located else _NAMED)
     yield from (_Sign(m.start, m.value, _NATIONALS) for m in found.get(GENTILIC, ()))
-    yield from (_Sign(s.start, states[s.label_], _NAMED) for s in spans if s.label_ in states)
+    yield from (
+        _Sign(s.start, states[s.label_], _NAMED)
+        for s in spans
+        if s.label_ in states and not (s.label_ == _US_COURTS and generic_court(s))
+    )
+
+
+def generic_court(span: Span) -> bool:
+    """Whether a court span names no more than its kind ("the courts"): the US's only by
+    default, so no sign of the US to the offices around it ("Maduro has used the courts,
+    security forces ...")."""
+    return all(t.lower_ in _GENERIC_COURT_WORDS for t in span)
 
 
 def _state_of(doc: Doc, office: Match, evidence: list[_Sign], labels: set[str]) -> str | None:

@@ -265,3 +265,31 @@ def test_the_prison_named_by_its_country_is_cecot(
     pipeline: Pipeline, text: str, expected: list[str]
 ) -> None:
     assert actor_ids(pipeline, text) == set(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Maduro is unpopular. He has used the courts, security forces and the electoral "
+            "council to repress the opposition.",
+            {"maduro", "venezuelan_government", "venezuelan_opposition"},
+        ),
+        (
+            "Quiero agradecer a El Salvador por su colaboración con los Estados Unidos.",
+            {"salvadoran_government", "us_government"},
+        ),
+        ("the U. S. Government's deportation of dozens of men", {"us_government"}),
+        (
+            "Organismos locales e internacionales de derechos humanos condenaron el arresto.",
+            {"human_rights_ngos"},
+        ),
+    ],
+)
+def test_states_in_the_wording_of_published_texts(
+    pipeline: Pipeline, text: str, expected: set[str]
+) -> None:
+    """A leader's courts and forces are his state's ("the courts" alone, the US's by default,
+    are no sign of the US to the offices beside them); states thanked or worked with; "U. S."
+    spaced; rights groups with where they work between."""
+    assert actor_ids(pipeline, text) == expected
