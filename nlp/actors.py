@@ -29,7 +29,7 @@ from nlp.places_as_states import (
     office_named_before,
     places_as_states,
 )
-from nlp.state_context import generic_court, offices_in_context
+from nlp.state_context import SENTENCE_ENDS, generic_court, offices_in_context
 from nlp.text import fold
 
 _GOVERNMENTS = frozenset({"us_government", "salvadoran_government", "venezuelan_government"})
@@ -51,7 +51,6 @@ _DETENTION_STEMS = tuple(
     "detain detention arrest jail prisoner imprison abduct seized detenid detencion arrestad "
     "apres aprehendid encarcel preso presa sacado secuestr captur".split()
 )
-_SENTENCE_ENDS = frozenset({".", "!", "?", "\n"})
 _VENEZUELAN_SIGNS = frozenset({_VENEZUELA, "machado", "gonzalez_urrutia", "tren_de_aragua"})
 # Another state acting in the post, not only named as a place: its government or leader.
 _OTHER_STATES = frozenset({"salvadoran_government", "bukele", _US_GOVERNMENT, "trump"})
@@ -197,9 +196,9 @@ def _names_people(doc: Doc, span: Span) -> bool:
 def _detention_near(doc: Doc, span: Span) -> bool:
     """Whether the span's sentence tells of people detained."""
     start, end = span.start, span.end
-    while start > 0 and doc[start - 1].text not in _SENTENCE_ENDS:
+    while start > 0 and doc[start - 1].text not in SENTENCE_ENDS:
         start -= 1
-    while end < len(doc) and doc[end].text not in _SENTENCE_ENDS:
+    while end < len(doc) and doc[end].text not in SENTENCE_ENDS:
         end += 1
     return any(fold(t.text).startswith(_DETENTION_STEMS) for t in doc[start:end])
 

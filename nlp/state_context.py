@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span
 from nlp.intervals import Intervals
 from nlp.lexicon import Lexicon, StateRules
 from nlp.matching import CONTEXT_OFFICE, CONTEXT_PLACE, GENTILIC, STATE_PLACE, Match
+from nlp.places_as_states import OFFICE_OF
 from nlp.text import fold
 
 # Groups of context_offices in states.yaml.
@@ -40,8 +41,8 @@ _GENERIC_COURT_WORDS = frozenset(
 _LOCATED_IN = frozenset({"in", "en", "at", "inside", "dentro"})
 _TERRITORY_REACH = 2  # "in El Salvador", "en territorio salvadoreño"
 _POSSESSIVE = frozenset({"'s", "’s"})
-_SENTENCE_ENDS = frozenset({".", "!", "?", "\n", "\n\n"})
-_OF = frozenset({"de", "del", "of"})
+# Tokens that end a sentence (the pipeline has no sentence splitter).
+SENTENCE_ENDS = frozenset({".", "!", "?", "\n", "\n\n"})
 _NAME_ARTICLES = frozenset({"the", "la", "el", "los", "las"})
 _TARGETED = frozenset({"a", "al", "contra", "against"})
 
@@ -124,7 +125,7 @@ def _state_of(doc: Doc, office: Match, evidence: list[_Sign], labels: set[str]) 
     prison, government = _PRISON_STATE
     if office.value == _PRISON and prison in labels:
         return government
-    here = _state_after(doc, office, evidence, _LOCATED_IN | _OF)
+    here = _state_after(doc, office, evidence, _LOCATED_IN | OFFICE_OF)
     if office.value == _DIPLOMATIC:
         if office.end < len(doc) and doc[office.end].lower_ in _LOCATED_IN:
             return ""  # "the embassy in Caracas": another state's mission there
@@ -185,7 +186,7 @@ def _addressed(doc: Doc, office: Match, sign: _Sign) -> bool:
 
 
 def _sentence_break(doc: Doc, start: int, end: int) -> bool:
-    return any(t.text in _SENTENCE_ENDS for t in doc[start:end])
+    return any(t.text in SENTENCE_ENDS for t in doc[start:end])
 
 
 def _possessed_offices(
@@ -243,7 +244,7 @@ def _of_another(
         return True
     if after is not None and office.value in _NAMED_AFTER and after.is_title:
         return True  # its own name: "la Corte Penal Internacional", "el presidente Petro"
-    if after is not None and after.lower_ in _OF:
+    if after is not None and after.lower_ in OFFICE_OF:
         named = office.end + 1  # past an article: "el presidente de la Asamblea"
         if named + 1 < len(doc) and doc[named].lower_ in _NAME_ARTICLES:
             named += 1
@@ -256,7 +257,7 @@ def _of_another(
     if office.start < 2:
         return False
     before = doc[office.start - 1]
-    opens_sentence = doc[office.start - 2].text in _SENTENCE_ENDS
+    opens_sentence = doc[office.start - 2].text in SENTENCE_ENDS
     return fold(before.text) in rules.tied_elsewhere or (
         before.is_title and before.is_alpha and not opens_sentence
     )
