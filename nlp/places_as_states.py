@@ -10,6 +10,8 @@ with a state ("Washington and San Salvador agreed") are states too.
 
 from __future__ import annotations
 
+import itertools
+
 from spacy.tokens import Doc, Span
 
 from nlp.intervals import Intervals
@@ -28,6 +30,9 @@ from nlp.matching import (
 from nlp.text import fold
 
 POSSESSIVE = frozenset({"'s", "’s", "'"})
+# Quotation marks as the tokenizer splits them (the multi-language vocabulary flags only the
+# ASCII ones with `is_quote`).
+QUOTES = frozenset({'"', "“", "”", "«", "»", "‘", "’", "`", "``", "''", "„"})
 # Subjunctives of "to be" and "to have", which a country is as a place ("ojalá Venezuela
 # tuviera otro presidente", "si El Salvador fuera otro país").
 _BEING_AND_HAVING = ("tuvier", "hubier", "fuer", "estuvier")
@@ -120,15 +125,18 @@ def _verb_follows(
 ) -> bool:
     """Whether a verb a state does follows, past fillers; not one a country as a place does
     ("El Salvador sufrió una guerra civil")."""
-    for i in range(start, min(len(doc), start + rules.reach + 1)):
+    progressive = False  # past an auxiliary of the progressive: "Venezuela is not cooperating"
+    words = (i for i in range(start, len(doc)) if doc[i].text not in QUOTES)  # 'is "concerned"'
+    for i in itertools.islice(words, rules.reach + 1):
         if i in not_after:
             return False
         if i in verb_starts or _looks_past_tense(doc[i].text):
             return True
-        if _looks_in_progress(doc[i].text) and (i == start or doc[i - 1].lower_ in _PROGRESSIVE):
+        if _looks_in_progress(doc[i].text) and (i == start or progressive):
             return True  # "Venezuela is demanding", "Caracas demanding proof of life"
         if fold(doc[i].text) not in rules.fillers:
             return False
+        progressive = progressive or doc[i].lower_ in _PROGRESSIVE
     return False
 
 

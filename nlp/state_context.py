@@ -19,17 +19,26 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from nlp.intervals import Intervals
 from nlp.lexicon import Lexicon, StateRules
-from nlp.matching import CONTEXT_OFFICE, CONTEXT_PLACE, GENTILIC, STATE_PLACE, Match
-from nlp.places_as_states import OFFICE_OF
+from nlp.matching import (
+    CONTEXT_OFFICE,
+    CONTEXT_PLACE,
+    GENTILIC,
+    STATE_PLACE,
+    STATE_VERB,
+    Match,
+    doc_state,
+)
+from nlp.places_as_states import OFFICE_OF, QUOTES
 from nlp.text import fold
 
 # Groups of context_offices in states.yaml.
 _PRISON, _DIPLOMATIC, _COURT = "prison", "diplomatic", "court"
-_NAMED_AFTER = frozenset({_COURT, "leader"})  # groups whose own name may follow them
+_LEADER = "leader"
+_NAMED_AFTER = frozenset({_COURT, _LEADER})  # groups whose own name may follow them
 _JAIL = "jail"  # a prison itself: "the CECOT prison" is no office of a government
 _INDEFINITE = frozenset({_COURT, "regime", _JAIL})  # groups made particular by "a", "un"
 _PRISON_STATE = ("cecot", "salvadoran_government")
@@ -45,6 +54,14 @@ _POSSESSIVE = frozenset({"'s", "’s"})
 SENTENCE_ENDS = frozenset({".", "!", "?", "\n", "\n\n"})
 _NAME_ARTICLES = frozenset({"the", "la", "el", "los", "las"})
 _TARGETED = frozenset({"a", "al", "contra", "against"})
+_TO_COURT = frozenset({"in", "to", "into"})
+_BROUGHT_BEFORE = frozenset({"before", "ante", "frente", "delante"})
+# Words that may follow a court a case goes to ("in court that", "to court on Monday"), where
+# a noun would make "court" its modifier ("in court filings").
+_AFTER_COURT = frozenset(
+    "that on in to for and but as with after before against over since until when while "
+    "because about this last again".split()
+)
 
 
 def offices_in_context(
@@ -69,12 +86,14 @@ def offices_in_context(
         (m.start, m.end) for k in (STATE_PLACE, CONTEXT_PLACE) for m in found.get(k, ())
     )
     labels = {s.label_ for s in spans}
+    verb_starts = {m.start for m in found.get(STATE_VERB, ())}
+    english = doc_state(doc).lang == "en"
     for office in offices:
         government = states.get(starts.get(office.end, ""))  # "el ministro Diosdado Cabello"
         if government is None:
             if _of_another(doc, office, rules, starts, places):
                 continue
-            if not _determined(doc, office, rules):
+            if not _determined(doc, office, rules, verb_starts, english):
                 continue
             government = _state_of(doc, office, evidence, labels)
         if government is None:
@@ -164,7 +183,7 @@ def _state_after(
     """The state named right after the office as where it is or whose it is: "in El
     Salvador", "en territorio salvadoreño", "of the United States"."""
     at = office.end
-    while at < len(doc) and doc[at].is_quote:  # 'what he called "the camp" in El Salvador'
+    while at < len(doc) and doc[at].text in QUOTES:  # 'what he called "the camp" in El Salvador'
         at += 1
     if at >= len(doc) or doc[at].lower_ not in prepositions:
         return None
@@ -214,20 +233,59 @@ def _as_written(doc: Doc, office: Match, rules: StateRules) -> bool:
     return fold(doc[office.end - 1].text) in rules.context_office_last_words
 
 
-def _determined(doc: Doc, office: Match, rules: StateRules) -> bool:
-    """Whether an office word that is also a modifier ("court orders", "código penal") comes
-    with an article or possessive, as an office does ("the court", "el penal")."""
+def _determined(
+    doc: Doc, office: Match, rules: StateRules, verb_starts: set[int], english: bool
+) -> bool:
+    """Whether an office word that is also a modifier ("court orders", "código penal") is
+    used as an office: with an article or possessive ("the court", "el penal"), in English
+    maybe past an adjective ("his criminal regime"; "the vice president" is another office),
+    as the subject of a state's verb ("authorities have said"), or as a court a case goes to
+    ("argued in court"). A judge one is brought before ("before a judge", "ante un juez") is
+    the hearing denied or owed, no court acting."""
     if fold(doc[office.end - 1].text) not in rules.needs_article:
+        return True
+    if _next_word(doc, office.end) in verb_starts or _court_gone_to(doc, office):
         return True
     articles = rules.articles | (
         rules.indefinite_articles if office.value in _INDEFINITE else set()
     )
-    if office.end - office.start > 1 and fold(doc[office.start].text) in articles:
-        return True
-    before = [fold(t.text) for t in doc[max(office.start - 2, 0) : office.start]]
-    if before and before[-1] in rules.article_adjectives:
-        before.pop()
-    return bool(before) and before[-1] in articles
+    at = office.start  # where its article is
+    if office.end - office.start == 1 or fold(doc[at].text) not in articles:
+        at -= 1
+        if at > 0 and fold(doc[at].text) in rules.article_adjectives:
+            at -= 1
+        elif at > 0 and english and office.value != _LEADER and _adjective(doc[at]):
+            at -= 1
+    if at < 0 or fold(doc[at].text) not in articles:
+        return False
+    before = doc[max(at - 2, 0) : at]
+    return fold(doc[at].text) in rules.articles or not any(
+        t.lower_ in _BROUGHT_BEFORE for t in before
+    )
+
+
+def _adjective(word: Token) -> bool:
+    """Whether a word between an article and an office may be its adjective in English ("a
+    single judge", "his criminal regime"): a lower-case word."""
+    return word.is_alpha and word.text.islower() and len(word.text) > 2
+
+
+def _next_word(doc: Doc, at: int) -> int:
+    """The index of the first token from `at` that is no quotation mark."""
+    while at < len(doc) and doc[at].text in QUOTES:
+        at += 1
+    return at
+
+
+def _court_gone_to(doc: Doc, office: Match) -> bool:
+    """ "argued in court", "took them to court": a court without article, after "in" or "to"
+    and before no noun it would modify ("in court filings")."""
+    if office.value != _COURT or office.start == 0:
+        return False
+    if doc[office.start - 1].lower_ not in _TO_COURT or doc[office.end - 1].lower_ != "court":
+        return False
+    after = doc[office.end] if office.end < len(doc) else None
+    return after is None or not after.is_alpha or after.lower_ in _AFTER_COURT
 
 
 def _of_another(

@@ -1,0 +1,120 @@
+"""Actors in the wording of published texts: statements, reports and court news name states
+by their stance, their obligations and their officers more than by their verbs."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.pipeline import Pipeline
+
+
+def actor_ids(pipeline: Pipeline, text: str) -> set[str]:
+    return {a.actor_id for a in pipeline.annotate(text).actors}
+
+
+@pytest.mark.parametrize(
+    ("text", "government"),
+    [
+        # Concern and the side it takes, past degree adverbs and quotation marks.
+        ("Washington is gravely concerned by the new arrests.", "us_government"),
+        ("El Salvador está “muy preocupado” por la seguridad regional.", "salvadoran_government"),
+        ("«Venezuela está del lado de sus migrantes», dijo el vocero.", "venezuelan_government"),
+        ("Caracas is not “cooperating” with the inquiry.", "venezuelan_government"),
+        # What it is barred from, what is clear to it, the swap it is part of.
+        ("The treaty bars El Salvador from holding them without trial.", "salvadoran_government"),
+        (
+            "It is evident to Caracas that the offer was made for the cameras.",
+            "venezuelan_government",
+        ),
+        (
+            "An exchange involving San Salvador, Washington and Caracas freed ten people.",
+            "venezuelan_government",
+        ),
+        # Those who act for it.
+        ("El equipo diplomático de Venezuela pidió una reunión urgente.", "venezuelan_government"),
+    ],
+)
+def test_a_state_by_its_stance_obligation_or_team(
+    pipeline: Pipeline, text: str, government: str
+) -> None:
+    assert government in actor_ids(pipeline, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "President Biden said his administration would keep pressing for their release.",
+            {"us_government"},
+        ),
+        ("Lo dijo el presidente Joe Biden en un comunicado.", {"us_government"}),
+        ("Bukele did what Biden never dared to do.", {"bukele"}),
+        ("The MUD won the legislative vote in 2015.", {"venezuelan_opposition"}),
+        ("there was mud on every road after the storm", set()),
+        ("la líder opositora pidió calma a sus seguidores", {"machado"}),
+        ("los líderes de la oposición pidieron calma", {"venezuelan_opposition"}),
+        ("Los ministros del Poder Popular firmaron la orden.", {"venezuelan_government"}),
+        ("Sala de Casación Penal: se declara sin lugar el recurso.", {"venezuelan_government"}),
+        ("a memo to Trump administration lawyers", {"trump", "us_government"}),
+    ],
+)
+def test_names_and_titles_in_published_texts(
+    pipeline: Pipeline, text: str, expected: set[str]
+) -> None:
+    """Biden's office (not the bare name), the MUD in capitals, Machado as "la líder
+    opositora" in the feminine singular only, Venezuela's ministers and cassation chamber by
+    their own style, Trump's officials."""
+    assert actor_ids(pipeline, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Bukele opened the prison in 2023, and authorities say nobody will ever leave it. "
+            "CECOT is the largest in the region.",
+            {"bukele", "cecot", "salvadoran_government"},
+        ),
+        (
+            "Maduro lost the vote. His criminal regime kept power anyway.",
+            {"maduro", "venezuelan_government"},
+        ),
+        (
+            "A lone judge in Texas cannot stop removals from U.S. soil.",
+            {"us_courts", "us_government"},
+        ),
+        (
+            "The Trump administration conceded in court that the order was ignored.",
+            {"trump", "us_government", "us_courts"},
+        ),
+    ],
+)
+def test_an_office_as_subject_after_an_adjective_or_gone_to(
+    pipeline: Pipeline, text: str, expected: set[str]
+) -> None:
+    """A bare office that acts ("authorities say"), an office past an English adjective ("his
+    criminal regime", "a lone judge"), a court a case goes to ("in court")."""
+    assert actor_ids(pipeline, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("In court filings, the lawyers for the men described the cells in Texas.", "us_courts"),
+        ("The vice president's office in San Salvador issued a statement.", "bukele"),
+        ("None of the men deported from Texas ever stood before a judge.", "us_courts"),
+        ("Ninguno de los deportados desde Texas pasó frente a un juez.", "us_courts"),
+        (
+            "los venezolanos enviados al penal no tienen abogado en El Salvador",
+            "venezuelan_government",
+        ),
+        ("la solicitud fiscal fue aprobada por el juez en Caracas", "saab"),
+    ],
+)
+def test_modifiers_other_offices_and_hearings_owed_are_no_office_acting(
+    pipeline: Pipeline, text: str, absent: str
+) -> None:
+    """ "court filings" is a modifier, the vice president is not the president, a judge one
+    never stood before is a hearing denied, and a Spanish noun before an office is no
+    adjective ("los venezolanos enviados" are men sent, "la solicitud fiscal" a request)."""
+    assert absent not in actor_ids(pipeline, text)
