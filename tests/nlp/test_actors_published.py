@@ -81,7 +81,7 @@ def test_names_and_titles_in_published_texts(
         ),
         (
             "A lone judge in Texas cannot stop removals from U.S. soil.",
-            {"us_courts", "us_government"},
+            {"us_courts"},
         ),
         (
             "The Trump administration conceded in court that the order was ignored.",
