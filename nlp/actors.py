@@ -47,6 +47,9 @@ _OPPOSITION_PEOPLE = frozenset(
     "coordinador coordinadores".split()
 )
 _OPPOSITION_ARTICLES = frozenset({"the", "la", "el"})
+_OPPOSITION_QUALIFIERS = frozenset(
+    {"democratic", "democratica", "venezuelan", "venezolana", "venezuela's", "venezuela"}
+)
 _DETENTION_STEMS = tuple(
     "detain detention arrest jail prisoner imprison abduct seized detenid detencion arrestad "
     "apres aprehendid encarcel preso presa sacado secuestr captur".split()
@@ -64,6 +67,9 @@ _HEAD_OF_STATE = frozenset(
     {"president", "presidente", "presidenta", "mandatario", "leader", "lider", "strongman"}
     | {"dictator", "dictador"}
 )
+# A state is one: "the Organization of American States", "la Organización de Estados
+# Americanos" are the states of the Americas, not the United States.
+_MANY_STATES = frozenset({"states", "estados"})
 # Words that join the names of a list of actors: "ni bukele ni maduro", "not ICE not bukele".
 _LIST_JOINERS = frozenset(
     {",", "y", "e", "o", "u", "ni", "como", "tanto", "con", "contra", "vs", "vs.", "/", "&", "-"}
@@ -172,14 +178,23 @@ def _without_detained_opponents(doc: Doc, spans: list[Span]) -> list[Span]:
     """Spans less "opposition" describing people held in the same sentence: "a journalist
     and opposition activist, was detained", "el dirigente opositor Freddy Superlano, fue
     sacado", "political prisoners, including members of the opposition" are the jailed, not
-    the opposition speaking or acting."""
+    the opposition speaking or acting; the body named as such ("members of the democratic
+    opposition", "la oposición venezolana") is still spoken of."""
     return [
         s
         for s in spans
         if s.label_ != _OPPOSITION
         or not _generic_opposition(s)
+        or _qualified(doc, s)
         or not (_names_people(doc, s) and _detention_near(doc, s))
     ]
+
+
+def _qualified(doc: Doc, span: Span) -> bool:
+    """Whether the opposition is named as a body by a qualifier in or next to the span: "la
+    oposición democrática", "the democratic opposition", "Venezuela's opposition"."""
+    words = doc[max(span.start - 1, 0) : span.end + 1]
+    return any(fold(t.text) in _OPPOSITION_QUALIFIERS for t in words)
 
 
 def _names_people(doc: Doc, span: Span) -> bool:
@@ -291,7 +306,7 @@ def _offices_of_states(
     venezolano", "las autoridades salvadoreñas"; not the US courts ("US courts", "los
     tribunales estadounidenses"), which are an actor of their own, nor a head of state named
     by his title ("the Salvadoran president", "el mandatario venezolano"), who is the leader
-    and not his government."""
+    and not his government, nor states in the plural ("American States")."""
     courts = Intervals(
         _span_bounds(s)
         for s in non_overlapping([s for s in named if s.label_ == _US_COURTS], _span_bounds)
@@ -313,7 +328,7 @@ def _offices_of_states(
             office = offices_at.get(partner.end)
         if office is None:
             office = office_named_before(doc, gentilic.start, offices_ending)
-        if office is not None:
+        if office is not None and doc[office.end - 1].lower_ not in _MANY_STATES:
             start, end = min(office.start, gentilic.start), max(office.end, gentilic.end)
             leader = fold(doc[office.end - 1].text) in _HEAD_OF_STATE
             if not courts.contains(start, end) and not (leader and titled.contains(start, end)):

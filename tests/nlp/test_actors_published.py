@@ -118,3 +118,41 @@ def test_modifiers_other_offices_and_hearings_owed_are_no_office_acting(
     never stood before is a hearing denied, and a Spanish noun before an office is no
     adjective ("los venezolanos enviados" are men sent, "la solicitud fiscal" a request)."""
     assert absent not in actor_ids(pipeline, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Organization of American States sent observers to the vote.",
+        "La Organización de Estados Americanos publicó un informe sobre los presos.",
+    ],
+)
+def test_the_american_states_are_not_the_united_states(pipeline: Pipeline, text: str) -> None:
+    assert "us_government" not in actor_ids(pipeline, text)
+
+
+def test_a_prisons_director_is_the_state_whose_prison_it_is(pipeline: Pipeline) -> None:
+    text = "Prison director Ana Ruiz told reporters that CECOT had room for more."
+    assert actor_ids(pipeline, text) == {"cecot", "salvadoran_government"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "We condemn the arrest of members of the democratic opposition.",
+            {"venezuelan_opposition"},
+        ),
+        (
+            "Condenamos la detención de dirigentes de la oposición venezolana.",
+            {"venezuelan_opposition"},
+        ),
+        ("political prisoners, among them members of the opposition, were held", set()),
+    ],
+)
+def test_the_opposition_named_as_a_body_is_spoken_of_even_when_jailed(
+    pipeline: Pipeline, text: str, expected: set[str]
+) -> None:
+    """People of the opposition held are the jailed, not the opposition; the body named as
+    such ("the democratic opposition", "la oposición venezolana") is still spoken of."""
+    assert actor_ids(pipeline, text) == expected
