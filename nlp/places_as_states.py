@@ -32,7 +32,7 @@ from nlp.text import fold
 POSSESSIVE = frozenset({"'s", "’s", "'"})
 # Quotation marks as the tokenizer splits them (the multi-language vocabulary flags only the
 # ASCII ones with `is_quote`).
-QUOTES = frozenset({'"', "“", "”", "«", "»", "‘", "’", "`", "``", "''", "„"})
+QUOTES = frozenset({'"', "'", "“", "”", "«", "»", "‘", "’", "`", "``", "''", "„"})
 # Subjunctives of "to be" and "to have", which a country is as a place ("ojalá Venezuela
 # tuviera otro presidente", "si El Salvador fuera otro país").
 _BEING_AND_HAVING = ("tuvier", "hubier", "fuer", "estuvier")

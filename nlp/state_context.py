@@ -300,6 +300,8 @@ def _of_another(
     after = doc[office.end] if office.end < len(doc) else None
     if after is not None and fold(after.text) in rules.tied_elsewhere:
         return True
+    if after is not None and after.text == "-" and office.end + 1 < len(doc):
+        return fold(doc[office.end + 1].text) in rules.tied_elsewhere  # "the president-elect"
     if after is not None and office.value in _NAMED_AFTER and after.is_title:
         return True  # its own name: "la Corte Penal Internacional", "el presidente Petro"
     if after is not None and after.lower_ in OFFICE_OF:

@@ -156,3 +156,39 @@ def test_the_opposition_named_as_a_body_is_spoken_of_even_when_jailed(
     """People of the opposition held are the jailed, not the opposition; the body named as
     such ("the democratic opposition", "la oposición venezolana") is still spoken of."""
     assert actor_ids(pipeline, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "government"),
+    [
+        (
+            "The plan was never shared with San Salvador before it went public.",
+            "salvadoran_government",
+        ),
+        ("They acted without consulting Caracas first.", "venezuelan_government"),
+        ("Dijo que Venezuela «las tiene como rehenes» desde julio.", "venezuelan_government"),
+        ("The Oval Office announced the deal an hour later.", "us_government"),
+    ],
+)
+def test_a_state_consulted_holding_people_or_by_its_seat(
+    pipeline: Pipeline, text: str, government: str
+) -> None:
+    assert government in actor_ids(pipeline, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("Bukele sat in the Oval Office for an hour.", "us_government"),
+        ("González Urrutia is the president-elect, his supporters say.", "maduro"),
+        ("el ministro habló de respetar la voluntad popular en Caracas", "venezuelan_opposition"),
+        ("Rights lawyers in Madrid read the remark as a threat.", "human_rights_ngos"),
+    ],
+)
+def test_rooms_elected_titles_common_phrases_and_lawyers_are_no_actor(
+    pipeline: Pipeline, text: str, absent: str
+) -> None:
+    """The Oval Office as a room, "the president-elect" (hyphenated) as no sitting president,
+    "la voluntad popular" in lower case as the will of the people (the party is "Voluntad
+    Popular"), lawyers as people quoted rather than an organisation."""
+    assert absent not in actor_ids(pipeline, text)
