@@ -192,3 +192,25 @@ def test_rooms_elected_titles_common_phrases_and_lawyers_are_no_actor(
     "la voluntad popular" in lower case as the will of the people (the party is "Voluntad
     Popular"), lawyers as people quoted rather than an organisation."""
     assert absent not in actor_ids(pipeline, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "government"),
+    [
+        ("The United States strongly condemns the detention of the activist.", "us_government"),
+        ("El Salvador remains deeply concerned about the transfers.", "salvadoran_government"),
+        ("Caracas denounces what it calls a kidnapping.", "venezuelan_government"),
+    ],
+)
+def test_a_state_speaking_in_the_present(pipeline: Pipeline, text: str, government: str) -> None:
+    assert government in actor_ids(pipeline, text)
+
+
+def test_countries_dealing_with_each_other_are_their_states(pipeline: Pipeline) -> None:
+    text = (
+        "Talks on Venezuela and U.S. prisoners went on for months; a deal was signed between "
+        "the two countries in July."
+    )
+    assert {"us_government", "venezuelan_government"} <= actor_ids(pipeline, text)
+    beaches = "Both countries have long beaches, Venezuela and El Salvador alike."
+    assert not actor_ids(pipeline, beaches)
