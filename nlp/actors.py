@@ -22,6 +22,7 @@ from nlp.matching import (
     doc_state,
     legal_term_kind,
 )
+from nlp.opposition import without_detained_opponents, without_opposition_elsewhere
 from nlp.places_as_states import (
     COORDINATION,
     OFFICE_OF,
@@ -29,34 +30,11 @@ from nlp.places_as_states import (
     office_named_before,
     places_as_states,
 )
-from nlp.state_context import SENTENCE_ENDS, generic_court, offices_in_context
+from nlp.state_context import generic_court, offices_in_context
 from nlp.text import fold
 
 _GOVERNMENTS = frozenset({"us_government", "salvadoran_government", "venezuelan_government"})
 _US_GOVERNMENT = "us_government"
-_VENEZUELA = "venezuelan_government"
-_OPPOSITION = "venezuelan_opposition"
-_OPPOSITION_STEMS = ("opposition", "oposicion", "opositor")
-# People an opposition word describes: "opposition activist", "dirigente opositor".
-_OPPOSITION_PEOPLE = frozenset(
-    "activist leader candidate figure politician member staff campaign lawmaker deputy "
-    "deputies supporter militant coordinator volunteer activists leaders candidates figures "
-    "politicians members lawmakers supporters militants coordinators volunteers dirigente "
-    "dirigentes lider lideres activista activistas militante militantes miembro miembros "
-    "diputado diputada diputados candidato candidata politico politicos simpatizantes "
-    "coordinador coordinadores".split()
-)
-_OPPOSITION_ARTICLES = frozenset({"the", "la", "el"})
-_OPPOSITION_QUALIFIERS = frozenset(
-    {"democratic", "democratica", "venezuelan", "venezolana", "venezuela's", "venezuela"}
-)
-_DETENTION_STEMS = tuple(
-    "detain detention arrest jail prisoner imprison abduct seized detenid detencion arrestad "
-    "apres aprehendid encarcel preso presa sacado secuestr captur".split()
-)
-_VENEZUELAN_SIGNS = frozenset({_VENEZUELA, "machado", "gonzalez_urrutia", "tren_de_aragua"})
-# Another state acting in the post, not only named as a place: its government or leader.
-_OTHER_STATES = frozenset({"salvadoran_government", "bukele", _US_GOVERNMENT, "trump"})
 _OTHER_GOVERNMENTS = _GOVERNMENTS - {_US_GOVERNMENT}
 _US_COURTS = "us_courts"
 _RELATIVE = "relative"
@@ -105,8 +83,8 @@ def actor_spans(doc: Doc, lexicon: Lexicon) -> list[Span]:
         spans += offices_in_context(doc, found, spans, lexicon)
     spans = _without_courts_of_others(doc, spans)
     spans = _without_courts_elsewhere(found, spans, lexicon)
-    spans = _without_opposition_elsewhere(found, spans, lexicon)
-    return _one_per_place(_without_detained_opponents(doc, spans))
+    spans = without_opposition_elsewhere(found, spans, lexicon)
+    return _one_per_place(without_detained_opponents(doc, spans))
 
 
 def _named_in_relatives(
@@ -148,78 +126,6 @@ def _without_courts_elsewhere(
     if _US_GOVERNMENT in signs or not any(s.label_ in _OTHER_GOVERNMENTS for s in spans):
         return spans
     return [s for s in spans if s.label_ != _US_COURTS or not generic_court(s)]
-
-
-def _without_opposition_elsewhere(
-    found: dict[str, list[Match]], spans: list[Span], lexicon: Lexicon
-) -> list[Span]:
-    """Spans less "the opposition" where it is another state's: "la oposición salvadoreña",
-    or "Opposition deputies walked out" in a post about El Salvador's assembly that names
-    nothing of Venezuela."""
-    if not any(s.label_ == _OPPOSITION and _generic_opposition(s) for s in spans):
-        return spans
-    states = lexicon.states.actor_states
-    signs = {states.get(s.label_, s.label_) for s in spans if s.label_ != _OPPOSITION} | {
-        m.value for kind in (STATE_PLACE, CONTEXT_PLACE, GENTILIC) for m in found.get(kind, ())
-    }
-    gentilics = {m.start: m.value for m in found.get(GENTILIC, ())}
-    others = {s.label_ for s in spans} & _OTHER_STATES
-    elsewhere = not signs & _VENEZUELAN_SIGNS and bool(others)
-    return [
-        s
-        for s in spans
-        if s.label_ != _OPPOSITION
-        or not _generic_opposition(s)
-        or not (elsewhere or gentilics.get(s.end, _VENEZUELA) != _VENEZUELA)
-    ]
-
-
-def _without_detained_opponents(doc: Doc, spans: list[Span]) -> list[Span]:
-    """Spans less "opposition" describing people held in the same sentence: "a journalist
-    and opposition activist, was detained", "el dirigente opositor Freddy Superlano, fue
-    sacado", "political prisoners, including members of the opposition" are the jailed, not
-    the opposition speaking or acting; the body named as such ("members of the democratic
-    opposition", "la oposición venezolana") is still spoken of."""
-    return [
-        s
-        for s in spans
-        if s.label_ != _OPPOSITION
-        or not _generic_opposition(s)
-        or _qualified(doc, s)
-        or not (_names_people(doc, s) and _detention_near(doc, s))
-    ]
-
-
-def _qualified(doc: Doc, span: Span) -> bool:
-    """Whether the opposition is named as a body by a qualifier in or next to the span: "la
-    oposición democrática", "the democratic opposition", "Venezuela's opposition"."""
-    words = doc[max(span.start - 1, 0) : span.end + 1]
-    return any(fold(t.text) in _OPPOSITION_QUALIFIERS for t in words)
-
-
-def _names_people(doc: Doc, span: Span) -> bool:
-    """Whether the opposition word describes people: "opposition activist", "dirigente
-    opositor", "members of the opposition"."""
-    at = next(t.i for t in span if fold(t.text).startswith(_OPPOSITION_STEMS))
-    after = fold(doc[at + 1].text) if at + 1 < len(doc) else ""
-    before = [fold(t.text) for t in doc[max(at - 3, 0) : at]]
-    if before and before[-1] in _OPPOSITION_ARTICLES and len(before) >= 2:
-        before = before[:-2] if before[-2] in OFFICE_OF else before
-    return after in _OPPOSITION_PEOPLE or bool(before) and before[-1] in _OPPOSITION_PEOPLE
-
-
-def _detention_near(doc: Doc, span: Span) -> bool:
-    """Whether the span's sentence tells of people detained."""
-    start, end = span.start, span.end
-    while start > 0 and doc[start - 1].text not in SENTENCE_ENDS:
-        start -= 1
-    while end < len(doc) and doc[end].text not in SENTENCE_ENDS:
-        end += 1
-    return any(fold(t.text).startswith(_DETENTION_STEMS) for t in doc[start:end])
-
-
-def _generic_opposition(span: Span) -> bool:
-    return any(fold(t.text).startswith(_OPPOSITION_STEMS) for t in span)
 
 
 def _possessed_at(doc: Doc, span: Span) -> int:
