@@ -14,6 +14,7 @@ from nlp.matching import (
     CONTEXT_OFFICE,
     CONTEXT_PLACE,
     GENTILIC,
+    GIVEN_NAME,
     LOWER_CASE_ACTOR,
     OFFICE,
     STATE_PLACE,
@@ -54,6 +55,16 @@ _LIST_JOINERS = frozenset(
     | {"and", "or", "nor", "not", "both", "either", "neither", "with", "against"}
 )
 _LIST_GAP = 3
+# The actors who are one person, and how far after a title of theirs their own name may end
+# ("el fiscal general Tarek William Saab").
+_PERSONS = frozenset("bukele maduro trump rubio noem saab cabello machado gonzalez_urrutia".split())
+_OWN_NAME_REACH = 3
+# Words of a person's titles ("Secretary of State", "el fiscal general", "Venezuela's leader").
+_TITLE_WORDS = frozenset(
+    "president presidente presidenta mandatario mandataria secretary secretario secretaria "
+    "minister ministro ministra fiscal attorney prosecutor leader lider dictator dictador "
+    "strongman chief head jefe jefa titular canciller diplomat diplomacia".split()
+)
 # Surnames that are Spanish words ("ripe", "blond", "hair") but no English ones.
 _SURNAMES_NOT_ENGLISH = frozenset({"maduro", "rubio", "cabello", "machado"})
 
@@ -81,10 +92,28 @@ def actor_spans(doc: Doc, lexicon: Lexicon) -> list[Span]:
         spans += _both_governments(doc, found, spans)
     if CONTEXT_OFFICE in found or OFFICE in found:
         spans += offices_in_context(doc, found, spans, lexicon)
+    if GIVEN_NAME in found:
+        spans = _without_titles_of_others(doc, found[GIVEN_NAME], spans)
     spans = _without_courts_of_others(doc, spans)
     spans = _without_courts_elsewhere(found, spans, lexicon)
     spans = without_opposition_elsewhere(found, spans, lexicon)
     return _one_per_place(without_detained_opponents(doc, spans))
+
+
+def _without_titles_of_others(doc: Doc, given: list[Match], spans: list[Span]) -> list[Span]:
+    """Spans less a person's title followed by someone else's name: "Secretary of State Mike
+    Pompeo", "el presidente venezolano Hugo Chávez" are other holders of the office (the
+    office stays its state's); "Secretary of State Marco Rubio" names its holder."""
+    given_at = {m.start for m in given}
+    own = {(s.label_, s.start) for s in spans}
+    return [
+        s
+        for s in spans
+        if s.label_ not in _PERSONS
+        or s.end not in given_at
+        or not any(fold(t.text) in _TITLE_WORDS for t in s)
+        or any((s.label_, at) in own for at in range(s.end, s.end + _OWN_NAME_REACH))
+    ]
 
 
 def _named_in_relatives(

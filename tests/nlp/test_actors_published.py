@@ -214,3 +214,20 @@ def test_countries_dealing_with_each_other_are_their_states(pipeline: Pipeline) 
     assert {"us_government", "venezuelan_government"} <= actor_ids(pipeline, text)
     beaches = "Both countries have long beaches, Venezuela and El Salvador alike."
     assert not actor_ids(pipeline, beaches)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Secretary of State Mike Pompeo met the envoys in Bogotá.", {"us_government"}),
+        ("el presidente venezolano Hugo Chávez murió en 2013", set()),
+        ("Secretary of State Marco Rubio met the envoys.", {"rubio", "us_government"}),
+        ("el fiscal general Tarek William Saab habló", {"saab", "venezuelan_government"}),
+    ],
+)
+def test_a_title_before_another_holders_name_is_not_the_actor(
+    pipeline: Pipeline, text: str, expected: set[str]
+) -> None:
+    """A person's title followed by someone else's name is that other holder's (the office
+    stays its state's); followed by the person's own name it is the person."""
+    assert actor_ids(pipeline, text) == expected
