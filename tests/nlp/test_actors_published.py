@@ -231,3 +231,27 @@ def test_a_title_before_another_holders_name_is_not_the_actor(
     """A person's title followed by someone else's name is that other holder's (the office
     stays its state's); followed by the person's own name it is the person."""
     assert actor_ids(pipeline, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "actor_id"),
+    [
+        ("Arrests have doubled since the state of exception began.", "salvadoran_government"),
+        (
+            "He was brought before a counterterrorism court without his lawyer.",
+            "venezuelan_government",
+        ),
+        ("lo juzgó un tribunal de terrorismo en Caracas", "venezuelan_government"),
+        (
+            "La Red de Apoyo al Migrante pidió información sobre los deportados.",
+            "human_rights_ngos",
+        ),
+        ("The Jesuit Refugee Service warned against returns.", "human_rights_ngos"),
+    ],
+)
+def test_bodies_and_measures_only_one_actor_has(
+    pipeline: Pipeline, text: str, actor_id: str
+) -> None:
+    """El Salvador's state of exception, Venezuela's terrorism courts, migrant and refugee
+    aid groups."""
+    assert actor_id in actor_ids(pipeline, text)
