@@ -255,3 +255,20 @@ def test_bodies_and_measures_only_one_actor_has(
     """El Salvador's state of exception, Venezuela's terrorism courts, migrant and refugee
     aid groups."""
     assert actor_id in actor_ids(pipeline, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("In Venezuela, the interim government asked for help.", "venezuelan_government"),
+        ("In San Salvador, the vice president said the men were fed.", "bukele"),
+        (
+            "In El Salvador, the former government negotiated with the gangs.",
+            "salvadoran_government",
+        ),
+    ],
+)
+def test_an_english_adjective_naming_another_office_keeps_it_from_the_state(
+    pipeline: Pipeline, text: str, absent: str
+) -> None:
+    assert absent not in actor_ids(pipeline, text)
