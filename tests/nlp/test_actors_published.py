@@ -272,3 +272,8 @@ def test_an_english_adjective_naming_another_office_keeps_it_from_the_state(
     pipeline: Pipeline, text: str, absent: str
 ) -> None:
     assert absent not in actor_ids(pipeline, text)
+
+
+def test_a_side_of_a_border_is_no_side_taken(pipeline: Pipeline) -> None:
+    text = "Cruzaron la frontera con Venezuela, del lado colombiano, de noche."
+    assert "venezuelan_government" not in actor_ids(pipeline, text)
