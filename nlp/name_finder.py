@@ -14,7 +14,6 @@ skipped.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
 from spacy.attrs import ORTH
 from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP_WORDS
@@ -39,13 +38,11 @@ _INITIALS = re.compile(r"^(?:[A-ZÁÉÍÓÚÑ]\.){3,}$")  # "J.A.M.R."; "U.S." h
 _AGE = re.compile(r"^\d{1,2}(?:-years?)?$")  # "23", and "27-year" of "27-year-old"
 _AGE_LEADS = frozenset({"de", "a", "an", "un", "una"})  # ", de 24 años", ", a 27-year-old"
 _AGE_OPENERS = frozenset({",", "("})
-_OFFICIAL_REACH = 5
 _APPOSITION_REACH = 5  # "Mauricio Alvarenga, one of the organization's attorneys"
 _KIN_OF = frozenset({"de", "del", "of"})  # cues that end so name a relation: "madre de"
 # Cues that start so name a relation of the name before them: "Ana Pérez, whose son ...".
 _RELATIVE_CLAUSE = frozenset({"whose", "cuyo", "cuya"})
-_APPOSITION_ARTICLES = frozenset({"la", "el", "the", "his", "her", "su"})
-_AFFILIATIONS = frozenset({"de", "del", "of", "from", "at", "with", "en"})
+APPOSITION_ARTICLES = frozenset({"la", "el", "the", "his", "her", "su"})
 _POSSESSIVES = frozenset({"'s", "’s"})
 _ARTICLES = frozenset({"the", "a", "an", "el", "la", "los", "las", "un", "una"})
 _AGE_IN_TEXT = re.compile(r"[,(]\s*(?:[^\W\d_]+\s+){0,3}\d{1,2}\b")
@@ -60,6 +57,7 @@ _PREDICATE_REACH = 4
 # "Among those deported were Jhoan, ...": the verb between a predicate and the names it lists.
 _PREDICATE_LINKS = frozenset({"were", "was", "are", "is", "include", "included", "including"})
 _JOINERS = frozenset({",", "y", "e", "and", "&"})
+_SPEAKER_LABEL_ENDS = frozenset({".", ":"})
 _LETTER = re.compile(r"[^\W\d_]")
 
 
@@ -104,7 +102,11 @@ class NameFinder:
         if _POSSESSIVE_IN_TEXT.search(text):
             spans += self._possessive(doc)
         if _INITIALS_IN_TEXT.search(text):
-            spans += [doc[i : i + 1] for i, t in enumerate(doc) if _INITIALS.match(t.text)]
+            spans += [
+                doc[i : i + 1]
+                for i, t in enumerate(doc)
+                if _INITIALS.match(t.text) and not (i and doc[i - 1].text.isdigit())  # "22 U.S.C."
+            ]
         found = [
             s
             for s in spans
@@ -123,6 +125,8 @@ class NameFinder:
         start = cue.end + (cue.end < len(doc) and doc[cue.end].text == ",")
         shouted = doc[cue.end - 1].text.isupper()
         name = self._name_at(doc, start, reach_back=False, min_words=1, capitals=not shouted)
+        if name is not None and _speaker_label(doc, cue, name):
+            return []
         if name is None and written_in_lower_case(doc_state(doc).text):
             name = self._lower_case_name_at(doc, start)
         if doc[cue.end - 1].lower_ in _KIN_OF or doc[cue.start].lower_ in _RELATIVE_CLAUSE:
@@ -140,7 +144,7 @@ class NameFinder:
         while i > 0 and predicate - i < _PREDICATE_REACH and doc[i - 1].text.islower():
             i -= 1  # "fueron", "son los cuatro", "were"
         subjects = []
-        while (name := self._name_before(doc, i)) is not None:
+        while (name := self.name_before(doc, i)) is not None:
             subjects.append(name)
             i = name.start
             if i < 2 or doc[i - 1].lower_ not in _JOINERS:
@@ -157,21 +161,21 @@ class NameFinder:
         out: list[Span | None] = []
         for i in _positions(doc, _POSSESSIVES):
             if i + 1 < len(doc) and doc[i + 1].lower_ in self._relations:
-                name = self._name_before(doc, i)
+                name = self.name_before(doc, i)
                 if name is not None and not (
                     name.start > 0 and doc[name.start - 1].lower_ in _ARTICLES
                 ):
                     out.append(name)
                 out.append(kin_apposition(doc, self, i + 1))  # "Rocha's son, Santiago,"
-                comma = _apposition_comma(doc, i)  # "Carmen Díaz, the detainee's mother"
-                if comma is not None and (relative := self._name_before(doc, comma)):
+                comma = apposition_comma(doc, i)  # "Carmen Díaz, the detainee's mother"
+                if comma is not None and (relative := self.name_before(doc, comma)):
                     out.append(relative)
         return out
 
     def _aged(self, doc: Doc) -> list[Span | None]:
         """Capitalised words introduced with an age ("Deivis, 23", "Yeferson, de 24 años")."""
         return [
-            self._name_before(doc, i)
+            self.name_before(doc, i)
             for i in _positions(doc, _AGE_OPENERS)
             if i >= 1 and _age_follows(doc, i)
         ]
@@ -180,55 +184,23 @@ class NameFinder:
         """The name a kinship apposition describes: "Yusmary Colmenárez, madre de Deiber",
         "Ana Pérez, the mother of ..." (relatives are individuals by the codebook)."""
         comma = cue_start - 1
-        if comma > 0 and doc[comma].lower_ in _APPOSITION_ARTICLES:
+        if comma > 0 and doc[comma].lower_ in APPOSITION_ARTICLES:
             comma -= 1
         if comma < 1 or doc[comma].text != ",":
             return None
-        return self._name_before(doc, comma)
+        return self.name_before(doc, comma)
 
-    def _name_before(self, doc: Doc, end: int) -> Span | None:
+    def name_before(self, doc: Doc, end: int) -> Span | None:
         """The run of name words (up to five) that ends right before token `end`."""
         start = end
         while start > 0 and end - start < MAX_NAME_WORDS and self.is_name_word(doc[start - 1]):
             start -= 1
         return doc[start:end] if start < end else None
 
-    def officials(self, doc: Doc, cues: Sequence[Match]) -> list[tuple[int, int]]:
-        """The names of officials and sources: right after their title in the same clause
-        ("el abogado Ernesto Villamizar") or before it in apposition ("Mauricio Alvarenga,
-        one of the organization's attorneys")."""
-        out = []
-        for cue in cues:
-            for i in range(cue.end, min(len(doc), cue.end + _OFFICIAL_REACH)):
-                if doc[i].text in SENTENCE_ENDS:
-                    break
-                span = self._name_at(doc, i, reach_back=False, min_words=1, capitals=True)
-                if span is not None:
-                    out.append((span.start, span.end))
-                    break
-            comma = _apposition_comma(doc, cue.start)
-            if comma is not None and (span := self._name_before(doc, comma)) is not None:
-                out.append((span.start, span.end))
-        return out
-
-    def affiliated(self, doc: Doc, organisations: Sequence[Match]) -> list[tuple[int, int]]:
-        """The names given with an organisation they speak for ("Juan Pappier, of Human Rights
-        Watch", "Gonzalo Himiob, de Foro Penal"): sources, not individuals at risk."""
-        out = []
-        for organisation in organisations:
-            i = organisation.start - 1
-            if i > 0 and doc[i].lower_ in _APPOSITION_ARTICLES:
-                i -= 1
-            if i < 2 or doc[i].lower_ not in _AFFILIATIONS or doc[i - 1].text != ",":
-                continue
-            span = self._name_before(doc, i - 1)
-            if span is not None:
-                out.append((span.start, span.end))
-        return out
-
-    def name_at(self, doc: Doc, start: int) -> Span | None:
-        """The name of one or more words that starts at token `start`, if one does."""
-        return self._name_at(doc, start, reach_back=False, min_words=1)
+    def name_at(self, doc: Doc, start: int, capitals: bool = False) -> Span | None:
+        """The name of one or more words that starts at token `start`, if one does
+        (`capitals`: words in capitals count too)."""
+        return self._name_at(doc, start, reach_back=False, min_words=1, capitals=capitals)
 
     def _name_at(
         self,
@@ -314,6 +286,10 @@ class NameFinder:
             and token.lower_ not in self._function_words
         )
 
+    def is_given_name(self, token: Token) -> bool:
+        """Whether the word is a listed given name, in any case or accent."""
+        return fold(token.text) in self._given
+
     def is_plain_name_word(self, token: Token) -> bool:
         """A word that may be part of a name written in any case ("rafael tudares"): not a
         function word, a particle or a non-name word."""
@@ -331,7 +307,7 @@ def _positions(doc: Doc, spellings: frozenset[str]) -> list[int]:
     return [i for i, orth in enumerate(doc.to_array(ORTH).tolist()) if orth in wanted]
 
 
-def _apposition_comma(doc: Doc, cue_start: int) -> int | None:
+def apposition_comma(doc: Doc, cue_start: int) -> int | None:
     """The comma that opens an apposition ending in the cue at `cue_start` (", one of the
     organization's attorneys"; ", abogada de la familia"; ", an HRW researcher"), if one does
     within a few words."""
@@ -343,6 +319,17 @@ def _apposition_comma(doc: Doc, cue_start: int) -> int | None:
     ):
         i -= 1
     return i if i > 0 and doc[i].text == "," else None
+
+
+def _speaker_label(doc: Doc, cue: Match, name: Span) -> bool:
+    """Whether an honorific and a surname in capitals label a speech in a legislative record
+    ("Mr. DURBIN. Mr. President, ..."): a legislator, not a private person."""
+    return (
+        doc[cue.end - 1].text.endswith(".")
+        and name.text.isupper()
+        and name.end < len(doc)
+        and doc[name.end].text in _SPEAKER_LABEL_ENDS
+    )
 
 
 def written_in_lower_case(text: str) -> bool:

@@ -355,3 +355,26 @@ def test_the_same_contexts_around_a_source_place_or_office_name_nobody(
 def test_a_lawyer_named_after_the_client_is_a_source(pipeline: Pipeline) -> None:
     text = "Kevin's lawyer, Ana Díaz, said the transfer broke the order."
     assert names(pipeline, text) == ["Kevin"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La portavoz del consejo de seguridad nacional, Ana Beltrán, dijo que no habría canje.",
+        "Julián Ortega, secretario general del sindicato, denunció la detención.",
+        "Las abogadas Teresa Lugo Díaz, Marta Ibáñez y otras colegas fundaron la organización.",
+        "The agency's acting administrator, Paul Hendricks, said the aid would continue.",
+        "Mr. HENDRICKS. Madam Speaker, I rise to condemn the regime in Caracas.",
+        "Federal law (8 U.S.C. 1231) governs removal.",
+    ],
+)
+def test_officials_named_in_apposition_or_listed_with_one_are_not_individuals(
+    pipeline: Pipeline, text: str
+) -> None:
+    assert names(pipeline, text) == []
+
+
+def test_the_person_a_lawyer_acts_for_is_an_individual(pipeline: Pipeline) -> None:
+    text = "Lawyers for Andrés Pérez and Luis Gómez say the men were never gang members."
+    assert names(pipeline, text) == ["Andrés Pérez", "Luis Gómez"]
+    assert names(pipeline, "El abogado de José Pérez pidió su liberación.") == ["José Pérez"]
