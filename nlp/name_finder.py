@@ -284,6 +284,7 @@ class NameFinder:
             and token.text not in self._place_heads
             and token.lower_ not in self._particles
             and token.lower_ not in self._function_words
+            and _glued_word(token) not in self._not_name
         )
 
     def is_given_name(self, token: Token) -> bool:
@@ -319,6 +320,17 @@ def apposition_comma(doc: Doc, cue_start: int) -> int | None:
     ):
         i -= 1
     return i if i > 0 and doc[i].text == "," else None
+
+
+def _glued_word(token: Token) -> str:
+    """The word a token is part of when the tokenizer split it at its capitals ("TikTok" is
+    "Tik" and "Tok"): the non-name words are listed whole."""
+    doc, start, end = token.doc, token.i, token.i + 1
+    while start > 0 and not doc[start - 1].whitespace_ and doc[start - 1].is_alpha:
+        start -= 1
+    while end < len(doc) and not doc[end - 1].whitespace_ and doc[end].is_alpha:
+        end += 1
+    return doc[start:end].text
 
 
 def _speaker_label(doc: Doc, cue: Match, name: Span) -> bool:

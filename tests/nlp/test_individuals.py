@@ -378,3 +378,8 @@ def test_the_person_a_lawyer_acts_for_is_an_individual(pipeline: Pipeline) -> No
     text = "Lawyers for Andrés Pérez and Luis Gómez say the men were never gang members."
     assert names(pipeline, text) == ["Andrés Pérez", "Luis Gómez"]
     assert names(pipeline, "El abogado de José Pérez pidió su liberación.") == ["José Pérez"]
+
+
+def test_a_brand_split_at_its_capitals_is_not_a_name(pipeline: Pipeline) -> None:
+    text = "La vio en un video de TikTok que mostraba a los deportados."
+    assert names(pipeline, text) == []
