@@ -321,6 +321,7 @@ def test_a_listed_surname_inside_another_name_names_nobody(pipeline: Pipeline) -
         ("Yusbeidy Paredes dijo que su hermano no tiene antecedentes.", ["Yusbeidy Paredes"]),
         ("La Sra. Nelly Aranguren declaró ante el tribunal.", ["Nelly Aranguren"]),
         ("Mr. Zerpa worked at a tire shop in Houston for six years.", ["Zerpa"]),
+        ("While watching the news, Mrs Zerpa saw her son.", ["Zerpa"]),
         ("Rezamos por Tudares, por Yonaiker y por todos los presos.", ["Tudares", "Yonaiker"]),
         ("Nobody has heard from Yonaiker since the flight.", ["Yonaiker"]),
         ("Ni una llamada de Wuilker en tres semanas.", ["Wuilker"]),
