@@ -57,6 +57,8 @@ _PREDICATE_REACH = 4
 # "Among those deported were Jhoan, ...": the verb between a predicate and the names it lists.
 _PREDICATE_LINKS = frozenset({"were", "was", "are", "is", "include", "included", "including"})
 _JOINERS = frozenset({",", "y", "e", "and", "&"})
+_ADVERB_ENDINGS = ("ally", "ously", "ively", "ently", "antly", "ately", "edly", "ingly", "mente")
+_MIN_ADVERB = 6
 _SPEAKER_LABEL_ENDS = frozenset({".", ":"})
 _LETTER = re.compile(r"[^\W\d_]")
 
@@ -285,6 +287,16 @@ class NameFinder:
             and token.lower_ not in self._particles
             and token.lower_ not in self._function_words
             and _glued_word(token) not in self._not_name
+            and not self._is_adverb(token)
+        )
+
+    def _is_adverb(self, token: Token) -> bool:
+        """A capitalised adverb that opens a sentence ("Additionally, Alirio Belloso, 30,
+        ..."; "Finalmente, ..."), told from names that end alike ("Beverly", "Donnelly")."""
+        return (
+            token.lower_.endswith(_ADVERB_ENDINGS)
+            and len(token) > _MIN_ADVERB
+            and fold(token.text) not in self._lower_case_words
         )
 
     def is_given_name(self, token: Token) -> bool:

@@ -384,3 +384,19 @@ def test_the_person_a_lawyer_acts_for_is_an_individual(pipeline: Pipeline) -> No
 def test_a_brand_split_at_its_capitals_is_not_a_name(pipeline: Pipeline) -> None:
     text = "La vio en un video de TikTok que mostraba a los deportados."
     assert names(pipeline, text) == []
+
+
+def test_a_sentence_opening_adverb_is_not_listed_with_a_name(pipeline: Pipeline) -> None:
+    text = "Additionally, Alirio Belloso, 30, left Venezuela to support his family."
+    assert names(pipeline, text) == ["Alirio Belloso"]
+    assert names(pipeline, "Beverly, Kimberly y Donnelly fueron deportados.") == [
+        "Beverly",
+        "Kimberly",
+        "Donnelly",
+    ]
+
+
+def test_a_photo_credit_names_a_photographer_not_an_individual(pipeline: Pipeline) -> None:
+    text = "Deportees arrive in Maiquetía, July 18, 2025. (AP Photo/Mariela Quintana)"
+    assert names(pipeline, text) == []
+    assert names(pipeline, "Una foto de Yorbis Pérez circuló en redes.") == ["Yorbis Pérez"]
