@@ -20,8 +20,8 @@ from spacy.tokens import Doc, Span
 
 from nlp.intervals import Intervals, non_overlapping
 from nlp.lexicon import Lexicon
-from nlp.matching import ACTOR, OFFICIAL_CUE, WATCHLIST, WATCHLIST_PART, doc_state
-from nlp.name_finder import FUNCTION_WORDS, SENTENCE_ENDS, NameFinder
+from nlp.matching import ACTOR, OFFICIAL_CUE, PERSON_CUE, WATCHLIST, WATCHLIST_PART, doc_state
+from nlp.name_finder import FUNCTION_WORDS, KIN_OF, SENTENCE_ENDS, NameFinder
 from nlp.name_lists import listed_beside
 from nlp.source_names import source_names
 from nlp.watchlist_names import WatchlistNames
@@ -56,6 +56,11 @@ def individual_spans(doc: Doc, ner: list[Span] | None, cues: CueTables) -> list[
     named = Intervals(_longest_first([(m.start, m.end) for k, m in state.named if k != WATCHLIST]))
     organisations = [m for k, m in state.named if k == ACTOR and m.value in _SOURCE_ORGANISATIONS]
     sources = source_names(doc, names, state.cues.get(OFFICIAL_CUE, ()), organisations, named)
+    if sources:  # "la libertad de X, abogado de la ONG": a jailed lawyer is at risk
+        introduced = {
+            m.end for m in state.cues.get(PERSON_CUE, ()) if doc[m.end - 1].lower_ in KIN_OF
+        }
+        sources = [source for source in sources if source[0] not in introduced]
     blocked = Intervals(_longest_first([*named.spans, *sources]))
     listed = cues.watchlist_names
     parts = [

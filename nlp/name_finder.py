@@ -39,7 +39,7 @@ _AGE = re.compile(r"^\d{1,2}(?:-years?)?$")  # "23", and "27-year" of "27-year-o
 _AGE_LEADS = frozenset({"de", "a", "an", "un", "una"})  # ", de 24 años", ", a 27-year-old"
 _AGE_OPENERS = frozenset({",", "("})
 _APPOSITION_REACH = 5  # "Mauricio Alvarenga, one of the organization's attorneys"
-_KIN_OF = frozenset({"de", "del", "of"})  # cues that end so name a relation: "madre de"
+KIN_OF = frozenset({"de", "del", "of"})  # cues that end so name a relation: "madre de"
 # Cues that start so name a relation of the name before them: "Ana Pérez, whose son ...".
 _RELATIVE_CLAUSE = frozenset({"whose", "cuyo", "cuya"})
 APPOSITION_ARTICLES = frozenset({"la", "el", "the", "his", "her", "su"})
@@ -124,6 +124,8 @@ class NameFinder:
     def _cued(self, doc: Doc, cue: Match) -> list[Span | None]:
         """The name a person cue introduces ("su hijo Luis", "the barber, José"), and the
         person a relation describes ("Yusmary Colmenárez, madre de Deiber")."""
+        if self._in_a_title(doc, cue):
+            return []
         start = cue.end + (cue.end < len(doc) and doc[cue.end].text == ",")
         shouted = doc[cue.end - 1].text.isupper()
         name = self._name_at(doc, start, reach_back=False, min_words=1, capitals=not shouted)
@@ -131,13 +133,25 @@ class NameFinder:
             return []
         if name is None and written_in_lower_case(doc_state(doc).text):
             name = self._lower_case_name_at(doc, start)
-        if doc[cue.end - 1].lower_ in _KIN_OF or doc[cue.start].lower_ in _RELATIVE_CLAUSE:
+        if doc[cue.end - 1].lower_ in KIN_OF or doc[cue.start].lower_ in _RELATIVE_CLAUSE:
             return [name, self._apposed_to(doc, cue.start)]
         if cue.end - cue.start == 1 and doc[cue.start].norm_ in self._predicates:
             if name is None and start < len(doc) and doc[start].lower_ in _PREDICATE_LINKS:
                 name = self._name_at(doc, start + 1, False, min_words=1, capitals=not shouted)
             return [name, *self._listed_subjects(doc, cue.start)]
         return [name]
+
+    def _in_a_title(self, doc: Doc, cue: Match) -> bool:
+        """Whether a cue's noun is capitalised mid-sentence, as in an organisation's name
+        ("Comité por la Libertad de los Presos Políticos"), not a person's description
+        (nationalities, capitalised in English, are non-name words: "the Venezuelan José")."""
+        noun = doc[cue.end - 1]
+        return (
+            cue.end - cue.start > 1
+            and doc[cue.start].text.islower()
+            and noun.is_title
+            and noun.text not in self._not_name
+        )
 
     def _listed_subjects(self, doc: Doc, predicate: int) -> list[Span]:
         """The names coordinated before a detention predicate ("Jhoan, Wilker y Yorman fueron

@@ -400,3 +400,19 @@ def test_a_photo_credit_names_a_photographer_not_an_individual(pipeline: Pipelin
     text = "Deportees arrive in Maiquetía, July 18, 2025. (AP Photo/Mariela Quintana)"
     assert names(pipeline, text) == []
     assert names(pipeline, "Una foto de Yorbis Pérez circuló en redes.") == ["Yorbis Pérez"]
+
+
+def test_a_jailed_lawyer_named_by_his_release_is_an_individual(pipeline: Pipeline) -> None:
+    text = (
+        "La ONG celebró la libertad de Omar Lugo Pineda, abogado voluntario de la organización, "
+        "detenido desde agosto."
+    )
+    assert names(pipeline, text) == ["Omar Lugo Pineda"]
+
+
+def test_a_cue_word_capitalised_in_an_organisations_name_introduces_nobody(
+    pipeline: Pipeline,
+) -> None:
+    text = "El Comité por la Libertad de los Presos Políticos denunció la muerte de Edwin Rojas."
+    assert names(pipeline, text) == ["Edwin Rojas"]
+    assert names(pipeline, "the Venezuelan Yorman was deported") == ["Yorman"]
