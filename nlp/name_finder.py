@@ -24,7 +24,15 @@ from spacy.util import filter_spans
 from nlp.intervals import Intervals
 from nlp.lexicon import Lexicon
 from nlp.matching import GIVEN_NAME, PERSON_CUE, SURNAME, Match, doc_state
-from nlp.name_contexts import doubled_objects, kin_apposition, subject_of_verb
+from nlp.name_contexts import (
+    AGE_IN_TEXT,
+    AGE_OPENERS,
+    age_follows,
+    doubled_objects,
+    kin_apposition,
+    speaker_label,
+    subject_of_verb,
+)
 from nlp.text import fold, norm
 
 MAX_NAME_WORDS = 5
@@ -35,9 +43,6 @@ _HEADLINE_MIN_WORDS = 3
 FUNCTION_WORDS = frozenset(EN_STOP_WORDS | ES_STOP_WORDS)
 _INITIAL = re.compile(r"^[A-ZÁÉÍÓÚÑ]\.$")
 _INITIALS = re.compile(r"^(?:[A-ZÁÉÍÓÚÑ]\.){3,}$")  # "J.A.M.R."; "U.S." has two
-_AGE = re.compile(r"^\d{1,2}(?:-years?)?$")  # "23", and "27-year" of "27-year-old"
-_AGE_LEADS = frozenset({"de", "a", "an", "un", "una"})  # ", de 24 años", ", a 27-year-old"
-_AGE_OPENERS = frozenset({",", "("})
 _APPOSITION_REACH = 5  # "Mauricio Alvarenga, one of the organization's attorneys"
 KIN_OF = frozenset({"de", "del", "of"})  # cues that end so name a relation: "madre de"
 # Cues that start so name a relation of the name before them: "Ana Pérez, whose son ...".
@@ -45,9 +50,6 @@ _RELATIVE_CLAUSE = frozenset({"whose", "cuyo", "cuya"})
 APPOSITION_ARTICLES = frozenset({"la", "el", "the", "his", "her", "su"})
 _POSSESSIVES = frozenset({"'s", "’s"})
 _ARTICLES = frozenset({"the", "a", "an", "el", "la", "los", "las", "un", "una"})
-_AGE_IN_TEXT = re.compile(r"[,(]\s*(?:[^\W\d_]+\s+){0,3}\d{1,2}\b")
-_AGE_DESCRIPTION = 2  # words between the comma and the age: ", barbero de 24 años"
-_YEARS = frozenset({"años", "year", "years"})
 _POSSESSIVE_IN_TEXT = re.compile(r"\w['’]s\b")
 # Whether a post may hold a run of initials: every such run holds ".X.Y."; a pattern that starts
 # with a literal is searched for that literal first (a character class is tried at every place).
@@ -59,7 +61,6 @@ _PREDICATE_LINKS = frozenset({"were", "was", "are", "is", "include", "included",
 _JOINERS = frozenset({",", "y", "e", "and", "&"})
 _ADVERB_ENDINGS = ("ally", "ously", "ively", "ently", "antly", "ately", "edly", "ingly", "mente")
 _MIN_ADVERB = 6
-_SPEAKER_LABEL_ENDS = frozenset({".", ":"})
 _LETTER = re.compile(r"[^\W\d_]")
 
 
@@ -90,7 +91,7 @@ class NameFinder:
                 spans.append(self._name_at(doc, m.start, reach_back=False, capitals=True))
                 continue
             span = self._name_at(doc, m.start, reach_back=True)
-            if span is None and (_age_follows(doc, m.end) or subject_of_verb(doc, m.start, m.end)):
+            if span is None and (age_follows(doc, m.end) or subject_of_verb(doc, m.start, m.end)):
                 span = doc[m.start : m.end]
             spans.append(span)
         for m in cues.get(SURNAME, ()):
@@ -99,7 +100,7 @@ class NameFinder:
         spans += [*(s for m in cues.get(PERSON_CUE, ()) for s in self._cued(doc, m))]
         text = doc_state(doc).text
         spans += doubled_objects(doc, self) if " lo " in text or " la " in text else []
-        if _AGE_IN_TEXT.search(text):
+        if AGE_IN_TEXT.search(text):
             spans += self._aged(doc)
         if _POSSESSIVE_IN_TEXT.search(text):
             spans += self._possessive(doc)
@@ -129,7 +130,7 @@ class NameFinder:
         start = cue.end + (cue.end < len(doc) and doc[cue.end].text == ",")
         shouted = doc[cue.end - 1].text.isupper()
         name = self._name_at(doc, start, reach_back=False, min_words=1, capitals=not shouted)
-        if name is not None and _speaker_label(doc, cue, name):
+        if name is not None and speaker_label(doc, cue.end, name):
             return []
         if name is None and written_in_lower_case(doc_state(doc).text):
             name = self._lower_case_name_at(doc, start)
@@ -192,8 +193,8 @@ class NameFinder:
         """Capitalised words introduced with an age ("Deivis, 23", "Yeferson, de 24 años")."""
         return [
             self.name_before(doc, i)
-            for i in _positions(doc, _AGE_OPENERS)
-            if i >= 1 and _age_follows(doc, i)
+            for i in _positions(doc, AGE_OPENERS)
+            if i >= 1 and age_follows(doc, i)
         ]
 
     def _apposed_to(self, doc: Doc, cue_start: int) -> Span | None:
@@ -359,17 +360,6 @@ def _glued_word(token: Token) -> str:
     return doc[start:end].text
 
 
-def _speaker_label(doc: Doc, cue: Match, name: Span) -> bool:
-    """Whether an honorific and a surname in capitals label a speech in a legislative record
-    ("Mr. DURBIN. Mr. President, ..."): a legislator, not a private person."""
-    return (
-        doc[cue.end - 1].text.endswith(".")
-        and name.text.isupper()
-        and name.end < len(doc)
-        and doc[name.end].text in _SPEAKER_LABEL_ENDS
-    )
-
-
 def written_in_lower_case(text: str) -> bool:
     """Whether the post starts in lower case, as posts written without capitals do ("mi
     hermano jesus eduardo ..."): only there is a lower-case word after a cue read as a name."""
@@ -380,31 +370,6 @@ def written_in_lower_case(text: str) -> bool:
 def _joins_hyphenated(doc: Doc, i: int) -> bool:
     """A hyphen written without spaces between two words of a surname ("Pérez-Rangel")."""
     return doc[i].text == _HYPHEN and not doc[i - 1].whitespace_ and not doc[i].whitespace_
-
-
-def _age_follows(doc: Doc, i: int) -> bool:
-    """ ", 23", " (23)", ", de 24 años", ", a 27-year-old" or ", barbero de 24 años" right
-    after a name: the way reports introduce a person."""
-    if i + 1 >= len(doc) or doc[i].text not in _AGE_OPENERS:
-        return False
-    j = i + 1
-    while (
-        j < len(doc)
-        and j - i <= _AGE_DESCRIPTION
-        and doc[j].text.islower()
-        and doc[j].lower_ not in _AGE_LEADS
-    ):
-        j += 1  # ", barbero de 24 años": then only an age in years will do
-    described = j > i + 1
-    if j < len(doc) and doc[j].lower_ in _AGE_LEADS:
-        j += 1
-    if j >= len(doc) or _AGE.match(doc[j].text) is None:
-        return False
-    return (
-        not described
-        or "-year" in doc[j].text
-        or (j + 1 < len(doc) and doc[j + 1].lower_ in _YEARS)
-    )
 
 
 def _in_hashtag(doc: Doc, i: int) -> bool:
