@@ -314,10 +314,6 @@ class NameFinder:
             and fold(token.text) not in self._lower_case_words
         )
 
-    def is_given_name(self, token: Token) -> bool:
-        """Whether the word is a listed given name, in any case or accent."""
-        return fold(token.text) in self._given
-
     def is_plain_name_word(self, token: Token) -> bool:
         """A word that may be part of a name written in any case ("rafael tudares"): not a
         function word, a particle or a non-name word."""

@@ -21,15 +21,18 @@ _LIST_FILLERS = frozenset(
 _INITIAL_DOT = frozenset({"."})
 
 
-def listed_beside(doc: Doc, names: NameFinder, spans: list[Span], blocked: Intervals) -> list[Span]:
-    """The names coordinated with found ones ("A, B, C y D"), each way, until the list ends."""
+def listed_beside(
+    doc: Doc, names: NameFinder, spans: list[Span], blocked: Intervals, backwards: bool = True
+) -> list[Span]:
+    """The names coordinated with found ones ("A, B, C y D"), each way (or only onwards, not
+    `backwards`), until the list ends."""
     pending, out = list(spans), list(spans)
     taken = {i for span in spans for i in range(span.start, span.end)}
     while pending:
         span = pending.pop()
         for neighbour in (
             _listed_after(doc, names, span.start, span.end),
-            _listed_before(doc, names, span.start),
+            _listed_before(doc, names, span.start) if backwards else None,
         ):
             if (
                 neighbour is not None

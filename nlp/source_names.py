@@ -27,6 +27,7 @@ _NAME_REACH = 5
 _COMMA_REACH = 8
 # Words that make the name after them the title's complement, not its holder: "lawyer for".
 _COMPLEMENT_LINKS = frozenset({"de", "del", "of", "for", "para", "a", "al", "to"})
+_APPOSITION_ENDS = frozenset({",", ".", ";", ":", ")"})
 _AFFILIATIONS = frozenset({"de", "del", "of", "from", "at", "with", "en"})
 
 
@@ -43,7 +44,10 @@ def source_names(
     if not found:
         return []
     spans = [doc[start:end] for start, end in found]
-    return found + [(s.start, s.end) for s in listed_beside(doc, names, spans, blocked)]
+    # Onwards only: the name before a holder's may be whom the title is of ("a lawyer for
+    # Andry, Lindsay Toczylowski, said").
+    listed = listed_beside(doc, names, spans, blocked, backwards=False)
+    return found + [(s.start, s.end) for s in listed]
 
 
 def _titled(doc: Doc, names: NameFinder, titles: Sequence[Match]) -> list[tuple[int, int]]:
@@ -69,11 +73,22 @@ def _name_after(doc: Doc, names: NameFinder, start: int) -> Span | None:
         if doc[i].text == ",":
             return names.name_at(doc, i + 1, capitals=True)
         span = None if i - start >= _NAME_REACH else names.name_at(doc, i, capitals=True)
-        if span is None:
+        if span is None or (len(span) == 1 and span.text.isupper()):  # "de USAID": a body
             continue
-        if i > start and doc[i - 1].lower_ in _COMPLEMENT_LINKS and names.is_given_name(doc[i]):
-            return None
+        if i > start and doc[i - 1].lower_ in _COMPLEMENT_LINKS:
+            return _apposed_holder(doc, names, span.end)
         return span
+    return None
+
+
+def _apposed_holder(doc: Doc, names: NameFinder, comma: int) -> Span | None:
+    """The holder named between commas after the person a title is of: "el abogado de Rocha,
+    Omar Mora Tosta, dijo"; "a lawyer for Abrego Garcia, Simon Sandoval, said"."""
+    if comma >= len(doc) or doc[comma].text != ",":
+        return None
+    holder = names.name_at(doc, comma + 1, capitals=True)
+    if holder is not None and (holder.end == len(doc) or doc[holder.end].text in _APPOSITION_ENDS):
+        return holder
     return None
 
 

@@ -416,3 +416,18 @@ def test_a_cue_word_capitalised_in_an_organisations_name_introduces_nobody(
     text = "El Comité por la Libertad de los Presos Políticos denunció la muerte de Edwin Rojas."
     assert names(pipeline, text) == ["Edwin Rojas"]
     assert names(pipeline, "the Venezuelan Yorman was deported") == ["Yorman"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A lawyer for Andry, Lindsay Toczylowski, said the men had no hearing.", ["Andry"]),
+        ("El abogado de Yorbis Pérez, Omar Mora Tosta, pidió verlo.", ["Yorbis Pérez"]),
+        ("Dijo el asesor de USAID, Paul Hendricks, en un comunicado.", []),
+        ("He quoted the Mexican historian Enrique Krauze.", []),
+    ],
+)
+def test_a_title_holder_is_told_from_the_person_the_title_is_of(
+    pipeline: Pipeline, text: str, expected: list[str]
+) -> None:
+    assert names(pipeline, text) == expected
