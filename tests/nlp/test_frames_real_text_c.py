@@ -69,6 +69,7 @@ def test_passing_use_does_not_invoke_frame(pipeline: Pipeline, frame_id: str, te
         ("humanitarian", "Sus familiares dijeron que viajará a Bogotá el lunes."),
         ("humanitarian", "Relatives of the mayor attended the ceremony."),
         ("sovereignty_kidnapping", "The company moved its offices to Canadian territory."),
+        ("due_process", "El régimen de excepción cumple tres años esta semana."),
     ],
 )
 def test_a_word_often_said_in_passing_needs_support(
@@ -82,3 +83,38 @@ def test_a_word_often_said_in_passing_needs_support(
 def test_relatives_with_a_second_cue_are_the_humanitarian_frame(rules_only: Pipeline) -> None:
     text = "Relatives and loved ones of the men held in Tecoluca gathered outside."
     assert "humanitarian" in frame_ids(rules_only, text)
+
+
+def test_an_enforced_disappearance_is_kidnapping_not_repression_by_itself(
+    rules_only: Pipeline,
+) -> None:
+    """The codebook puts enforced disappearance under kidnapping, whichever state is accused."""
+    found = frame_ids(rules_only, "La fiscalía habla de desaparición forzada de sus nacionales.")
+    assert "sovereignty_kidnapping" in found
+    assert "political_repression" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "frame_id", "not_frame_id"),
+    [
+        ("Ella llegó con un permiso humanitario en 2023.", "asylum_protection", "humanitarian"),
+        (
+            "The ministry demanded proof that they are alive within a week.",
+            "due_process",
+            "humanitarian",
+        ),
+        (
+            "Los mantienen sin contacto con el exterior desde marzo.",
+            "due_process",
+            "humanitarian",
+        ),
+    ],
+)
+def test_a_legal_status_or_a_states_duty_is_not_the_humanitarian_frame(
+    rules_only: Pipeline, text: str, frame_id: str, not_frame_id: str
+) -> None:
+    """Humanitarian parole is a status; proof of life and contact with the outside world are
+    what a state owes the detainees."""
+    found = frame_ids(rules_only, text)
+    assert frame_id in found
+    assert not_frame_id not in found
