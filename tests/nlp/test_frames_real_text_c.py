@@ -26,6 +26,13 @@ def frame_ids(pipeline: Pipeline, text: str) -> set[str]:
         ("political_repression", "La Guardia reprimió a los vecinos que pedían agua."),
         ("political_repression", "Las víctimas de la violencia del régimen esperan justicia."),
         ("political_repression", "Two pilots were accused of conspiring against the government."),
+        ("political_repression", "The journalist was arrested at dawn by intelligence agents."),
+        ("political_repression", "La periodista fue detenida en su casa en Barinas."),
+        ("political_repression", "Police detained dozens of activists outside the court."),
+        ("political_repression", "La Dirección detuvo a una de las activistas más conocidas."),
+        ("political_repression", "El encarcelamiento de opositores se aceleró en enero."),
+        ("political_repression", "He sits behind bars for criticizing the governor online."),
+        ("political_repression", "The army crushed the protests in Maracaibo."),
         ("election_legitimacy", "El embajador fue acreditado por el gobierno interino en 2019."),
         ("election_legitimacy", "The interim president's envoy met senators on Tuesday."),
         ("asylum_protection", "In Venezuela she would face persecution for her union work."),
@@ -56,6 +63,10 @@ def test_published_paraphrase_invokes_frame(pipeline: Pipeline, frame_id: str, t
         ("humanitarian", "Una organización de derechos humanos abrió su sede en Mérida."),
         ("humanitarian", "The ruling called it an abuse of power by the mayor."),
         ("exchange_bargaining", "He is accused of human trafficking across the border."),
+        (
+            "political_repression",
+            "The reporter who covered the game was arrested for drunk driving.",
+        ),
     ],
 )
 def test_passing_use_does_not_invoke_frame(pipeline: Pipeline, frame_id: str, text: str) -> None:
