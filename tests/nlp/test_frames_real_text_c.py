@@ -43,6 +43,7 @@ def frame_ids(pipeline: Pipeline, text: str) -> set[str]:
         ("sovereignty_kidnapping", "Su madre sigue sin saber el lugar donde lo tienen."),
         ("humanitarian", "Activists called the posts about the inmates sob stories."),
         ("humanitarian", "Las familias pasan penurias desde que se lo llevaron."),
+        ("humanitarian", "El traslado supone un riesgo para la vida de los detenidos."),
     ],
 )
 def test_published_paraphrase_invokes_frame(pipeline: Pipeline, frame_id: str, text: str) -> None:
@@ -62,6 +63,7 @@ def test_published_paraphrase_invokes_frame(pipeline: Pipeline, frame_id: str, t
         ("political_repression", "Refugees who may face persecution can ask for protection here."),
         ("humanitarian", "Una organización de derechos humanos abrió su sede en Mérida."),
         ("humanitarian", "The ruling called it an abuse of power by the mayor."),
+        ("humanitarian", "Representa una amenaza para la seguridad pública."),
         ("exchange_bargaining", "He is accused of human trafficking across the border."),
         (
             "political_repression",
@@ -80,7 +82,6 @@ def test_passing_use_does_not_invoke_frame(pipeline: Pipeline, frame_id: str, te
         ("humanitarian", "Sus familiares dijeron que viajará a Bogotá el lunes."),
         ("humanitarian", "Relatives of the mayor attended the ceremony."),
         ("sovereignty_kidnapping", "The company moved its offices to Canadian territory."),
-        ("due_process", "El régimen de excepción cumple tres años esta semana."),
     ],
 )
 def test_a_word_often_said_in_passing_needs_support(
