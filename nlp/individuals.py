@@ -4,10 +4,11 @@
 Watchlist people are found by their listed spellings (the phrase matcher, case and accents
 folded), by a distinctive part of their name or a misspelling (nlp.watchlist_names); a listed
 name inside a hashtag is the whole hashtag. Then names coordinated with a found one ("A, B, C y
-D son los cuatro detenidos") and later mentions of a found name's words ("... Quintero said"
-after "José Quintero"; "Rafael" after "Rafael Tudares") are added, labelled like the name they
-extend. Nothing that overlaps an actor, a public figure, or an official's or a source's name is
-an individual, nor a name that continues an actor's or public figure's ("Tarek William Zaab").
+D son los cuatro detenidos"; nlp.name_lists) and later mentions of a found name's words ("...
+Quintero said" after "José Quintero"; "Rafael" after "Rafael Tudares") are added, labelled
+like the name they extend. Nothing that overlaps an actor, a public figure, or an official's or
+a source's name (nlp.source_names) is an individual, nor a name that continues an actor's or
+public figure's ("Tarek William Zaab").
 """
 
 from __future__ import annotations
@@ -19,22 +20,14 @@ from spacy.tokens import Doc, Span
 
 from nlp.intervals import Intervals, non_overlapping
 from nlp.lexicon import Lexicon
-from nlp.matching import ACTOR, OFFICIAL_CUE, WATCHLIST, WATCHLIST_PART, doc_state
-from nlp.name_contexts import repeats_preposition
-from nlp.name_finder import FUNCTION_WORDS, MAX_NAME_WORDS, SENTENCE_ENDS, NameFinder
+from nlp.matching import ACTOR, OFFICIAL_CUE, PERSON_CUE, WATCHLIST, WATCHLIST_PART, doc_state
+from nlp.name_finder import FUNCTION_WORDS, KIN_OF, SENTENCE_ENDS, NameFinder
+from nlp.name_lists import listed_beside
+from nlp.source_names import source_names
 from nlp.watchlist_names import WatchlistNames
 
 NER, HEURISTIC = "ner", "heuristic"
 
-_LIST_JOINERS = frozenset({",", "y", "e", "and", "&", "o", "or", "ni"})
-_LIST_OPENERS = frozenset({",", "for", "para", "a", "to", "de", "y", "and"})
-_MAX_LIST_FILLERS = 2
-# Words that may stand before a listed name ("y a Perkins", "y su primo ..."); any other word
-# after a comma starts an apposition ("Nahuel Gallo, an Argentine gendarme"), not a list.
-_LIST_FILLERS = frozenset(
-    {"a", "al", "el", "la", "los", "las", "su", "sus", "mi", "mis", "my", "his", "her", "their"}
-)
-_INITIAL_DOT = frozenset({"."})
 _TAG_MARKS = ("#", "@")
 # Actors whose staff are quoted as sources: a name given with one of them is not at risk.
 _SOURCE_ORGANISATIONS = frozenset({"human_rights_ngos", "un_human_rights", "iachr"})
@@ -62,10 +55,12 @@ def individual_spans(doc: Doc, ner: list[Span] | None, cues: CueTables) -> list[
             spans.append(Span(doc, m.start, m.end, label=WATCHLIST, kb_id=person.name))
     named = Intervals(_longest_first([(m.start, m.end) for k, m in state.named if k != WATCHLIST]))
     organisations = [m for k, m in state.named if k == ACTOR and m.value in _SOURCE_ORGANISATIONS]
-    sources = [
-        *names.officials(doc, state.cues.get(OFFICIAL_CUE, ())),
-        *names.affiliated(doc, organisations),
-    ]
+    sources = source_names(doc, names, state.cues.get(OFFICIAL_CUE, ()), organisations, named)
+    if sources:  # "la libertad de X, abogado de la ONG": a jailed lawyer is at risk
+        introduced = {
+            m.end for m in state.cues.get(PERSON_CUE, ()) if doc[m.end - 1].lower_ in KIN_OF
+        }
+        sources = [source for source in sources if source[0] not in introduced]
     blocked = Intervals(_longest_first([*named.spans, *sources]))
     listed = cues.watchlist_names
     parts = [
@@ -90,7 +85,7 @@ def individual_spans(doc: Doc, ner: list[Span] | None, cues: CueTables) -> list[
     if not spans:
         return []
     spans += [
-        Span(doc, s.start, s.end, label=source) for s in _listed_beside(doc, names, spans, blocked)
+        Span(doc, s.start, s.end, label=source) for s in listed_beside(doc, names, spans, blocked)
     ]
     spans += _mentioned_again(doc, names, spans, blocked)
     spans.sort(key=lambda span: span.start)
@@ -141,75 +136,6 @@ def _continues_a_name(doc: Doc, span: Span, named: Intervals) -> bool:
     return (before >= 0 and doc[before].is_title and named.overlaps(before, before + 1)) or (
         after < len(doc) and doc[after].is_title and named.overlaps(after, after + 1)
     )
-
-
-def _listed_beside(
-    doc: Doc, names: NameFinder, spans: list[Span], blocked: Intervals
-) -> list[Span]:
-    """The names coordinated with found ones ("A, B, C y D"), each way, until the list ends."""
-    pending, out = list(spans), list(spans)
-    taken = {i for span in spans for i in range(span.start, span.end)}
-    while pending:
-        span = pending.pop()
-        for neighbour in (
-            _listed_after(doc, names, span.start, span.end),
-            _listed_before(doc, names, span.start),
-        ):
-            if (
-                neighbour is not None
-                and not blocked.overlaps(neighbour.start, neighbour.end)
-                and taken.isdisjoint(range(neighbour.start, neighbour.end))
-            ):
-                taken.update(range(neighbour.start, neighbour.end))
-                out.append(neighbour)
-                pending.append(neighbour)
-    return out[len(spans) :]
-
-
-def _listed_after(doc: Doc, names: NameFinder, start: int, end: int) -> Span | None:
-    i = end
-    if i < len(doc) and doc[i].text in _INITIAL_DOT:  # "Kevin Ochoa V." ends in a dot
-        return None
-    if i >= len(doc) or doc[i].lower_ not in _LIST_JOINERS:
-        return None
-    i += 1
-    if i < len(doc) and doc[i].lower_ in _LIST_JOINERS:  # ", y" / ", and"
-        i += 1
-    i += repeats_preposition(doc, start, i)  # "por Perkins, por Rocío"
-    for _ in range(_MAX_LIST_FILLERS + 1):  # "y a Perkins", "and her Wilmer"
-        if i >= len(doc):
-            return None
-        if names.is_name_word(doc[i]):
-            return names.name_at(doc, i)
-        if doc[i].lower_ not in _LIST_FILLERS:
-            return None
-        i += 1
-    return None
-
-
-def _listed_before(doc: Doc, names: NameFinder, start: int) -> Span | None:
-    """The name before ", <name>" (fillers such as "a" allowed before <name>), when a list
-    opener, a comma, a colon or the start of a sentence stands before it."""
-    i = start - 1
-    while i > 0 and start - i <= _MAX_LIST_FILLERS and doc[i].lower_ in _LIST_FILLERS:
-        i -= 1
-    if i < 1 or doc[i].text != ",":
-        return None
-    end = i
-    while i - 1 >= 0 and names.is_name_word(doc[i - 1]) and end - (i - 1) <= MAX_NAME_WORDS:
-        i -= 1
-    if i == end:
-        return None
-    if i == 0:
-        return doc[i:end]
-    before = doc[i - 1]
-    if (
-        before.text in _LIST_OPENERS
-        or before.text in SENTENCE_ENDS
-        or (before.is_alpha and before.text.islower())
-    ):
-        return doc[i:end]
-    return None
 
 
 def _mentioned_again(

@@ -4,11 +4,14 @@ A relative named in apposition after a kinship noun ("Rocha's son, Santiago, sai
 lawyer: "Kevin's lawyer, Ana Díaz" speaks as a source), the names listed after a repeated
 preposition ("por Perkins, por Rocío, por Tudares"), a given name that is the subject of a
 verb only a person fits ("Anderson estaba en El Salvador", "Yorbis was"), and a capitalised
-object doubled by a clitic, as Spanish doubles a person ("A Yorbis lo sacaron de su casa").
+object doubled by a clitic, as Spanish doubles a person ("A Yorbis lo sacaron de su casa"), and
+an age after a name ("Deivis, 23"). A speaker label in a legislative record ("Mr. DURBIN.")
+names a legislator, nobody at risk.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Protocol
 
 from spacy.tokens import Doc, Span, Token
@@ -41,6 +44,18 @@ _PERSONAL_A = "a"
 _CLITICS = frozenset({"lo", "la", "le"})
 # Relations that speak for a detainee as sources, not as relatives at risk.
 _COUNSEL = frozenset({"lawyer", "lawyers", "attorney", "attorneys", "family", "relatives"})
+
+
+# Ages that introduce a person: "Deivis, 23", "Yeferson, de 24 años", "José, a 27-year-old".
+_AGE = re.compile(r"^\d{1,2}(?:-years?)?$")  # "23", and "27-year" of "27-year-old"
+_AGE_LEADS = frozenset({"de", "a", "an", "un", "una"})  # ", de 24 años", ", a 27-year-old"
+AGE_OPENERS = frozenset({",", "("})
+AGE_IN_TEXT = re.compile(r"[,(]\s*(?:[^\W\d_]+\s+){0,3}\d{1,2}\b")
+_AGE_DESCRIPTION = 2  # words between the comma and the age: ", barbero de 24 años"
+_YEARS = frozenset({"años", "year", "years"})
+
+
+_SPEAKER_LABEL_ENDS = frozenset({".", ":"})
 
 
 class NameReader(Protocol):
@@ -97,3 +112,39 @@ def doubled_objects(doc: Doc, names: NameReader) -> list[Span]:
             if name is not None and name.end < len(doc) and doc[name.end].lower_ in _CLITICS:
                 out.append(name)
     return out
+
+
+def age_follows(doc: Doc, i: int) -> bool:
+    """ ", 23", " (23)", ", de 24 años", ", a 27-year-old" or ", barbero de 24 años" right
+    after a name: the way reports introduce a person."""
+    if i + 1 >= len(doc) or doc[i].text not in AGE_OPENERS:
+        return False
+    j = i + 1
+    while (
+        j < len(doc)
+        and j - i <= _AGE_DESCRIPTION
+        and doc[j].text.islower()
+        and doc[j].lower_ not in _AGE_LEADS
+    ):
+        j += 1  # ", barbero de 24 años": then only an age in years will do
+    described = j > i + 1
+    if j < len(doc) and doc[j].lower_ in _AGE_LEADS:
+        j += 1
+    if j >= len(doc) or _AGE.match(doc[j].text) is None:
+        return False
+    return (
+        not described
+        or "-year" in doc[j].text
+        or (j + 1 < len(doc) and doc[j + 1].lower_ in _YEARS)
+    )
+
+
+def speaker_label(doc: Doc, cue_end: int, name: Span) -> bool:
+    """Whether an honorific and a surname in capitals label a speech in a legislative record
+    ("Mr. DURBIN. Mr. President, ..."): a legislator, not a private person."""
+    return (
+        doc[cue_end - 1].text.endswith(".")
+        and name.text.isupper()
+        and name.end < len(doc)
+        and doc[name.end].text in _SPEAKER_LABEL_ENDS
+    )

@@ -14,7 +14,6 @@ skipped.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
 from spacy.attrs import ORTH
 from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP_WORDS
@@ -25,7 +24,15 @@ from spacy.util import filter_spans
 from nlp.intervals import Intervals
 from nlp.lexicon import Lexicon
 from nlp.matching import GIVEN_NAME, PERSON_CUE, SURNAME, Match, doc_state
-from nlp.name_contexts import doubled_objects, kin_apposition, subject_of_verb
+from nlp.name_contexts import (
+    AGE_IN_TEXT,
+    AGE_OPENERS,
+    age_follows,
+    doubled_objects,
+    kin_apposition,
+    speaker_label,
+    subject_of_verb,
+)
 from nlp.text import fold, norm
 
 MAX_NAME_WORDS = 5
@@ -36,21 +43,13 @@ _HEADLINE_MIN_WORDS = 3
 FUNCTION_WORDS = frozenset(EN_STOP_WORDS | ES_STOP_WORDS)
 _INITIAL = re.compile(r"^[A-ZÁÉÍÓÚÑ]\.$")
 _INITIALS = re.compile(r"^(?:[A-ZÁÉÍÓÚÑ]\.){3,}$")  # "J.A.M.R."; "U.S." has two
-_AGE = re.compile(r"^\d{1,2}(?:-years?)?$")  # "23", and "27-year" of "27-year-old"
-_AGE_LEADS = frozenset({"de", "a", "an", "un", "una"})  # ", de 24 años", ", a 27-year-old"
-_AGE_OPENERS = frozenset({",", "("})
-_OFFICIAL_REACH = 5
 _APPOSITION_REACH = 5  # "Mauricio Alvarenga, one of the organization's attorneys"
-_KIN_OF = frozenset({"de", "del", "of"})  # cues that end so name a relation: "madre de"
+KIN_OF = frozenset({"de", "del", "of"})  # cues that end so name a relation: "madre de"
 # Cues that start so name a relation of the name before them: "Ana Pérez, whose son ...".
 _RELATIVE_CLAUSE = frozenset({"whose", "cuyo", "cuya"})
-_APPOSITION_ARTICLES = frozenset({"la", "el", "the", "his", "her", "su"})
-_AFFILIATIONS = frozenset({"de", "del", "of", "from", "at", "with", "en"})
+APPOSITION_ARTICLES = frozenset({"la", "el", "the", "his", "her", "su"})
 _POSSESSIVES = frozenset({"'s", "’s"})
 _ARTICLES = frozenset({"the", "a", "an", "el", "la", "los", "las", "un", "una"})
-_AGE_IN_TEXT = re.compile(r"[,(]\s*(?:[^\W\d_]+\s+){0,3}\d{1,2}\b")
-_AGE_DESCRIPTION = 2  # words between the comma and the age: ", barbero de 24 años"
-_YEARS = frozenset({"años", "year", "years"})
 _POSSESSIVE_IN_TEXT = re.compile(r"\w['’]s\b")
 # Whether a post may hold a run of initials: every such run holds ".X.Y."; a pattern that starts
 # with a literal is searched for that literal first (a character class is tried at every place).
@@ -60,6 +59,8 @@ _PREDICATE_REACH = 4
 # "Among those deported were Jhoan, ...": the verb between a predicate and the names it lists.
 _PREDICATE_LINKS = frozenset({"were", "was", "are", "is", "include", "included", "including"})
 _JOINERS = frozenset({",", "y", "e", "and", "&"})
+_ADVERB_ENDINGS = ("ally", "ously", "ively", "ently", "antly", "ately", "edly", "ingly", "mente")
+_MIN_ADVERB = 6
 _LETTER = re.compile(r"[^\W\d_]")
 
 
@@ -90,7 +91,7 @@ class NameFinder:
                 spans.append(self._name_at(doc, m.start, reach_back=False, capitals=True))
                 continue
             span = self._name_at(doc, m.start, reach_back=True)
-            if span is None and (_age_follows(doc, m.end) or subject_of_verb(doc, m.start, m.end)):
+            if span is None and (age_follows(doc, m.end) or subject_of_verb(doc, m.start, m.end)):
                 span = doc[m.start : m.end]
             spans.append(span)
         for m in cues.get(SURNAME, ()):
@@ -99,12 +100,16 @@ class NameFinder:
         spans += [*(s for m in cues.get(PERSON_CUE, ()) for s in self._cued(doc, m))]
         text = doc_state(doc).text
         spans += doubled_objects(doc, self) if " lo " in text or " la " in text else []
-        if _AGE_IN_TEXT.search(text):
+        if AGE_IN_TEXT.search(text):
             spans += self._aged(doc)
         if _POSSESSIVE_IN_TEXT.search(text):
             spans += self._possessive(doc)
         if _INITIALS_IN_TEXT.search(text):
-            spans += [doc[i : i + 1] for i, t in enumerate(doc) if _INITIALS.match(t.text)]
+            spans += [
+                doc[i : i + 1]
+                for i, t in enumerate(doc)
+                if _INITIALS.match(t.text) and not (i and doc[i - 1].text.isdigit())  # "22 U.S.C."
+            ]
         found = [
             s
             for s in spans
@@ -120,18 +125,34 @@ class NameFinder:
     def _cued(self, doc: Doc, cue: Match) -> list[Span | None]:
         """The name a person cue introduces ("su hijo Luis", "the barber, José"), and the
         person a relation describes ("Yusmary Colmenárez, madre de Deiber")."""
+        if self._in_a_title(doc, cue):
+            return []
         start = cue.end + (cue.end < len(doc) and doc[cue.end].text == ",")
         shouted = doc[cue.end - 1].text.isupper()
         name = self._name_at(doc, start, reach_back=False, min_words=1, capitals=not shouted)
+        if name is not None and speaker_label(doc, cue.end, name):
+            return []
         if name is None and written_in_lower_case(doc_state(doc).text):
             name = self._lower_case_name_at(doc, start)
-        if doc[cue.end - 1].lower_ in _KIN_OF or doc[cue.start].lower_ in _RELATIVE_CLAUSE:
+        if doc[cue.end - 1].lower_ in KIN_OF or doc[cue.start].lower_ in _RELATIVE_CLAUSE:
             return [name, self._apposed_to(doc, cue.start)]
         if cue.end - cue.start == 1 and doc[cue.start].norm_ in self._predicates:
             if name is None and start < len(doc) and doc[start].lower_ in _PREDICATE_LINKS:
                 name = self._name_at(doc, start + 1, False, min_words=1, capitals=not shouted)
             return [name, *self._listed_subjects(doc, cue.start)]
         return [name]
+
+    def _in_a_title(self, doc: Doc, cue: Match) -> bool:
+        """Whether a cue's noun is capitalised mid-sentence, as in an organisation's name
+        ("Comité por la Libertad de los Presos Políticos"), not a person's description
+        (nationalities, capitalised in English, are non-name words: "the Venezuelan José")."""
+        noun = doc[cue.end - 1]
+        return (
+            cue.end - cue.start > 1
+            and doc[cue.start].text.islower()
+            and noun.is_title
+            and noun.text not in self._not_name
+        )
 
     def _listed_subjects(self, doc: Doc, predicate: int) -> list[Span]:
         """The names coordinated before a detention predicate ("Jhoan, Wilker y Yorman fueron
@@ -140,7 +161,7 @@ class NameFinder:
         while i > 0 and predicate - i < _PREDICATE_REACH and doc[i - 1].text.islower():
             i -= 1  # "fueron", "son los cuatro", "were"
         subjects = []
-        while (name := self._name_before(doc, i)) is not None:
+        while (name := self.name_before(doc, i)) is not None:
             subjects.append(name)
             i = name.start
             if i < 2 or doc[i - 1].lower_ not in _JOINERS:
@@ -157,78 +178,46 @@ class NameFinder:
         out: list[Span | None] = []
         for i in _positions(doc, _POSSESSIVES):
             if i + 1 < len(doc) and doc[i + 1].lower_ in self._relations:
-                name = self._name_before(doc, i)
+                name = self.name_before(doc, i)
                 if name is not None and not (
                     name.start > 0 and doc[name.start - 1].lower_ in _ARTICLES
                 ):
                     out.append(name)
                 out.append(kin_apposition(doc, self, i + 1))  # "Rocha's son, Santiago,"
-                comma = _apposition_comma(doc, i)  # "Carmen Díaz, the detainee's mother"
-                if comma is not None and (relative := self._name_before(doc, comma)):
+                comma = apposition_comma(doc, i)  # "Carmen Díaz, the detainee's mother"
+                if comma is not None and (relative := self.name_before(doc, comma)):
                     out.append(relative)
         return out
 
     def _aged(self, doc: Doc) -> list[Span | None]:
         """Capitalised words introduced with an age ("Deivis, 23", "Yeferson, de 24 años")."""
         return [
-            self._name_before(doc, i)
-            for i in _positions(doc, _AGE_OPENERS)
-            if i >= 1 and _age_follows(doc, i)
+            self.name_before(doc, i)
+            for i in _positions(doc, AGE_OPENERS)
+            if i >= 1 and age_follows(doc, i)
         ]
 
     def _apposed_to(self, doc: Doc, cue_start: int) -> Span | None:
         """The name a kinship apposition describes: "Yusmary Colmenárez, madre de Deiber",
         "Ana Pérez, the mother of ..." (relatives are individuals by the codebook)."""
         comma = cue_start - 1
-        if comma > 0 and doc[comma].lower_ in _APPOSITION_ARTICLES:
+        if comma > 0 and doc[comma].lower_ in APPOSITION_ARTICLES:
             comma -= 1
         if comma < 1 or doc[comma].text != ",":
             return None
-        return self._name_before(doc, comma)
+        return self.name_before(doc, comma)
 
-    def _name_before(self, doc: Doc, end: int) -> Span | None:
+    def name_before(self, doc: Doc, end: int) -> Span | None:
         """The run of name words (up to five) that ends right before token `end`."""
         start = end
         while start > 0 and end - start < MAX_NAME_WORDS and self.is_name_word(doc[start - 1]):
             start -= 1
         return doc[start:end] if start < end else None
 
-    def officials(self, doc: Doc, cues: Sequence[Match]) -> list[tuple[int, int]]:
-        """The names of officials and sources: right after their title in the same clause
-        ("el abogado Ernesto Villamizar") or before it in apposition ("Mauricio Alvarenga,
-        one of the organization's attorneys")."""
-        out = []
-        for cue in cues:
-            for i in range(cue.end, min(len(doc), cue.end + _OFFICIAL_REACH)):
-                if doc[i].text in SENTENCE_ENDS:
-                    break
-                span = self._name_at(doc, i, reach_back=False, min_words=1, capitals=True)
-                if span is not None:
-                    out.append((span.start, span.end))
-                    break
-            comma = _apposition_comma(doc, cue.start)
-            if comma is not None and (span := self._name_before(doc, comma)) is not None:
-                out.append((span.start, span.end))
-        return out
-
-    def affiliated(self, doc: Doc, organisations: Sequence[Match]) -> list[tuple[int, int]]:
-        """The names given with an organisation they speak for ("Juan Pappier, of Human Rights
-        Watch", "Gonzalo Himiob, de Foro Penal"): sources, not individuals at risk."""
-        out = []
-        for organisation in organisations:
-            i = organisation.start - 1
-            if i > 0 and doc[i].lower_ in _APPOSITION_ARTICLES:
-                i -= 1
-            if i < 2 or doc[i].lower_ not in _AFFILIATIONS or doc[i - 1].text != ",":
-                continue
-            span = self._name_before(doc, i - 1)
-            if span is not None:
-                out.append((span.start, span.end))
-        return out
-
-    def name_at(self, doc: Doc, start: int) -> Span | None:
-        """The name of one or more words that starts at token `start`, if one does."""
-        return self._name_at(doc, start, reach_back=False, min_words=1)
+    def name_at(self, doc: Doc, start: int, capitals: bool = False) -> Span | None:
+        """The name of one or more words that starts at token `start`, if one does
+        (`capitals`: words in capitals count too)."""
+        return self._name_at(doc, start, reach_back=False, min_words=1, capitals=capitals)
 
     def _name_at(
         self,
@@ -312,6 +301,17 @@ class NameFinder:
             and token.text not in self._place_heads
             and token.lower_ not in self._particles
             and token.lower_ not in self._function_words
+            and _glued_word(token) not in self._not_name
+            and not self._is_adverb(token)
+        )
+
+    def _is_adverb(self, token: Token) -> bool:
+        """A capitalised adverb that opens a sentence ("Additionally, Alirio Belloso, 30,
+        ..."; "Finalmente, ..."), told from names that end alike ("Beverly", "Donnelly")."""
+        return (
+            token.lower_.endswith(_ADVERB_ENDINGS)
+            and len(token) > _MIN_ADVERB
+            and fold(token.text) not in self._lower_case_words
         )
 
     def is_plain_name_word(self, token: Token) -> bool:
@@ -331,7 +331,7 @@ def _positions(doc: Doc, spellings: frozenset[str]) -> list[int]:
     return [i for i, orth in enumerate(doc.to_array(ORTH).tolist()) if orth in wanted]
 
 
-def _apposition_comma(doc: Doc, cue_start: int) -> int | None:
+def apposition_comma(doc: Doc, cue_start: int) -> int | None:
     """The comma that opens an apposition ending in the cue at `cue_start` (", one of the
     organization's attorneys"; ", abogada de la familia"; ", an HRW researcher"), if one does
     within a few words."""
@@ -345,6 +345,17 @@ def _apposition_comma(doc: Doc, cue_start: int) -> int | None:
     return i if i > 0 and doc[i].text == "," else None
 
 
+def _glued_word(token: Token) -> str:
+    """The word a token is part of when the tokenizer split it at its capitals ("TikTok" is
+    "Tik" and "Tok"): the non-name words are listed whole."""
+    doc, start, end = token.doc, token.i, token.i + 1
+    while start > 0 and not doc[start - 1].whitespace_ and doc[start - 1].is_alpha:
+        start -= 1
+    while end < len(doc) and not doc[end - 1].whitespace_ and doc[end].is_alpha:
+        end += 1
+    return doc[start:end].text
+
+
 def written_in_lower_case(text: str) -> bool:
     """Whether the post starts in lower case, as posts written without capitals do ("mi
     hermano jesus eduardo ..."): only there is a lower-case word after a cue read as a name."""
@@ -355,31 +366,6 @@ def written_in_lower_case(text: str) -> bool:
 def _joins_hyphenated(doc: Doc, i: int) -> bool:
     """A hyphen written without spaces between two words of a surname ("Pérez-Rangel")."""
     return doc[i].text == _HYPHEN and not doc[i - 1].whitespace_ and not doc[i].whitespace_
-
-
-def _age_follows(doc: Doc, i: int) -> bool:
-    """ ", 23", " (23)", ", de 24 años", ", a 27-year-old" or ", barbero de 24 años" right
-    after a name: the way reports introduce a person."""
-    if i + 1 >= len(doc) or doc[i].text not in _AGE_OPENERS:
-        return False
-    j = i + 1
-    while (
-        j < len(doc)
-        and j - i <= _AGE_DESCRIPTION
-        and doc[j].text.islower()
-        and doc[j].lower_ not in _AGE_LEADS
-    ):
-        j += 1  # ", barbero de 24 años": then only an age in years will do
-    described = j > i + 1
-    if j < len(doc) and doc[j].lower_ in _AGE_LEADS:
-        j += 1
-    if j >= len(doc) or _AGE.match(doc[j].text) is None:
-        return False
-    return (
-        not described
-        or "-year" in doc[j].text
-        or (j + 1 < len(doc) and doc[j + 1].lower_ in _YEARS)
-    )
 
 
 def _in_hashtag(doc: Doc, i: int) -> bool:

@@ -10,7 +10,7 @@ import pytest
 from nlp.frame_rules import supported
 from nlp.lexicon import LexiconError, load_lexicon
 from nlp.matching import FRAME_WEAK, doc_state
-from nlp.pipeline import Pipeline, load_pipeline
+from nlp.pipeline import Pipeline
 
 
 def frames(pipeline: Pipeline, text: str) -> dict[str, str]:
@@ -219,11 +219,6 @@ def test_a_denied_or_negated_claim_is_contested(
 def test_unjustly_jailed_affirms_repression(pipeline: Pipeline) -> None:
     text = "Son jóvenes injustamente detenidos por protestar."
     assert frames(pipeline, text).get("political_repression") == "affirmed"
-
-
-@pytest.fixture(scope="module")
-def rules_only() -> Pipeline:
-    return load_pipeline(frame_classifier=False)
 
 
 @pytest.mark.parametrize(

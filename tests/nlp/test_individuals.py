@@ -321,6 +321,7 @@ def test_a_listed_surname_inside_another_name_names_nobody(pipeline: Pipeline) -
         ("Yusbeidy Paredes dijo que su hermano no tiene antecedentes.", ["Yusbeidy Paredes"]),
         ("La Sra. Nelly Aranguren declaró ante el tribunal.", ["Nelly Aranguren"]),
         ("Mr. Zerpa worked at a tire shop in Houston for six years.", ["Zerpa"]),
+        ("While watching the news, Mrs Zerpa saw her son.", ["Zerpa"]),
         ("Rezamos por Tudares, por Yonaiker y por todos los presos.", ["Tudares", "Yonaiker"]),
         ("Nobody has heard from Yonaiker since the flight.", ["Yonaiker"]),
         ("Ni una llamada de Wuilker en tres semanas.", ["Wuilker"]),
@@ -355,3 +356,78 @@ def test_the_same_contexts_around_a_source_place_or_office_name_nobody(
 def test_a_lawyer_named_after_the_client_is_a_source(pipeline: Pipeline) -> None:
     text = "Kevin's lawyer, Ana Díaz, said the transfer broke the order."
     assert names(pipeline, text) == ["Kevin"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La portavoz del consejo de seguridad nacional, Ana Beltrán, dijo que no habría canje.",
+        "Julián Ortega, secretario general del sindicato, denunció la detención.",
+        "Las abogadas Teresa Lugo Díaz, Marta Ibáñez y otras colegas fundaron la organización.",
+        "The agency's acting administrator, Paul Hendricks, said the aid would continue.",
+        "Mr. HENDRICKS. Madam Speaker, I rise to condemn the regime in Caracas.",
+        "Federal law (8 U.S.C. 1231) governs removal.",
+    ],
+)
+def test_officials_named_in_apposition_or_listed_with_one_are_not_individuals(
+    pipeline: Pipeline, text: str
+) -> None:
+    assert names(pipeline, text) == []
+
+
+def test_the_person_a_lawyer_acts_for_is_an_individual(pipeline: Pipeline) -> None:
+    text = "Lawyers for Andrés Pérez and Luis Gómez say the men were never gang members."
+    assert names(pipeline, text) == ["Andrés Pérez", "Luis Gómez"]
+    assert names(pipeline, "El abogado de José Pérez pidió su liberación.") == ["José Pérez"]
+
+
+def test_a_brand_split_at_its_capitals_is_not_a_name(pipeline: Pipeline) -> None:
+    text = "La vio en un video de TikTok que mostraba a los deportados."
+    assert names(pipeline, text) == []
+
+
+def test_a_sentence_opening_adverb_is_not_listed_with_a_name(pipeline: Pipeline) -> None:
+    text = "Additionally, Alirio Belloso, 30, left Venezuela to support his family."
+    assert names(pipeline, text) == ["Alirio Belloso"]
+    assert names(pipeline, "Beverly, Kimberly y Donnelly fueron deportados.") == [
+        "Beverly",
+        "Kimberly",
+        "Donnelly",
+    ]
+
+
+def test_a_photo_credit_names_a_photographer_not_an_individual(pipeline: Pipeline) -> None:
+    text = "Deportees arrive in Maiquetía, July 18, 2025. (AP Photo/Mariela Quintana)"
+    assert names(pipeline, text) == []
+    assert names(pipeline, "Una foto de Yorbis Pérez circuló en redes.") == ["Yorbis Pérez"]
+
+
+def test_a_jailed_lawyer_named_by_his_release_is_an_individual(pipeline: Pipeline) -> None:
+    text = (
+        "La ONG celebró la libertad de Omar Lugo Pineda, abogado voluntario de la organización, "
+        "detenido desde agosto."
+    )
+    assert names(pipeline, text) == ["Omar Lugo Pineda"]
+
+
+def test_a_cue_word_capitalised_in_an_organisations_name_introduces_nobody(
+    pipeline: Pipeline,
+) -> None:
+    text = "El Comité por la Libertad de los Presos Políticos denunció la muerte de Edwin Rojas."
+    assert names(pipeline, text) == ["Edwin Rojas"]
+    assert names(pipeline, "the Venezuelan Yorman was deported") == ["Yorman"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A lawyer for Andry, Lindsay Toczylowski, said the men had no hearing.", ["Andry"]),
+        ("El abogado de Yorbis Pérez, Omar Mora Tosta, pidió verlo.", ["Yorbis Pérez"]),
+        ("Dijo el asesor de USAID, Paul Hendricks, en un comunicado.", []),
+        ("He quoted the Mexican historian Enrique Krauze.", []),
+    ],
+)
+def test_a_title_holder_is_told_from_the_person_the_title_is_of(
+    pipeline: Pipeline, text: str, expected: list[str]
+) -> None:
+    assert names(pipeline, text) == expected

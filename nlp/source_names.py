@@ -1,0 +1,110 @@
+"""The names of officials and sources: never individuals at risk by the codebook (officials,
+judges, spokespeople; lawyers, NGO staff and experts quoted as sources).
+
+A name is a source's when it stands right after a title ("el abogado Ernesto Villamizar"),
+after a title's complement and a comma ("the national security adviser, John Kirby"), before a
+title in apposition ("Marcos Ruiz, secretario general del sindicato"), or with an organisation
+it speaks for ("Juan Pappier, of Human Rights Watch"); and so is every name listed with one
+("los abogados A, B y otros colegas"). A name the title is *of* is not: "el abogado de José
+Pérez" names the lawyer's client.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Span
+
+from nlp.intervals import Intervals
+from nlp.matching import Match
+from nlp.name_finder import APPOSITION_ARTICLES, SENTENCE_ENDS, NameFinder, apposition_comma
+from nlp.name_lists import listed_beside
+
+# How far after a title its holder's name may stand ("el ministro de Interior Diosdado
+# Cabello"), and how far the comma that ends the title's complement ("the acting administrator
+# of USAID, John Barsa").
+_NAME_REACH = 5
+_COMMA_REACH = 8
+# Words that make the name after them the title's complement, not its holder: "lawyer for".
+_COMPLEMENT_LINKS = frozenset({"de", "del", "of", "for", "para", "a", "al", "to"})
+_APPOSITION_ENDS = frozenset({",", ".", ";", ":", ")"})
+_AFFILIATIONS = frozenset({"de", "del", "of", "from", "at", "with", "en"})
+
+
+def source_names(
+    doc: Doc,
+    names: NameFinder,
+    titles: Sequence[Match],
+    organisations: Sequence[Match],
+    blocked: Intervals,
+) -> list[tuple[int, int]]:
+    """The (start, end) of every official's and source's name in the doc: by title, by
+    organisation, and listed beside either; `blocked` (actors, public figures) ends a list."""
+    found = [*_titled(doc, names, titles), *_affiliated(doc, names, organisations)]
+    if not found:
+        return []
+    spans = [doc[start:end] for start, end in found]
+    # Onwards only: the name before a holder's may be whom the title is of ("a lawyer for
+    # Andry, Lindsay Toczylowski, said").
+    listed = listed_beside(doc, names, spans, blocked, backwards=False)
+    return found + [(s.start, s.end) for s in listed]
+
+
+def _titled(doc: Doc, names: NameFinder, titles: Sequence[Match]) -> list[tuple[int, int]]:
+    out = []
+    for title in titles:
+        holder = _name_after(doc, names, title.end)
+        if holder is not None:
+            out.append((holder.start, holder.end))
+        comma = apposition_comma(doc, title.start)
+        if comma is not None and (span := names.name_before(doc, comma)) is not None:
+            out.append((span.start, span.end))
+    return out
+
+
+def _name_after(doc: Doc, names: NameFinder, start: int) -> Span | None:
+    """The holder of a title that ends before token `start`: a name within a few words of it
+    ("el abogado Ernesto Villamizar"; "Director of ICE Todd Lyons"), or the name after the
+    comma that ends the title's complement ("el asesor de seguridad nacional, John Kirby");
+    not a person the title is of ("lawyer for Jhon", "abogado de la familia de José")."""
+    for i in range(start, min(len(doc), start + _COMMA_REACH)):
+        if doc[i].text in SENTENCE_ENDS:
+            return None
+        if doc[i].text == ",":
+            return names.name_at(doc, i + 1, capitals=True)
+        span = None if i - start >= _NAME_REACH else names.name_at(doc, i, capitals=True)
+        if span is None or (len(span) == 1 and span.text.isupper()):  # "de USAID": a body
+            continue
+        if i > start and doc[i - 1].lower_ in _COMPLEMENT_LINKS:
+            return _apposed_holder(doc, names, span.end)
+        return span
+    return None
+
+
+def _apposed_holder(doc: Doc, names: NameFinder, comma: int) -> Span | None:
+    """The holder named between commas after the person a title is of: "el abogado de Rocha,
+    Omar Mora Tosta, dijo"; "a lawyer for Abrego Garcia, Simon Sandoval, said"."""
+    if comma >= len(doc) or doc[comma].text != ",":
+        return None
+    holder = names.name_at(doc, comma + 1, capitals=True)
+    if holder is not None and (holder.end == len(doc) or doc[holder.end].text in _APPOSITION_ENDS):
+        return holder
+    return None
+
+
+def _affiliated(
+    doc: Doc, names: NameFinder, organisations: Sequence[Match]
+) -> list[tuple[int, int]]:
+    """The names given with an organisation they speak for ("Juan Pappier, of Human Rights
+    Watch", "Gonzalo Himiob, de Foro Penal")."""
+    out = []
+    for organisation in organisations:
+        i = organisation.start - 1
+        if i > 0 and doc[i].lower_ in APPOSITION_ARTICLES:
+            i -= 1
+        if i < 2 or doc[i].lower_ not in _AFFILIATIONS or doc[i - 1].text != ",":
+            continue
+        span = names.name_before(doc, i - 1)
+        if span is not None:
+            out.append((span.start, span.end))
+    return out
