@@ -33,7 +33,7 @@ from spacy.util import compile_infix_regex, registry
 from nlp import frame_model as _frame_model  # noqa: F401  (registers the classifier architecture)
 from nlp.actors import actor_spans
 from nlp.annotation import AFFIRMED, CONTESTED
-from nlp.frame_rules import cues_by_frame, invoking_actors, named_invokers, supported
+from nlp.frame_rules import CUE_KINDS, cues_by_frame, invoking_actors, named_invokers, supported
 from nlp.individuals import individual_spans
 from nlp.intervals import Intervals
 from nlp.langid import LanguageGuesser
@@ -42,9 +42,7 @@ from nlp.matching import (
     ACTOR,
     DETAIL,
     FRAME,
-    FRAME_AFFIRMED,
     FRAME_CONTESTED,
-    FRAME_IN_NAME,
     FRAME_WEAK,
     PUBLIC_FIGURE,
     WATCHLIST,
@@ -64,7 +62,6 @@ POLITICAL_REPRESSION = "political_repression"
 # extensions are keyed by offsets alone, and two frames may share a cue's offsets.
 _POLARITY_KEY = "testigo.polarity"
 _NAMED = (ACTOR, PUBLIC_FIGURE, WATCHLIST)  # in this order when equally long names tie
-_FRAME_CUE_KINDS = (FRAME, FRAME_CONTESTED, FRAME_AFFIRMED, FRAME_IN_NAME, FRAME_WEAK)
 _DETAIL_EXTENDS = frozenset({"hometown", "workplace"})
 _DETAIL_EXTENSION_WORDS = 4
 _VALUE = attrgetter("value")  # a Match's value, read in C: some twenty cues a post
@@ -244,7 +241,7 @@ class FrameTagger:
     def __call__(self, doc: Doc) -> Doc:
         found = doc_state(doc).cues
         spans: list[Span] = []
-        if any(kind in found for kind in _FRAME_CUE_KINDS):
+        if any(kind in found for kind in CUE_KINDS):
             spans = self._cued(doc, found)
         spans += self._prisoners_named(doc, {s.label_ for s in spans})
         spans += self._actors_named(doc, found, {s.label_ for s in spans})
@@ -304,7 +301,7 @@ class FrameTagger:
         phrases, weak ones only with support, longest first per frame."""
         cues = self._cues
         names = Intervals((m.start, m.end) for _, m in doc_state(doc).named)
-        by_frame = cues_by_frame(found, names, _FRAME_CUE_KINDS)
+        by_frame = cues_by_frame(doc, found, names)
         by_frame = supported(by_frame, doc, doc.cats, self._weak_support)
         context = None
         text = doc_state(doc).text

@@ -1,5 +1,6 @@
 """Frame evidence beyond a cue's own words: phrases that hold a cue without invoking its frame,
-actors whose naming invokes a frame, and weak cues that need support."""
+actors whose naming invokes a frame, weak cues that need support, and pairs of words that
+invoke a frame only together."""
 
 from __future__ import annotations
 
@@ -11,12 +12,23 @@ from nlp.intervals import Intervals
 from nlp.lexicon import FrameEntry
 from nlp.matching import (
     EVERY_FRAME,
+    FRAME,
+    FRAME_AFFIRMED,
+    FRAME_CONTESTED,
     FRAME_IGNORE,
     FRAME_IN_NAME,
+    FRAME_NEAR_FIRST,
+    FRAME_NEAR_SECOND,
     FRAME_WEAK,
     Match,
     longest_first,
 )
+
+# The cue kinds that can show a frame; a pair's first half stands for its pairs.
+CUE_KINDS = (FRAME, FRAME_CONTESTED, FRAME_AFFIRMED, FRAME_IN_NAME, FRAME_WEAK, FRAME_NEAR_FIRST)
+# At most this many words between a pair's halves: "detuvieron a más de 2.000 manifestantes".
+NEAR_GAP = 6
+_SENTENCE_BREAKS = frozenset(".!?;")
 
 
 class IgnoredPhrases:
@@ -41,18 +53,41 @@ class IgnoredPhrases:
 
 
 def cues_by_frame(
-    found: Mapping[str, list[Match]], names: Intervals, kinds: Iterable[str]
+    doc: Doc, found: Mapping[str, list[Match]], names: Intervals
 ) -> dict[str, list[tuple[str, Match]]]:
-    """(kind, cue) per frame id: cues of `kinds` outside the actor names `names` (but for
-    cues that count inside them) and outside ignore phrases."""
+    """(kind, cue) per frame id: cues outside the actor names `names` (but for cues that
+    count inside them) and outside ignore phrases; a pair's halves found together are one
+    cue of kind FRAME."""
     ignored = IgnoredPhrases(found)
     by_frame: dict[str, list[tuple[str, Match]]] = {}
-    for kind in kinds:
-        for m in found.get(kind, ()):
+    for kind in CUE_KINDS:
+        cues = found.get(kind, ())
+        if kind == FRAME_NEAR_FIRST:
+            kind, cues = FRAME, near_pairs(doc, found)
+        for m in cues:
             named = kind != FRAME_IN_NAME and names.contains(m.start, m.end)
             if not named and not ignored.hide(m.value, m):
                 by_frame.setdefault(m.value, []).append((kind, m))
     return by_frame
+
+
+def near_pairs(doc: Doc, found: Mapping[str, list[Match]]) -> list[Match]:
+    """Pairs (frames.yaml `near`) whose halves stand in either order within NEAR_GAP words of
+    each other in one sentence, each as a cue from the first word to the last: "arrested" or
+    "protesters" alone is not persecution, "arrested dozens of protesters" is."""
+    seconds: dict[str, list[Match]] = {}
+    for m in found.get(FRAME_NEAR_SECOND, ()):
+        seconds.setdefault(m.value, []).append(m)
+    pairs = []
+    for first in found.get(FRAME_NEAR_FIRST, ()):
+        for second in seconds.get(first.value, ()):
+            left, right = sorted((first, second), key=lambda m: m.start)
+            between = doc[left.end : right.start]
+            if left.end <= right.start <= left.end + NEAR_GAP and not any(
+                token.text in _SENTENCE_BREAKS for token in between
+            ):
+                pairs.append(Match(first.value.split()[0], left.start, max(left.end, right.end)))
+    return pairs
 
 
 def invoking_actors(frames: Iterable[FrameEntry]) -> dict[str, tuple[str, ...]]:

@@ -72,6 +72,8 @@ class FrameEntry:
     ignore: tuple[str, ...] = ()
     # Actors whose naming invokes the frame when no cue does (a court: due process).
     invoked_by: tuple[str, ...] = ()
+    # Pairs of cues (each half one alternation) that invoke the frame only together.
+    near: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -356,7 +358,11 @@ def _frame(frame_id: str, body: Any, actor_ids: set[str]) -> FrameEntry:
         expand_all(body.get(key), where)
         for key in ("terms", "contested_terms", "affirmed_terms", "weak_terms")
     )
-    for term in (*terms, *contested, *affirmed, *weak):
+    near = tuple(
+        (expand_all([a], where), expand_all([b], where)) for a, b in body.get("near") or ()
+    )
+    halves = [t for pair in near for half in pair for t in half]
+    for term in (*terms, *contested, *affirmed, *weak, *halves):
         if FAMILY_MARK in term and not _FAMILY.fullmatch(term):
             raise LexiconError(f"{where}: {term!r}: a word family is one word's stem and a *")
     return FrameEntry(
@@ -369,6 +375,7 @@ def _frame(frame_id: str, body: Any, actor_ids: set[str]) -> FrameEntry:
         weak_terms=weak,
         ignore=expand_all(body.get("ignore"), where),
         invoked_by=tuple(invoked_by),
+        near=near,
     )
 
 

@@ -28,6 +28,7 @@ from nlp.text import fold
 ACTOR, FRAME, FRAME_CONTESTED, FRAME_IGNORE = "actor", "frame", "frame_contested", "ignore"
 FRAME_AFFIRMED, FRAME_IN_NAME = "frame_affirmed", "frame_in_name"
 FRAME_WEAK = "frame_weak"
+FRAME_NEAR_FIRST, FRAME_NEAR_SECOND = "frame_near_first", "frame_near_second"
 EVERY_FRAME = ""  # the value of the ignore phrases of every frame
 LOWER_CASE_ACTOR = "lower_case_actor"
 NEGATOR, DISTANCER, REBUTTAL, REPORTER = "negator", "distancer", "rebuttal", "reporter"
@@ -108,14 +109,18 @@ class Matchers:
             self._add(LOWER_CASE_ACTOR, actor.actor_id, lower, exact=lower)
         families: list[tuple[str, str, str]] = []
         for frame in lexicon.frames:
-            for kind, terms in (
-                (FRAME, frame.terms),
-                (FRAME_CONTESTED, frame.contested_terms),
-                (FRAME_AFFIRMED, frame.affirmed_terms),
-                (FRAME_WEAK, frame.weak_terms),
-            ):
-                self._add(kind, frame.frame_id, [t for t in terms if not t.endswith(FAMILY_MARK)])
-                families += [(kind, frame.frame_id, t) for t in terms if t.endswith(FAMILY_MARK)]
+            frame_cues = [
+                (FRAME, frame.frame_id, frame.terms),
+                (FRAME_CONTESTED, frame.frame_id, frame.contested_terms),
+                (FRAME_AFFIRMED, frame.frame_id, frame.affirmed_terms),
+                (FRAME_WEAK, frame.frame_id, frame.weak_terms),
+            ]
+            for index, (first, second) in enumerate(frame.near):
+                value = f"{frame.frame_id} {index}"  # a pair's halves meet by this value
+                frame_cues += [(FRAME_NEAR_FIRST, value, first), (FRAME_NEAR_SECOND, value, second)]
+            for kind, value, terms in frame_cues:
+                self._add(kind, value, [t for t in terms if not t.endswith(FAMILY_MARK)])
+                families += [(kind, value, t) for t in terms if t.endswith(FAMILY_MARK)]
             self._add(FRAME_IN_NAME, frame.frame_id, frame.name_terms)
             self._add(FRAME_IGNORE, frame.frame_id, frame.ignore)
         self._family_words: set[str] = set()

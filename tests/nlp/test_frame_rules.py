@@ -197,6 +197,14 @@ def test_a_word_family_needs_a_stem_of_one_word(tmp_path: Path) -> None:
         load_lexicon(tmp_path)
 
 
+def test_a_word_family_in_a_near_pair_needs_a_stem_of_one_word_too(tmp_path: Path) -> None:
+    (tmp_path / "frames.yaml").write_text(
+        'frames:\n  due_process:\n    near: [["sin jui*", "{juez|judge}"]]\n', encoding="utf-8"
+    )
+    with pytest.raises(LexiconError, match="word family"):
+        load_lexicon(tmp_path)
+
+
 @pytest.mark.parametrize(
     ("text", "frame_id"),
     [
