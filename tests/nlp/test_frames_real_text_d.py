@@ -1,6 +1,7 @@
 """Frames that published text says with words between their parts (arrests of protesters with a
-number between, relatives told nothing), or in its own paraphrase: never charged, no neutral
-judge, no official notice, a vigil, a relative not seen since a date, a terrorism court."""
+number between, arrests after a vote, relatives told nothing, a brutal prison), or in its own
+paraphrase: never charged, no neutral judge, no official notice, a vigil, a relative not seen
+since a date, a terrorism court; and a human rights group named, which invokes none."""
 
 from __future__ import annotations
 
@@ -22,6 +23,8 @@ def frame_ids(pipeline: Pipeline, text: str) -> set[str]:
         ("political_repression", "Three union leaders were, according to Provea, detained."),
         ("political_repression", "Soldiers rounded up scores of local opposition organisers."),
         ("political_repression", "Fueron encarcelados por impugnar el conteo oficial."),
+        ("political_repression", "Police detained her cousin right after the vote in Lara."),
+        ("political_repression", "Lo encarcelaron durante las protestas de mayo."),
         # never charged, no neutral judge, beyond any court, no official word, the reasons
         ("due_process", "The farmer has never been charged with any offence."),
         ("due_process", "No criminal charge has ever been filed against the cook."),
@@ -42,6 +45,12 @@ def frame_ids(pipeline: Pipeline, text: str) -> set[str]:
         ("humanitarian", "Lleva un año preso y ni la familia sabe dónde."),
         ("humanitarian", "Officials refused to confirm to families who was on the plane."),
         ("humanitarian", "Publicar sus cédulas expone a las familias a represalias."),
+        ("humanitarian", "They were flown to a notoriously brutal, remote prison."),
+        ("humanitarian", "Piden el regreso de los pescadores a sus familias."),
+        ("humanitarian", "Pasaron meses antes de que su esposa pudiera visitarlo."),
+        ("humanitarian", "Ninguno de los reclusos puede comunicarse con su familia."),
+        ("due_process", "Mientras no se comunique con sus abogados, nadie sabe su situación."),
+        ("election_legitimacy", "Los resultados del 28 de julio siguen sin publicarse."),
         # a terrorism court tries people accused of terrorism
         ("criminality_terrorism", "The baker appeared before a terrorism court in Caracas."),
         ("election_legitimacy", "El resultado no refleja la voluntad del pueblo."),
@@ -59,12 +68,21 @@ def test_published_paraphrase_invokes_frame(rules_only: Pipeline, frame_id: str,
         "La policía detuvo al conductor del camión que, según los vecinos, chocó contra los "
         "manifestantes.",
         "A journalist in Quito wrote about the heat wave; nobody was arrested.",
+        "Relatives protest the detention of the fishermen in Panama.",
+        "The House will vote on a bill to detain more migrants.",
     ],
 )
 def test_an_arrest_far_from_a_political_target_is_not_repression(
     rules_only: Pipeline, text: str
 ) -> None:
     assert "political_repression" not in frame_ids(rules_only, text)
+
+
+def test_a_human_rights_group_with_an_adjective_is_not_the_humanitarian_frame(
+    rules_only: Pipeline,
+) -> None:
+    text = "Una organización venezolana de derechos humanos abrió una sede en Mérida."
+    assert "humanitarian" not in frame_ids(rules_only, text)
 
 
 def test_a_reprisal_spoken_of_without_relatives_is_not_the_humanitarian_frame(
