@@ -50,6 +50,12 @@ def frame_ids(pipeline: Pipeline, text: str) -> set[str]:
         ("humanitarian", "Pasaron meses antes de que su esposa pudiera visitarlo."),
         ("humanitarian", "Ninguno de los reclusos puede comunicarse con su familia."),
         ("due_process", "Mientras no se comunique con sus abogados, nadie sabe su situación."),
+        ("due_process", "Les han negado todo contacto con sus familias y con abogados."),
+        ("due_process", "The consul asked for proof that the two sailors were alive."),
+        ("due_process", "La Cruz Roja pidió acceso independiente a los pabellones."),
+        ("political_repression", "Hubo doce detenciones con fines políticos en Lara."),
+        ("spectacle_propaganda", "The clip, shot by the government, shows inmates running."),
+        ("spectacle_propaganda", "Circularon videos difundidos por la presidencia del traslado."),
         ("election_legitimacy", "Los resultados del 28 de julio siguen sin publicarse."),
         # a terrorism court tries people accused of terrorism
         ("criminality_terrorism", "The baker appeared before a terrorism court in Caracas."),
