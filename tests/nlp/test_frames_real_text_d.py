@@ -57,6 +57,9 @@ def frame_ids(pipeline: Pipeline, text: str) -> set[str]:
         ("spectacle_propaganda", "The clip, shot by the government, shows inmates running."),
         ("spectacle_propaganda", "Circularon videos difundidos por la presidencia del traslado."),
         ("election_legitimacy", "Los resultados del 28 de julio siguen sin publicarse."),
+        ("election_legitimacy", "Cientos fueron detenidos en el contexto poselectoral."),
+        ("election_legitimacy", "She was arrested a week after the vote in Barinas."),
+        ("election_legitimacy", "Todos saben que Edmundo ganó en Zulia."),
         # a terrorism court tries people accused of terrorism
         ("criminality_terrorism", "The baker appeared before a terrorism court in Caracas."),
         ("election_legitimacy", "El resultado no refleja la voluntad del pueblo."),
