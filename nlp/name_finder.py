@@ -59,6 +59,10 @@ _PREDICATE_REACH = 4
 # "Among those deported were Jhoan, ...": the verb between a predicate and the names it lists.
 _PREDICATE_LINKS = frozenset({"were", "was", "are", "is", "include", "included", "including"})
 _JOINERS = frozenset({",", "y", "e", "and", "&"})
+_TAG_MARKS = frozenset({"#", "@"})
+_GLUED_NAME_PREFIXES = frozenset(
+    {"Mc", "Mac", "De", "Di", "Da", "Del", "La", "Le", "Lo", "Van", "Von"}
+)
 _ADVERB_ENDINGS = ("ally", "ously", "ively", "ently", "antly", "ately", "edly", "ingly", "mente")
 _MIN_ADVERB = 6
 _LETTER = re.compile(r"[^\W\d_]")
@@ -301,9 +305,21 @@ class NameFinder:
             and token.text not in self._place_heads
             and token.lower_ not in self._particles
             and token.lower_ not in self._function_words
-            and _glued_word(token) not in self._not_name
+            and not self._in_a_brand(token)
             and not self._is_adverb(token)
         )
+
+    def _in_a_brand(self, token: Token) -> bool:
+        """Whether the token is part of a word the tokenizer split at its capitals, outside a
+        hashtag or handle: a non-name word listed whole ("TikTok") or a brand ("ProPublica");
+        names glued so start with a particle ("McDonald", "DeGrazia", "LaRosa")."""
+        glued = _glued(token)
+        if len(glued) == 1:
+            return False
+        doc = token.doc
+        if glued.start > 0 and doc[glued.start - 1].text in _TAG_MARKS:
+            return False
+        return glued.text in self._not_name or glued[0].text not in _GLUED_NAME_PREFIXES
 
     def _is_adverb(self, token: Token) -> bool:
         """A capitalised adverb that opens a sentence ("Additionally, Alirio Belloso, 30,
@@ -345,15 +361,15 @@ def apposition_comma(doc: Doc, cue_start: int) -> int | None:
     return i if i > 0 and doc[i].text == "," else None
 
 
-def _glued_word(token: Token) -> str:
+def _glued(token: Token) -> Span:
     """The word a token is part of when the tokenizer split it at its capitals ("TikTok" is
-    "Tik" and "Tok"): the non-name words are listed whole."""
+    "Tik" and "Tok"), or the token alone."""
     doc, start, end = token.doc, token.i, token.i + 1
     while start > 0 and not doc[start - 1].whitespace_ and doc[start - 1].is_alpha:
         start -= 1
     while end < len(doc) and not doc[end - 1].whitespace_ and doc[end].is_alpha:
         end += 1
-    return doc[start:end].text
+    return doc[start:end]
 
 
 def written_in_lower_case(text: str) -> bool:
