@@ -21,9 +21,10 @@ from spacy.tokens import Doc, Span
 from nlp.intervals import Intervals, non_overlapping
 from nlp.lexicon import Lexicon
 from nlp.matching import ACTOR, OFFICIAL_CUE, PERSON_CUE, WATCHLIST, WATCHLIST_PART, doc_state
-from nlp.name_finder import FUNCTION_WORDS, KIN_OF, SENTENCE_ENDS, NameFinder
+from nlp.name_finder import KIN_OF, NameFinder
 from nlp.name_lists import listed_beside
 from nlp.source_names import source_names
+from nlp.text_shapes import FUNCTION_WORDS, SENTENCE_ENDS
 from nlp.watchlist_names import WatchlistNames
 
 NER, HEURISTIC = "ner", "heuristic"

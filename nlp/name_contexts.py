@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from typing import Protocol
 
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span, Token
 
 # Prepositions that, repeated, list the people a plea is for: "Oración por Perkins, por Rocío".
@@ -106,8 +107,10 @@ def doubled_objects(doc: Doc, names: NameReader) -> list[Span]:
     """The capitalised names after the personal "a" that a clitic takes up ("A Kilmar lo
     están usando", "a Yorbis la ..."): Spanish doubles a person object so."""
     out = []
-    for i in range(len(doc) - 2):
-        if doc[i].lower_ == _PERSONAL_A and names.is_name_word(doc[i + 1]):
+    personal_a = doc.vocab.strings.add(_PERSONAL_A)
+    # One C pass finds the "a"s; Python visits only them.
+    for i, lower in enumerate(doc.to_array(LOWER).tolist()[: len(doc) - 2]):
+        if lower == personal_a and names.is_name_word(doc[i + 1]):
             name = names.name_at(doc, i + 1)
             if name is not None and name.end < len(doc) and doc[name.end].lower_ in _CLITICS:
                 out.append(name)

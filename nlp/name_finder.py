@@ -16,8 +16,6 @@ from __future__ import annotations
 import re
 
 from spacy.attrs import ORTH
-from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP_WORDS
-from spacy.lang.es.stop_words import STOP_WORDS as ES_STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
@@ -34,13 +32,17 @@ from nlp.name_contexts import (
     subject_of_verb,
 )
 from nlp.text import fold, norm
+from nlp.text_shapes import (
+    FUNCTION_WORDS,
+    SENTENCE_ENDS,
+    glued_word,
+    in_hashtag,
+    is_headline,
+    written_in_lower_case,
+)
 
 MAX_NAME_WORDS = 5
-SENTENCE_ENDS = frozenset({".", "!", "?", ":", ";", "\n", '"', "“", "”", "|", "-", "—"})
 _MAX_REACH_BACK = 2
-_HEADLINE_SHARE = 0.6
-_HEADLINE_MIN_WORDS = 3
-FUNCTION_WORDS = frozenset(EN_STOP_WORDS | ES_STOP_WORDS)
 _INITIAL = re.compile(r"^[A-ZÁÉÍÓÚÑ]\.$")
 _INITIALS = re.compile(r"^(?:[A-ZÁÉÍÓÚÑ]\.){3,}$")  # "J.A.M.R."; "U.S." has two
 _APPOSITION_REACH = 5  # "Mauricio Alvarenga, one of the organization's attorneys"
@@ -59,9 +61,12 @@ _PREDICATE_REACH = 4
 # "Among those deported were Jhoan, ...": the verb between a predicate and the names it lists.
 _PREDICATE_LINKS = frozenset({"were", "was", "are", "is", "include", "included", "including"})
 _JOINERS = frozenset({",", "y", "e", "and", "&"})
+_TAG_MARKS = frozenset({"#", "@"})
+_GLUED_NAME_PREFIXES = frozenset(
+    {"Mc", "Mac", "De", "Di", "Da", "Del", "La", "Le", "Lo", "Van", "Von"}
+)
 _ADVERB_ENDINGS = ("ally", "ously", "ively", "ently", "antly", "ately", "edly", "ingly", "mente")
 _MIN_ADVERB = 6
-_LETTER = re.compile(r"[^\W\d_]")
 
 
 class NameFinder:
@@ -120,7 +125,7 @@ class NameFinder:
         if not found:
             return []
         found = filter_spans(found)
-        return [] if _is_headline(doc) else found
+        return [] if is_headline(doc) else found
 
     def _cued(self, doc: Doc, cue: Match) -> list[Span | None]:
         """The name a person cue introduces ("su hijo Luis", "the barber, José"), and the
@@ -234,7 +239,7 @@ class NameFinder:
             if not self._starts_with_particle(doc, start):  # "De Grazia", "Van Hollen"
                 return None
             start += 1
-        if _in_hashtag(doc, first):
+        if in_hashtag(doc, first):
             return None
         end, words, i = start + 1, 1, start + 1
         while i < len(doc) and words < MAX_NAME_WORDS:
@@ -301,9 +306,24 @@ class NameFinder:
             and token.text not in self._place_heads
             and token.lower_ not in self._particles
             and token.lower_ not in self._function_words
-            and _glued_word(token) not in self._not_name
+            and not self._in_a_brand(token)
             and not self._is_adverb(token)
         )
+
+    def _in_a_brand(self, token: Token) -> bool:
+        """Whether the token is part of a word the tokenizer split at its capitals, outside a
+        hashtag or handle: a non-name word listed whole ("TikTok") or a brand ("ProPublica");
+        names glued so start with a particle ("McDonald", "DeGrazia", "LaRosa")."""
+        doc, text = token.doc, doc_state(token.doc).text
+        start, end = token.idx, token.idx + len(token)
+        if not (start and text[start - 1].isalpha()) and not text[end : end + 1].isalpha():
+            return False  # most words: cheap to tell from the characters around them
+        glued = glued_word(token)
+        if len(glued) == 1:
+            return False
+        if glued.start > 0 and doc[glued.start - 1].text in _TAG_MARKS:
+            return False
+        return glued.text in self._not_name or glued[0].text not in _GLUED_NAME_PREFIXES
 
     def _is_adverb(self, token: Token) -> bool:
         """A capitalised adverb that opens a sentence ("Additionally, Alirio Belloso, 30,
@@ -345,42 +365,6 @@ def apposition_comma(doc: Doc, cue_start: int) -> int | None:
     return i if i > 0 and doc[i].text == "," else None
 
 
-def _glued_word(token: Token) -> str:
-    """The word a token is part of when the tokenizer split it at its capitals ("TikTok" is
-    "Tik" and "Tok"): the non-name words are listed whole."""
-    doc, start, end = token.doc, token.i, token.i + 1
-    while start > 0 and not doc[start - 1].whitespace_ and doc[start - 1].is_alpha:
-        start -= 1
-    while end < len(doc) and not doc[end - 1].whitespace_ and doc[end].is_alpha:
-        end += 1
-    return doc[start:end].text
-
-
-def written_in_lower_case(text: str) -> bool:
-    """Whether the post starts in lower case, as posts written without capitals do ("mi
-    hermano jesus eduardo ..."): only there is a lower-case word after a cue read as a name."""
-    first_letter = _LETTER.search(text)
-    return first_letter is not None and first_letter.group().islower()
-
-
 def _joins_hyphenated(doc: Doc, i: int) -> bool:
     """A hyphen written without spaces between two words of a surname ("Pérez-Rangel")."""
     return doc[i].text == _HYPHEN and not doc[i - 1].whitespace_ and not doc[i].whitespace_
-
-
-def _in_hashtag(doc: Doc, i: int) -> bool:
-    """Whether token i is glued to a preceding '#' or '@' (CamelCase hashtags are split)."""
-    while i > 0 and not doc[i - 1].whitespace_:
-        i -= 1
-    return doc[i].text[:1] in "#@"
-
-
-def _is_headline(doc: Doc) -> bool:
-    """Function words capitalised mid-sentence ("Mother Says Tattoos Were Used Against Her
-    Son"): a headline, where capitals say nothing about names."""
-    function_words = capitalised = 0
-    for i, token in enumerate(doc):
-        if i and token.lower_ in FUNCTION_WORDS and doc[i - 1].text not in SENTENCE_ENDS:
-            function_words += 1
-            capitalised += token.is_title or token.text.isupper()
-    return function_words >= _HEADLINE_MIN_WORDS and capitalised >= _HEADLINE_SHARE * function_words

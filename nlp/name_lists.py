@@ -8,7 +8,8 @@ from spacy.tokens import Doc, Span
 
 from nlp.intervals import Intervals
 from nlp.name_contexts import repeats_preposition
-from nlp.name_finder import MAX_NAME_WORDS, SENTENCE_ENDS, NameFinder
+from nlp.name_finder import MAX_NAME_WORDS, NameFinder
+from nlp.text_shapes import SENTENCE_ENDS
 
 _LIST_JOINERS = frozenset({",", "y", "e", "and", "&", "o", "or", "ni"})
 _LIST_OPENERS = frozenset({",", "for", "para", "a", "to", "de", "y", "and"})

@@ -17,8 +17,9 @@ from spacy.tokens import Doc, Span
 
 from nlp.intervals import Intervals
 from nlp.matching import Match
-from nlp.name_finder import APPOSITION_ARTICLES, SENTENCE_ENDS, NameFinder, apposition_comma
+from nlp.name_finder import APPOSITION_ARTICLES, NameFinder, apposition_comma
 from nlp.name_lists import listed_beside
+from nlp.text_shapes import SENTENCE_ENDS
 
 # How far after a title its holder's name may stand ("el ministro de Interior Diosdado
 # Cabello"), and how far the comma that ends the title's complement ("the acting administrator

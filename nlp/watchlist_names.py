@@ -18,9 +18,9 @@ from spacy.tokens import Doc, Span
 from nlp.intervals import Intervals
 from nlp.lexicon import Lexicon
 from nlp.matching import WATCHLIST, Match, doc_state
-from nlp.name_finder import written_in_lower_case
 from nlp.name_parts import common_words, distinctive_words, listed_words
 from nlp.text import fold
+from nlp.text_shapes import written_in_lower_case
 
 _MIN_FUZZY = 4  # shorter words are never read as misspellings
 _MIN_FUZZY_ALONE = 6

@@ -431,3 +431,11 @@ def test_a_title_holder_is_told_from_the_person_the_title_is_of(
     pipeline: Pipeline, text: str, expected: list[str]
 ) -> None:
     assert names(pipeline, text) == expected
+
+
+def test_a_brand_written_in_camel_case_is_no_name_but_a_glued_surname_is(
+    pipeline: Pipeline,
+) -> None:
+    text = "Por: Perla Trevizo, ProPublica; Melisa Sánchez, ProPublica."
+    assert names(pipeline, text) == ["Perla Trevizo", "Melisa Sánchez"]
+    assert names(pipeline, "Su hermano Robert McDonald sigue preso.") == ["Robert McDonald"]

@@ -1,0 +1,61 @@
+"""How a text is written around a word: headlines, hashtags, words the tokenizer split at their
+capitals, posts written in lower case. The name finders read capitals as a sign of a name; these
+say where capitals say nothing about names, and where lower case still may.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.attrs import LOWER, ORTH
+from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP_WORDS
+from spacy.lang.es.stop_words import STOP_WORDS as ES_STOP_WORDS
+from spacy.strings import get_string_id
+from spacy.tokens import Doc, Span, Token
+
+SENTENCE_ENDS = frozenset({".", "!", "?", ":", ";", "\n", '"', "“", "”", "|", "-", "—"})
+FUNCTION_WORDS = frozenset(EN_STOP_WORDS | ES_STOP_WORDS)
+_HEADLINE_SHARE = 0.6
+_HEADLINE_MIN_WORDS = 3
+_FUNCTION_WORD_IDS = frozenset(map(get_string_id, FUNCTION_WORDS))
+_SENTENCE_END_IDS = frozenset(map(get_string_id, SENTENCE_ENDS))
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def written_in_lower_case(text: str) -> bool:
+    """Whether the post starts in lower case, as posts written without capitals do ("mi
+    hermano jesus eduardo ..."): only there is a lower-case word after a cue read as a name."""
+    first_letter = _LETTER.search(text)
+    return first_letter is not None and first_letter.group().islower()
+
+
+def in_hashtag(doc: Doc, i: int) -> bool:
+    """Whether token i is glued to a preceding '#' or '@' (CamelCase hashtags are split)."""
+    while i > 0 and not doc[i - 1].whitespace_:
+        i -= 1
+    return doc[i].text[:1] in "#@"
+
+
+def glued_word(token: Token) -> Span:
+    """The word a token is part of when the tokenizer split it at its capitals ("TikTok" is
+    "Tik" and "Tok"), or the token alone."""
+    doc, start, end = token.doc, token.i, token.i + 1
+    while start > 0 and not doc[start - 1].whitespace_ and doc[start - 1].is_alpha:
+        start -= 1
+    while end < len(doc) and not doc[end - 1].whitespace_ and doc[end].is_alpha:
+        end += 1
+    return doc[start:end]
+
+
+def is_headline(doc: Doc) -> bool:
+    """Function words capitalised mid-sentence ("Mother Says Tattoos Were Used Against Her
+    Son"): a headline, where capitals say nothing about names."""
+    function_words = capitalised = 0
+    # One C pass gives each word's hashes; Python builds a token only for the function words.
+    words = doc.to_array([LOWER, ORTH]).tolist()
+    for i in range(1, len(words)):
+        if words[i][0] in _FUNCTION_WORD_IDS and words[i - 1][1] not in _SENTENCE_END_IDS:
+            function_words += 1
+            token = doc[i]
+            capitalised += token.is_title or token.text.isupper()
+    return function_words >= _HEADLINE_MIN_WORDS and capitalised >= _HEADLINE_SHARE * function_words
