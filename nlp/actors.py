@@ -30,6 +30,7 @@ from nlp.places_as_states import (
     POSSESSIVE,
     office_named_before,
     places_as_states,
+    without_buildings,
 )
 from nlp.state_context import generic_court, offices_in_context
 from nlp.text import fold
@@ -97,7 +98,7 @@ def actor_spans(doc: Doc, lexicon: Lexicon) -> list[Span]:
     spans = _without_courts_of_others(doc, spans)
     spans = _without_courts_elsewhere(found, spans, lexicon)
     spans = without_opposition_elsewhere(found, spans, lexicon)
-    return _one_per_place(without_detained_opponents(doc, spans))
+    return _one_per_place(without_buildings(doc, without_detained_opponents(doc, spans)))
 
 
 def _without_titles_of_others(doc: Doc, given: list[Match], spans: list[Span]) -> list[Span]:

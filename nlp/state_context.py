@@ -36,13 +36,16 @@ from nlp.places_as_states import OFFICE_OF, QUOTES
 from nlp.text import fold
 
 # Groups of context_offices in states.yaml.
-_PRISON, _DIPLOMATIC, _COURT = "prison", "diplomatic", "court"
+_PRISON, _DIPLOMATIC, _COURT, _REGIME = "prison", "diplomatic", "court", "regime"
+_FOREIGN_LEADER = "foreign_leader"
 _LEADER = "leader"
 _NAMED_AFTER = frozenset({_COURT, _LEADER})  # groups whose own name may follow them
 _JAIL = "jail"  # a prison itself: "the CECOT prison" is no office of a government
-_INDEFINITE = frozenset({_COURT, "regime", _JAIL})  # groups made particular by "a", "un"
+# Groups made particular by "a", "un".
+_INDEFINITE = frozenset({_COURT, _REGIME, _JAIL, _FOREIGN_LEADER})
 _PRISON_STATE = ("cecot", "salvadoran_government")
 _US_COURTS = "us_courts"
+_US_GOVERNMENT = "us_government"
 # Words of a court named by no more than its kind: "the courts", "the judge's".
 _GENERIC_COURT_WORDS = frozenset(
     {"the", "court", "courts", "judge", "judges", "'s", "’s", "court's", "judge's"}
@@ -89,6 +92,8 @@ def offices_in_context(
     verb_starts = {m.start for m in found.get(STATE_VERB, ())}
     english = doc_state(doc).lang == "en"
     for office in offices:
+        if _another_office(doc, office, rules):
+            continue  # "Vice President Delcy Rodríguez" is no president
         government = states.get(starts.get(office.end, ""))  # "el ministro Diosdado Cabello"
         if government is None:
             if _of_another(doc, office, rules, starts, places):
@@ -144,6 +149,10 @@ def _state_of(doc: Doc, office: Match, evidence: list[_Sign], labels: set[str]) 
     prison, government = _PRISON_STATE
     if office.value == _PRISON and prison in labels:
         return government
+    if office.value in (_REGIME, _FOREIGN_LEADER):
+        # The regime of a post is the one it speaks against, never the US's: "Secretary of
+        # State Mike Pompeo said the regime must go"; nor is a foreign dictator.
+        evidence = [sign for sign in evidence if sign.government != _US_GOVERNMENT]
     here = _state_after(doc, office, evidence, _LOCATED_IN | OFFICE_OF)
     if office.value == _DIPLOMATIC:
         if office.end < len(doc) and doc[office.end].lower_ in _LOCATED_IN:
@@ -261,6 +270,16 @@ def _determined(
     before = doc[max(at - 2, 0) : at]
     return fold(doc[at].text) in rules.articles or not any(
         t.lower_ in _BROUGHT_BEFORE for t in before
+    )
+
+
+def _another_office(doc: Doc, office: Match, rules: StateRules) -> bool:
+    """Whether a leader's title is another office by the word before it: "Vice President
+    Delcy Rodríguez", "former President Biden" hold no presidency of the state named."""
+    return (
+        office.value == _LEADER
+        and office.start > 0
+        and fold(doc[office.start - 1].text) in rules.tied_elsewhere
     )
 
 

@@ -293,3 +293,22 @@ def test_states_in_the_wording_of_published_texts(
     are no sign of the US to the offices beside them); states thanked or worked with; "U. S."
     spaced; rights groups with where they work between."""
     assert actor_ids(pipeline, text) == expected
+
+
+def test_the_regime_is_never_the_us_government(pipeline: Pipeline) -> None:
+    ids = actor_ids(pipeline, "The US envoy told reporters that the regime must step aside.")
+    assert "venezuelan_government" in ids
+
+
+def test_a_vice_president_is_no_head_of_state(pipeline: Pipeline) -> None:
+    ids = actor_ids(pipeline, "Vice President Delcy Rodríguez read the statement on TV.")
+    assert ids == {"venezuelan_government"}
+
+
+def test_a_foreign_dictator_is_the_leader_of_the_other_state_named(pipeline: Pipeline) -> None:
+    text = (
+        "The men were flown to a prison in El Salvador. The US handed them to a foreign "
+        "dictator without a hearing."
+    )
+    assert "bukele" in actor_ids(pipeline, text)
+    assert "bukele" not in actor_ids(pipeline, "He shared a meme from a foreign president.")
