@@ -47,6 +47,10 @@ _HEAD_OF_STATE = frozenset(
     {"president", "presidente", "presidenta", "mandatario", "leader", "lider", "strongman"}
     | {"dictator", "dictador"}
 )
+# The two states of the affair's swap (252 men for political prisoners), whom "both
+# governments" means in a post that names no state.
+_SWAP_PARTIES = ("salvadoran_government", "venezuelan_government")
+_HEADS_OF_STATE = frozenset({"presidents", "presidentes", "leaders", "mandatarios"})
 # A state is one: "the Organization of American States", "la Organización de Estados
 # Americanos" are the states of the Americas, not the United States.
 _MANY_STATES = frozenset({"states", "estados"})
@@ -90,7 +94,8 @@ def actor_spans(doc: Doc, lexicon: Lexicon) -> list[Span]:
     if legal_terms or in_court:
         spans += _us_legal_terms(doc, legal_terms, in_court, spans)
     if BOTH_GOVERNMENTS in found:
-        spans += _both_governments(doc, found, spans)
+        leaders = lexicon.states.context_actors.get(_LEADER, {})
+        spans += _both_governments(doc, found, spans, leaders)
     if CONTEXT_OFFICE in found or OFFICE in found:
         spans += offices_in_context(doc, found, spans, lexicon)
     if GIVEN_NAME in found:
@@ -302,17 +307,22 @@ def _head_word(doc: Doc, term: Match) -> str:
     return words[-1] if words else ""
 
 
-def _both_governments(doc: Doc, found: dict[str, list[Match]], spans: list[Span]) -> list[Span]:
+def _both_governments(
+    doc: Doc, found: dict[str, list[Match]], spans: list[Span], leaders: dict[str, str]
+) -> list[Span]:
     """ "Both governments", "entre dos gobiernos": the two states the text names, as places
     (their own cities too: "in san antonio") or governments (codebook), when it names exactly
-    two."""
+    two; when it names none, the two of the affair's swap ("los dos gobiernos felices
+    negociando con vidas ajenas"). "Los dos presidentes" are their leaders."""
     named = {m.value for kind in (STATE_PLACE, CONTEXT_PLACE) for m in found.get(kind, ())} | {
         s.label_ for s in spans if s.label_ in _GOVERNMENTS
     }
+    named = named or set(_SWAP_PARTIES)
     if len(named) != 2:
         return []
     return [
-        Span(doc, m.start, m.end, label=government)
+        Span(doc, m.start, m.end, label=leaders[government] if leader else government)
         for m in found[BOTH_GOVERNMENTS]
+        for leader in [fold(doc[m.end - 1].text) in _HEADS_OF_STATE]
         for government in sorted(named)
     ]

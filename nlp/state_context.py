@@ -46,6 +46,7 @@ _INDEFINITE = frozenset({_COURT, _REGIME, _JAIL, _FOREIGN_LEADER})
 _PRISON_STATE = ("cecot", "salvadoran_government")
 _US_COURTS = "us_courts"
 _US_GOVERNMENT = "us_government"
+_GOVERNMENT_WORDS = frozenset({"gobierno", "government"})
 # Words of a court named by no more than its kind: "the courts", "the judge's".
 _GENERIC_COURT_WORDS = frozenset(
     {"the", "court", "courts", "judge", "judges", "'s", "’s", "court's", "judge's"}
@@ -100,12 +101,51 @@ def offices_in_context(
                 continue
             if not _determined(doc, office, rules, verb_starts, english):
                 continue
-            government = _state_of(doc, office, evidence, labels)
+            signs = evidence
+            if office.value == _REGIME:
+                if _regime_of_a_kind(doc, office):
+                    continue
+                # The regime of a post is the one it speaks against, never the US's ("Secretary
+                # of State Mike Pompeo said the regime must go), nor one it calls a government
+                # ("El Gobierno de El Salvador ... presos que el régimen mantiene").
+                spoken_of = _not_regimes(doc, spans, states)
+                signs = [sign for sign in evidence if sign.government not in spoken_of]
+            government = _state_of(doc, office, signs, labels)
         if government is None:
             government = rules.context_defaults.get(office.value, "")
         actors = rules.context_actors.get(office.value, {}).get(government, government)
         resolved += [Span(doc, office.start, office.end, label=a) for a in actors.split()]
     return resolved
+
+
+def _regime_of_a_kind(doc: Doc, office: Match) -> bool:
+    """Whether a regime is a set of rules, named by its kind: "el mismo régimen de
+    aislamiento", "a regime of sanctions" (not "el régimen de Maduro")."""
+    at = office.end
+    return (
+        at + 1 < len(doc)
+        and doc[at].lower_ in OFFICE_OF
+        and doc[at + 1].text.isalpha()
+        and doc[at + 1].text.islower()
+        and doc[at + 1].lower_ not in _NAME_ARTICLES
+    )
+
+
+def _not_regimes(doc: Doc, spans: list[Span], states: dict[str, str]) -> set[str]:
+    """The US, and the states the post names formally by their government ("el Gobierno de
+    El Salvador", "the Government of Venezuela"): what it calls a regime is another."""
+    formal = {
+        states[s.label_]
+        for s in spans
+        if s.label_ in states
+        and any(
+            fold(t.text) in _GOVERNMENT_WORDS
+            and t.i + 1 < len(doc)
+            and doc[t.i + 1].lower_ in OFFICE_OF
+            for t in s
+        )
+    }
+    return formal | {_US_GOVERNMENT}
 
 
 class _Sign(NamedTuple):
@@ -149,9 +189,7 @@ def _state_of(doc: Doc, office: Match, evidence: list[_Sign], labels: set[str]) 
     prison, government = _PRISON_STATE
     if office.value == _PRISON and prison in labels:
         return government
-    if office.value in (_REGIME, _FOREIGN_LEADER):
-        # The regime of a post is the one it speaks against, never the US's: "Secretary of
-        # State Mike Pompeo said the regime must go"; nor is a foreign dictator.
+    if office.value == _FOREIGN_LEADER:
         evidence = [sign for sign in evidence if sign.government != _US_GOVERNMENT]
     here = _state_after(doc, office, evidence, _LOCATED_IN | OFFICE_OF)
     if office.value == _DIPLOMATIC:

@@ -494,3 +494,13 @@ def test_an_opponent_listed_among_prisoners_is_not_the_opposition(pipeline: Pipe
     held = "Exigimos la libertad de los presos políticos, entre ellos Leopoldo López."
     assert "venezuelan_opposition" not in actor_ids(pipeline, held)
     assert "venezuelan_opposition" in actor_ids(pipeline, "Leopoldo López called a march.")
+
+
+def test_both_governments_unnamed_are_the_two_of_the_swap(pipeline: Pipeline) -> None:
+    ids = actor_ids(pipeline, "y mientras tanto los dos gobiernos se sacan fotos, qué vergüenza")
+    assert {"salvadoran_government", "venezuelan_government"} <= ids
+
+
+def test_the_two_presidents_are_the_leaders_of_the_states_named(pipeline: Pipeline) -> None:
+    text = "Entre Caracas y Washington, los dos presidentes negocian con vidas ajenas."
+    assert {"maduro", "trump"} <= actor_ids(pipeline, text)

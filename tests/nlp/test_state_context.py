@@ -312,3 +312,16 @@ def test_a_foreign_dictator_is_the_leader_of_the_other_state_named(pipeline: Pip
     )
     assert "bukele" in actor_ids(pipeline, text)
     assert "bukele" not in actor_ids(pipeline, "He shared a meme from a foreign president.")
+
+
+def test_the_regime_is_not_the_state_the_post_calls_a_government(pipeline: Pipeline) -> None:
+    text = (
+        "El Gobierno de El Salvador ofrece un canje por los periodistas y activistas que el "
+        "régimen mantiene presos sin juicio."
+    )
+    assert "venezuelan_government" in actor_ids(pipeline, text)
+
+
+def test_a_regime_of_rules_is_no_state(pipeline: Pipeline) -> None:
+    text = "El gobierno de Bukele dijo que todos cumplen el mismo régimen de visitas."
+    assert "venezuelan_government" not in actor_ids(pipeline, text)
