@@ -47,6 +47,11 @@ _OFFICE_NAME_JOINERS = frozenset(
 )
 _OFFICE_NAME_WORDS = 5
 _AGENT = frozenset({"by", "por"})
+_TO = frozenset({"a", "al"})
+# Verbs of asking and offering ("pide", "exigió", "ofrecen", "propuso").
+_ASKING = ("pide", "pidi", "exig", "reclam", "solicit", "ofrec", "propus", "propon")
+_INFINITIVE = ("ar", "er", "ir")
+_ASKED_REACH = 5
 _LIST_ARTICLES = frozenset({"the", "el", "la", "los", "las"})
 _AGENT_LIST_REACH = 8
 
@@ -100,8 +105,10 @@ def _acting_as_states(
             states[i] = place.end not in not_after
         elif office_named_before(doc, place.start, offices_ending):
             states[i] = True  # "el Ministerio de Relaciones Exteriores de Venezuela"
-        elif place.start in place_ends:
+        elif place.start in place_ends and not _asked_of(doc, place.start):
             continue
+        elif place.start in place_ends:
+            states[i] = True  # "le pide fe de vida a San Salvador"
         elif _listed_after_agent(doc, place.start):
             states[i] = True  # "deemed fraudulent by observers, the United States and ..."
         elif place.end < len(doc) and doc[place.end].text in POSSESSIVE:
@@ -123,6 +130,21 @@ def _acting_as_states(
         elif _preposition_repeated(doc, first, second):
             states[i + 1] = states[i]
     return [place for place, state in zip(places, states, strict=True) if state]
+
+
+def _asked_of(doc: Doc, start: int) -> bool:
+    """Whether a place after "a" is the one a request or an offer is made to, past its
+    object: "pide fe de vida a San Salvador", "ofreció un canje a Caracas"; not past another
+    verb ("pide volver a Venezuela")."""
+    if start < 2 or doc[start - 1].lower_ not in _TO:
+        return False
+    for i in range(start - 2, max(start - 2 - _ASKED_REACH, -1), -1):
+        word = fold(doc[i].text)
+        if word.startswith(_ASKING):
+            return True
+        if not doc[i].is_alpha or word.endswith(_INFINITIVE):
+            return False
+    return False
 
 
 def _listed_after_agent(doc: Doc, start: int) -> bool:

@@ -504,3 +504,10 @@ def test_both_governments_unnamed_are_the_two_of_the_swap(pipeline: Pipeline) ->
 def test_the_two_presidents_are_the_leaders_of_the_states_named(pipeline: Pipeline) -> None:
     text = "Entre Caracas y Washington, los dos presidentes negocian con vidas ajenas."
     assert {"maduro", "trump"} <= actor_ids(pipeline, text)
+
+
+def test_a_state_asked_for_something_acts(pipeline: Pipeline) -> None:
+    assert "salvadoran_government" in actor_ids(
+        pipeline, "Caracas le exige pruebas de vida a San Salvador desde marzo."
+    )
+    assert actor_ids(pipeline, "Su madre le pide regresar a El Salvador.") == set()
