@@ -70,6 +70,12 @@ _TITLE_WORDS = frozenset(
     "minister ministro ministra fiscal attorney prosecutor leader lider dictator dictador "
     "strongman chief head jefe jefa titular canciller diplomat diplomacia".split()
 )
+# The words of a title alone ("the Secretary of State", "el presidente"); a law granting an
+# office powers ("authorizes the President"); "since 2006, the Secretary of State".
+_TITLE_SPAN_WORDS = _TITLE_WORDS | {"the", "of", "state", "el", "la", "de", "del", "al"}
+_GRANTS = ("authoriz", "authoris", "empower", "faculta", "autoriza")
+_SINCE = frozenset({"since", "desde"})
+_SINCE_REACH = 4
 # Surnames that are Spanish words ("ripe", "blond", "hair") but no English ones.
 _SURNAMES_NOT_ENGLISH = frozenset({"maduro", "rubio", "cabello", "machado"})
 
@@ -100,6 +106,7 @@ def actor_spans(doc: Doc, lexicon: Lexicon) -> list[Span]:
         spans += offices_in_context(doc, found, spans, lexicon)
     if GIVEN_NAME in found:
         spans = _without_titles_of_others(doc, found[GIVEN_NAME], spans)
+    spans = _without_holders_of_abstract_offices(doc, spans)
     spans = _without_courts_of_others(doc, spans)
     spans = _without_courts_elsewhere(found, spans, lexicon)
     spans = without_opposition_elsewhere(found, spans, lexicon)
@@ -120,6 +127,39 @@ def _without_titles_of_others(doc: Doc, given: list[Match], spans: list[Span]) -
         or not any(fold(t.text) in _TITLE_WORDS for t in s)
         or any((s.label_, at) in own for at in range(s.end, s.end + _OWN_NAME_REACH))
     ]
+
+
+def _without_holders_of_abstract_offices(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Spans less the holder of an office a law grants powers to or one held since years
+    ago: "The Alien Enemies Act authorizes the President to ...", "since 2006, the
+    Secretary of State has determined ..." are the office (its state stays), no one person."""
+    return [
+        s
+        for s in spans
+        if s.label_ not in _PERSONS
+        or not all(fold(t.text) in _TITLE_SPAN_WORDS for t in s)
+        or not (_granted_powers(doc, s) or _held_since_a_year(doc, s))
+    ]
+
+
+def _granted_powers(doc: Doc, span: Span) -> bool:
+    """Whether a verb of granting powers comes right before the office ("empowers the")."""
+    at = span.start - 1
+    if at >= 0 and fold(doc[at].text) in _TITLE_SPAN_WORDS:
+        at -= 1  # "authorizes the President"
+    return at >= 0 and fold(doc[at].text).startswith(_GRANTS)
+
+
+def _held_since_a_year(doc: Doc, span: Span) -> bool:
+    """Whether "since" and a year come before the office in its clause ("since 2006,")."""
+    words = doc[max(span.start - _SINCE_REACH, 0) : span.start]
+    return any(
+        t.lower_ in _SINCE and t.i + 1 < span.start and _is_year(doc[t.i + 1].text) for t in words
+    )
+
+
+def _is_year(word: str) -> bool:
+    return len(word) == 4 and word.isdigit() and word[:2] in {"19", "20"}
 
 
 def _named_in_relatives(

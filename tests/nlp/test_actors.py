@@ -511,3 +511,18 @@ def test_a_state_asked_for_something_acts(pipeline: Pipeline) -> None:
         pipeline, "Caracas le exige pruebas de vida a San Salvador desde marzo."
     )
     assert actor_ids(pipeline, "Su madre le pide regresar a El Salvador.") == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 1798 statute empowers the President to detain the citizens of a hostile nation.",
+        "Since 2019, the Secretary of State has listed the group as a terrorist organization.",
+    ],
+)
+def test_an_office_in_the_abstract_is_its_state_not_its_holder(
+    pipeline: Pipeline, text: str
+) -> None:
+    ids = actor_ids(pipeline, text)
+    assert "us_government" in ids
+    assert not ids & {"trump", "rubio"}
