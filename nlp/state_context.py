@@ -44,8 +44,10 @@ _JAIL = "jail"  # a prison itself: "the CECOT prison" is no office of a governme
 # Groups made particular by "a", "un".
 _INDEFINITE = frozenset({_COURT, _REGIME, _JAIL, _FOREIGN_LEADER})
 _PRISON_STATE = ("cecot", "salvadoran_government")
+_JAILER = "bukele"  # whose unnamed prison is the CECOT
 _US_COURTS = "us_courts"
 _US_GOVERNMENT = "us_government"
+_VENEZUELA = "venezuelan_government"
 _GOVERNMENT_WORDS = frozenset({"gobierno", "government"})
 # Words of a court named by no more than its kind: "the courts", "the judge's".
 _GENERIC_COURT_WORDS = frozenset(
@@ -202,6 +204,8 @@ def _state_of(doc: Doc, office: Match, evidence: list[_Sign], labels: set[str]) 
         evidence = nationals or [sign for sign in evidence if sign.how != _LOCATED]
     elif here:
         return here  # "the camp in El Salvador", "the president of the United States"
+    elif office.value == _JAIL and _JAILER in labels and not _venezuelan_named(evidence):
+        return government  # "la misma cárcel que los venezolanos", with Bukele's photos
     else:
         evidence = [
             sign
@@ -212,6 +216,12 @@ def _state_of(doc: Doc, office: Match, evidence: list[_Sign], labels: set[str]) 
     if len(named) == 1:
         return next(iter(named))
     return _last_before(doc, office, evidence)
+
+
+def _venezuelan_named(evidence: list[_Sign]) -> bool:
+    """Whether the post names Venezuela or its places (not only Venezuelans), where its own
+    prisons are."""
+    return any(s.government == _VENEZUELA and s.how != _NATIONALS for s in evidence)
 
 
 def _last_before(doc: Doc, office: Match, evidence: list[_Sign]) -> str | None:

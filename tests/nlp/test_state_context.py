@@ -325,3 +325,10 @@ def test_the_regime_is_not_the_state_the_post_calls_a_government(pipeline: Pipel
 def test_a_regime_of_rules_is_no_state(pipeline: Pipeline) -> None:
     text = "El gobierno de Bukele dijo que todos cumplen el mismo régimen de visitas."
     assert "venezuelan_government" not in actor_ids(pipeline, text)
+
+
+def test_an_unnamed_prison_in_a_post_about_bukele_is_cecot(pipeline: Pipeline) -> None:
+    text = "Kilmar, vecino de Houston, fue enviado a la misma cárcel; Bukele publicó las fotos."
+    assert "cecot" in actor_ids(pipeline, text)
+    venezuelan = "Maduro encerró a los presos en la misma cárcel, dijo Bukele."
+    assert "cecot" not in actor_ids(pipeline, venezuelan)
