@@ -110,7 +110,7 @@ def actor_spans(doc: Doc, lexicon: Lexicon) -> list[Span]:
     spans = _without_courts_of_others(doc, spans)
     spans = _without_courts_elsewhere(found, spans, lexicon)
     spans = without_opposition_elsewhere(found, spans, lexicon)
-    return _one_per_place(without_buildings(doc, without_detained_opponents(doc, spans)))
+    return _one_per_place(without_buildings(doc, found, without_detained_opponents(doc, spans)))
 
 
 def _without_titles_of_others(doc: Doc, given: list[Match], spans: list[Span]) -> list[Span]:

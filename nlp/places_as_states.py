@@ -250,18 +250,34 @@ _BUILDINGS = frozenset(
     "building offices gates".split()
 )
 _AT_BUILDING = frozenset({"frente", "delante", "outside", "front", "afuera", "ante"})
+_BODY_AFTER_BUILDING = 4  # "[frente a la] sede de la ONU"
 _BUILDING_ARTICLES = frozenset({"the", "la", "el", "las", "los", "a", "de", "of", "del"})
 _ADDRESSED = ("exigirle", "pedirle", "reclamarle", "solicitarle", "entregarle")
 _SENTENCE_ENDS = frozenset({".", "!", "?", "\n"})
 _PRISON = "cecot"  # a prison is the building it is named by ("outside the prison gates")
 
 
-def without_buildings(doc: Doc, spans: list[Span]) -> list[Span]:
+def without_buildings(doc: Doc, found: dict[str, list[Match]], spans: list[Span]) -> list[Span]:
     """Spans less the bodies named by the building people stand at: "se plantó frente a la
-    sede de la ONU", "a rally outside the US embassy in Madrid"."""
-    if not any(fold(t.text) in _BUILDINGS for t in doc):
+    sede de la ONU", "a rally outside the US embassy in Madrid"; only spans just after a
+    phrase of standing at are looked at."""
+    ends = {m.end for m in found.get(PLACE_BEFORE, ()) if _standing_at(doc, m)}
+    if not ends:
         return spans
-    return [s for s in spans if s.label_ == _PRISON or not _at_building(doc, s)]
+    return [
+        s
+        for s in spans
+        if s.label_ == _PRISON
+        or not any(s.start - _BODY_AFTER_BUILDING <= end <= s.start for end in ends)
+        or not _at_building(doc, s)
+    ]
+
+
+def _standing_at(doc: Doc, phrase: Match) -> bool:
+    """Whether a phrase before a place opens with a word of standing at ("frente a la",
+    "in front of the")."""
+    first = doc[phrase.start].lower_
+    return first in _AT_BUILDING or first == "in" and phrase.end - phrase.start > 2
 
 
 def _at_building(doc: Doc, span: Span) -> bool:
