@@ -30,6 +30,7 @@ from nlp.places_as_states import (
     POSSESSIVE,
     office_named_before,
     places_as_states,
+    without_buildings,
 )
 from nlp.state_context import generic_court, offices_in_context
 from nlp.text import fold
@@ -46,6 +47,10 @@ _HEAD_OF_STATE = frozenset(
     {"president", "presidente", "presidenta", "mandatario", "leader", "lider", "strongman"}
     | {"dictator", "dictador"}
 )
+# The two states of the affair's swap (252 men for political prisoners), whom "both
+# governments" means in a post that names no state.
+_SWAP_PARTIES = ("salvadoran_government", "venezuelan_government")
+_HEADS_OF_STATE = frozenset({"presidents", "presidentes", "leaders", "mandatarios"})
 # A state is one: "the Organization of American States", "la Organización de Estados
 # Americanos" are the states of the Americas, not the United States.
 _MANY_STATES = frozenset({"states", "estados"})
@@ -65,6 +70,12 @@ _TITLE_WORDS = frozenset(
     "minister ministro ministra fiscal attorney prosecutor leader lider dictator dictador "
     "strongman chief head jefe jefa titular canciller diplomat diplomacia".split()
 )
+# The words of a title alone ("the Secretary of State", "el presidente"); a law granting an
+# office powers ("authorizes the President"); "since 2006, the Secretary of State".
+_TITLE_SPAN_WORDS = _TITLE_WORDS | {"the", "of", "state", "el", "la", "de", "del", "al"}
+_GRANTS = ("authoriz", "authoris", "empower", "faculta", "autoriza")
+_SINCE = frozenset({"since", "desde"})
+_SINCE_REACH = 4
 # Surnames that are Spanish words ("ripe", "blond", "hair") but no English ones.
 _SURNAMES_NOT_ENGLISH = frozenset({"maduro", "rubio", "cabello", "machado"})
 
@@ -89,15 +100,17 @@ def actor_spans(doc: Doc, lexicon: Lexicon) -> list[Span]:
     if legal_terms or in_court:
         spans += _us_legal_terms(doc, legal_terms, in_court, spans)
     if BOTH_GOVERNMENTS in found:
-        spans += _both_governments(doc, found, spans)
+        leaders = lexicon.states.context_actors.get(_LEADER, {})
+        spans += _both_governments(doc, found, spans, leaders)
     if CONTEXT_OFFICE in found or OFFICE in found:
         spans += offices_in_context(doc, found, spans, lexicon)
     if GIVEN_NAME in found:
         spans = _without_titles_of_others(doc, found[GIVEN_NAME], spans)
+    spans = _without_holders_of_abstract_offices(doc, spans)
     spans = _without_courts_of_others(doc, spans)
     spans = _without_courts_elsewhere(found, spans, lexicon)
     spans = without_opposition_elsewhere(found, spans, lexicon)
-    return _one_per_place(without_detained_opponents(doc, spans))
+    return _one_per_place(without_buildings(doc, found, without_detained_opponents(doc, spans)))
 
 
 def _without_titles_of_others(doc: Doc, given: list[Match], spans: list[Span]) -> list[Span]:
@@ -114,6 +127,39 @@ def _without_titles_of_others(doc: Doc, given: list[Match], spans: list[Span]) -
         or not any(fold(t.text) in _TITLE_WORDS for t in s)
         or any((s.label_, at) in own for at in range(s.end, s.end + _OWN_NAME_REACH))
     ]
+
+
+def _without_holders_of_abstract_offices(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Spans less the holder of an office a law grants powers to or one held since years
+    ago: "The Alien Enemies Act authorizes the President to ...", "since 2006, the
+    Secretary of State has determined ..." are the office (its state stays), no one person."""
+    return [
+        s
+        for s in spans
+        if s.label_ not in _PERSONS
+        or not all(fold(t.text) in _TITLE_SPAN_WORDS for t in s)
+        or not (_granted_powers(doc, s) or _held_since_a_year(doc, s))
+    ]
+
+
+def _granted_powers(doc: Doc, span: Span) -> bool:
+    """Whether a verb of granting powers comes right before the office ("empowers the")."""
+    at = span.start - 1
+    if at >= 0 and fold(doc[at].text) in _TITLE_SPAN_WORDS:
+        at -= 1  # "authorizes the President"
+    return at >= 0 and fold(doc[at].text).startswith(_GRANTS)
+
+
+def _held_since_a_year(doc: Doc, span: Span) -> bool:
+    """Whether "since" and a year come before the office in its clause ("since 2006,")."""
+    words = doc[max(span.start - _SINCE_REACH, 0) : span.start]
+    return any(
+        t.lower_ in _SINCE and t.i + 1 < span.start and _is_year(doc[t.i + 1].text) for t in words
+    )
+
+
+def _is_year(word: str) -> bool:
+    return len(word) == 4 and word.isdigit() and word[:2] in {"19", "20"}
 
 
 def _named_in_relatives(
@@ -301,17 +347,22 @@ def _head_word(doc: Doc, term: Match) -> str:
     return words[-1] if words else ""
 
 
-def _both_governments(doc: Doc, found: dict[str, list[Match]], spans: list[Span]) -> list[Span]:
+def _both_governments(
+    doc: Doc, found: dict[str, list[Match]], spans: list[Span], leaders: dict[str, str]
+) -> list[Span]:
     """ "Both governments", "entre dos gobiernos": the two states the text names, as places
     (their own cities too: "in san antonio") or governments (codebook), when it names exactly
-    two."""
+    two; when it names none, the two of the affair's swap ("los dos gobiernos felices
+    negociando con vidas ajenas"). "Los dos presidentes" are their leaders."""
     named = {m.value for kind in (STATE_PLACE, CONTEXT_PLACE) for m in found.get(kind, ())} | {
         s.label_ for s in spans if s.label_ in _GOVERNMENTS
     }
+    named = named or set(_SWAP_PARTIES)
     if len(named) != 2:
         return []
     return [
-        Span(doc, m.start, m.end, label=government)
+        Span(doc, m.start, m.end, label=leaders[government] if leader else government)
         for m in found[BOTH_GOVERNMENTS]
+        for leader in [fold(doc[m.end - 1].text) in _HEADS_OF_STATE]
         for government in sorted(named)
     ]

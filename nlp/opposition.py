@@ -33,6 +33,8 @@ _DETENTION_STEMS = tuple(
     "detain detention arrest jail prisoner imprison abduct seized detenid detencion arrestad "
     "apres aprehendid encarcel preso presa sacado secuestr captur".split()
 )
+_LIST_OPENERS = frozenset({"including", "incluidos", "incluidas", "incluyendo"})
+_AMONG_THEM = frozenset({"ellos", "ellas"})  # "entre ellos"
 _VENEZUELAN_SIGNS = frozenset({_VENEZUELA, "machado", "gonzalez_urrutia", "tren_de_aragua"})
 # Another state acting in the post, not only named as a place: its government or leader.
 _OTHER_STATES = frozenset({"salvadoran_government", "bukele", _US_GOVERNMENT, "trump"})
@@ -68,14 +70,31 @@ def without_detained_opponents(doc: Doc, spans: list[Span]) -> list[Span]:
     sacado", "political prisoners, including members of the opposition" are the jailed, not
     the opposition speaking or acting; the body named as such ("members of the democratic
     opposition", "la oposición venezolana") is still spoken of."""
-    return [
-        s
-        for s in spans
-        if s.label_ != _OPPOSITION
-        or not _generic_opposition(s)
-        or _qualified(doc, s)
-        or not (_names_people(doc, s) and _detention_near(doc, s))
+    return [s for s in spans if s.label_ != _OPPOSITION or not _held(doc, s)]
+
+
+def _held(doc: Doc, span: Span) -> bool:
+    """Whether an opposition span names people held: opposition people in a sentence of
+    detention, or an opponent named in a list of prisoners ("release all political
+    prisoners, including opposition leader Leopoldo López")."""
+    if not _generic_opposition(span):
+        return _listed_among_held(doc, span)
+    return not _qualified(doc, span) and _names_people(doc, span) and _detention_near(doc, span)
+
+
+def _listed_among_held(doc: Doc, span: Span) -> bool:
+    """Whether a name follows a word that opens a list ("including", "entre ellos") after
+    a word of detention in its sentence."""
+    start = span.start
+    while start > 0 and doc[start - 1].text not in SENTENCE_ENDS:
+        start -= 1
+    words = [fold(t.text) for t in doc[start : span.start]]
+    opens = [
+        i
+        for i, word in enumerate(words)
+        if word in _LIST_OPENERS or word in _AMONG_THEM and i > 0 and words[i - 1] == "entre"
     ]
+    return bool(opens) and any(w.startswith(_DETENTION_STEMS) for w in words[: opens[-1]])
 
 
 def _qualified(doc: Doc, span: Span) -> bool:

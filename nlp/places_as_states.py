@@ -46,6 +46,14 @@ _OFFICE_NAME_JOINERS = frozenset(
     {"de", "del", "la", "las", "los", "el", "y", "e", "of", "the", "and"}
 )
 _OFFICE_NAME_WORDS = 5
+_AGENT = frozenset({"by", "por"})
+_TO = frozenset({"a", "al"})
+# Verbs of asking and offering ("pide", "exigió", "ofrecen", "propuso").
+_ASKING = ("pide", "pidi", "exig", "reclam", "solicit", "ofrec", "propus", "propon")
+_INFINITIVE = ("ar", "er", "ir")
+_ASKED_REACH = 5
+_LIST_ARTICLES = frozenset({"the", "el", "la", "los", "las"})
+_AGENT_LIST_REACH = 8
 
 
 def places_as_states(
@@ -97,8 +105,12 @@ def _acting_as_states(
             states[i] = place.end not in not_after
         elif office_named_before(doc, place.start, offices_ending):
             states[i] = True  # "el Ministerio de Relaciones Exteriores de Venezuela"
-        elif place.start in place_ends:
+        elif place.start in place_ends and not _asked_of(doc, place.start):
             continue
+        elif place.start in place_ends:
+            states[i] = True  # "le pide fe de vida a San Salvador"
+        elif _listed_after_agent(doc, place.start):
+            states[i] = True  # "deemed fraudulent by observers, the United States and ..."
         elif place.end < len(doc) and doc[place.end].text in POSSESSIVE:
             states[i] = place.end + 1 not in not_after
         else:
@@ -118,6 +130,40 @@ def _acting_as_states(
         elif _preposition_repeated(doc, first, second):
             states[i + 1] = states[i]
     return [place for place, state in zip(places, states, strict=True) if state]
+
+
+def _asked_of(doc: Doc, start: int) -> bool:
+    """Whether a place after "a" is the one a request or an offer is made to, past its
+    object: "pide fe de vida a San Salvador", "ofreció un canje a Caracas"; not past another
+    verb ("pide volver a Venezuela")."""
+    if start < 2 or doc[start - 1].lower_ not in _TO:
+        return False
+    for i in range(start - 2, max(start - 2 - _ASKED_REACH, -1), -1):
+        word = fold(doc[i].text)
+        if word.startswith(_ASKING):
+            return True
+        if not doc[i].is_alpha or word.endswith(_INFINITIVE):
+            return False
+    return False
+
+
+def _listed_after_agent(doc: Doc, start: int) -> bool:
+    """Whether a place is a later item of a list of agents opened by "by" or "por": "deemed
+    fraudulent by international observers, the United States, and the EU", "rechazado por la
+    OEA, la Unión Europea y Estados Unidos"; not past a verb ("sent by plane and then
+    Venezuela")."""
+    at = start - 1
+    while at >= 0 and doc[at].lower_ in _LIST_ARTICLES:
+        at -= 1
+    if at < 0 or doc[at].lower_ not in COORDINATION:
+        return False
+    for i in range(at - 1, max(at - _AGENT_LIST_REACH, -1), -1):
+        word = doc[i]
+        if word.lower_ in _AGENT:
+            return True
+        if not (word.is_alpha or word.text == ",") or _looks_past_tense(word.text):
+            return False
+    return False
 
 
 def _verb_follows(
@@ -195,3 +241,60 @@ def office_named_before(doc: Doc, end: int, offices_ending: dict[int, Match]) ->
         elif word.lower_ not in _OFFICE_NAME_JOINERS:
             return None
     return None
+
+
+# A body's building, where people stand, is a place: "frente a la sede de la ONU", "outside
+# the US embassy"; the body stays an actor where the crowd addresses it ("para exigirle").
+_BUILDINGS = frozenset(
+    "sede embajada consulado edificio oficinas puertas headquarters embassy consulate "
+    "building offices gates".split()
+)
+_AT_BUILDING = frozenset({"frente", "delante", "outside", "front", "afuera", "ante"})
+_BODY_AFTER_BUILDING = 4  # "[frente a la] sede de la ONU"
+_BUILDING_ARTICLES = frozenset({"the", "la", "el", "las", "los", "a", "de", "of", "del"})
+_ADDRESSED = ("exigirle", "pedirle", "reclamarle", "solicitarle", "entregarle")
+_SENTENCE_ENDS = frozenset({".", "!", "?", "\n"})
+_PRISON = "cecot"  # a prison is the building it is named by ("outside the prison gates")
+
+
+def without_buildings(doc: Doc, found: dict[str, list[Match]], spans: list[Span]) -> list[Span]:
+    """Spans less the bodies named by the building people stand at: "se plantó frente a la
+    sede de la ONU", "a rally outside the US embassy in Madrid"; only spans just after a
+    phrase of standing at are looked at."""
+    ends = {m.end for m in found.get(PLACE_BEFORE, ()) if _standing_at(doc, m)}
+    if not ends:
+        return spans
+    return [
+        s
+        for s in spans
+        if s.label_ == _PRISON
+        or not any(s.start - _BODY_AFTER_BUILDING <= end <= s.start for end in ends)
+        or not _at_building(doc, s)
+    ]
+
+
+def _standing_at(doc: Doc, phrase: Match) -> bool:
+    """Whether a phrase before a place opens with a word of standing at ("frente a la",
+    "in front of the")."""
+    first = doc[phrase.start].lower_
+    return first in _AT_BUILDING or first == "in" and phrase.end - phrase.start > 2
+
+
+def _at_building(doc: Doc, span: Span) -> bool:
+    """Whether the span is a building or its modifier, or a body after its building ("la sede
+    de la ONU"), that follows a word of standing at it and that the rest of the sentence does not
+    address."""
+    at = span.start - 1
+    words = doc[span.start : min(span.end + 1, len(doc))]  # "the US embassy": its modifier
+    if not any(fold(t.text) in _BUILDINGS for t in words):
+        while at >= 0 and fold(doc[at].text) in _BUILDING_ARTICLES:
+            at -= 1  # "la sede de la ONU": back past "de la" to the building
+        if at < 0 or fold(doc[at].text) not in _BUILDINGS:
+            return False
+        at -= 1
+    while at >= 0 and fold(doc[at].text) in _BUILDING_ARTICLES:
+        at -= 1  # "frente a la", "in front of the"
+    if at < 0 or fold(doc[at].text) not in _AT_BUILDING:
+        return False
+    rest = itertools.takewhile(lambda t: t.text not in _SENTENCE_ENDS, doc[span.end :])
+    return not any(fold(t.text).startswith(_ADDRESSED) for t in rest)

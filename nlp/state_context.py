@@ -36,13 +36,19 @@ from nlp.places_as_states import OFFICE_OF, QUOTES
 from nlp.text import fold
 
 # Groups of context_offices in states.yaml.
-_PRISON, _DIPLOMATIC, _COURT = "prison", "diplomatic", "court"
+_PRISON, _DIPLOMATIC, _COURT, _REGIME = "prison", "diplomatic", "court", "regime"
+_FOREIGN_LEADER = "foreign_leader"
 _LEADER = "leader"
 _NAMED_AFTER = frozenset({_COURT, _LEADER})  # groups whose own name may follow them
 _JAIL = "jail"  # a prison itself: "the CECOT prison" is no office of a government
-_INDEFINITE = frozenset({_COURT, "regime", _JAIL})  # groups made particular by "a", "un"
+# Groups made particular by "a", "un".
+_INDEFINITE = frozenset({_COURT, _REGIME, _JAIL, _FOREIGN_LEADER})
 _PRISON_STATE = ("cecot", "salvadoran_government")
+_JAILER = "bukele"  # whose unnamed prison is the CECOT
 _US_COURTS = "us_courts"
+_US_GOVERNMENT = "us_government"
+_VENEZUELA = "venezuelan_government"
+_GOVERNMENT_WORDS = frozenset({"gobierno", "government"})
 # Words of a court named by no more than its kind: "the courts", "the judge's".
 _GENERIC_COURT_WORDS = frozenset(
     {"the", "court", "courts", "judge", "judges", "'s", "’s", "court's", "judge's"}
@@ -89,18 +95,59 @@ def offices_in_context(
     verb_starts = {m.start for m in found.get(STATE_VERB, ())}
     english = doc_state(doc).lang == "en"
     for office in offices:
+        if _another_office(doc, office, rules):
+            continue  # "Vice President Delcy Rodríguez" is no president
         government = states.get(starts.get(office.end, ""))  # "el ministro Diosdado Cabello"
         if government is None:
             if _of_another(doc, office, rules, starts, places):
                 continue
             if not _determined(doc, office, rules, verb_starts, english):
                 continue
-            government = _state_of(doc, office, evidence, labels)
+            signs = evidence
+            if office.value == _REGIME:
+                if _regime_of_a_kind(doc, office):
+                    continue
+                # The regime of a post is the one it speaks against, never the US's ("Secretary
+                # of State Mike Pompeo said the regime must go), nor one it calls a government
+                # ("El Gobierno de El Salvador ... presos que el régimen mantiene").
+                spoken_of = _not_regimes(doc, spans, states)
+                signs = [sign for sign in evidence if sign.government not in spoken_of]
+            government = _state_of(doc, office, signs, labels)
         if government is None:
             government = rules.context_defaults.get(office.value, "")
         actors = rules.context_actors.get(office.value, {}).get(government, government)
         resolved += [Span(doc, office.start, office.end, label=a) for a in actors.split()]
     return resolved
+
+
+def _regime_of_a_kind(doc: Doc, office: Match) -> bool:
+    """Whether a regime is a set of rules, named by its kind: "el mismo régimen de
+    aislamiento", "a regime of sanctions" (not "el régimen de Maduro")."""
+    at = office.end
+    return (
+        at + 1 < len(doc)
+        and doc[at].lower_ in OFFICE_OF
+        and doc[at + 1].text.isalpha()
+        and doc[at + 1].text.islower()
+        and doc[at + 1].lower_ not in _NAME_ARTICLES
+    )
+
+
+def _not_regimes(doc: Doc, spans: list[Span], states: dict[str, str]) -> set[str]:
+    """The US, and the states the post names formally by their government ("el Gobierno de
+    El Salvador", "the Government of Venezuela"): what it calls a regime is another."""
+    formal = {
+        states[s.label_]
+        for s in spans
+        if s.label_ in states
+        and any(
+            fold(t.text) in _GOVERNMENT_WORDS
+            and t.i + 1 < len(doc)
+            and doc[t.i + 1].lower_ in OFFICE_OF
+            for t in s
+        )
+    }
+    return formal | {_US_GOVERNMENT}
 
 
 class _Sign(NamedTuple):
@@ -144,6 +191,8 @@ def _state_of(doc: Doc, office: Match, evidence: list[_Sign], labels: set[str]) 
     prison, government = _PRISON_STATE
     if office.value == _PRISON and prison in labels:
         return government
+    if office.value == _FOREIGN_LEADER:
+        evidence = [sign for sign in evidence if sign.government != _US_GOVERNMENT]
     here = _state_after(doc, office, evidence, _LOCATED_IN | OFFICE_OF)
     if office.value == _DIPLOMATIC:
         if office.end < len(doc) and doc[office.end].lower_ in _LOCATED_IN:
@@ -155,6 +204,8 @@ def _state_of(doc: Doc, office: Match, evidence: list[_Sign], labels: set[str]) 
         evidence = nationals or [sign for sign in evidence if sign.how != _LOCATED]
     elif here:
         return here  # "the camp in El Salvador", "the president of the United States"
+    elif office.value == _JAIL and _JAILER in labels and not _venezuelan_named(evidence):
+        return government  # "la misma cárcel que los venezolanos", with Bukele's photos
     else:
         evidence = [
             sign
@@ -165,6 +216,12 @@ def _state_of(doc: Doc, office: Match, evidence: list[_Sign], labels: set[str]) 
     if len(named) == 1:
         return next(iter(named))
     return _last_before(doc, office, evidence)
+
+
+def _venezuelan_named(evidence: list[_Sign]) -> bool:
+    """Whether the post names Venezuela or its places (not only Venezuelans), where its own
+    prisons are."""
+    return any(s.government == _VENEZUELA and s.how != _NATIONALS for s in evidence)
 
 
 def _last_before(doc: Doc, office: Match, evidence: list[_Sign]) -> str | None:
@@ -261,6 +318,16 @@ def _determined(
     before = doc[max(at - 2, 0) : at]
     return fold(doc[at].text) in rules.articles or not any(
         t.lower_ in _BROUGHT_BEFORE for t in before
+    )
+
+
+def _another_office(doc: Doc, office: Match, rules: StateRules) -> bool:
+    """Whether a leader's title is another office by the word before it: "Vice President
+    Delcy Rodríguez", "former President Biden" hold no presidency of the state named."""
+    return (
+        office.value == _LEADER
+        and office.start > 0
+        and fold(doc[office.start - 1].text) in rules.tied_elsewhere
     )
 
 

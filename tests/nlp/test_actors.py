@@ -466,3 +466,63 @@ def test_a_spanish_surname_in_lower_case_is_the_name_in_english(pipeline: Pipeli
 def test_a_country_that_undergoes_something_is_a_place(pipeline: Pipeline) -> None:
     text = "En los ochenta El Salvador sufrió una guerra civil de doce años."
     assert "salvadoran_government" not in actor_ids(pipeline, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Las madres esperaron frente a la sede de la ONU en Ginebra con fotos de sus hijos.",
+        "A candlelight vigil was held outside the US embassy in Bogotá on Friday.",
+    ],
+)
+def test_a_building_people_stand_at_is_a_place(pipeline: Pipeline, text: str) -> None:
+    assert actor_ids(pipeline, text) == set()
+
+
+def test_a_body_addressed_at_its_building_is_an_actor(pipeline: Pipeline) -> None:
+    text = "Marcharon frente a la sede de la ONU para pedirle una fe de vida."
+    assert "un_human_rights" in actor_ids(pipeline, text)
+
+
+def test_a_state_listed_among_the_agents_of_a_passive_acts(pipeline: Pipeline) -> None:
+    text = "The vote was called a sham by the Carter Center, the United States and the EU."
+    assert "us_government" in actor_ids(pipeline, text)
+    assert actor_ids(pipeline, "He went by bus and then to Venezuela.") == set()
+
+
+def test_an_opponent_listed_among_prisoners_is_not_the_opposition(pipeline: Pipeline) -> None:
+    held = "Exigimos la libertad de los presos políticos, entre ellos Leopoldo López."
+    assert "venezuelan_opposition" not in actor_ids(pipeline, held)
+    assert "venezuelan_opposition" in actor_ids(pipeline, "Leopoldo López called a march.")
+
+
+def test_both_governments_unnamed_are_the_two_of_the_swap(pipeline: Pipeline) -> None:
+    ids = actor_ids(pipeline, "y mientras tanto los dos gobiernos se sacan fotos, qué vergüenza")
+    assert {"salvadoran_government", "venezuelan_government"} <= ids
+
+
+def test_the_two_presidents_are_the_leaders_of_the_states_named(pipeline: Pipeline) -> None:
+    text = "Entre Caracas y Washington, los dos presidentes negocian con vidas ajenas."
+    assert {"maduro", "trump"} <= actor_ids(pipeline, text)
+
+
+def test_a_state_asked_for_something_acts(pipeline: Pipeline) -> None:
+    assert "salvadoran_government" in actor_ids(
+        pipeline, "Caracas le exige pruebas de vida a San Salvador desde marzo."
+    )
+    assert actor_ids(pipeline, "Su madre le pide regresar a El Salvador.") == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 1798 statute empowers the President to detain the citizens of a hostile nation.",
+        "Since 2019, the Secretary of State has listed the group as a terrorist organization.",
+    ],
+)
+def test_an_office_in_the_abstract_is_its_state_not_its_holder(
+    pipeline: Pipeline, text: str
+) -> None:
+    ids = actor_ids(pipeline, text)
+    assert "us_government" in ids
+    assert not ids & {"trump", "rubio"}

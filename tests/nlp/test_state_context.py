@@ -293,3 +293,42 @@ def test_states_in_the_wording_of_published_texts(
     are no sign of the US to the offices beside them); states thanked or worked with; "U. S."
     spaced; rights groups with where they work between."""
     assert actor_ids(pipeline, text) == expected
+
+
+def test_the_regime_is_never_the_us_government(pipeline: Pipeline) -> None:
+    ids = actor_ids(pipeline, "The US envoy told reporters that the regime must step aside.")
+    assert "venezuelan_government" in ids
+
+
+def test_a_vice_president_is_no_head_of_state(pipeline: Pipeline) -> None:
+    ids = actor_ids(pipeline, "Vice President Delcy Rodríguez read the statement on TV.")
+    assert ids == {"venezuelan_government"}
+
+
+def test_a_foreign_dictator_is_the_leader_of_the_other_state_named(pipeline: Pipeline) -> None:
+    text = (
+        "The men were flown to a prison in El Salvador. The US handed them to a foreign "
+        "dictator without a hearing."
+    )
+    assert "bukele" in actor_ids(pipeline, text)
+    assert "bukele" not in actor_ids(pipeline, "He shared a meme from a foreign president.")
+
+
+def test_the_regime_is_not_the_state_the_post_calls_a_government(pipeline: Pipeline) -> None:
+    text = (
+        "El Gobierno de El Salvador ofrece un canje por los periodistas y activistas que el "
+        "régimen mantiene presos sin juicio."
+    )
+    assert "venezuelan_government" in actor_ids(pipeline, text)
+
+
+def test_a_regime_of_rules_is_no_state(pipeline: Pipeline) -> None:
+    text = "El gobierno de Bukele dijo que todos cumplen el mismo régimen de visitas."
+    assert "venezuelan_government" not in actor_ids(pipeline, text)
+
+
+def test_an_unnamed_prison_in_a_post_about_bukele_is_cecot(pipeline: Pipeline) -> None:
+    text = "Kilmar, vecino de Houston, fue enviado a la misma cárcel; Bukele publicó las fotos."
+    assert "cecot" in actor_ids(pipeline, text)
+    venezuelan = "Maduro encerró a los presos en la misma cárcel, dijo Bukele."
+    assert "cecot" not in actor_ids(pipeline, venezuelan)
