@@ -1,6 +1,6 @@
 """Matching posts, newest (or most engaged) first, with full-text search.
 
-Text search uses SQLite FTS5 (accents folded) or PostgreSQL's to_tsvector('simple');
+Text search uses SQLite FTS5 or PostgreSQL's to_tsvector('simple'), accents folded on both;
 every word must appear. Names of individuals in the text are replaced by their
 label unless the Names policy reveals them; so is anything else that may name someone
 (and authors' handles and URL paths). A reader who does not see names only gets hits

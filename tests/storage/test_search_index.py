@@ -91,3 +91,10 @@ def test_changed_and_purged_texts_are_searched_as_they_are_now(engine):
     _index_is_sound(engine)
     _store(engine, _post("5", "CECOT"))
     assert _found(engine, "cecot") == {"5"}
+
+
+def test_a_name_written_without_its_accents_finds_the_post_that_has_them(engine):
+    _store(engine, _post("1", "penal donde murió Fernando Albán"), _post("2", "CECOT"))
+    assert _found(engine, "Alban") == {"1"}
+    assert _found(engine, "albán") == {"1"}
+    assert _found(engine, "Fernando Alban") == {"1"}
