@@ -299,3 +299,17 @@ def test_the_palace_alone_is_the_state_and_its_man_the_leader(pipeline: Pipeline
 
 def test_who_lost_something_is_no_leader(pipeline: Pipeline) -> None:
     assert "maduro" not in actor_ids(pipeline, "The man who lost his job in Texas was deported.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They jailed the opposition candidate's campaign manager.",
+        "El candidato opositor sigue en Madrid.",
+    ],
+)
+def test_the_opposition_candidate_is_gonzalez_not_the_opposition(
+    pipeline: Pipeline, text: str
+) -> None:
+    ids = actor_ids(pipeline, text)
+    assert "gonzalez_urrutia" in ids and "venezuelan_opposition" not in ids
