@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
+from nlp.courts import generic_court
 from nlp.intervals import Intervals, non_overlapping
 from nlp.lexicon import Lexicon
 from nlp.matching import (
@@ -32,7 +33,7 @@ from nlp.places_as_states import (
     places_as_states,
     without_buildings,
 )
-from nlp.state_context import generic_court, offices_in_context
+from nlp.state_context import offices_in_context
 from nlp.text import fold
 
 _GOVERNMENTS = frozenset({"us_government", "salvadoran_government", "venezuelan_government"})

@@ -21,6 +21,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
+from nlp.courts import COURT, any_court, court_gone_to, courts_first, generic_court
 from nlp.intervals import Intervals
 from nlp.lexicon import Lexicon, StateRules
 from nlp.matching import (
@@ -36,7 +37,8 @@ from nlp.places_as_states import OFFICE_OF, QUOTES
 from nlp.text import fold
 
 # Groups of context_offices in states.yaml.
-_PRISON, _DIPLOMATIC, _COURT, _REGIME = "prison", "diplomatic", "court", "regime"
+_PRISON, _DIPLOMATIC, _REGIME = "prison", "diplomatic", "regime"
+_COURT = COURT
 _FOREIGN_LEADER = "foreign_leader"
 _LEADER = "leader"
 _NAMED_AFTER = frozenset({_COURT, _LEADER})  # groups whose own name may follow them
@@ -49,10 +51,6 @@ _US_COURTS = "us_courts"
 _US_GOVERNMENT = "us_government"
 _VENEZUELA = "venezuelan_government"
 _GOVERNMENT_WORDS = frozenset({"gobierno", "government"})
-# Words of a court named by no more than its kind: "the courts", "the judge's".
-_GENERIC_COURT_WORDS = frozenset(
-    {"the", "court", "courts", "judge", "judges", "'s", "’s", "court's", "judge's"}
-)
 _LOCATED_IN = frozenset({"in", "en", "at", "inside", "dentro"})
 _TERRITORY_REACH = 2  # "in El Salvador", "en territorio salvadoreño"
 _POSSESSIVE = frozenset({"'s", "’s"})
@@ -60,14 +58,7 @@ _POSSESSIVE = frozenset({"'s", "’s"})
 SENTENCE_ENDS = frozenset({".", "!", "?", "\n", "\n\n"})
 _NAME_ARTICLES = frozenset({"the", "la", "el", "los", "las"})
 _TARGETED = frozenset({"a", "al", "contra", "against"})
-_TO_COURT = frozenset({"in", "to", "into"})
 _BROUGHT_BEFORE = frozenset({"before", "ante", "frente", "delante"})
-# Words that may follow a court a case goes to ("in court that", "to court on Monday"), where
-# a noun would make "court" its modifier ("in court filings").
-_AFTER_COURT = frozenset(
-    "that on in to for and but as with after before against over since until when while "
-    "because about this last again".split()
-)
 
 
 def offices_in_context(
@@ -94,7 +85,7 @@ def offices_in_context(
     labels = {s.label_ for s in spans}
     verb_starts = {m.start for m in found.get(STATE_VERB, ())}
     english = doc_state(doc).lang == "en"
-    for office in offices:
+    for office in courts_first(offices):
         if _another_office(doc, office, rules):
             continue  # "Vice President Delcy Rodríguez" is no president
         government = states.get(starts.get(office.end, ""))  # "el ministro Diosdado Cabello"
@@ -114,7 +105,10 @@ def offices_in_context(
                 signs = [sign for sign in evidence if sign.government not in spoken_of]
             government = _state_of(doc, office, signs, labels)
         if government is None:
-            government = rules.context_defaults.get(office.value, "")
+            anyone = any_court(doc, office, rules)  # "a court date": no actor
+            government = "" if anyone else rules.context_defaults.get(office.value, "")
+            if government and office.value == _COURT and not evidence:
+                evidence.append(_Sign(office.start, government, _NAMED))  # its only sign
         actors = rules.context_actors.get(office.value, {}).get(government, government)
         resolved += [Span(doc, office.start, office.end, label=a) for a in actors.split()]
     return resolved
@@ -176,13 +170,6 @@ def _evidence(
         for s in spans
         if s.label_ in states and not (s.label_ == _US_COURTS and generic_court(s))
     )
-
-
-def generic_court(span: Span) -> bool:
-    """Whether a court span names no more than its kind ("the courts"): the US's only by
-    default, so no sign of the US to the offices around it ("Maduro has used the courts,
-    security forces ...")."""
-    return all(t.lower_ in _GENERIC_COURT_WORDS for t in span)
 
 
 def _state_of(doc: Doc, office: Match, evidence: list[_Sign], labels: set[str]) -> str | None:
@@ -301,7 +288,7 @@ def _determined(
     the hearing denied or owed, no court acting."""
     if fold(doc[office.end - 1].text) not in rules.needs_article:
         return True
-    if _next_word(doc, office.end) in verb_starts or _court_gone_to(doc, office):
+    if _next_word(doc, office.end) in verb_starts or court_gone_to(doc, office):
         return True
     articles = rules.articles | (
         rules.indefinite_articles if office.value in _INDEFINITE else set()
@@ -344,15 +331,6 @@ def _next_word(doc: Doc, at: int) -> int:
     return at
 
 
-def _court_gone_to(doc: Doc, office: Match) -> bool:
-    """ "argued in court", "took them to court": a court without article, after "in" or "to"
-    and before no noun it would modify ("in court filings")."""
-    if office.value != _COURT or office.start == 0:
-        return False
-    if doc[office.start - 1].lower_ not in _TO_COURT or doc[office.end - 1].lower_ != "court":
-        return False
-    after = doc[office.end] if office.end < len(doc) else None
-    return after is None or not after.is_alpha or after.lower_ in _AFTER_COURT
 
 
 def _of_another(

@@ -277,3 +277,39 @@ def test_an_english_adjective_naming_another_office_keeps_it_from_the_state(
 def test_a_side_of_a_border_is_no_side_taken(pipeline: Pipeline) -> None:
     text = "Cruzaron la frontera con Venezuela, del lado colombiano, de noche."
     assert "venezuelan_government" not in actor_ids(pipeline, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "leader"),
+    [
+        ("Ahora el que perdió las elecciones quiere dar lecciones de derechos humanos.", "maduro"),
+        ("The guy who lost is suddenly worried about due process.", "maduro"),
+        ("Mientras tanto el de Miraflores aplaude el canje.", "maduro"),
+        ("El del bitcoin subió otro video de las celdas.", "bukele"),
+    ],
+)
+def test_a_leader_named_by_his_epithet(pipeline: Pipeline, text: str, leader: str) -> None:
+    assert leader in actor_ids(pipeline, text)
+
+
+def test_the_palace_alone_is_the_state_and_its_man_the_leader(pipeline: Pipeline) -> None:
+    assert actor_ids(pipeline, "Miraflores guardó silencio.") == {"venezuelan_government"}
+    assert "venezuelan_government" not in actor_ids(pipeline, "El de Miraflores no dijo nada.")
+
+
+def test_who_lost_something_is_no_leader(pipeline: Pipeline) -> None:
+    assert "maduro" not in actor_ids(pipeline, "The man who lost his job in Texas was deported.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They jailed the opposition candidate's campaign manager.",
+        "El candidato opositor sigue en Madrid.",
+    ],
+)
+def test_the_opposition_candidate_is_gonzalez_not_the_opposition(
+    pipeline: Pipeline, text: str
+) -> None:
+    ids = actor_ids(pipeline, text)
+    assert "gonzalez_urrutia" in ids and "venezuelan_opposition" not in ids

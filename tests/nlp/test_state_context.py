@@ -332,3 +332,43 @@ def test_an_unnamed_prison_in_a_post_about_bukele_is_cecot(pipeline: Pipeline) -
     assert "cecot" in actor_ids(pipeline, text)
     venezuelan = "Maduro encerró a los presos en la misma cárcel, dijo Bukele."
     assert "cecot" not in actor_ids(pipeline, venezuelan)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He was deported anyway, and the government conceded in court that it was a mistake.",
+        "La jueza ordenó devolverlos y nadie le hizo caso.",
+    ],
+)
+def test_a_court_of_no_named_state_is_a_us_court(pipeline: Pipeline, text: str) -> None:
+    assert "us_courts" in actor_ids(pipeline, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nobody knows where he is; a court date was set for June.",
+        "Ningún tribunal puede revisar eso, repiten en la radio.",
+    ],
+)
+def test_any_court_is_no_actor(pipeline: Pipeline, text: str) -> None:
+    assert "us_courts" not in actor_ids(pipeline, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The government conceded in court that the flight was a mistake.",
+        "Según el Gobierno, la orden de la jueza no era vinculante.",
+    ],
+)
+def test_a_government_beside_the_only_court_named_is_the_us(
+    pipeline: Pipeline, text: str
+) -> None:
+    assert {"us_courts", "us_government"} <= actor_ids(pipeline, text)
+
+
+def test_a_court_is_no_sign_of_the_us_where_a_state_is_named(pipeline: Pipeline) -> None:
+    text = "En Venezuela el gobierno controla los tribunales desde hace años."
+    assert "us_government" not in actor_ids(pipeline, text)
