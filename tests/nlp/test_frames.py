@@ -24,6 +24,12 @@ def frames(pipeline: Pipeline, text: str) -> dict[str, str]:
         "Now they are calling my brother a terrorist.",
         "El ministro los llama terroristas sin conocerlos.",
         "Terrorists my ass, he fixes bikes.",
+        "My neighbour was picked up for looking like a gang member.",
+        "Se lo llevaron por tener pinta de pandillero.",
+        "If they were really terrorists, why was there never a trial?",
+        "Si son tan peligrosos, que muestren las pruebas.",
+        "Nobody tested the government's claim that they are gang members.",
+        "Officials call him an MS-13 member, a claim his lawyers deny.",
     ],
 )
 def test_negated_or_distanced_terrorism_frame_is_contested(pipeline: Pipeline, text: str) -> None:
