@@ -1,4 +1,5 @@
-"""Frames in real published text, fifth set: relatives seeking proof of life or searching."""
+"""Frames in real published text, fifth set: relatives seeking proof of life or searching,
+rulers holding people by the hundreds."""
 
 from __future__ import annotations
 
@@ -32,3 +33,16 @@ def test_a_proof_of_life_demanded_without_relatives_is_not_the_humanitarian_fram
 ) -> None:
     text = "The minister demanded proof of life for every man held in the prison."
     assert "humanitarian" not in frame_ids(rules_only, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ese gobernador tiene a cientos de presos sin juicio y habla de justicia.",
+        "El que tiene a medio país preso no puede dar lecciones.",
+    ],
+)
+def test_a_ruler_holding_people_by_the_hundreds_is_political_repression(
+    rules_only: Pipeline, text: str
+) -> None:
+    assert "political_repression" in frame_ids(rules_only, text)
