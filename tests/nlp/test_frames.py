@@ -24,6 +24,12 @@ def frames(pipeline: Pipeline, text: str) -> dict[str, str]:
         "Now they are calling my brother a terrorist.",
         "El ministro los llama terroristas sin conocerlos.",
         "Terrorists my ass, he fixes bikes.",
+        "My neighbour was picked up for looking like a gang member.",
+        "Se lo llevaron por tener pinta de pandillero.",
+        "If they were really terrorists, why was there never a trial?",
+        "Si son tan peligrosos, que muestren las pruebas.",
+        "Nobody tested the government's claim that they are gang members.",
+        "Officials call him an MS-13 member, a claim his lawyers deny.",
     ],
 )
 def test_negated_or_distanced_terrorism_frame_is_contested(pipeline: Pipeline, text: str) -> None:
@@ -145,3 +151,19 @@ def test_a_title_that_claims_the_election_is_the_election_frame(pipeline: Pipeli
 def test_the_state_of_exception_is_due_process_in_either_language(pipeline: Pipeline) -> None:
     assert "due_process" in frames(pipeline, "el régimen de excepción cumple tres años")
     assert "due_process" in frames(pipeline, "the state of exception was extended again")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister said the deportations are not open to second-guessing.",
+        "The Attorney General argued that the court lacks authority to order the men's return.",
+        "The spokesman said the president will not be lectured by a judge in Boston.",
+        "El tribunal declaró que la detención del dirigente se ajusta a derecho.",
+        "Los detenidos están a la orden de los tribunales, con pleno respeto a sus garantías.",
+    ],
+)
+def test_courts_waved_away_or_a_detention_declared_lawful_contests_due_process(
+    pipeline: Pipeline, text: str
+) -> None:
+    assert frames(pipeline, text)["due_process"] == "contested"
