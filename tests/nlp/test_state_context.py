@@ -363,9 +363,7 @@ def test_any_court_is_no_actor(pipeline: Pipeline, text: str) -> None:
         "Según el Gobierno, la orden de la jueza no era vinculante.",
     ],
 )
-def test_a_government_beside_the_only_court_named_is_the_us(
-    pipeline: Pipeline, text: str
-) -> None:
+def test_a_government_beside_the_only_court_named_is_the_us(pipeline: Pipeline, text: str) -> None:
     assert {"us_courts", "us_government"} <= actor_ids(pipeline, text)
 
 
