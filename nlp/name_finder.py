@@ -65,6 +65,9 @@ _TAG_MARKS = frozenset({"#", "@"})
 _GLUED_NAME_PREFIXES = frozenset(
     {"Mc", "Mac", "De", "Di", "Da", "Del", "La", "Le", "Lo", "Van", "Von"}
 )
+# Surnames that start with a saint's title, read as a name only where a person cue introduces
+# them ("la detención de San Miguel"; alone, "San Miguel" is as often the Salvadoran city).
+_SAINT_SURNAMES = frozenset({"San", "Santa", "Santo", "Santos"})
 _ADVERB_ENDINGS = ("ally", "ously", "ively", "ently", "antly", "ately", "edly", "ingly", "mente")
 _MIN_ADVERB = 6
 
@@ -137,6 +140,9 @@ class NameFinder:
         name = self._name_at(doc, start, reach_back=False, min_words=1, capitals=not shouted)
         if name is not None and speaker_label(doc, cue.end, name):
             return []
+        if name is None and start + 1 < len(doc) and doc[start].text in _SAINT_SURNAMES:
+            rest = self._name_at(doc, start + 1, reach_back=False, min_words=1)
+            name = doc[start : rest.end] if rest is not None else None  # "el arresto de San Miguel"
         if name is None and written_in_lower_case(doc_state(doc).text):
             name = self._lower_case_name_at(doc, start)
         if doc[cue.end - 1].lower_ in KIN_OF or doc[cue.start].lower_ in _RELATIVE_CLAUSE:

@@ -331,8 +331,6 @@ def _next_word(doc: Doc, at: int) -> int:
     return at
 
 
-
-
 def _of_another(
     doc: Doc, office: Match, rules: StateRules, actors: dict[int, str], places: Intervals
 ) -> bool:

@@ -439,3 +439,12 @@ def test_a_brand_written_in_camel_case_is_no_name_but_a_glued_surname_is(
     text = "Por: Perla Trevizo, ProPublica; Melisa Sánchez, ProPublica."
     assert names(pipeline, text) == ["Perla Trevizo", "Melisa Sánchez"]
     assert names(pipeline, "Su hermano Robert McDonald sigue preso.") == ["Robert McDonald"]
+
+
+def test_a_surname_that_starts_like_a_saint_is_a_name_after_a_person_cue(
+    pipeline: Pipeline,
+) -> None:
+    text = "Washington lamentó la detención de Santa María, defensora de derechos humanos."
+    assert names(pipeline, "Protestaron por el arresto de San Martín ayer.") == ["San Martín"]
+    assert names(pipeline, "Viajó a San Miguel para ver a su hijo.") == []
+    assert "Santa María" in names(pipeline, text)
