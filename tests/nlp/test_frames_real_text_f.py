@@ -88,3 +88,8 @@ def test_a_law_against_torture_named_is_not_torture_inflicted(rules_only: Pipeli
         "Tortura."
     )
     assert "political_repression" not in frame_ids(rules_only, text)
+
+
+def test_criminal_contempt_in_spanish_is_no_criminal_charge(rules_only: Pipeline) -> None:
+    text = "La jueza amenazó con declarar a los funcionarios en desacato criminal."
+    assert "criminality_terrorism" not in frame_ids(rules_only, text)
