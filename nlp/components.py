@@ -33,7 +33,14 @@ from spacy.util import compile_infix_regex, registry
 from nlp import frame_model as _frame_model  # noqa: F401  (registers the classifier architecture)
 from nlp.actors import actor_spans
 from nlp.annotation import AFFIRMED, CONTESTED
-from nlp.frame_rules import CUE_KINDS, cues_by_frame, invoking_actors, named_invokers, supported
+from nlp.frame_rules import (
+    CUE_KINDS,
+    cues_by_frame,
+    invoking_actors,
+    named_invokers,
+    prisoner_named,
+    supported,
+)
 from nlp.individuals import individual_spans
 from nlp.intervals import Intervals
 from nlp.langid import LanguageGuesser
@@ -57,7 +64,6 @@ from nlp.text import MAX_CHARS, norm
 from nlp.watchlist_names import WatchlistNames
 
 ACTORS, FRAMES, INDIVIDUALS, DETAILS = "actors", "frames", "individuals", "details"
-POLITICAL_REPRESSION = "political_repression"
 # Per-span polarity lives in the doc's user data under (start, end, label): spaCy's own span
 # extensions are keyed by offsets alone, and two frames may share a cue's offsets.
 _POLARITY_KEY = "testigo.polarity"
@@ -243,7 +249,8 @@ class FrameTagger:
         spans: list[Span] = []
         if any(kind in found for kind in CUE_KINDS):
             spans = self._cued(doc, found)
-        spans += self._prisoners_named(doc, {s.label_ for s in spans})
+        watchlist = self._cues.lexicon.watchlist
+        spans += prisoner_named(doc, doc_state(doc).named, watchlist, {s.label_ for s in spans})
         spans += self._actors_named(doc, found, {s.label_ for s in spans})
         framed = {s.label_ for s in spans}
         classified = sorted(
@@ -255,17 +262,6 @@ class FrameTagger:
             spans += [Span(doc, 0, len(doc), label=label) for label in classified]
         doc.spans[FRAMES] = SpanGroup(doc, name=FRAMES, spans=spans)
         return doc
-
-    def _prisoners_named(self, doc: Doc, framed: set[str]) -> list[Span]:
-        """A listed political prisoner named invokes political repression ("Free Biagio
-        Pilieri"): the name is the frame's evidence when no cue shows it."""
-        if POLITICAL_REPRESSION in framed:
-            return []
-        watchlist = self._cues.lexicon.watchlist
-        for kind, m in doc_state(doc).named:
-            if kind == WATCHLIST and watchlist[int(m.value)].kind == "political_prisoner":
-                return [Span(doc, m.start, m.end, label=POLITICAL_REPRESSION)]
-        return []
 
     def _actors_named(
         self, doc: Doc, found: dict[str, list[Match]], framed: set[str]

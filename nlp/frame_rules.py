@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping
 from spacy.tokens import Doc, Span
 
 from nlp.intervals import Intervals
-from nlp.lexicon import FrameEntry
+from nlp.lexicon import FrameEntry, WatchlistEntry
 from nlp.matching import (
     EVERY_FRAME,
     FRAME,
@@ -20,15 +20,26 @@ from nlp.matching import (
     FRAME_NEAR_FIRST,
     FRAME_NEAR_SECOND,
     FRAME_WEAK,
+    WATCHLIST,
     Match,
     longest_first,
 )
+from nlp.text import fold
 
 # The cue kinds that can show a frame; a pair's first half stands for its pairs.
 CUE_KINDS = (FRAME, FRAME_CONTESTED, FRAME_AFFIRMED, FRAME_IN_NAME, FRAME_WEAK, FRAME_NEAR_FIRST)
 # At most this many words between a pair's halves: "detuvieron a más de 2.000 manifestantes".
 NEAR_GAP = 6
 _SENTENCE_BREAKS = frozenset(".!?;")
+POLITICAL_REPRESSION = "political_repression"
+# Words of detention or release (folded starts; "#LiberenA..." too): a listed prisoner named
+# among them is a prisoner spoken of, not a politician's biography or a poisoning.
+_HELD_STEMS = tuple(
+    "detain detention detenid detencion detuv arrest apres aprehend jail prison impris encarcel "
+    "carcel preso presa encerrad encierro locked held custod incomunicad incommunicado aislad "
+    "captur agarr sacado sacada cell celda rejas free releas libera liberen libere libero "
+    "excarcel recluid reclusion".split()
+)
 
 
 class IgnoredPhrases:
@@ -135,3 +146,27 @@ def supported(
 
 def _norms(doc: Doc, cue: Match) -> tuple[str, ...]:
     return tuple(token.norm_ for token in doc[cue.start : cue.end])
+
+
+def prisoner_named(
+    doc: Doc,
+    named: Iterable[tuple[str, Match]],
+    watchlist: tuple[WatchlistEntry, ...],
+    framed: set[str],
+) -> list[Span]:
+    """Political repression on a listed political prisoner's name ("Free Biagio Pilieri")
+    when no cue shows it and the post speaks of detention or release: the same name in a
+    biography ("X is a Venezuelan politician") or another harm ("X was poisoned") is not it."""
+    if POLITICAL_REPRESSION in framed:
+        return []
+    for kind, m in named:
+        if kind == WATCHLIST and watchlist[int(m.value)].kind == "political_prisoner":
+            if any(_held_word(token.lower_) for token in doc):
+                return [Span(doc, m.start, m.end, label=POLITICAL_REPRESSION)]
+            return []
+    return []
+
+
+def _held_word(word: str) -> bool:
+    folded = fold(word).lstrip("#")
+    return folded.startswith(_HELD_STEMS) and not folded.startswith(("liberal", "freedom"))
