@@ -4,6 +4,7 @@ real posts say them, and the generic words that alone do not invoke them."""
 from __future__ import annotations
 
 import pytest
+from frame_helpers import frame_ids
 
 from nlp.pipeline import Pipeline, load_pipeline
 
@@ -12,10 +13,6 @@ from nlp.pipeline import Pipeline, load_pipeline
 def rules() -> Pipeline:
     """The rules alone: whether a cue needs support is theirs to say, not the classifier's."""
     return load_pipeline(frame_classifier=False)
-
-
-def frame_ids(pipeline: Pipeline, text: str) -> set[str]:
-    return {f.frame_id for f in pipeline.annotate(text).frames}
 
 
 @pytest.mark.parametrize(

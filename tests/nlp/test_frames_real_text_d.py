@@ -6,12 +6,9 @@ since a date, a terrorism court; and a human rights group named, which invokes n
 from __future__ import annotations
 
 import pytest
+from frame_helpers import frame_ids
 
 from nlp.pipeline import Pipeline
-
-
-def frame_ids(pipeline: Pipeline, text: str) -> set[str]:
-    return {f.frame_id for f in pipeline.annotate(text).frames}
 
 
 @pytest.mark.parametrize(

@@ -4,12 +4,9 @@ rulers holding people by the hundreds, a building used as a prison, a party name
 from __future__ import annotations
 
 import pytest
+from frame_helpers import frame_ids
 
 from nlp.pipeline import Pipeline
-
-
-def frame_ids(pipeline: Pipeline, text: str) -> set[str]:
-    return {f.frame_id for f in pipeline.annotate(text).frames}
 
 
 @pytest.mark.parametrize(

@@ -5,12 +5,9 @@ rights, a release alone, a law against torture)."""
 from __future__ import annotations
 
 import pytest
+from frame_helpers import frame_ids
 
 from nlp.pipeline import Pipeline
-
-
-def frame_ids(pipeline: Pipeline, text: str) -> set[str]:
-    return {f.frame_id for f in pipeline.annotate(text).frames}
 
 
 @pytest.mark.parametrize(
