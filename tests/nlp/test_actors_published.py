@@ -313,3 +313,18 @@ def test_the_opposition_candidate_is_gonzalez_not_the_opposition(
 ) -> None:
     ids = actor_ids(pipeline, text)
     assert "gonzalez_urrutia" in ids and "venezuelan_opposition" not in ids
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("During the Nicolás Maduro administration, El Helicoide held students.", "maduro"),
+        ("Under the Nayib Bukele government, arrests soared.", "bukele"),
+    ],
+)
+def test_a_leaders_full_name_before_his_administration_is_the_leader_and_his_state(
+    pipeline: Pipeline, text: str, expected: str
+) -> None:
+    state = {"maduro": "venezuelan_government", "bukele": "salvadoran_government"}[expected]
+    assert {expected, state} <= actor_ids(pipeline, text)
+    assert "us_government" not in actor_ids(pipeline, text)
