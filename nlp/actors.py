@@ -106,7 +106,7 @@ def actor_spans(doc: Doc, lexicon: Lexicon) -> list[Span]:
     if CONTEXT_OFFICE in found or OFFICE in found:
         spans += offices_in_context(doc, found, spans, lexicon)
     if GIVEN_NAME in found:
-        spans = _without_titles_of_others(doc, found[GIVEN_NAME], spans)
+        spans = _without_titles_of_others(found[GIVEN_NAME], spans)
     spans = _without_holders_of_abstract_offices(doc, spans)
     spans = _without_courts_of_others(doc, spans)
     spans = _without_courts_elsewhere(found, spans, lexicon)
@@ -114,7 +114,7 @@ def actor_spans(doc: Doc, lexicon: Lexicon) -> list[Span]:
     return _one_per_place(without_buildings(doc, found, without_detained_opponents(doc, spans)))
 
 
-def _without_titles_of_others(doc: Doc, given: list[Match], spans: list[Span]) -> list[Span]:
+def _without_titles_of_others(given: list[Match], spans: list[Span]) -> list[Span]:
     """Spans less a person's title followed by someone else's name: "Secretary of State Mike
     Pompeo", "el presidente venezolano Hugo Chávez" are other holders of the office (the
     office stays its state's); "Secretary of State Marco Rubio" names its holder."""

@@ -8,8 +8,7 @@ from spacy.tokens import Doc, Span
 
 from nlp.lexicon import Lexicon
 from nlp.matching import CONTEXT_PLACE, GENTILIC, STATE_PLACE, Match
-from nlp.places_as_states import OFFICE_OF
-from nlp.state_context import SENTENCE_ENDS
+from nlp.places_as_states import OFFICE_OF, SENTENCE_ENDS
 from nlp.text import fold
 
 _US_GOVERNMENT = "us_government"
@@ -85,10 +84,7 @@ def _held(doc: Doc, span: Span) -> bool:
 def _listed_among_held(doc: Doc, span: Span) -> bool:
     """Whether a name follows a word that opens a list ("including", "entre ellos") after
     a word of detention in its sentence."""
-    start = span.start
-    while start > 0 and doc[start - 1].text not in SENTENCE_ENDS:
-        start -= 1
-    words = [fold(t.text) for t in doc[start : span.start]]
+    words = [fold(t.text) for t in doc[_sentence_of(doc, span).start : span.start]]
     opens = [
         i
         for i, word in enumerate(words)
@@ -117,12 +113,17 @@ def _names_people(doc: Doc, span: Span) -> bool:
 
 def _detention_near(doc: Doc, span: Span) -> bool:
     """Whether the span's sentence tells of people detained."""
+    return any(fold(t.text).startswith(_DETENTION_STEMS) for t in _sentence_of(doc, span))
+
+
+def _sentence_of(doc: Doc, span: Span) -> Span:
+    """The sentence the span stands in, from the last sentence end before it to the next."""
     start, end = span.start, span.end
     while start > 0 and doc[start - 1].text not in SENTENCE_ENDS:
         start -= 1
     while end < len(doc) and doc[end].text not in SENTENCE_ENDS:
         end += 1
-    return any(fold(t.text).startswith(_DETENTION_STEMS) for t in doc[start:end])
+    return doc[start:end]
 
 
 def _generic_opposition(span: Span) -> bool:

@@ -42,6 +42,8 @@ _PROGRESSIVE = frozenset({"is", "are", "was", "were", "been", "está", "están",
 COORDINATION = frozenset({"and", "y", "e", "&", ",", "or", "o", "u", "ni", "nor"})
 # An office's name between the office and a nationality: "ministro de Justicia y Seguridad".
 OFFICE_OF = frozenset({"de", "del", "of"})
+# Tokens that end a sentence (the pipeline has no sentence splitter); the actor rules share them.
+SENTENCE_ENDS = frozenset({".", "!", "?", "\n", "\n\n"})
 _OFFICE_NAME_JOINERS = frozenset(
     {"de", "del", "la", "las", "los", "el", "y", "e", "of", "the", "and"}
 )
@@ -253,7 +255,6 @@ _AT_BUILDING = frozenset({"frente", "delante", "outside", "front", "afuera", "an
 _BODY_AFTER_BUILDING = 4  # "[frente a la] sede de la ONU"
 _BUILDING_ARTICLES = frozenset({"the", "la", "el", "las", "los", "a", "de", "of", "del"})
 _ADDRESSED = ("exigirle", "pedirle", "reclamarle", "solicitarle", "entregarle")
-_SENTENCE_ENDS = frozenset({".", "!", "?", "\n"})
 _PRISON = "cecot"  # a prison is the building it is named by ("outside the prison gates")
 
 
@@ -296,5 +297,5 @@ def _at_building(doc: Doc, span: Span) -> bool:
         at -= 1  # "frente a la", "in front of the"
     if at < 0 or fold(doc[at].text) not in _AT_BUILDING:
         return False
-    rest = itertools.takewhile(lambda t: t.text not in _SENTENCE_ENDS, doc[span.end :])
+    rest = itertools.takewhile(lambda t: t.text not in SENTENCE_ENDS, doc[span.end :])
     return not any(fold(t.text).startswith(_ADDRESSED) for t in rest)

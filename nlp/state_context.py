@@ -33,7 +33,7 @@ from nlp.matching import (
     Match,
     doc_state,
 )
-from nlp.places_as_states import OFFICE_OF, QUOTES
+from nlp.places_as_states import OFFICE_OF, QUOTES, SENTENCE_ENDS
 from nlp.text import fold
 
 # Groups of context_offices in states.yaml.
@@ -54,8 +54,6 @@ _GOVERNMENT_WORDS = frozenset({"gobierno", "government"})
 _LOCATED_IN = frozenset({"in", "en", "at", "inside", "dentro"})
 _TERRITORY_REACH = 2  # "in El Salvador", "en territorio salvadoreño"
 _POSSESSIVE = frozenset({"'s", "’s"})
-# Tokens that end a sentence (the pipeline has no sentence splitter).
-SENTENCE_ENDS = frozenset({".", "!", "?", "\n", "\n\n"})
 _NAME_ARTICLES = frozenset({"the", "la", "el", "los", "las"})
 _TARGETED = frozenset({"a", "al", "contra", "against"})
 _BROUGHT_BEFORE = frozenset({"before", "ante", "frente", "delante"})
