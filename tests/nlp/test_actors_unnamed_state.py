@@ -1,0 +1,48 @@
+"""Officials and actions named without their state's own name take the state the post means."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.pipeline import Pipeline
+
+
+def actor_ids(pipeline: Pipeline, text: str) -> set[str]:
+    return {a.actor_id for a in pipeline.annotate(text).actors}
+
+
+def test_government_officials_are_the_state_the_post_is_about(pipeline: Pipeline) -> None:
+    text = (
+        "He died while detained at SEBIN headquarters in Caracas. Government officials "
+        "initially reported his death as a suicide."
+    )
+    ids = actor_ids(pipeline, text)
+    assert "venezuelan_government" in ids
+    assert "us_government" not in ids
+
+
+def test_government_officials_near_a_us_judge_are_the_us(pipeline: Pipeline) -> None:
+    text = "In Greenbelt, Maryland, the judge ordered government officials to answer under oath."
+    assert "us_government" in actor_ids(pipeline, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Es la primera excarcelación desde la operación militar de EEUU que capturó a Maduro.",
+        "Las sanciones de Estados Unidos golpearon a la petrolera estatal.",
+    ],
+)
+def test_what_a_state_carries_out_names_it(pipeline: Pipeline, text: str) -> None:
+    assert "us_government" in actor_ids(pipeline, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "«Es un paso en la dirección correcta por parte de las autoridades interinas», dijo.",
+        "The interim authorities freed five Americans on Friday, the State Department said.",
+    ],
+)
+def test_the_interim_authorities_are_venezuelas_government(pipeline: Pipeline, text: str) -> None:
+    assert "venezuelan_government" in actor_ids(pipeline, text)
