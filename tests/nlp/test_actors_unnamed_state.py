@@ -46,3 +46,9 @@ def test_what_a_state_carries_out_names_it(pipeline: Pipeline, text: str) -> Non
 )
 def test_the_interim_authorities_are_venezuelas_government(pipeline: Pipeline, text: str) -> None:
     assert "venezuelan_government" in actor_ids(pipeline, text)
+
+
+def test_a_justice_ministry_is_no_us_court(pipeline: Pipeline) -> None:
+    text = "The Justice and Security Minister, Gustavo Villatoro, said the men would stay."
+    assert "us_courts" not in actor_ids(pipeline, text)
+    assert "us_courts" in actor_ids(pipeline, "The justices agreed to hear the case.")
