@@ -52,3 +52,8 @@ def test_a_justice_ministry_is_no_us_court(pipeline: Pipeline) -> None:
     text = "The Justice and Security Minister, Gustavo Villatoro, said the men would stay."
     assert "us_courts" not in actor_ids(pipeline, text)
     assert "us_courts" in actor_ids(pipeline, "The justices agreed to hear the case.")
+
+
+def test_a_leaders_attorney_general_names_the_leader(pipeline: Pipeline) -> None:
+    text = "In May 2021 Maduro's Attorney General, Tarek William Saab, admitted it was no suicide."
+    assert {"maduro", "saab", "venezuelan_government"} <= actor_ids(pipeline, text)
