@@ -8,6 +8,7 @@ from spacy.tokens import Doc, Span
 
 from nlp.courts import generic_court
 from nlp.intervals import Intervals, non_overlapping
+from nlp.legislators import without_legislators_governments
 from nlp.lexicon import Lexicon
 from nlp.matching import (
     ACTOR,
@@ -108,6 +109,7 @@ def actor_spans(doc: Doc, lexicon: Lexicon) -> list[Span]:
     if GIVEN_NAME in found:
         spans = _without_titles_of_others(found[GIVEN_NAME], spans)
     spans = _without_holders_of_abstract_offices(doc, spans)
+    spans = without_legislators_governments(doc, spans, _PERSONS, _GOVERNMENTS)
     spans = _without_courts_of_others(doc, spans)
     spans = _without_courts_elsewhere(found, spans, lexicon)
     spans = without_opposition_elsewhere(found, spans, lexicon)

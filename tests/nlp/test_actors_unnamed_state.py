@@ -57,3 +57,10 @@ def test_a_justice_ministry_is_no_us_court(pipeline: Pipeline) -> None:
 def test_a_leaders_attorney_general_names_the_leader(pipeline: Pipeline) -> None:
     text = "In May 2021 Maduro's Attorney General, Tarek William Saab, admitted it was no suicide."
     assert {"maduro", "saab", "venezuelan_government"} <= actor_ids(pipeline, text)
+
+
+def test_a_senator_is_not_the_government_his_later_office_codes(pipeline: Pipeline) -> None:
+    ids = actor_ids(pipeline, 'U.S. Senator Marco Rubio called the poisoning a "grave situation".')
+    assert "rubio" in ids
+    assert "us_government" not in ids
+    assert "us_government" in actor_ids(pipeline, "Secretary of State Marco Rubio thanked Bukele.")
