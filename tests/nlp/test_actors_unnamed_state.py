@@ -64,3 +64,13 @@ def test_a_senator_is_not_the_government_his_later_office_codes(pipeline: Pipeli
     assert "rubio" in ids
     assert "us_government" not in ids
     assert "us_government" in actor_ids(pipeline, "Secretary of State Marco Rubio thanked Bukele.")
+
+
+def test_the_government_a_plaintiff_challenges_is_the_us(pipeline: Pipeline) -> None:
+    text = (
+        "There is no way to know for sure, as the CECOT plaintiffs never had any opportunity "
+        "to challenge the government's say-so."
+    )
+    ids = actor_ids(pipeline, text)
+    assert "us_government" in ids
+    assert "salvadoran_government" not in ids
