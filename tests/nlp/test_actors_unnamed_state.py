@@ -74,3 +74,8 @@ def test_the_government_a_plaintiff_challenges_is_the_us(pipeline: Pipeline) -> 
     ids = actor_ids(pipeline, text)
     assert "us_government" in ids
     assert "salvadoran_government" not in ids
+
+
+def test_the_press_freedom_institute_is_a_rights_group(pipeline: Pipeline) -> None:
+    text = "The Press and Society Institute, or IPYS, documented 79 violations of press freedom."
+    assert "human_rights_ngos" in actor_ids(pipeline, text)
