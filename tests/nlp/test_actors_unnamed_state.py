@@ -79,3 +79,10 @@ def test_the_government_a_plaintiff_challenges_is_the_us(pipeline: Pipeline) -> 
 def test_the_press_freedom_institute_is_a_rights_group(pipeline: Pipeline) -> None:
     text = "The Press and Society Institute, or IPYS, documented 79 violations of press freedom."
     assert "human_rights_ngos" in actor_ids(pipeline, text)
+
+
+def test_guards_of_no_named_prison_are_el_salvadors(pipeline: Pipeline) -> None:
+    text = "lol the whole thing was choreographed. the guards, the shaving, the bent-over running."
+    assert "salvadoran_government" in actor_ids(pipeline, text)
+    text = "En El Helicoide los custodios le negaron la visita a su madre."
+    assert "salvadoran_government" not in actor_ids(pipeline, text)
