@@ -86,3 +86,10 @@ def test_guards_of_no_named_prison_are_el_salvadors(pipeline: Pipeline) -> None:
     assert "salvadoran_government" in actor_ids(pipeline, text)
     text = "En El Helicoide los custodios le negaron la visita a su madre."
     assert "salvadoran_government" not in actor_ids(pipeline, text)
+
+
+def test_the_prison_of_no_named_state_is_cecot_but_not_any_prison(pipeline: Pipeline) -> None:
+    text = "Oigan si ven a mi primo en algún video del penal por fa avisen, mi tía no duerme."
+    assert "cecot" in actor_ids(pipeline, text)
+    text = "If you flee threats and end up in a prison in another country, what did you do wrong?"
+    assert "cecot" not in actor_ids(pipeline, text)
