@@ -1,4 +1,5 @@
-"""Officials and actions named without their state's own name take the state the post means."""
+"""Actor readings from real published text: offices and actions that name a state without
+its name, office holders by their title, and the rights groups and prisons of the affair."""
 
 from __future__ import annotations
 
