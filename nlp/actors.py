@@ -8,6 +8,7 @@ from spacy.tokens import Doc, Span
 
 from nlp.courts import generic_court
 from nlp.intervals import Intervals, non_overlapping
+from nlp.legislators import without_legislators_governments
 from nlp.lexicon import Lexicon
 from nlp.matching import (
     ACTOR,
@@ -79,6 +80,9 @@ _SINCE = frozenset({"since", "desde"})
 _SINCE_REACH = 4
 # Surnames that are Spanish words ("ripe", "blond", "hair") but no English ones.
 _SURNAMES_NOT_ENGLISH = frozenset({"maduro", "rubio", "cabello", "machado"})
+# The parties that bring a case, which make a text a US court's ("the CECOT plaintiffs never
+# had any opportunity to challenge the government's say-so").
+_LITIGANTS = frozenset({"plaintiff", "plaintiffs", "petitioner", "petitioners"})
 
 
 def actor_spans(doc: Doc, lexicon: Lexicon) -> list[Span]:
@@ -108,6 +112,7 @@ def actor_spans(doc: Doc, lexicon: Lexicon) -> list[Span]:
     if GIVEN_NAME in found:
         spans = _without_titles_of_others(found[GIVEN_NAME], spans)
     spans = _without_holders_of_abstract_offices(doc, spans)
+    spans = without_legislators_governments(doc, spans, _PERSONS, _GOVERNMENTS)
     spans = _without_courts_of_others(doc, spans)
     spans = _without_courts_elsewhere(found, spans, lexicon)
     spans = without_opposition_elsewhere(found, spans, lexicon)
@@ -324,12 +329,12 @@ def _us_legal_terms(
     """ "the Government", "this Court", "Respondents": the US government and courts, as in US
     court filings, unless another state's government is named by the same word ("the
     Salvadoran government" leaves "the Government" ambiguous); `in_court` usages ("the
-    government", "los demandados") only in a text that names a US court."""
+    government", "los demandados") only in a text that names a US court or its plaintiffs."""
     others = {t.norm_ for s in spans if s.label_ in _OTHER_GOVERNMENTS for t in s}
     terms = [m for m in terms if not _named_after(doc, m)]
     kept = [m for m in terms if _head_word(doc, m) not in others]
     labels = [*(s.label_ for s in spans), *(m.value for m in kept)]
-    if _US_COURTS in labels:
+    if _US_COURTS in labels or any(t.lower_ in _LITIGANTS for t in doc):
         kept += [
             m for m in in_court if _head_word(doc, m) not in others and not _named_after(doc, m)
         ]

@@ -103,13 +103,21 @@ def offices_in_context(
                 signs = [sign for sign in evidence if sign.government not in spoken_of]
             government = _state_of(doc, office, signs, labels)
         if government is None:
-            anyone = any_court(doc, office, rules)  # "a court date": no actor
+            # "a court date", "a prison in another country": any of them, no actor
+            anyone = any_court(doc, office, rules) or _any_jail(doc, office, rules)
             government = "" if anyone else rules.context_defaults.get(office.value, "")
             if government and office.value == _COURT and not evidence:
                 evidence.append(_Sign(office.start, government, _NAMED))  # its only sign
         actors = rules.context_actors.get(office.value, {}).get(government, government)
         resolved += [Span(doc, office.start, office.end, label=a) for a in actors.split()]
     return resolved
+
+
+def _any_jail(doc: Doc, office: Match, rules: StateRules) -> bool:
+    """Whether a prison of no named state is any prison, after an indefinite article ("a
+    prison in another country", "a real prison transfer"), not the CECOT the post speaks of."""
+    words = doc[max(office.start - 2, 0) : office.end]
+    return office.value == _JAIL and any(fold(t.text) in rules.indefinite_articles for t in words)
 
 
 def _regime_of_a_kind(doc: Doc, office: Match) -> bool:
