@@ -294,6 +294,8 @@ def test_a_generic_word_is_the_frame_with_the_classifiers_support(rules_only: Pi
         ("The prison is not a hotel, the minister said.", "humanitarian"),
         ("Observers reported media censorship during the vote.", "political_repression"),
         ("Hubo 79 violaciones a la libertad de prensa.", "political_repression"),
+        ("It would be the largest release of detainees in Venezuela.", "political_repression"),
+        ("He was summoned for questioning by intelligence services.", "political_repression"),
     ],
 )
 def test_a_paraphrase_by_meaning_invokes_its_frame(
