@@ -235,6 +235,8 @@ def test_unjustly_jailed_affirms_repression(pipeline: Pipeline) -> None:
         ("Chile celebra elecciones en noviembre.", "election_legitimacy"),
         ("Officials declined to say when the flight would land.", "due_process"),
         ("Le pidieron información al ministerio sobre el presupuesto.", "due_process"),
+        ("A drone shot sweeps over rows of shaved heads.", "humanitarian"),
+        ("Presos arrodillados y música épica, como un tráiler.", "humanitarian"),
     ],
 )
 def test_one_generic_word_alone_is_not_the_frame(
@@ -249,6 +251,7 @@ def test_one_generic_word_alone_is_not_the_frame(
         ("La oposición insiste en que ganó las elecciones.", "election_legitimacy"),
         ("The opposition still says it won the vote.", "election_legitimacy"),
         ("No judge has reviewed the evidence and no trial date is set.", "due_process"),
+        ("The men sat kneeling for hours, their heads shaved.", "humanitarian"),
     ],
 )
 def test_two_different_generic_words_are_the_frame(
@@ -285,7 +288,7 @@ def test_a_generic_word_is_the_frame_with_the_classifiers_support(rules_only: Pi
         ("Les exigen revelar de inmediato el paradero de los detenidos.", "sovereignty_kidnapping"),
         ("Washington sigue pagando la cuenta de las celdas.", "exchange_bargaining"),
         ("They go home the day Maduro frees the journalists.", "exchange_bargaining"),
-        ("En el video aparecen con la cabeza rapada.", "humanitarian"),
+        ("En el video aparecen de rodillas y con la cabeza rapada.", "humanitarian"),
         ("Two inmates died in custody last year.", "humanitarian"),
         ("Su hermano tiene problemas graves de salud.", "humanitarian"),
         ("His kids keep asking when he is coming back.", "humanitarian"),
