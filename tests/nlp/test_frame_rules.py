@@ -319,3 +319,14 @@ def test_a_crime_in_a_list_or_a_post_reported_is_not_the_frame(
     rules_only: Pipeline, text: str
 ) -> None:
     assert not {"sovereignty_kidnapping", "spectacle_propaganda"} & set(frames(rules_only, text))
+
+
+def test_a_relative_kept_from_seeing_him_is_anguish_a_lawyer_is_due_process(
+    rules_only: Pipeline,
+) -> None:
+    wife = frames(rules_only, "His wife says she has not been allowed to see him in months.")
+    assert "humanitarian" in wife
+    assert "due_process" not in wife
+    assert "humanitarian" in frames(rules_only, "A su esposa no le permiten verlo desde enero.")
+    lawyer = "His lawyer has not been allowed to see him since March."
+    assert "due_process" in frames(rules_only, lawyer)
