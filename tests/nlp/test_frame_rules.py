@@ -235,6 +235,8 @@ def test_unjustly_jailed_affirms_repression(pipeline: Pipeline) -> None:
         ("Chile celebra elecciones en noviembre.", "election_legitimacy"),
         ("Officials declined to say when the flight would land.", "due_process"),
         ("Le pidieron información al ministerio sobre el presupuesto.", "due_process"),
+        ("A drone shot sweeps over rows of shaved heads.", "humanitarian"),
+        ("Presos arrodillados y música épica, como un tráiler.", "humanitarian"),
     ],
 )
 def test_one_generic_word_alone_is_not_the_frame(
@@ -249,6 +251,7 @@ def test_one_generic_word_alone_is_not_the_frame(
         ("La oposición insiste en que ganó las elecciones.", "election_legitimacy"),
         ("The opposition still says it won the vote.", "election_legitimacy"),
         ("No judge has reviewed the evidence and no trial date is set.", "due_process"),
+        ("The men sat kneeling for hours, their heads shaved.", "humanitarian"),
     ],
 )
 def test_two_different_generic_words_are_the_frame(
@@ -285,13 +288,17 @@ def test_a_generic_word_is_the_frame_with_the_classifiers_support(rules_only: Pi
         ("Les exigen revelar de inmediato el paradero de los detenidos.", "sovereignty_kidnapping"),
         ("Washington sigue pagando la cuenta de las celdas.", "exchange_bargaining"),
         ("They go home the day Maduro frees the journalists.", "exchange_bargaining"),
-        ("En el video aparecen con la cabeza rapada.", "humanitarian"),
+        ("En el video aparecen de rodillas y con la cabeza rapada.", "humanitarian"),
         ("Two inmates died in custody last year.", "humanitarian"),
         ("Su hermano tiene problemas graves de salud.", "humanitarian"),
         ("His kids keep asking when he is coming back.", "humanitarian"),
         ("Lo reconocimos por un lunar en la mano.", "humanitarian"),
         ("Pidieron informes sobre el trato a los detenidos.", "humanitarian"),
         ("The prison is not a hotel, the minister said.", "humanitarian"),
+        ("Observers reported media censorship during the vote.", "political_repression"),
+        ("Hubo 79 violaciones a la libertad de prensa.", "political_repression"),
+        ("It would be the largest release of detainees in Venezuela.", "political_repression"),
+        ("He was summoned for questioning by intelligence services.", "political_repression"),
     ],
 )
 def test_a_paraphrase_by_meaning_invokes_its_frame(
@@ -312,3 +319,14 @@ def test_a_crime_in_a_list_or_a_post_reported_is_not_the_frame(
     rules_only: Pipeline, text: str
 ) -> None:
     assert not {"sovereignty_kidnapping", "spectacle_propaganda"} & set(frames(rules_only, text))
+
+
+def test_a_relative_kept_from_seeing_him_is_anguish_a_lawyer_is_due_process(
+    rules_only: Pipeline,
+) -> None:
+    wife = frames(rules_only, "His wife says she has not been allowed to see him in months.")
+    assert "humanitarian" in wife
+    assert "due_process" not in wife
+    assert "humanitarian" in frames(rules_only, "A su esposa no le permiten verlo desde enero.")
+    lawyer = "His lawyer has not been allowed to see him since March."
+    assert "due_process" in frames(rules_only, lawyer)
