@@ -2,9 +2,10 @@
 leader A and Mayors B and C"; "los presos políticos, entre ellos A y B".
 
 The codebook counts jailed politicians, activists and journalists as individuals at risk, so a
-name listed here is one even when it is a public figure's or follows a politician's title that
-elsewhere marks an official ("Mayors B"). A name that is the complement of a noun ("familiares
-de Edmundo González") is not the prisoner, nor is a state or a body.
+name listed here is one even when it is an opposition figure's or follows a politician's title
+that elsewhere marks an official ("Mayors B"). A name that is the complement of a noun
+("familiares de Edmundo González") is not the prisoner, nor is a state, a body or a public
+figure of nlp/data/public_figures.yaml (never queued as at risk).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span
 
-from nlp.matching import ACTOR, PUBLIC_FIGURE, Match
+from nlp.matching import ACTOR, Match
 from nlp.name_finder import NameFinder
 from nlp.text_shapes import SENTENCE_ENDS
 
@@ -27,8 +28,8 @@ _INTRODUCED = re.compile(
 )
 # Words after which a name is what another noun is of or for, not a prisoner listed.
 _COMPLEMENT_LINKS = frozenset({"de", "del", "of", "for", "para", "by", "por"})
-# Actors that a jailed person's name may also be ("opposition leader A"): a government, a court
-# or a gang named in the list is no prisoner.
+# Actors that a jailed person's name may also be ("opposition leader A"): a government, a court,
+# a gang or a public figure named in the list is no prisoner.
 _PERSON_ACTORS = frozenset({"venezuelan_opposition"})
 
 
@@ -40,16 +41,14 @@ def listed_prisoners(
     named: Sequence[tuple[str, Match]],
 ) -> list[Span]:
     """The names of two words or more listed after a prisoners' list opener, up to the end of
-    its sentence; `titles` (officials' titles) are read past, and `named` actors other than a
-    person's name end no list but are never taken."""
+    its sentence; `titles` (officials' titles) are read past, and what `named` holds, other than
+    an opposition figure's name, ends no list but is never taken."""
     openers = list(_INTRODUCED.finditer(text))
     if not openers:
         return []
     title_tokens = {i for m in titles for i in range(m.start, m.end)}
     not_people = [
-        (m.start, m.end)
-        for kind, m in named
-        if kind != PUBLIC_FIGURE and not (kind == ACTOR and m.value in _PERSON_ACTORS)
+        (m.start, m.end) for kind, m in named if not (kind == ACTOR and m.value in _PERSON_ACTORS)
     ]
     out = []
     for opener in openers:

@@ -54,3 +54,8 @@ def test_a_plea_list_opening_a_line_is_no_byline(pipeline: Pipeline) -> None:
 def test_the_person_an_interview_is_with_s_relative_is_an_individual(pipeline: Pipeline) -> None:
     text = "In an interview with Deiber Pérez's mother, she said he was never in a gang."
     assert _names(pipeline, text) == ["Deiber Pérez"]
+
+
+def test_a_public_figure_listed_with_prisoners_stays_a_public_figure(pipeline: Pipeline) -> None:
+    text = "The swap freed ten prisoners, including Alex Saab and Yeikel Mendoza."
+    assert _names(pipeline, text) == ["Yeikel Mendoza"]
