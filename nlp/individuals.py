@@ -23,6 +23,7 @@ from nlp.lexicon import Lexicon
 from nlp.matching import ACTOR, OFFICIAL_CUE, PERSON_CUE, WATCHLIST, WATCHLIST_PART, doc_state
 from nlp.name_finder import KIN_OF, NameFinder
 from nlp.name_lists import listed_beside
+from nlp.prisoner_lists import listed_prisoners
 from nlp.source_names import source_names
 from nlp.text_shapes import FUNCTION_WORDS, SENTENCE_ENDS
 from nlp.watchlist_names import WatchlistNames
@@ -83,6 +84,11 @@ def individual_spans(doc: Doc, ner: list[Span] | None, cues: CueTables) -> list[
     for found in found_people:
         if not _continues_a_name(doc, found, named) and not _names_a_source(found, source_words):
             spans.append(listed.misspelt(found) or Span(doc, found.start, found.end, label=source))
+    for held in listed_prisoners(
+        doc, state.text, names, state.cues.get(OFFICIAL_CUE, ()), state.named
+    ):
+        if not any(s.start < held.end and held.start < s.end for s in spans):
+            spans.append(Span(doc, held.start, held.end, label=source))
     if not spans:
         return []
     spans += [

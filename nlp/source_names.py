@@ -11,12 +11,13 @@ Pérez" names the lawyer's client.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span
 
 from nlp.intervals import Intervals
-from nlp.matching import Match
+from nlp.matching import Match, doc_state
 from nlp.name_finder import APPOSITION_ARTICLES, NameFinder, apposition_comma
 from nlp.name_lists import listed_beside
 from nlp.text_shapes import SENTENCE_ENDS
@@ -30,6 +31,8 @@ _COMMA_REACH = 8
 _COMPLEMENT_LINKS = frozenset({"de", "del", "of", "for", "para", "a", "al", "to"})
 _APPOSITION_ENDS = frozenset({",", ".", ";", ":", ")"})
 _AFFILIATIONS = frozenset({"de", "del", "of", "from", "at", "with", "en"})
+_POSSESSIVES = frozenset({"'s", "’s"})
+_BYLINE = re.compile(r"(?:^|\n)[ \t]*(By|Por) ")
 
 
 def source_names(
@@ -41,7 +44,11 @@ def source_names(
 ) -> list[tuple[int, int]]:
     """The (start, end) of every official's and source's name in the doc: by title, by
     organisation, and listed beside either; `blocked` (actors, public figures) ends a list."""
-    found = [*_titled(doc, names, titles), *_affiliated(doc, names, organisations)]
+    found = [
+        *_titled(doc, names, titles),
+        *_affiliated(doc, names, organisations),
+        *_bylines(doc, names),
+    ]
     if not found:
         return []
     spans = [doc[start:end] for start, end in found]
@@ -76,6 +83,8 @@ def _name_after(doc: Doc, names: NameFinder, start: int) -> Span | None:
         span = None if i - start >= _NAME_REACH else names.name_at(doc, i, capitals=True)
         if span is None or (len(span) == 1 and span.text.isupper()):  # "de USAID": a body
             continue
+        if span.end < len(doc) and doc[span.end].text in _POSSESSIVES:
+            return None  # "in an interview with Deiber's mother": the title is of another
         if i > start and doc[i - 1].lower_ in _COMPLEMENT_LINKS:
             return _apposed_holder(doc, names, span.end)
         return span
@@ -109,3 +118,25 @@ def _affiliated(
         if span is not None:
             out.append((span.start, span.end))
     return out
+
+
+def _bylines(doc: Doc, names: NameFinder) -> list[tuple[int, int]]:
+    """The writer a byline names: "By Jane Doe" or "Por Ana Díaz" opening a line, the name
+    ending the line or followed by the outlet ("By Jane Doe, VOA"); not a plea ("Por Perkins,
+    por Rocío")."""
+    out = []
+    for mark in _BYLINE.finditer(doc_state(doc).text):
+        token = doc.char_span(mark.start(1), mark.end(1), alignment_mode="expand")
+        name = None if token is None else names.name_at(doc, token.end)
+        if name is not None and _ends_a_byline(doc, name.end):
+            out.append((name.start, name.end))
+    return out
+
+
+def _ends_a_byline(doc: Doc, i: int) -> bool:
+    """Whether a line ends at token i, or after a comma and the outlet's capitalised name."""
+    if i < len(doc) and doc[i].text == ",":
+        i += 1
+        while i < len(doc) and doc[i].text[:1].isupper():
+            i += 1
+    return i == len(doc) or doc[i].is_space or "\n" in doc[i - 1].whitespace_
