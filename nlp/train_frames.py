@@ -4,7 +4,8 @@
 `spacy.load` needs to nlp/models/frame_classifier/, where `nlp.pipeline.build_language` sources
 it. `--cross-validate` compares architectures, thresholds and the classifier score that supports
 a weak cue (frames.yaml `weak_terms`) by k-fold cross-validation on the training part, scoring
-the whole pipeline (rules + classifier) with `nlp.evaluate`.
+the whole pipeline (rules + classifier) with `nlp.evaluate`; from the same fold models it then
+compares per-frame thresholds and other uses of the classifier's votes (nlp.frame_thresholds).
 Only lines with "split": "train" are ever trained or cross-validated on; `--dev-report` measures
 the development part once, as a whole (totals and per frame, rules alone and with the shipped
 classifier), and prints no line of it.
@@ -27,10 +28,11 @@ from typing import Any
 
 import spacy
 from spacy.cli.train import train as spacy_train
-from spacy.language import Language
 from spacy.tokens import DocBin
 
 from nlp.evaluate import FRAMES, Counts, evaluate
+from nlp.frame_thresholds import HeldOut, pool, read_held_out, set_threshold
+from nlp.frame_thresholds import report as thresholds_report
 from nlp.pipeline import (
     FRAME_CLASSIFIER,
     FRAME_CLASSIFIER_PATH,
@@ -128,15 +130,6 @@ def with_classifier(model_dir: Path, threshold: float) -> Pipeline:
     return Pipeline(set_threshold(nlp, threshold), None)
 
 
-def set_threshold(nlp: Language, threshold: float, weak_support: float | None = None) -> Language:
-    """The frame tagger with this classifier threshold (and weak cue support, else the same)."""
-    if weak_support is None:
-        weak_support = nlp.get_pipe_config("testigo_frames")["weak_cue_support"]
-    config = {"classifier_threshold": threshold, "weak_cue_support": weak_support}
-    nlp.replace_pipe("testigo_frames", "testigo_frames", config=config)
-    return nlp
-
-
 # Candidates compared by --cross-validate: (name, model block, extra overrides, with_posts).
 _TOK2VEC = {
     "@architectures": "spacy.Tok2Vec.v2",
@@ -216,15 +209,17 @@ class CrossValidation:
     scores: dict[tuple[str, float], Counts] = field(default_factory=dict)
     alone: dict[tuple[str, float], Counts] = field(default_factory=dict)
     supports: dict[tuple[str, float], Counts] = field(default_factory=dict)
+    # Out-of-fold readings per candidate, for per-frame thresholds (nlp.frame_thresholds).
+    held_out: dict[str, list[HeldOut]] = field(default_factory=dict)
 
     def add(self, key: tuple[str, float], counts: Counts) -> None:
-        _pool(self.scores.setdefault(key, Counts()), counts)
+        pool(self.scores.setdefault(key, Counts()), counts)
 
     def add_alone(self, key: tuple[str, float], counts: Counts) -> None:
-        _pool(self.alone.setdefault(key, Counts()), counts)
+        pool(self.alone.setdefault(key, Counts()), counts)
 
     def add_support(self, key: tuple[str, float], counts: Counts) -> None:
-        _pool(self.supports.setdefault(key, Counts()), counts)
+        pool(self.supports.setdefault(key, Counts()), counts)
 
     def table(self) -> str:
         """Pooled P/R/F1 of the pipeline (rules + classifier) and of the classifier alone."""
@@ -245,12 +240,6 @@ def _prf(counts: Counts) -> str:
     return f"{counts.precision:6.3f} {counts.recall:6.3f} {counts.f1:6.3f}"
 
 
-def _pool(total: Counts, counts: Counts) -> None:
-    total.tp += counts.tp
-    total.fp += counts.fp
-    total.fn += counts.fn
-
-
 def folds_of(lines: Sequence[Line], k: int, seed: int) -> list[list[Line]]:
     """k folds; passages from the same source URL stay in one fold."""
     groups: dict[str, list[Line]] = {}
@@ -266,7 +255,7 @@ def folds_of(lines: Sequence[Line], k: int, seed: int) -> list[list[Line]]:
     return folds
 
 
-def _texts(lines: Iterable[Line]) -> Iterator[str]:
+def cleaned_texts(lines: Iterable[Line]) -> Iterator[str]:
     return (clean_for_tokens(line["text"]) for line in lines)
 
 
@@ -288,6 +277,7 @@ def cross_validate(
     result = CrossValidation(k)
     rules = load_pipeline(frame_classifier=False)
     shipped = rules.nlp.get_pipe_config("testigo_frames")["classifier_threshold"]
+    weak_support = rules.nlp.get_pipe_config("testigo_frames")["weak_cue_support"]
     with tempfile.TemporaryDirectory(prefix="testigo-frames-cv-") as tmp:
         for index, held_out in enumerate(folds):
             fold_counts = evaluate(rules, held_out).totals[FRAMES]
@@ -309,9 +299,11 @@ def cross_validate(
                     quiet=True,
                 )
                 pipeline = with_classifier(model_dir, thresholds[0])
-                cats = [doc.cats for doc in pipeline.nlp.pipe(_texts(held_out))]
+                cats = [doc.cats for doc in pipeline.nlp.pipe(cleaned_texts(held_out))]
+                readings = read_held_out(pipeline, held_out, index, cats, weak_support)
+                result.held_out.setdefault(name, []).extend(readings)
                 for threshold in thresholds:
-                    set_threshold(pipeline.nlp, threshold)
+                    set_threshold(pipeline.nlp, threshold, weak_support)
                     result.add((name, threshold), evaluate(pipeline, held_out).totals[FRAMES])
                     result.add_alone((name, threshold), _alone(held_out, cats, threshold))
                 for support in WEAK_SUPPORTS:
@@ -364,7 +356,11 @@ def main(argv: Sequence[str] | None = None) -> None:
         print(dev_report())
         return
     if args.cross_validate:
-        print(cross_validate(args.candidates, k=args.folds).table())
+        result = cross_validate(args.candidates, k=args.folds)
+        print(result.table())
+        shipped = load_pipeline(frame_classifier=False).nlp.get_pipe_config("testigo_frames")
+        for name, readings in result.held_out.items():
+            print(f"\n{name}\n{thresholds_report(readings, shipped['classifier_threshold'])}")
         return
     lines = training_lines(with_posts=not args.without_posts)[: args.sample]
     overrides = {"training.max_epochs": args.max_epochs} if args.max_epochs else {}

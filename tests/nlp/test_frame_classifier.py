@@ -12,8 +12,9 @@ from spacy.ml.extract_ngrams import extract_ngrams
 
 import nlp.pipeline
 from nlp.batched_ngrams import batched_ngrams
+from nlp.frame_thresholds import set_threshold
 from nlp.pipeline import FRAME_CLASSIFIER, FRAME_CLASSIFIER_PATH, build_language, load_pipeline
-from nlp.train_frames import frame_labels, main, set_threshold, training_lines, write_docbin
+from nlp.train_frames import frame_labels, main, training_lines, write_docbin
 
 ROOT = Path(__file__).parents[2]
 NINE_FRAMES = {
