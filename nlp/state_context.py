@@ -360,6 +360,9 @@ def _of_another(
         actor = actors.get(named)
         if actor in rules.actor_states.values():
             return True
+        # A body of no state ("los funcionarios de la ONU"), its article in its name.
+        if any(a not in rules.actor_states for a in (actor, actors.get(office.end + 1)) if a):
+            return True
         place = places.overlaps(named, named + 1)  # "the president of the United States"
         if named < len(doc) and doc[named].is_title and not actor and not place:
             return True
