@@ -57,6 +57,7 @@ _POSSESSIVE = frozenset({"'s", "’s"})
 _NAME_ARTICLES = frozenset({"the", "la", "el", "los", "las"})
 _TARGETED = frozenset({"a", "al", "contra", "against"})
 _BROUGHT_BEFORE = frozenset({"before", "ante", "frente", "delante"})
+_AND = frozenset({"and", "y", "e", "&"})
 
 
 def offices_in_context(
@@ -337,6 +338,17 @@ def _next_word(doc: Doc, at: int) -> int:
     return at
 
 
+def _listed_actor(doc: Doc, named: int, actors: dict[int, str]) -> str | None:
+    """The actor named next in a list that starts with a name of no actor: "the regimes of
+    Hugo Chavez and Nicolas Maduro" are Maduro's state's too."""
+    at = named
+    while at < len(doc) and doc[at].is_title:
+        at += 1
+    if at + 1 < len(doc) and doc[at].lower_ in _AND:  # a comma may open an apposition
+        return actors.get(at + 1)
+    return None
+
+
 def _of_another(
     doc: Doc, office: Match, rules: StateRules, actors: dict[int, str], places: Intervals
 ) -> bool:
@@ -365,7 +377,7 @@ def _of_another(
             return True
         place = places.overlaps(named, named + 1)  # "the president of the United States"
         if named < len(doc) and doc[named].is_title and not actor and not place:
-            return True
+            return _listed_actor(doc, named, actors) not in rules.actor_states
     if office.start < 2:
         return False
     before = doc[office.start - 1]
