@@ -52,6 +52,13 @@ _HEAD_OF_STATE = frozenset(
 # The two states of the affair's swap (252 men for political prisoners), whom "both
 # governments" means in a post that names no state.
 _SWAP_PARTIES = ("salvadoran_government", "venezuelan_government")
+# Signs that a post is about that swap, by folded word start ("el trueque del siglo", "presos
+# politicos", "no busca ningún canje"): without one, "the two leaders" who took "criminals off
+# our streets" are no one the post names.
+_SWAP_SIGNS = tuple(
+    "canje trueque intercambi swap exchang trade negocia negotiat preso prisoner detenido "
+    "detainee rehen hostage 252".split()
+)
 _HEADS_OF_STATE = frozenset({"presidents", "presidentes", "leaders", "mandatarios"})
 # A state is one: "the Organization of American States", "la Organización de Estados
 # Americanos" are the states of the Americas, not the United States.
@@ -363,7 +370,8 @@ def _both_governments(
     named = {m.value for kind in (STATE_PLACE, CONTEXT_PLACE) for m in found.get(kind, ())} | {
         s.label_ for s in spans if s.label_ in _GOVERNMENTS
     }
-    named = named or set(_SWAP_PARTIES)
+    if not named and any(fold(t.text).startswith(_SWAP_SIGNS) for t in doc):
+        named = set(_SWAP_PARTIES)
     if len(named) != 2:
         return []
     return [
