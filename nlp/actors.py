@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
+from nlp.appositions import without_appositive_titles
 from nlp.courts import generic_court
 from nlp.intervals import Intervals, non_overlapping
 from nlp.legislators import without_legislators_governments
@@ -118,6 +119,8 @@ def actor_spans(doc: Doc, lexicon: Lexicon) -> list[Span]:
         spans += offices_in_context(doc, found, spans, lexicon)
     if GIVEN_NAME in found:
         spans = _without_titles_of_others(found[GIVEN_NAME], spans)
+        given_at = {m.start for m in found[GIVEN_NAME]}
+        spans = without_appositive_titles(doc, spans, given_at, _PERSONS, _TITLE_SPAN_WORDS)
     spans = _without_holders_of_abstract_offices(doc, spans)
     spans = without_legislators_governments(doc, spans, _PERSONS, _GOVERNMENTS)
     spans = _without_courts_of_others(doc, spans)
