@@ -339,6 +339,7 @@ def _next_word(doc: Doc, at: int) -> int:
 
 
 def _next_is_of(doc: Doc, at: int) -> bool:
+    """Whether "of", "de" or "del" is at `at`: a name follows that may own the office."""
     return at < len(doc) and doc[at].lower_ in OFFICE_OF
 
 
