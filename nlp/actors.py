@@ -54,8 +54,8 @@ _HEAD_OF_STATE = frozenset(
 # governments" means in a post that names no state.
 _SWAP_PARTIES = ("salvadoran_government", "venezuelan_government")
 # Signs that a post is about that swap, by folded word start ("el trueque del siglo", "presos
-# politicos", "no busca ningún canje"): without one, "the two leaders" who took "criminals off
-# our streets" are no one the post names.
+# politicos"): without one, "the two leaders" (of states unnamed) may be any pair, as Trump and
+# Bukele, who took "criminals off our streets"; "los dos gobiernos" stay the swap's.
 _SWAP_SIGNS = tuple(
     "canje trueque intercambi swap exchang trade negocia negotiat preso prisoner detenido "
     "detainee rehen hostage 252".split()
@@ -369,17 +369,19 @@ def _both_governments(
     """ "Both governments", "entre dos gobiernos": the two states the text names, as places
     (their own cities too: "in san antonio") or governments (codebook), when it names exactly
     two; when it names none, the two of the affair's swap ("los dos gobiernos felices
-    negociando con vidas ajenas"). "Los dos presidentes" are their leaders."""
+    negociando con vidas ajenas"). "Los dos presidentes" are their leaders (the swap's only in
+    a post that speaks of it)."""
     named = {m.value for kind in (STATE_PLACE, CONTEXT_PLACE) for m in found.get(kind, ())} | {
         s.label_ for s in spans if s.label_ in _GOVERNMENTS
     }
-    if not named and any(fold(t.text).startswith(_SWAP_SIGNS) for t in doc):
-        named = set(_SWAP_PARTIES)
+    swap = not named
+    named = named or set(_SWAP_PARTIES)
     if len(named) != 2:
         return []
     return [
         Span(doc, m.start, m.end, label=leaders[government] if leader else government)
         for m in found[BOTH_GOVERNMENTS]
         for leader in [fold(doc[m.end - 1].text) in _HEADS_OF_STATE]
+        if not (leader and swap) or any(fold(t.text).startswith(_SWAP_SIGNS) for t in doc)
         for government in sorted(named)
     ]
