@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
+from nlp.appositions import without_appositive_titles
 from nlp.courts import generic_court
 from nlp.intervals import Intervals, non_overlapping
 from nlp.legislators import without_legislators_governments
@@ -52,6 +53,13 @@ _HEAD_OF_STATE = frozenset(
 # The two states of the affair's swap (252 men for political prisoners), whom "both
 # governments" means in a post that names no state.
 _SWAP_PARTIES = ("salvadoran_government", "venezuelan_government")
+# Signs that a post is about that swap, by folded word start ("el trueque del siglo", "presos
+# politicos"): without one, "the two leaders" (of states unnamed) may be any pair, as Trump and
+# Bukele, who took "criminals off our streets"; "los dos gobiernos" stay the swap's.
+_SWAP_SIGNS = tuple(
+    "canje trueque intercambi swap exchang trade negocia negotiat preso prisoner detenido "
+    "detainee rehen hostage 252".split()
+)
 _HEADS_OF_STATE = frozenset({"presidents", "presidentes", "leaders", "mandatarios"})
 # A state is one: "the Organization of American States", "la Organización de Estados
 # Americanos" are the states of the Americas, not the United States.
@@ -111,6 +119,8 @@ def actor_spans(doc: Doc, lexicon: Lexicon) -> list[Span]:
         spans += offices_in_context(doc, found, spans, lexicon)
     if GIVEN_NAME in found:
         spans = _without_titles_of_others(found[GIVEN_NAME], spans)
+        given_at = {m.start for m in found[GIVEN_NAME]}
+        spans = without_appositive_titles(doc, spans, given_at, _PERSONS, _TITLE_SPAN_WORDS)
     spans = _without_holders_of_abstract_offices(doc, spans)
     spans = without_legislators_governments(doc, spans, _PERSONS, _GOVERNMENTS)
     spans = _without_courts_of_others(doc, spans)
@@ -359,10 +369,12 @@ def _both_governments(
     """ "Both governments", "entre dos gobiernos": the two states the text names, as places
     (their own cities too: "in san antonio") or governments (codebook), when it names exactly
     two; when it names none, the two of the affair's swap ("los dos gobiernos felices
-    negociando con vidas ajenas"). "Los dos presidentes" are their leaders."""
+    negociando con vidas ajenas"). "Los dos presidentes" are their leaders (the swap's only in
+    a post that speaks of it)."""
     named = {m.value for kind in (STATE_PLACE, CONTEXT_PLACE) for m in found.get(kind, ())} | {
         s.label_ for s in spans if s.label_ in _GOVERNMENTS
     }
+    swap = not named
     named = named or set(_SWAP_PARTIES)
     if len(named) != 2:
         return []
@@ -370,5 +382,6 @@ def _both_governments(
         Span(doc, m.start, m.end, label=leaders[government] if leader else government)
         for m in found[BOTH_GOVERNMENTS]
         for leader in [fold(doc[m.end - 1].text) in _HEADS_OF_STATE]
+        if not (leader and swap) or any(fold(t.text).startswith(_SWAP_SIGNS) for t in doc)
         for government in sorted(named)
     ]

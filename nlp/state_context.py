@@ -57,6 +57,7 @@ _POSSESSIVE = frozenset({"'s", "’s"})
 _NAME_ARTICLES = frozenset({"the", "la", "el", "los", "las"})
 _TARGETED = frozenset({"a", "al", "contra", "against"})
 _BROUGHT_BEFORE = frozenset({"before", "ante", "frente", "delante"})
+_AND = frozenset({"and", "y", "e", "&"})
 
 
 def offices_in_context(
@@ -337,6 +338,22 @@ def _next_word(doc: Doc, at: int) -> int:
     return at
 
 
+def _next_is_of(doc: Doc, at: int) -> bool:
+    """Whether "of", "de" or "del" is at `at`: a name follows that may own the office."""
+    return at < len(doc) and doc[at].lower_ in OFFICE_OF
+
+
+def _listed_actor(doc: Doc, named: int, actors: dict[int, str]) -> str | None:
+    """The actor named next in a list that starts with a name of no actor: "the regimes of
+    Hugo Chavez and Nicolas Maduro" are Maduro's state's too."""
+    at = named
+    while at < len(doc) and doc[at].is_title:
+        at += 1
+    if at + 1 < len(doc) and doc[at].lower_ in _AND:  # a comma may open an apposition
+        return actors.get(at + 1)
+    return None
+
+
 def _of_another(
     doc: Doc, office: Match, rules: StateRules, actors: dict[int, str], places: Intervals
 ) -> bool:
@@ -353,16 +370,22 @@ def _of_another(
         return fold(doc[office.end + 1].text) in rules.tied_elsewhere  # "the president-elect"
     if after is not None and office.value in _NAMED_AFTER and after.is_title:
         return True  # its own name: "la Corte Penal Internacional", "el presidente Petro"
-    if after is not None and after.lower_ in OFFICE_OF:
-        named = office.end + 1  # past an article: "el presidente de la Asamblea"
+    of = office.end  # past an adjective: "el régimen militar de Marcos Pérez Jiménez"
+    if after is not None and after.text.islower() and _next_is_of(doc, of + 1):
+        of += 1
+    if _next_is_of(doc, of):
+        named = of + 1  # past an article: "el presidente de la Asamblea"
         if named + 1 < len(doc) and doc[named].lower_ in _NAME_ARTICLES:
             named += 1
         actor = actors.get(named)
         if actor in rules.actor_states.values():
             return True
+        # A body of no state ("los funcionarios de la ONU"), its article in its name.
+        if any(a not in rules.actor_states for a in (actor, actors.get(of + 1)) if a):
+            return True
         place = places.overlaps(named, named + 1)  # "the president of the United States"
         if named < len(doc) and doc[named].is_title and not actor and not place:
-            return True
+            return _listed_actor(doc, named, actors) not in rules.actor_states
     if office.start < 2:
         return False
     before = doc[office.start - 1]
