@@ -7,8 +7,9 @@ name inside a hashtag is the whole hashtag. Then names coordinated with a found 
 D son los cuatro detenidos"; nlp.name_lists) and later mentions of a found name's words ("...
 Quintero said" after "José Quintero"; "Rafael" after "Rafael Tudares") are added, labelled
 like the name they extend. Nothing that overlaps an actor, a public figure, or an official's or
-a source's name (nlp.source_names) is an individual, nor a name that continues an actor's or
-public figure's ("Tarek William Zaab").
+a source's name (nlp.source_names) is an individual, unless a detention is said of that name
+("el diputado X fue detenido"); nor is a name that continues an actor's or public figure's
+("Tarek William Zaab").
 """
 
 from __future__ import annotations
@@ -33,6 +34,10 @@ NER, HEURISTIC = "ner", "heuristic"
 _TAG_MARKS = ("#", "@")
 # Actors whose staff are quoted as sources: a name given with one of them is not at risk.
 _SOURCE_ORGANISATIONS = frozenset({"human_rights_ngos", "un_human_rights", "iachr"})
+# Words between a name and the participle that says it was detained ("X, detenido", "X fue
+# detenido", "X has been arrested").
+_HELD_LINKS = frozenset({",", "fue", "fueron", "ha", "sido", "was", "were", "has", "been"})
+_HELD_REACH = 3
 
 
 class CueTables(Protocol):
@@ -62,7 +67,11 @@ def individual_spans(doc: Doc, ner: list[Span] | None, cues: CueTables) -> list[
         introduced = {
             m.end for m in state.cues.get(PERSON_CUE, ()) if doc[m.end - 1].lower_ in KIN_OF
         }
-        sources = [source for source in sources if source[0] not in introduced]
+        sources = [
+            source
+            for source in sources
+            if source[0] not in introduced and not _held_after(doc, names, source[1])
+        ]
     blocked = Intervals(_longest_first([*named.spans, *sources]))
     listed = cues.watchlist_names
     parts = [
@@ -97,6 +106,16 @@ def individual_spans(doc: Doc, ner: list[Span] | None, cues: CueTables) -> list[
     spans += _mentioned_again(doc, names, spans, blocked)
     spans.sort(key=lambda span: span.start)
     return spans
+
+
+def _held_after(doc: Doc, names: NameFinder, end: int) -> bool:
+    """Whether a detention is said of the name ending at `end` ("el diputado X fue detenido",
+    "the lawyer X, detained by SEBIN"): a jailed politician or lawyer is at risk, whatever
+    title named them."""
+    i = end
+    while i < len(doc) and i - end < _HELD_REACH and doc[i].lower_ in _HELD_LINKS:
+        i += 1
+    return i < len(doc) and i > end and names.is_held(doc[i])
 
 
 def _inside_another_name(doc: Doc, start: int, end: int) -> bool:

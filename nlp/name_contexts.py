@@ -5,8 +5,7 @@ lawyer: "Kevin's lawyer, Ana Díaz" speaks as a source), the names listed after 
 preposition ("por Perkins, por Rocío, por Tudares"), a given name that is the subject of a
 verb only a person fits ("Anderson estaba en El Salvador", "Yorbis was"), and a capitalised
 object doubled by a clitic, as Spanish doubles a person ("A Yorbis lo sacaron de su casa"), and
-an age after a name ("Deivis, 23"). A speaker label in a legislative record ("Mr. DURBIN.")
-names a legislator, nobody at risk.
+an age after a name ("Deivis, 23").
 """
 
 from __future__ import annotations
@@ -54,9 +53,6 @@ AGE_OPENERS = frozenset({",", "("})
 AGE_IN_TEXT = re.compile(r"[,(]\s*(?:[^\W\d_]+\s+){0,3}\d{1,2}\b")
 _AGE_DESCRIPTION = 2  # words between the comma and the age: ", barbero de 24 años"
 _YEARS = frozenset({"años", "year", "years"})
-
-
-_SPEAKER_LABEL_ENDS = frozenset({".", ":"})
 
 
 class NameReader(Protocol):
@@ -139,15 +135,4 @@ def age_follows(doc: Doc, i: int) -> bool:
         not described
         or "-year" in doc[j].text
         or (j + 1 < len(doc) and doc[j + 1].lower_ in _YEARS)
-    )
-
-
-def speaker_label(doc: Doc, cue_end: int, name: Span) -> bool:
-    """Whether an honorific and a surname in capitals label a speech in a legislative record
-    ("Mr. DURBIN. Mr. President, ..."): a legislator, not a private person."""
-    return (
-        doc[cue_end - 1].text.endswith(".")
-        and name.text.isupper()
-        and name.end < len(doc)
-        and doc[name.end].text in _SPEAKER_LABEL_ENDS
     )

@@ -19,6 +19,7 @@ from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from nlp.floor_procedure import names_a_member
 from nlp.intervals import Intervals
 from nlp.lexicon import Lexicon
 from nlp.matching import GIVEN_NAME, PERSON_CUE, SURNAME, Match, doc_state
@@ -28,7 +29,6 @@ from nlp.name_contexts import (
     age_follows,
     doubled_objects,
     kin_apposition,
-    speaker_label,
     subject_of_verb,
 )
 from nlp.text import fold, norm
@@ -138,7 +138,7 @@ class NameFinder:
         start = cue.end + (cue.end < len(doc) and doc[cue.end].text == ",")
         shouted = doc[cue.end - 1].text.isupper()
         name = self._name_at(doc, start, reach_back=False, min_words=1, capitals=not shouted)
-        if name is not None and speaker_label(doc, cue.end, name):
+        if name is not None and names_a_member(doc, cue.start, cue.end, name):
             return []
         if name is None and start + 1 < len(doc) and doc[start].text in _SAINT_SURNAMES:
             rest = self._name_at(doc, start + 1, reach_back=False, min_words=1)
@@ -217,6 +217,10 @@ class NameFinder:
         if comma < 1 or doc[comma].text != ",":
             return None
         return self.name_before(doc, comma)
+
+    def is_held(self, token: Token) -> bool:
+        """Whether the word says its subject was detained, deported or freed ("detenido")."""
+        return token.norm_ in self._predicates
 
     def name_before(self, doc: Doc, end: int) -> Span | None:
         """The run of name words (up to five) that ends right before token `end`."""

@@ -4,9 +4,10 @@ judges, spokespeople; lawyers, NGO staff and experts quoted as sources).
 A name is a source's when it stands right after a title ("el abogado Ernesto Villamizar"),
 after a title's complement and a comma ("the national security adviser, John Kirby"), before a
 title in apposition ("Marcos Ruiz, secretario general del sindicato"), or with an organisation
-it speaks for ("Juan Pappier, of Human Rights Watch"); and so is every name listed with one
-("los abogados A, B y otros colegas"). A name the title is *of* is not: "el abogado de José
-Pérez" names the lawyer's client.
+it speaks for ("Juan Pappier, of Human Rights Watch"); a regime's head and a crime's victim are
+not at risk either (nlp.rulers); and so is every name listed with one ("los abogados A, B y
+otros colegas"). A name the title is *of* is not: "el abogado de José Pérez" names the
+lawyer's client.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from nlp.intervals import Intervals
 from nlp.matching import Match, doc_state
 from nlp.name_finder import APPOSITION_ARTICLES, NameFinder, apposition_comma
 from nlp.name_lists import listed_beside
+from nlp.rulers import crime_victims, ruler_names
 from nlp.text_shapes import SENTENCE_ENDS
 
 # How far after a title its holder's name may stand ("el ministro de Interior Diosdado
@@ -32,6 +34,7 @@ _COMPLEMENT_LINKS = frozenset({"de", "del", "of", "for", "para", "a", "al", "to"
 _APPOSITION_ENDS = frozenset({",", ".", ";", ":", ")"})
 _AFFILIATIONS = frozenset({"de", "del", "of", "from", "at", "with", "en"})
 _POSSESSIVES = frozenset({"'s", "’s"})
+_HONORIFICS = frozenset({"Mr.", "Ms.", "Mrs.", "Mr", "Ms", "Mrs", "Dr.", "Sr.", "Sra."})
 _BYLINE = re.compile(r"(?:^|\n)[ \t]*(By|Por) ")
 
 
@@ -48,6 +51,8 @@ def source_names(
         *_titled(doc, names, titles),
         *_affiliated(doc, names, organisations),
         *_bylines(doc, names),
+        *ruler_names(doc, names),
+        *crime_victims(doc, names),
     ]
     if not found:
         return []
@@ -78,8 +83,8 @@ def _name_after(doc: Doc, names: NameFinder, start: int) -> Span | None:
     for i in range(start, min(len(doc), start + _COMMA_REACH)):
         if doc[i].text in SENTENCE_ENDS:
             return None
-        if doc[i].text == ",":
-            return names.name_at(doc, i + 1, capitals=True)
+        if doc[i].text == ",":  # "Chairman, Mr. Mast": a member named by the honorific
+            return names.name_at(doc, i + 1 + (doc[i + 1 : i + 2].text in _HONORIFICS), True)
         span = None if i - start >= _NAME_REACH else names.name_at(doc, i, capitals=True)
         if span is None or (len(span) == 1 and span.text.isupper()):  # "de USAID": a body
             continue
