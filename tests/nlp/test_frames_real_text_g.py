@@ -79,3 +79,33 @@ def test_a_candidate_barred_arbitrarily_is_no_repression(rules_only: Pipeline) -
 def test_people_held_arbitrarily_are_still_repression(rules_only: Pipeline) -> None:
     text = "Hay cientos de opositores detenidos arbitrariamente en Venezuela."
     assert "political_repression" in frame_ids(rules_only, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "frame"),
+    [
+        (
+            "The judge found he faced a clear probability of future persecution.",
+            "asylum_protection",
+        ),
+        ("Tiene un temor fundado de ser detenido si lo devuelven.", "asylum_protection"),
+        (
+            "Agents launched a doxxing and fear-mongering campaign against opponents.",
+            "spectacle_propaganda",
+        ),
+        (
+            "Comenzó una campaña de difamación contra los testigos de la oposición.",
+            "spectacle_propaganda",
+        ),
+        (
+            "Mientras contaban los votos surgieron denuncias de irregularidades.",
+            "election_legitimacy",
+        ),
+        ("Firmaron un acuerdo sobre garantías electorales en Barbados.", "election_legitimacy"),
+        ("He was held incommunicated for several hours.", "due_process"),
+    ],
+)
+def test_paraphrases_of_the_frames_in_reports_and_rulings(
+    rules_only: Pipeline, text: str, frame: str
+) -> None:
+    assert frame in frame_ids(rules_only, text)
