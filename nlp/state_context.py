@@ -58,8 +58,7 @@ _NAME_ARTICLES = frozenset({"the", "la", "el", "los", "las"})
 _TARGETED = frozenset({"a", "al", "contra", "against"})
 _BROUGHT_BEFORE = frozenset({"before", "ante", "frente", "delante"})
 _AND = frozenset({"and", "y", "e", "&"})
-# A head of state's title between "of" and his name: "el régimen del presidente Nicolás Maduro",
-# "the government of President Nayib Bukele" are his state's.
+# A head of state's title between "of" and his name ("the regime of President Nicolás Maduro").
 _LEADER_TITLES = frozenset({"president", "presidente", "presidenta", "mandatario"})
 
 
@@ -381,9 +380,8 @@ def _of_another(
         named = of + 1  # past an article: "el presidente de la Asamblea"
         if named + 1 < len(doc) and doc[named].lower_ in _NAME_ARTICLES:
             named += 1
-        title = named + 1 < len(doc) and fold(doc[named].text) in _LEADER_TITLES
-        if title and named not in actors:
-            named += 1
+        if named not in actors and fold(doc[named : named + 1].text) in _LEADER_TITLES:
+            named += 1  # past a leader's title: "el régimen del presidente Nicolás Maduro"
         actor = actors.get(named)
         if actor in rules.actor_states.values():
             return True

@@ -25,9 +25,7 @@ def actor_ids(pipeline: Pipeline, text: str) -> set[str]:
         "La serie de allanamientos de residencias de opositores al gobierno venezolano.",
     ],
 )
-def test_the_opposition_targeted_by_repression_is_spoken_of(
-    pipeline: Pipeline, text: str
-) -> None:
+def test_the_opposition_targeted_by_repression_is_spoken_of(pipeline: Pipeline, text: str) -> None:
     assert "venezuelan_opposition" in actor_ids(pipeline, text)
 
 
@@ -74,7 +72,9 @@ def test_a_bare_saab_without_alex_saab_is_the_attorney_general(pipeline: Pipelin
 
 
 def test_the_attorney_general_named_in_full_beside_alex_saab_stays(pipeline: Pipeline) -> None:
-    text = "Alex Saab fue liberado. El fiscal Tarek William Saab celebró; Saab dijo que era inocente."
+    text = (
+        "Alex Saab fue liberado. El fiscal Tarek William Saab celebró; Saab dijo que era inocente."
+    )
     assert "saab" in actor_ids(pipeline, text)
 
 
