@@ -26,6 +26,7 @@ from nlp.matching import (
     doc_state,
     legal_term_kind,
 )
+from nlp.namesakes import without_namesakes
 from nlp.opposition import without_detained_opponents, without_opposition_elsewhere
 from nlp.places_as_states import (
     COORDINATION,
@@ -98,6 +99,7 @@ def actor_spans(doc: Doc, lexicon: Lexicon) -> list[Span]:
     state = doc_state(doc)
     found, named = state.cues, state.named
     spans = [Span(doc, m.start, m.end, label=m.value) for kind, m in named if kind == ACTOR]
+    spans = without_namesakes(doc, named, spans, _PERSONS)
     if WATCHLIST in found and ACTOR in found:
         spans += _named_in_relatives(doc, found[ACTOR], named, lexicon)
     if GENTILIC in found and OFFICE in found:

@@ -32,6 +32,13 @@ _DETENTION_STEMS = tuple(
     "detain detention arrest jail prisoner imprison abduct seized detenid detencion arrestad "
     "apres aprehendid encarcel preso presa sacado secuestr captur".split()
 )
+# Words that make the opposition the target of a campaign or a wave of arrests, a body spoken
+# of ("a campaign targeting members of the opposition", "arrestos contra manifestantes y
+# dirigentes opositores", "dirigida a los miembros de la oposición"), not people held.
+_TARGETING = frozenset(
+    "targeting targeted targets target against contra dirigida dirigido dirigidas dirigidos".split()
+)
+_TARGET_REACH = 5
 _LIST_OPENERS = frozenset({"including", "incluidos", "incluidas", "incluyendo"})
 _AMONG_THEM = frozenset({"ellos", "ellas"})  # "entre ellos"
 _VENEZUELAN_SIGNS = frozenset({_VENEZUELA, "machado", "gonzalez_urrutia", "tren_de_aragua"})
@@ -78,7 +85,12 @@ def _held(doc: Doc, span: Span) -> bool:
     prisoners, including opposition leader Leopoldo López")."""
     if not _generic_opposition(span):
         return _listed_among_held(doc, span)
-    return not _qualified(doc, span) and _names_people(doc, span) and _detention_near(doc, span)
+    return (
+        not _qualified(doc, span)
+        and _names_people(doc, span)
+        and _detention_near(doc, span)
+        and not _targeted(doc, span)
+    )
 
 
 def _listed_among_held(doc: Doc, span: Span) -> bool:
@@ -98,6 +110,12 @@ def _qualified(doc: Doc, span: Span) -> bool:
     oposición democrática", "the democratic opposition", "Venezuela's opposition"."""
     words = doc[max(span.start - 1, 0) : span.end + 1]
     return any(fold(t.text) in _OPPOSITION_QUALIFIERS for t in words)
+
+
+def _targeted(doc: Doc, span: Span) -> bool:
+    """Whether a word of targeting stands a few words before the span, in its sentence."""
+    before = doc[max(_sentence_of(doc, span).start, span.start - _TARGET_REACH) : span.start]
+    return any(fold(t.text) in _TARGETING for t in before)
 
 
 def _names_people(doc: Doc, span: Span) -> bool:

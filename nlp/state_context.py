@@ -58,6 +58,8 @@ _NAME_ARTICLES = frozenset({"the", "la", "el", "los", "las"})
 _TARGETED = frozenset({"a", "al", "contra", "against"})
 _BROUGHT_BEFORE = frozenset({"before", "ante", "frente", "delante"})
 _AND = frozenset({"and", "y", "e", "&"})
+# A head of state's title between "of" and his name ("the regime of President Nicolás Maduro").
+_LEADER_TITLES = frozenset({"president", "presidente", "presidenta", "mandatario"})
 
 
 def offices_in_context(
@@ -131,6 +133,7 @@ def _regime_of_a_kind(doc: Doc, office: Match) -> bool:
         and doc[at + 1].text.isalpha()
         and doc[at + 1].text.islower()
         and doc[at + 1].lower_ not in _NAME_ARTICLES
+        and fold(doc[at + 1].text) not in _LEADER_TITLES
     )
 
 
@@ -377,6 +380,8 @@ def _of_another(
         named = of + 1  # past an article: "el presidente de la Asamblea"
         if named + 1 < len(doc) and doc[named].lower_ in _NAME_ARTICLES:
             named += 1
+        if named not in actors and fold(doc[named : named + 1].text) in _LEADER_TITLES:
+            named += 1  # past a leader's title: "el régimen del presidente Nicolás Maduro"
         actor = actors.get(named)
         if actor in rules.actor_states.values():
             return True
