@@ -2,7 +2,8 @@
 Federal Register TPS notices, travel advisories): a frame's words used for something else (a
 threat "posed", the legal "force, fraud, or coercion", a "peligroso" situation, illegal mining,
 terrorism as a travel risk, the rule of law, a TPS "safe return", trafficking as a reported
-crime), and rights-report paraphrases of the humanitarian frame."""
+crime), and paraphrases: rights reports on prisoners, killings and deaths in custody, free
+and fair elections demanded as a list."""
 
 from __future__ import annotations
 
@@ -94,4 +95,14 @@ def test_trafficking_in_a_rights_report_list_is_no_bargain(rules_only: Pipeline)
 def test_prisoners_conditions_killings_and_rights_are_humanitarian(
     rules_only: Pipeline, text: str
 ) -> None:
+    assert "humanitarian" in frame_ids(rules_only, text)
+
+
+def test_demanding_free_fair_elections_is_the_election_frame(rules_only: Pipeline) -> None:
+    text = "Exigimos que se programen elecciones libres, justas, transparentes y multipartidistas."
+    assert "election_legitimacy" in frame_ids(rules_only, text)
+
+
+def test_deaths_in_a_states_custody_are_humanitarian(rules_only: Pipeline) -> None:
+    text = "Cristosal documented at least three deaths in Salvadoran custody this quarter."
     assert "humanitarian" in frame_ids(rules_only, text)
