@@ -17,6 +17,10 @@ from nlp.pipeline import Pipeline, load_pipeline, load_saved_pipeline
         ("Los presos políticos no son moneda de cambio para nadie.", "es"),
         ("They are not terrorists and they never saw a judge.", "en"),
         ("Os presos políticos não são moeda de troca.", "pt"),
+        # Names tip the statistical detector towards French; "con" settles the near tie.
+        ("Ayer hablé con Xoandry Quilarque Tovito en la plaza; Bukele no respondió.", "es"),
+        # The same word in a plainly Italian post does not make it Spanish.
+        ("Ho parlato con Marco ieri sera in piazza, era contento.", "it"),
         ("", "und"),
         ("😀🙏🔥", "und"),
     ],
