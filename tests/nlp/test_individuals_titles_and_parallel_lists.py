@@ -1,0 +1,30 @@
+"""Office titles and the officials and experts who hold them are not individuals at risk;
+prisoners listed in parallel ("A in a cell, B in a cell") all are."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.pipeline import Pipeline
+
+
+def _names(pipeline: Pipeline, text: str) -> list[str]:
+    return [person.name for person in pipeline.annotate(text).individuals]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Esperamos que los representantes de la Alta Comisionada visiten las cárceles del país.",
+        "Se reunió con el Enviado Presidencial Especial para Asuntos de Rehenes, Adam Borrell, "
+        "en Caracas.",
+        "Habló el Relator Especial de la ONU, Julián Arreaza Toro, sobre las detenciones.",
+        "The Special Envoy for Hostage Affairs, Adam Borrell, met the families.",
+        "Cuando el jurista argentino Luis Moreno Ocampo le preguntó por el origen del nombre.",
+        "The author of the affidavit, John Whitcombe, said the men were never charged.",
+    ],
+)
+def test_office_titles_and_their_holders_are_not_individuals(
+    pipeline: Pipeline, text: str
+) -> None:
+    assert _names(pipeline, text) == []
