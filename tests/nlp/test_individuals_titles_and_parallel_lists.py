@@ -28,3 +28,20 @@ def test_office_titles_and_their_holders_are_not_individuals(
     pipeline: Pipeline, text: str
 ) -> None:
     assert _names(pipeline, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "listed"),
+    [
+        (
+            "Guanipa in a cell, Superlano in a cell, Perkins in a cell, and the same people "
+            "who jail them want to lecture El Salvador.",
+            "Guanipa",
+        ),
+        ("Superlano en una celda, Villarreal en una celda y nadie dice nada.", "Villarreal"),
+    ],
+)
+def test_names_listed_in_parallel_with_a_prisoner_are_individuals(
+    pipeline: Pipeline, text: str, listed: str
+) -> None:
+    assert listed in _names(pipeline, text)
