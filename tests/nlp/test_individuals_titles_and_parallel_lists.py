@@ -45,3 +45,15 @@ def test_names_listed_in_parallel_with_a_prisoner_are_individuals(
     pipeline: Pipeline, text: str, listed: str
 ) -> None:
     assert listed in _names(pipeline, text)
+
+
+def test_a_relative_named_after_where_he_is_from_is_an_individual(pipeline: Pipeline) -> None:
+    text = (
+        "the guy 3rd from the left in the CECOT video is my neighbor's son from Maracay, "
+        "Yorman. worked at a car wash."
+    )
+    assert _names(pipeline, text) == ["Yorman"]
+
+
+def test_a_lawyer_named_after_where_he_is_from_is_not(pipeline: Pipeline) -> None:
+    assert _names(pipeline, "We spoke to the family's lawyer from Caracas, Elio Brandt.") == []
