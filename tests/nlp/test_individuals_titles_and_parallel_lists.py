@@ -57,3 +57,10 @@ def test_a_relative_named_after_where_he_is_from_is_an_individual(pipeline: Pipe
 
 def test_a_lawyer_named_after_where_he_is_from_is_not(pipeline: Pipeline) -> None:
     assert _names(pipeline, "We spoke to the family's lawyer from Caracas, Elio Brandt.") == []
+
+
+def test_a_common_venezuelan_given_name_alone_as_subject_is_an_individual(
+    pipeline: Pipeline,
+) -> None:
+    text = "Keiber es repartidor, chamo. Lo sacaron de su casa en Petare a las 3am sin orden."
+    assert "Keiber" in _names(pipeline, text)
