@@ -64,3 +64,21 @@ def test_a_common_venezuelan_given_name_alone_as_subject_is_an_individual(
 ) -> None:
     text = "Keiber es repartidor, chamo. Lo sacaron de su casa en Petare a las 3am sin orden."
     assert "Keiber" in _names(pipeline, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("im franyelis, my husband jesus eduardo is in cecot. he has tps.", "franyelis"),
+        ("I'm Franyelis and my husband has been in CECOT since March.", "Franyelis"),
+    ],
+)
+def test_a_poster_naming_herself_is_an_individual(
+    pipeline: Pipeline, text: str, expected: str
+) -> None:
+    assert expected in _names(pipeline, text)
+
+
+@pytest.mark.parametrize("text", ["I am Catholic and I pray for them.", "Soy Chavista, y qué."])
+def test_a_poster_saying_what_she_is_names_nobody(pipeline: Pipeline, text: str) -> None:
+    assert _names(pipeline, text) == []
