@@ -24,9 +24,7 @@ def _names(pipeline: Pipeline, text: str) -> list[str]:
         "The author of the affidavit, John Whitcombe, said the men were never charged.",
     ],
 )
-def test_office_titles_and_their_holders_are_not_individuals(
-    pipeline: Pipeline, text: str
-) -> None:
+def test_office_titles_and_their_holders_are_not_individuals(pipeline: Pipeline, text: str) -> None:
     assert _names(pipeline, text) == []
 
 
