@@ -44,6 +44,10 @@ _PERSONAL_A = "a"
 _CLITICS = frozenset({"lo", "la", "le"})
 # Relations that speak for a detainee as sources, not as relatives at risk.
 _COUNSEL = frozenset({"lawyer", "lawyers", "attorney", "attorneys", "family", "relatives"})
+_APPOSITION_ENDS = frozenset({",", "("})
+_SENTENCE_END = frozenset({".", "!", "?"})
+# Words that say where a relative is from, before their name: "my neighbor's son from Maracay,".
+_ORIGINS = frozenset({"from"})
 
 
 # Ages that introduce a person: "Deivis, 23", "Yeferson, de 24 años", "José, a 27-year-old".
@@ -64,15 +68,24 @@ class NameReader(Protocol):
 
 
 def kin_apposition(doc: Doc, names: NameReader, relation: int) -> Span | None:
-    """The relative named right after a kinship noun ("Rocha's son Santiago said") or
-    between commas ("Ávila's grandmother, Carmen Díaz, told"), if one is."""
+    """The relative named right after a kinship noun ("Rocha's son Santiago said"), between
+    commas ("Ávila's grandmother, Carmen Díaz, told"), or after where they are from and a
+    comma, ending the sentence ("my neighbor's son from Maracay, Yorman."), if one is."""
     after = relation + 1
     if doc[relation].lower_ in _COUNSEL or after + 1 >= len(doc):
         return None
+    ends = _APPOSITION_ENDS
+    if doc[after].lower_ in _ORIGINS and doc[after + 1].is_title:
+        after += 2
+        while after < len(doc) and doc[after].is_title:
+            after += 1  # "from Puerto Cabello"
+        ends = _APPOSITION_ENDS | _SENTENCE_END
+        if after + 1 >= len(doc) or doc[after].text != ",":
+            return None
     if doc[after].text != ",":
         return names.name_at(doc, after) if names.is_name_word(doc[after]) else None
     name = names.name_at(doc, after + 1)
-    if name is None or name.end >= len(doc) or doc[name.end].text not in {",", "("}:
+    if name is None or name.end >= len(doc) or doc[name.end].text not in ends:
         return None
     return name
 

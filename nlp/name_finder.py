@@ -70,6 +70,8 @@ _GLUED_NAME_PREFIXES = frozenset(
 _SAINT_SURNAMES = frozenset({"San", "Santa", "Santo", "Santos"})
 _ADVERB_ENDINGS = ("ally", "ously", "ively", "ently", "antly", "ately", "edly", "ingly", "mente")
 _MIN_ADVERB = 6
+# A poster saying who they are: a name only when a given name follows ("im franyelis").
+_SELF_NAMING = frozenset({"i am", "i'm", "i’m", "im", "soy"})
 
 
 class NameFinder:
@@ -145,6 +147,10 @@ class NameFinder:
             name = doc[start : rest.end] if rest is not None else None  # "el arresto de San Miguel"
         if name is None and written_in_lower_case(doc_state(doc).text):
             name = self._lower_case_name_at(doc, start)
+        if doc[cue.start : cue.end].text.lower() in _SELF_NAMING and not (
+            name is not None and fold(name[0].text) in self._given
+        ):
+            return []  # "I am Catholic", "soy Chavista": only a given name names the poster
         if doc[cue.end - 1].lower_ in KIN_OF or doc[cue.start].lower_ in _RELATIVE_CLAUSE:
             return [name, self._apposed_to(doc, cue.start)]
         if cue.end - cue.start == 1 and doc[cue.start].norm_ in self._predicates:

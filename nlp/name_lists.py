@@ -1,6 +1,7 @@
 """Names coordinated in a list with a name already found ("A, B, C y D son los cuatro
-detenidos"; "los abogados A, B y otros colegas"): each is the same kind of person as the
-name it is listed with, a private person's or a source's."""
+detenidos"; "los abogados A, B y otros colegas"), or in a parallel list where each name takes
+the same words ("Guanipa in a cell, Superlano in a cell"): each is the same kind of person as
+the name it is listed with, a private person's or a source's."""
 
 from __future__ import annotations
 
@@ -20,6 +21,8 @@ _LIST_FILLERS = frozenset(
     {"a", "al", "el", "la", "los", "las", "su", "sus", "mi", "mis", "my", "his", "her", "their"}
 )
 _INITIAL_DOT = frozenset({"."})
+# The most lower-case words a parallel list repeats after each name ("in a cell").
+_MAX_PARALLEL_WORDS = 4
 
 
 def listed_beside(
@@ -34,6 +37,7 @@ def listed_beside(
         for neighbour in (
             _listed_after(doc, names, span.start, span.end),
             _listed_before(doc, names, span.start) if backwards else None,
+            *_parallel(doc, names, span.start, span.end, backwards),
         ):
             if (
                 neighbour is not None
@@ -90,3 +94,37 @@ def _listed_before(doc: Doc, names: NameFinder, start: int) -> Span | None:
     ):
         return doc[i:end]
     return None
+
+
+def _parallel(
+    doc: Doc, names: NameFinder, start: int, end: int, backwards: bool
+) -> list[Span | None]:
+    """The names before and after one in a parallel list, each followed by the same lower-case
+    words as it and joined by a comma or a conjunction ("Guanipa in a cell, Superlano in a
+    cell, Perkins in a cell")."""
+    words = end
+    while (
+        words < len(doc)
+        and words - end < _MAX_PARALLEL_WORDS
+        and doc[words].text.islower()
+        and doc[words].lower_ not in _LIST_JOINERS
+    ):
+        words += 1
+    if words == end or words >= len(doc) or doc[words].lower_ not in _LIST_JOINERS:
+        return []
+    tail = [token.lower_ for token in doc[end:words]]
+    after = words + 1 + (words + 1 < len(doc) and doc[words + 1].lower_ in _LIST_JOINERS)
+    out: list[Span | None] = [_followed_by(doc, names.name_at(doc, after), tail)]
+    joiner = start - 1 - (start > 1 and doc[start - 2].lower_ in _LIST_JOINERS)
+    if backwards and joiner > len(tail) and doc[start - 1].lower_ in _LIST_JOINERS:
+        before = joiner - len(tail)
+        if [token.lower_ for token in doc[before:joiner]] == tail:
+            out.append(names.name_before(doc, before))
+    return out
+
+
+def _followed_by(doc: Doc, name: Span | None, tail: list[str]) -> Span | None:
+    """The name if the words after it are `tail`."""
+    if name is None or [token.lower_ for token in doc[name.end : name.end + len(tail)]] != tail:
+        return None
+    return name
