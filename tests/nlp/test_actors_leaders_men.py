@@ -49,3 +49,21 @@ def test_both_and_a_singular_title_are_no_two_heads_of_state(pipeline: Pipeline)
 def test_both_presidents_are_still_the_two_states(pipeline: Pipeline) -> None:
     text = "Bukele and Maduro agreed on the swap. Both presidents said the exchange was fair."
     assert {"bukele", "maduro"} <= actor_ids(pipeline, text)
+
+
+def test_offices_an_order_directs_are_no_one_person(pipeline: Pipeline) -> None:
+    text = (
+        "The E.O. also directs the Attorney General and Secretary of Homeland Security, in "
+        "consultation with the Secretary of State, to make operational preparations."
+    )
+    found = actor_ids(pipeline, text)
+    assert not {"rubio", "noem"} & found
+    assert {"us_government", "ice_dhs"} <= found
+
+
+def test_the_secretary_deciding_is_still_the_office_holder(pipeline: Pipeline) -> None:
+    text = (
+        "The Department of Homeland Security announces that the Secretary of Homeland "
+        "Security has decided to vacate the extension."
+    )
+    assert "noem" in actor_ids(pipeline, text)
