@@ -67,3 +67,16 @@ def test_the_secretary_deciding_is_still_the_office_holder(pipeline: Pipeline) -
         "Security has decided to vacate the extension."
     )
     assert "noem" in actor_ids(pipeline, text)
+
+
+def test_the_penitentiary_system_of_no_named_state_is_el_salvadors(pipeline: Pipeline) -> None:
+    text = (
+        "Impunity persisted despite the government taking steps to dismiss some officials "
+        "who committed abuses in the penitentiary system."
+    )
+    assert "salvadoran_government" in actor_ids(pipeline, text)
+
+
+def test_the_penitentiary_system_of_a_named_state_is_its_own(pipeline: Pipeline) -> None:
+    text = "In Venezuela, guards in the penitentiary system beat political prisoners."
+    assert "salvadoran_government" not in actor_ids(pipeline, text)
