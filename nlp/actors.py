@@ -32,6 +32,7 @@ from nlp.places_as_states import (
     COORDINATION,
     OFFICE_OF,
     POSSESSIVE,
+    SENTENCE_ENDS,
     office_named_before,
     places_as_states,
     without_buildings,
@@ -84,7 +85,11 @@ _TITLE_WORDS = frozenset(
 # The words of a title alone ("the Secretary of State", "el presidente"); a law granting an
 # office powers ("authorizes the President"); "since 2006, the Secretary of State".
 _TITLE_SPAN_WORDS = _TITLE_WORDS | {"the", "of", "state", "el", "la", "de", "del", "al"}
-_GRANTS = ("authoriz", "authoris", "empower", "faculta", "autoriza")
+_ABSTRACT_OFFICE_WORDS = _TITLE_SPAN_WORDS | {"homeland", "security"}
+# A law or order granting powers to an office or directing it ("authorizes the President",
+# "the E.O. directs the Secretary of State ... to designate"), up to this far before it.
+_GRANTS = ("authoriz", "authoris", "empower", "faculta", "autoriza", "directs", "instructs")
+_GRANT_REACH = 16
 _SINCE = frozenset({"since", "desde"})
 _SINCE_REACH = 4
 # Surnames that are Spanish words ("ripe", "blond", "hair") but no English ones.
@@ -155,17 +160,20 @@ def _without_holders_of_abstract_offices(doc: Doc, spans: list[Span]) -> list[Sp
         s
         for s in spans
         if s.label_ not in _PERSONS
-        or not all(fold(t.text) in _TITLE_SPAN_WORDS for t in s)
+        or not all(fold(t.text) in _ABSTRACT_OFFICE_WORDS for t in s)
         or not (_granted_powers(doc, s) or _held_since_a_year(doc, s))
     ]
 
 
 def _granted_powers(doc: Doc, span: Span) -> bool:
-    """Whether a verb of granting powers comes right before the office ("empowers the")."""
-    at = span.start - 1
-    if at >= 0 and fold(doc[at].text) in _TITLE_SPAN_WORDS:
-        at -= 1  # "authorizes the President"
-    return at >= 0 and fold(doc[at].text).startswith(_GRANTS)
+    """Whether a verb of granting powers or directing comes before the office in its sentence
+    ("empowers the", "directs the Attorney General, in consultation with the Secretary of")."""
+    for word in reversed(doc[max(span.start - _GRANT_REACH, 0) : span.start]):
+        if word.text in SENTENCE_ENDS:
+            return False
+        if fold(word.text).startswith(_GRANTS):
+            return True
+    return False
 
 
 def _held_since_a_year(doc: Doc, span: Span) -> bool:

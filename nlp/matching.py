@@ -154,7 +154,7 @@ class Matchers:
         for actor_id, words in states.gentilics.items():
             self._add_cased(GENTILIC, actor_id, words, states.case_sensitive)
         self._add(OFFICE, "", states.offices)
-        self._add(BOTH_GOVERNMENTS, "", states.both_governments)
+        self._add_cased(BOTH_GOVERNMENTS, "", states.both_governments, states.case_sensitive)
         for group, offices in states.context_offices.items():
             self._add(CONTEXT_OFFICE, group, offices)
         for actor_id, names in states.context_places.items():

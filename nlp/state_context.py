@@ -34,13 +34,13 @@ from nlp.matching import (
     doc_state,
 )
 from nlp.places_as_states import OFFICE_OF, QUOTES, SENTENCE_ENDS
+from nlp.possessed_offices import AND, HIS, possessed_offices
 from nlp.text import fold
 
 # Groups of context_offices in states.yaml.
 _PRISON, _DIPLOMATIC, _REGIME = "prison", "diplomatic", "regime"
 _COURT = COURT
-_FOREIGN_LEADER = "foreign_leader"
-_LEADER = "leader"
+_FOREIGN_LEADER, _LEADER, _MEN = "foreign_leader", "leader", "leaders_men"
 _NAMED_AFTER = frozenset({_COURT, _LEADER})  # groups whose own name may follow them
 _JAIL = "jail"  # a prison itself: "the CECOT prison" is no office of a government
 # Groups made particular by "a", "un".
@@ -53,11 +53,9 @@ _VENEZUELA = "venezuelan_government"
 _GOVERNMENT_WORDS = frozenset({"gobierno", "government"})
 _LOCATED_IN = frozenset({"in", "en", "at", "inside", "dentro"})
 _TERRITORY_REACH = 2  # "in El Salvador", "en territorio salvadoreño"
-_POSSESSIVE = frozenset({"'s", "’s"})
 _NAME_ARTICLES = frozenset({"the", "la", "el", "los", "las"})
 _TARGETED = frozenset({"a", "al", "contra", "against"})
 _BROUGHT_BEFORE = frozenset({"before", "ante", "frente", "delante"})
-_AND = frozenset({"and", "y", "e", "&"})
 # A head of state's title between "of" and his name ("the regime of President Nicolás Maduro").
 _LEADER_TITLES = frozenset({"president", "presidente", "presidenta", "mandatario"})
 
@@ -71,11 +69,11 @@ def offices_in_context(
     offices = [m for m in found.get(CONTEXT_OFFICE, ()) if _as_written(doc, m, rules)]
     if not offices:
         return []
-    resolved = _possessed_offices(doc, [m for m in offices if m.value != _JAIL], spans, states)
+    resolved = possessed_offices(doc, [m for m in offices if m.value != _JAIL], spans, states)
     taken = Intervals((s.start, s.end) for s in spans)
     # An office inside an actor's name is that actor's: the signs of the post's states are
-    # gathered only when some office is left.
-    offices = [m for m in offices if not taken.overlaps(m.start, m.end)]
+    # gathered only when some office is left. A leader's men are no one's without his name.
+    offices = [m for m in offices if not taken.overlaps(m.start, m.end) and m.value != _MEN]
     if not offices:
         return resolved
     evidence = sorted(_evidence(doc, found, spans, states))
@@ -262,25 +260,6 @@ def _sentence_break(doc: Doc, start: int, end: int) -> bool:
     return any(t.text in SENTENCE_ENDS for t in doc[start:end])
 
 
-def _possessed_offices(
-    doc: Doc, matches: list[Match], spans: list[Span], states: dict[str, str]
-) -> list[Span]:
-    """ "Maduro's envoys", "the Nicolás Maduro regime", "Bukele's prison guards": the office
-    of a leader's government."""
-    offices = {m.start: m for m in matches}
-    resolved = []
-    for span in spans:
-        government = states.get(span.label_)
-        if government is None or span.label_ == _US_COURTS or span.end >= len(doc):
-            continue  # a court's chamber is a court, no office of the government
-        office = offices.get(span.end)
-        if office is None and doc[span.end].text in _POSSESSIVE:
-            office = offices.get(span.end + 1)
-        if office is not None:
-            resolved.append(Span(doc, span.start, office.end, label=government))
-    return resolved
-
-
 def _as_written(doc: Doc, office: Match, rules: StateRules) -> bool:
     """Whether the office's last word is spelt as listed: the matcher ignores plural and
     gender endings, which here make other words ("guarda", "gobierna", "a diplomat")."""
@@ -330,8 +309,8 @@ def _another_office(doc: Doc, office: Match, rules: StateRules) -> bool:
 
 def _adjective(word: Token) -> bool:
     """Whether a word between an article and an office may be its adjective in English ("a
-    single judge", "his criminal regime"): a lower-case word."""
-    return word.is_alpha and word.text.islower() and len(word.text) > 2
+    single judge", "his criminal regime"): a lower-case word, no possessive ("his envoys")."""
+    return word.is_alpha and word.text.islower() and len(word) > 2 and word.lower_ not in HIS
 
 
 def _next_word(doc: Doc, at: int) -> int:
@@ -352,7 +331,7 @@ def _listed_actor(doc: Doc, named: int, actors: dict[int, str]) -> str | None:
     at = named
     while at < len(doc) and doc[at].is_title:
         at += 1
-    if at + 1 < len(doc) and doc[at].lower_ in _AND:  # a comma may open an apposition
+    if at + 1 < len(doc) and doc[at].lower_ in AND:  # a comma may open an apposition
         return actors.get(at + 1)
     return None
 
