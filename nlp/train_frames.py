@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import hashlib
 import io
 import json
 import random
@@ -50,6 +51,8 @@ TRAIN = "train"
 _PIPE = "textcat_multilabel"
 # What spacy.load needs of a trained pipeline with this one component.
 _MODEL_PARTS = ("config.cfg", "meta.json", "tokenizer", "vocab", _PIPE)
+# Beside the model: what it was trained on, so a test can tell when the gold set has moved on.
+FINGERPRINT_FILE = "training.json"
 THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9)
 # Classifier scores that let a weak cue count, compared at the shipped threshold; above 1.0 the
 # classifier never supports one (a second weak cue still does).
@@ -72,6 +75,16 @@ def training_lines(gold_dir: Path = GOLD_DIR, with_posts: bool = False) -> list[
 def _read(path: Path) -> list[Line]:
     with path.open(encoding="utf-8") as handle:
         return [json.loads(text) for text in handle if text.strip()]
+
+
+def training_fingerprint(lines: Iterable[Line], config_path: Path = CONFIG_PATH) -> str:
+    """A digest of what training reads (each line's text and frames, and the config), so that
+    a shipped model `make train-frames` would no longer reproduce is noticed."""
+    digest = hashlib.sha256(config_path.read_bytes())
+    for line in lines:
+        record = [line["text"], sorted(line.get("frames", {}))]
+        digest.update(json.dumps(record, ensure_ascii=False).encode("utf-8"))
+    return digest.hexdigest()
 
 
 def frame_labels(pipeline: Pipeline) -> list[str]:
@@ -120,7 +133,16 @@ def train(
                 shutil.copytree(source, output_dir / part)
             elif source.is_file():
                 shutil.copy2(source, output_dir / part)
+    _forget_corpus_paths(output_dir / "config.cfg")
     return output_dir
+
+
+def _forget_corpus_paths(config_file: Path) -> None:
+    """The saved config names the temporary corpus it was trained on; loading never reads it,
+    and without it two trainings on the same lines write the same files."""
+    config = spacy.util.load_config(config_file, interpolate=False)
+    config["paths"].update({"train": None, "dev": None})
+    config.to_disk(config_file)
 
 
 def with_classifier(model_dir: Path, threshold: float) -> Pipeline:
@@ -365,6 +387,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     lines = training_lines(with_posts=not args.without_posts)[: args.sample]
     overrides = {"training.max_epochs": args.max_epochs} if args.max_epochs else {}
     output = train(lines, args.output, config_path=args.config, overrides=overrides)
+    record = {"passages": len(lines), "fingerprint": training_fingerprint(lines, args.config)}
+    (output / FINGERPRINT_FILE).write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
     size = sum(p.stat().st_size for p in output.rglob("*") if p.is_file())
     print(f"frame classifier: {len(lines)} passages -> {output} ({size / 1e6:.1f} MB)")
 

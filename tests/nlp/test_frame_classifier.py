@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import tomllib
 from pathlib import Path
 
@@ -14,7 +15,14 @@ import nlp.pipeline
 from nlp.batched_ngrams import batched_ngrams
 from nlp.frame_thresholds import set_threshold
 from nlp.pipeline import FRAME_CLASSIFIER, FRAME_CLASSIFIER_PATH, build_language, load_pipeline
-from nlp.train_frames import frame_labels, main, training_lines, write_docbin
+from nlp.train_frames import (
+    FINGERPRINT_FILE,
+    frame_labels,
+    main,
+    training_fingerprint,
+    training_lines,
+    write_docbin,
+)
 
 ROOT = Path(__file__).parents[2]
 NINE_FRAMES = {
@@ -34,6 +42,13 @@ def test_training_reads_only_the_training_part() -> None:
     lines = training_lines()
     assert len(lines) > 200
     assert {line["split"] for line in lines} == {"train"}
+
+
+def test_the_shipped_classifier_is_what_make_train_frames_gives_today() -> None:
+    """Gold training lines added or recoded since the model was trained: run make train-frames."""
+    shipped = json.loads((FRAME_CLASSIFIER_PATH / FINGERPRINT_FILE).read_text(encoding="utf-8"))
+    lines = training_lines(with_posts=True)
+    assert shipped == {"passages": len(lines), "fingerprint": training_fingerprint(lines)}
 
 
 def test_every_gold_frame_is_a_positive_class_whatever_its_polarity(tmp_path: Path) -> None:
