@@ -57,3 +57,23 @@ def test_crime_as_the_law_or_irony_casts_no_one(rules_only: Pipeline, text: str)
 )
 def test_prisoners_charged_with_crimes_are_still_cast(rules_only: Pipeline, text: str) -> None:
     assert "criminality_terrorism" in frame_ids(rules_only, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "El Salvador registró 20 días sin homicidios, que el oficialismo atribuye al régimen de "
+        "excepción.",
+        "Venezuela rejects lectures from a government that keeps its citizens under a permanent "
+        "state of exception.",
+    ],
+)
+def test_the_state_of_exception_as_a_policy_is_no_due_process(
+    rules_only: Pipeline, text: str
+) -> None:
+    assert "due_process" not in frame_ids(rules_only, text)
+
+
+def test_the_state_of_exception_with_arrests_without_a_warrant_is(rules_only: Pipeline) -> None:
+    text = "Bajo el régimen de excepción lo capturaron sin orden judicial y nunca vio a un juez."
+    assert "due_process" in frame_ids(rules_only, text)
