@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from tag_helpers import actor_ids
 
 from nlp.pipeline import Pipeline
 
@@ -48,10 +49,6 @@ DATA = Path(__file__).resolve().parents[2] / "nlp" / "data"
 
 def actors(pipeline: Pipeline, text: str) -> list[str]:
     return [a.actor_id for a in pipeline.annotate(text).actors]
-
-
-def actor_ids(pipeline: Pipeline, text: str) -> set[str]:
-    return set(actors(pipeline, text))
 
 
 def test_lexicons_cover_exactly_the_domain_ids() -> None:

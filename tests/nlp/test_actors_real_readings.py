@@ -4,12 +4,9 @@ its name, office holders by their title, and the rights groups and prisons of th
 from __future__ import annotations
 
 import pytest
+from tag_helpers import actor_ids
 
 from nlp.pipeline import Pipeline
-
-
-def actor_ids(pipeline: Pipeline, text: str) -> set[str]:
-    return {a.actor_id for a in pipeline.annotate(text).actors}
 
 
 def test_government_officials_are_the_state_the_post_is_about(pipeline: Pipeline) -> None:

@@ -5,12 +5,9 @@ opposition's candidate."""
 from __future__ import annotations
 
 import pytest
+from tag_helpers import actor_ids
 
 from nlp.pipeline import Pipeline
-
-
-def actor_ids(pipeline: Pipeline, text: str) -> set[str]:
-    return {a.actor_id for a in pipeline.annotate(text).actors}
 
 
 @pytest.mark.parametrize(

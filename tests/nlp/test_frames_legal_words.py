@@ -6,7 +6,7 @@ faces and names shown, a notice to Congress, a crime as the law defines it and t
 from __future__ import annotations
 
 import pytest
-from frame_helpers import frame_ids
+from tag_helpers import frame_ids
 
 from nlp.pipeline import Pipeline
 

@@ -4,7 +4,7 @@ real posts say them, and the generic words that alone do not invoke them."""
 from __future__ import annotations
 
 import pytest
-from frame_helpers import frame_ids
+from tag_helpers import frame_ids
 
 from nlp.pipeline import Pipeline, load_pipeline
 

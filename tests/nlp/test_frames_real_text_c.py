@@ -6,7 +6,7 @@ not by themselves invoke the frame they are cues of elsewhere."""
 from __future__ import annotations
 
 import pytest
-from frame_helpers import frame_ids
+from tag_helpers import frame_ids
 
 from nlp.pipeline import Pipeline
 

@@ -6,7 +6,7 @@ since a date, a terrorism court; and a human rights group named, which invokes n
 from __future__ import annotations
 
 import pytest
-from frame_helpers import frame_ids
+from tag_helpers import frame_ids
 
 from nlp.pipeline import Pipeline
 

@@ -4,7 +4,7 @@ rulers holding people by the hundreds, a building used as a prison, a party name
 from __future__ import annotations
 
 import pytest
-from frame_helpers import frame_ids
+from tag_helpers import frame_ids
 
 from nlp.pipeline import Pipeline
 

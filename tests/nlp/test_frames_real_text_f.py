@@ -5,7 +5,7 @@ rights, a release alone, a law against torture)."""
 from __future__ import annotations
 
 import pytest
-from frame_helpers import frame_ids
+from tag_helpers import frame_ids
 
 from nlp.pipeline import Pipeline
 

@@ -6,7 +6,7 @@ election audit, a persecutor acting at home, a candidate barred)."""
 from __future__ import annotations
 
 import pytest
-from frame_helpers import frame_ids
+from tag_helpers import frame_ids
 
 from nlp.pipeline import Pipeline
 

@@ -4,12 +4,9 @@ risk; a jailed politician or a prisoner killed in custody still is."""
 from __future__ import annotations
 
 import pytest
+from tag_helpers import individual_names
 
 from nlp.pipeline import Pipeline
-
-
-def _names(pipeline: Pipeline, text: str) -> list[str]:
-    return [person.name for person in pipeline.annotate(text).individuals]
 
 
 @pytest.mark.parametrize(
@@ -30,12 +27,12 @@ def _names(pipeline: Pipeline, text: str) -> list[str]:
 def test_members_named_in_floor_procedure_are_not_individuals(
     pipeline: Pipeline, text: str
 ) -> None:
-    assert _names(pipeline, text) == []
+    assert individual_names(pipeline, text) == []
 
 
 def test_a_private_person_named_by_honorific_still_is(pipeline: Pipeline) -> None:
     text = "El Sr. Yohandry Colmenares fue trasladado al CECOT sin audiencia."
-    assert _names(pipeline, text) == ["Yohandry Colmenares"]
+    assert individual_names(pipeline, text) == ["Yohandry Colmenares"]
 
 
 @pytest.mark.parametrize(
@@ -53,14 +50,14 @@ def test_a_private_person_named_by_honorific_still_is(pipeline: Pipeline) -> Non
 def test_rulers_crime_victims_and_signatories_are_not_individuals(
     pipeline: Pipeline, text: str
 ) -> None:
-    assert _names(pipeline, text) == []
+    assert individual_names(pipeline, text) == []
 
 
 def test_a_prisoner_killed_in_custody_stays_an_individual(pipeline: Pipeline) -> None:
     text = "Denunciaron el asesinato de Ramiro Telles Ochoa bajo custodia del SEBIN."
-    assert _names(pipeline, text) == ["Ramiro Telles Ochoa"]
+    assert individual_names(pipeline, text) == ["Ramiro Telles Ochoa"]
 
 
 def test_a_jailed_deputy_stays_an_individual(pipeline: Pipeline) -> None:
     text = "El diputado Ramiro Telles Ochoa fue detenido por el SEBIN y sigue preso."
-    assert "Ramiro Telles Ochoa" in _names(pipeline, text)
+    assert "Ramiro Telles Ochoa" in individual_names(pipeline, text)

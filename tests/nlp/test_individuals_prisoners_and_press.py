@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from tag_helpers import individual_names
 
 from nlp.pipeline import Pipeline
-
-
-def _names(pipeline: Pipeline, text: str) -> list[str]:
-    return [person.name for person in pipeline.annotate(text).individuals]
 
 
 def test_politicians_listed_as_political_prisoners_are_individuals(pipeline: Pipeline) -> None:
@@ -16,7 +13,11 @@ def test_politicians_listed_as_political_prisoners_are_individuals(pipeline: Pip
         "The government should release all political prisoners, including dozens of students, "
         "opposition leader Leopoldo Lopez and Mayors Daniel Ceballos and Antonio Ledezma."
     )
-    assert _names(pipeline, text) == ["Leopoldo Lopez", "Daniel Ceballos", "Antonio Ledezma"]
+    assert individual_names(pipeline, text) == [
+        "Leopoldo Lopez",
+        "Daniel Ceballos",
+        "Antonio Ledezma",
+    ]
 
 
 def test_a_name_a_prisoner_is_related_to_is_not_the_prisoner(pipeline: Pipeline) -> None:
@@ -24,11 +25,11 @@ def test_a_name_a_prisoner_is_related_to_is_not_the_prisoner(pipeline: Pipeline)
         "Pide la liberación de presos políticos, entre ellos familiares de Edmundo González "
         "y periodistas."
     )
-    assert _names(pipeline, text) == []
+    assert individual_names(pipeline, text) == []
 
 
 def test_an_opposition_leader_at_liberty_is_no_individual(pipeline: Pipeline) -> None:
-    assert _names(pipeline, "Leopoldo López habló desde Madrid con la prensa.") == []
+    assert individual_names(pipeline, "Leopoldo López habló desde Madrid con la prensa.") == []
 
 
 @pytest.mark.parametrize(
@@ -44,18 +45,18 @@ def test_an_opposition_leader_at_liberty_is_no_individual(pipeline: Pipeline) ->
 def test_reporters_interviewers_and_bylines_are_not_individuals(
     pipeline: Pipeline, text: str
 ) -> None:
-    assert _names(pipeline, text) == ["Yorbis Pérez"]
+    assert individual_names(pipeline, text) == ["Yorbis Pérez"]
 
 
 def test_a_plea_list_opening_a_line_is_no_byline(pipeline: Pipeline) -> None:
-    assert "Rocío Pérez" in _names(pipeline, "Por Perkins, por Rocío Pérez, por Tudares.")
+    assert "Rocío Pérez" in individual_names(pipeline, "Por Perkins, por Rocío Pérez, por Tudares.")
 
 
 def test_the_person_an_interview_is_with_s_relative_is_an_individual(pipeline: Pipeline) -> None:
     text = "In an interview with Deiber Pérez's mother, she said he was never in a gang."
-    assert _names(pipeline, text) == ["Deiber Pérez"]
+    assert individual_names(pipeline, text) == ["Deiber Pérez"]
 
 
 def test_a_public_figure_listed_with_prisoners_stays_a_public_figure(pipeline: Pipeline) -> None:
     text = "The swap freed ten prisoners, including Alex Saab and Yeikel Mendoza."
-    assert _names(pipeline, text) == ["Yeikel Mendoza"]
+    assert individual_names(pipeline, text) == ["Yeikel Mendoza"]

@@ -4,12 +4,9 @@ prisoners listed in parallel ("A in a cell, B in a cell") all are."""
 from __future__ import annotations
 
 import pytest
+from tag_helpers import individual_names
 
 from nlp.pipeline import Pipeline
-
-
-def _names(pipeline: Pipeline, text: str) -> list[str]:
-    return [person.name for person in pipeline.annotate(text).individuals]
 
 
 @pytest.mark.parametrize(
@@ -25,7 +22,7 @@ def _names(pipeline: Pipeline, text: str) -> list[str]:
     ],
 )
 def test_office_titles_and_their_holders_are_not_individuals(pipeline: Pipeline, text: str) -> None:
-    assert _names(pipeline, text) == []
+    assert individual_names(pipeline, text) == []
 
 
 @pytest.mark.parametrize(
@@ -42,7 +39,7 @@ def test_office_titles_and_their_holders_are_not_individuals(pipeline: Pipeline,
 def test_names_listed_in_parallel_with_a_prisoner_are_individuals(
     pipeline: Pipeline, text: str, listed: str
 ) -> None:
-    assert listed in _names(pipeline, text)
+    assert listed in individual_names(pipeline, text)
 
 
 def test_a_relative_named_after_where_he_is_from_is_an_individual(pipeline: Pipeline) -> None:
@@ -50,18 +47,21 @@ def test_a_relative_named_after_where_he_is_from_is_an_individual(pipeline: Pipe
         "the guy 3rd from the left in the CECOT video is my neighbor's son from Maracay, "
         "Yorman. worked at a car wash."
     )
-    assert _names(pipeline, text) == ["Yorman"]
+    assert individual_names(pipeline, text) == ["Yorman"]
 
 
 def test_a_lawyer_named_after_where_he_is_from_is_not(pipeline: Pipeline) -> None:
-    assert _names(pipeline, "We spoke to the family's lawyer from Caracas, Elio Brandt.") == []
+    assert (
+        individual_names(pipeline, "We spoke to the family's lawyer from Caracas, Elio Brandt.")
+        == []
+    )
 
 
 def test_a_common_venezuelan_given_name_alone_as_subject_is_an_individual(
     pipeline: Pipeline,
 ) -> None:
     text = "Keiber es repartidor, chamo. Lo sacaron de su casa en Petare a las 3am sin orden."
-    assert "Keiber" in _names(pipeline, text)
+    assert "Keiber" in individual_names(pipeline, text)
 
 
 @pytest.mark.parametrize(
@@ -74,9 +74,9 @@ def test_a_common_venezuelan_given_name_alone_as_subject_is_an_individual(
 def test_a_poster_naming_herself_is_an_individual(
     pipeline: Pipeline, text: str, expected: str
 ) -> None:
-    assert expected in _names(pipeline, text)
+    assert expected in individual_names(pipeline, text)
 
 
 @pytest.mark.parametrize("text", ["I am Catholic and I pray for them.", "Soy Chavista, y qué."])
 def test_a_poster_saying_what_she_is_names_nobody(pipeline: Pipeline, text: str) -> None:
-    assert _names(pipeline, text) == []
+    assert individual_names(pipeline, text) == []
