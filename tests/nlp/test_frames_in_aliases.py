@@ -5,7 +5,7 @@ loser of the vote after "al"/"del", a state's intelligence service, the charges 
 from __future__ import annotations
 
 import pytest
-from frame_helpers import frame_ids
+from tag_helpers import frame_ids
 
 from nlp.pipeline import Pipeline
 
