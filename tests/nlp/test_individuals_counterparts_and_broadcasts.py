@@ -34,3 +34,8 @@ def test_a_company_before_its_detained_employees_is_not_one_of_them(pipeline: Pi
 def test_a_detained_journalist_stays_an_individual(pipeline: Pipeline) -> None:
     text = "El periodista Roland Carreño fue detenido por el SEBIN en agosto."
     assert individual_names(pipeline, text) == ["Roland Carreño"]
+
+
+def test_a_former_attorney_general_is_a_public_figure(pipeline: Pipeline) -> None:
+    text = "Luisa Ortega Díaz denunció la represión desde el exilio."
+    assert individual_names(pipeline, text) == []
