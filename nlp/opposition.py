@@ -10,6 +10,7 @@ from nlp.lexicon import Lexicon
 from nlp.matching import CONTEXT_PLACE, GENTILIC, STATE_PLACE, Match
 from nlp.places_as_states import OFFICE_OF, SENTENCE_ENDS
 from nlp.text import fold
+from nlp.text_shapes import sentence_around
 
 _US_GOVERNMENT = "us_government"
 _VENEZUELA = "venezuelan_government"
@@ -135,13 +136,7 @@ def _detention_near(doc: Doc, span: Span) -> bool:
 
 
 def _sentence_of(doc: Doc, span: Span) -> Span:
-    """The sentence the span stands in, from the last sentence end before it to the next."""
-    start, end = span.start, span.end
-    while start > 0 and doc[start - 1].text not in SENTENCE_ENDS:
-        start -= 1
-    while end < len(doc) and doc[end].text not in SENTENCE_ENDS:
-        end += 1
-    return doc[start:end]
+    return sentence_around(doc, span.start, span.end, SENTENCE_ENDS)
 
 
 def _generic_opposition(span: Span) -> bool:

@@ -12,9 +12,11 @@ prisoner killed in a cell stays at risk).
 from __future__ import annotations
 
 from spacy.attrs import LOWER
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from nlp.name_finder import NameFinder
+from nlp.text_shapes import sentence_around
 
 # Nouns for a government by its head, Spanish and English, singular and plural.
 _REGIMES = frozenset(
@@ -40,6 +42,9 @@ _CRIMES = frozenset(
     }
 )
 _MAX_VICTIM_DESCRIPTION = 6
+# Hashed once, not for every post.
+_REGIME_IDS = frozenset(map(get_string_id, _REGIMES))
+_CRIME_IDS = frozenset(map(get_string_id, _CRIMES))
 # Words that put a sentence in custody: a victim killed there may be a political prisoner.
 _CUSTODY = frozenset(
     {
@@ -53,7 +58,7 @@ def ruler_names(doc: Doc, names: NameFinder) -> list[tuple[int, int]]:
     """The (start, end) of every name given as a regime's head: "the dictatorship of X",
     "el régimen militar de X", "the X regime"."""
     out = []
-    for i in _positions(doc, _REGIMES):
+    for i in _positions(doc, _REGIME_IDS):
         head = _head_after(doc, names, i + 1) or _head_before(doc, names, i)
         if head is not None:
             out.append((head.start, head.end))
@@ -64,7 +69,7 @@ def crime_victims(doc: Doc, names: NameFinder) -> list[tuple[int, int]]:
     """The (start, end) of every name given as a crime's victim ("the murders of <name>
     and ..."), outside a sentence that speaks of custody."""
     out = []
-    for i in _positions(doc, _CRIMES):
+    for i in _positions(doc, _CRIME_IDS):
         if i + 1 >= len(doc) or doc[i + 1].lower_ not in _OF or _in_custody(doc, i):
             continue
         j = i + 2
@@ -85,18 +90,12 @@ def _described_name(doc: Doc, names: NameFinder, start: int) -> Span | None:
 
 def _in_custody(doc: Doc, i: int) -> bool:
     """Whether the sentence around token i has a word of custody."""
-    start = i
-    while start > 0 and doc[start - 1].text not in _SENTENCE_ENDS:
-        start -= 1
-    end = i
-    while end < len(doc) and doc[end].text not in _SENTENCE_ENDS:
-        end += 1
-    return any(token.lower_ in _CUSTODY for token in doc[start:end])
+    return any(t.lower_ in _CUSTODY for t in sentence_around(doc, i, i + 1, _SENTENCE_ENDS))
 
 
-def _positions(doc: Doc, words: frozenset[str]) -> list[int]:
-    """The positions of the tokens whose lower case is one of `words`, read in one C pass."""
-    wanted = {doc.vocab.strings.add(word) for word in words}
+def _positions(doc: Doc, wanted: frozenset[int]) -> list[int]:
+    """The positions of the tokens whose lower case has one of the `wanted` hashes, read in
+    one C pass."""
     return [i for i, lower in enumerate(doc.to_array(LOWER).tolist()) if lower in wanted]
 
 

@@ -59,3 +59,13 @@ def is_headline(doc: Doc) -> bool:
             token = doc[i]
             capitalised += token.is_title or token.text.isupper()
     return function_words >= _HEADLINE_MIN_WORDS and capitalised >= _HEADLINE_SHARE * function_words
+
+
+def sentence_around(doc: Doc, start: int, end: int, ends: frozenset[str]) -> Span:
+    """The sentence tokens start..end stand in: from the last of `ends` before them to the
+    next (each rule reads sentences with the ends its cues need)."""
+    while start > 0 and doc[start - 1].text not in ends:
+        start -= 1
+    while end < len(doc) and doc[end].text not in ends:
+        end += 1
+    return doc[start:end]
