@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 
 from spacy.tokens import Doc, Span
 
+from nlp.custody_words import DETENTION_STEMS
 from nlp.intervals import Intervals
 from nlp.lexicon import FrameEntry, WatchlistEntry
 from nlp.matching import (
@@ -34,11 +35,11 @@ _SENTENCE_BREAKS = frozenset(".!?;")
 POLITICAL_REPRESSION = "political_repression"
 # Words of detention or release (folded starts; "#LiberenA..." too): a listed prisoner named
 # among them is a prisoner spoken of, not a politician's biography or a poisoning.
-_HELD_STEMS = tuple(
-    "detain detention detenid detencion detuv arrest apres aprehend jail prison impris encarcel "
-    "carcel preso presa encerrad encierro locked held custod incomunicad incommunicado aislad "
-    "captur agarr sacado sacada cell celda rejas free releas libera liberen libere libero "
-    "excarcel recluid reclusion".split()
+_HELD_STEMS = (
+    *DETENTION_STEMS,
+    *"detuv aprehend prison impris carcel encerrad encierro locked held custod incomunicad "
+    "incommunicado aislad agarr sacada cell celda rejas free releas libera liberen libere libero "
+    "excarcel recluid reclusion".split(),
 )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
+from nlp.custody_words import DETENTION_STEMS
 from nlp.lexicon import Lexicon
 from nlp.matching import CONTEXT_PLACE, GENTILIC, STATE_PLACE, Match
 from nlp.places_as_states import OFFICE_OF, SENTENCE_ENDS
@@ -29,9 +30,9 @@ _OPPOSITION_ARTICLES = frozenset({"the", "la", "el"})
 _OPPOSITION_QUALIFIERS = frozenset(
     {"democratic", "democratica", "venezuelan", "venezolana", "venezuela's", "venezuela"}
 )
-_DETENTION_STEMS = tuple(
-    "detain detention arrest jail prisoner imprison abduct seized detenid detencion arrestad "
-    "apres aprehendid encarcel preso presa sacado secuestr captur".split()
+_DETENTION_STEMS = (
+    *DETENTION_STEMS,
+    *"prisoner imprison abduct seized aprehendid secuestr".split(),
 )
 # Words that make the opposition the target of a campaign or a wave of arrests, a body spoken
 # of ("a campaign targeting members of the opposition", "arrestos contra manifestantes y
