@@ -260,7 +260,7 @@ class NameFinder:
         end, words, i = start + 1, 1, start + 1
         while i < len(doc) and words < MAX_NAME_WORDS:
             token = doc[i]
-            if self.is_name_word(token, capitals):
+            if self.is_name_word(token, capitals) or self._middle_initial(doc, i, capitals):
                 words, end, i = words + 1, i + 1, i + 1
             elif token.lower_ in self._particles or _joins_hyphenated(doc, i):
                 after = i + 1
@@ -283,6 +283,14 @@ class NameFinder:
         if end < len(doc) and _INITIAL.match(doc[end].text):  # "Carlos R.", "Kevin Ochoa V."
             end, words = end + 1, words + 1
         return doc[start:end] if words >= min_words else None
+
+    def _middle_initial(self, doc: Doc, i: int, capitals: bool) -> bool:
+        """An initial between two names ("Javier E. Tarazona"), which would end the name."""
+        return (
+            _INITIAL.match(doc[i].text) is not None
+            and i + 1 < len(doc)
+            and self.is_name_word(doc[i + 1], capitals)
+        )
 
     def _starts_with_particle(self, doc: Doc, i: int) -> bool:
         token = doc[i]

@@ -97,6 +97,7 @@ def names(pipeline: Pipeline, text: str) -> list[str]:
         ("Lo vi en la foto de Deivis, 23, rapado.", ["Deivis"]),
         ("Yeferson, de 24 años, pidió asilo en El Paso.", ["Yeferson"]),
         ("Update on Carlos R. (22, from Valencia): no contact yet.", ["Carlos R."]),
+        ("La madre de Wilmer J. Castañeda pide verlo.", ["Wilmer J. Castañeda"]),
         ("El peticionario, J.A.M.R., fue trasladado sin audiencia.", ["J.A.M.R."]),
         ("el ciudadano FRANCISCO JAVIER LEDEZMA sigue preso", ["FRANCISCO JAVIER LEDEZMA"]),
     ],
