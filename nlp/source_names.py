@@ -36,6 +36,7 @@ _AFFILIATIONS = frozenset({"de", "del", "of", "from", "at", "with", "en"})
 _POSSESSIVES = frozenset({"'s", "’s"})
 _HONORIFICS = frozenset({"Mr.", "Ms.", "Mrs.", "Mr", "Ms", "Mrs", "Dr.", "Sr.", "Sra."})
 _BYLINE = re.compile(r"(?:^|\n)[ \t]*(By|Por) ")
+_BYLINE_JOINS = frozenset({"and", "y", "&"})
 
 
 def source_names(
@@ -126,16 +127,33 @@ def _affiliated(
 
 
 def _bylines(doc: Doc, names: NameFinder) -> list[tuple[int, int]]:
-    """The writer a byline names: "By Jane Doe" or "Por Ana Díaz" opening a line, the name
-    ending the line or followed by the outlet ("By Jane Doe, VOA"); not a plea ("Por Perkins,
-    por Rocío")."""
+    """The writers a byline names: "By Jane Doe" or "Por Ana Díaz" opening a line, with any
+    co-authors ("By Jane Doe and John Roe", "By Ana Díaz, Luis Mora, CNN"), the names ending the
+    line or followed by the outlet ("By Jane Doe, VOA"); not a plea ("Por Perkins, por
+    Rocío")."""
     out = []
     for mark in _BYLINE.finditer(doc_state(doc).text):
         token = doc.char_span(mark.start(1), mark.end(1), alignment_mode="expand")
-        name = None if token is None else names.name_at(doc, token.end)
-        if name is not None and _ends_a_byline(doc, name.end):
-            out.append((name.start, name.end))
+        writers = [] if token is None else _writers(doc, names, token.end)
+        if writers and _ends_a_byline(doc, writers[-1][1]):
+            out += writers
     return out
+
+
+def _writers(doc: Doc, names: NameFinder, start: int) -> list[tuple[int, int]]:
+    """The names a byline lists from token `start`: one, then each after a comma or a
+    conjunction ("Jane Doe and John Roe", "Ana Díaz, Luis Mora y Rosa Gil")."""
+    found = []
+    name = names.name_at(doc, start)
+    while name is not None:
+        found.append((name.start, name.end))
+        i = name.end
+        if i < len(doc) and doc[i].text == ",":
+            i += 1
+        if i < len(doc) and doc[i].lower_ in _BYLINE_JOINS:
+            i += 1
+        name = names.name_at(doc, i) if i > name.end else None
+    return found
 
 
 def _ends_a_byline(doc: Doc, i: int) -> bool:
@@ -144,4 +162,4 @@ def _ends_a_byline(doc: Doc, i: int) -> bool:
         i += 1
         while i < len(doc) and doc[i].text[:1].isupper():
             i += 1
-    return i == len(doc) or doc[i].is_space or "\n" in doc[i - 1].whitespace_
+    return i == len(doc) or doc[i].text.isspace() or "\n" in doc[i - 1].whitespace_

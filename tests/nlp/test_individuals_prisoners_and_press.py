@@ -60,3 +60,27 @@ def test_the_person_an_interview_is_with_s_relative_is_an_individual(pipeline: P
 def test_a_public_figure_listed_with_prisoners_stays_a_public_figure(pipeline: Pipeline) -> None:
     text = "The swap freed ten prisoners, including Alex Saab and Yeikel Mendoza."
     assert individual_names(pipeline, text) == ["Yeikel Mendoza"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "By Jane Doe and John Roe\nYorbis Pérez, 23, was deported to CECOT.",
+        "By Jane Doe, John Roe, VOA\n\nYorbis Pérez, 23, was deported to CECOT.",
+        "Por Ana Díaz y Luis Mora\nYorbis Pérez, 23, fue deportado al CECOT.",
+    ],
+)
+def test_co_authors_of_a_byline_are_not_individuals(pipeline: Pipeline, text: str) -> None:
+    assert individual_names(pipeline, text) == ["Yorbis Pérez"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La madre de Yorbis Pérez protesta en Caracas. EFE/ Ana Díaz",
+        "La madre de Yorbis Pérez protesta en Caracas (REUTERS/Luis Mora).",
+        "The mother of Yorbis Pérez at a vigil in Caracas. / AFP/Jane Roe",
+    ],
+)
+def test_a_wire_agency_s_photographer_is_no_individual(pipeline: Pipeline, text: str) -> None:
+    assert individual_names(pipeline, text) == ["Yorbis Pérez"]
