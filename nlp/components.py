@@ -33,6 +33,7 @@ from spacy.util import compile_infix_regex, registry
 from nlp import frame_model as _frame_model  # noqa: F401  (registers the classifier architecture)
 from nlp.actors import actor_spans
 from nlp.annotation import AFFIRMED, CONTESTED
+from nlp.body_names import unframed_spans
 from nlp.frame_rules import (
     CUE_KINDS,
     cues_by_frame,
@@ -293,10 +294,10 @@ class FrameTagger:
         return spans
 
     def _cued(self, doc: Doc, found: dict[str, list[Match]]) -> list[Span]:
-        """Frame cues outside actor names (but for cues that count inside them) and ignored
-        phrases, weak ones only with support, longest first per frame."""
+        """Frame cues outside actor and body names (but for cues that count inside them) and
+        ignored phrases, weak ones only with support, longest first per frame."""
         cues = self._cues
-        names = Intervals((m.start, m.end) for _, m in doc_state(doc).named)
+        names = unframed_spans(doc, doc_state(doc).named)
         by_frame = cues_by_frame(doc, found, names)
         by_frame = supported(by_frame, doc, doc.cats, self._weak_support)
         context = None
