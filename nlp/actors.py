@@ -8,6 +8,7 @@ from spacy.tokens import Doc, Span
 
 from nlp.appositions import without_appositive_titles
 from nlp.courts import generic_court
+from nlp.gentilic_offices import offices_of_states
 from nlp.intervals import Intervals, non_overlapping
 from nlp.legislators import without_legislators_governments
 from nlp.lexicon import Lexicon
@@ -29,11 +30,9 @@ from nlp.matching import (
 from nlp.namesakes import without_namesakes
 from nlp.opposition import without_detained_opponents, without_opposition_elsewhere
 from nlp.places_as_states import (
-    COORDINATION,
     OFFICE_OF,
     POSSESSIVE,
     SENTENCE_ENDS,
-    office_named_before,
     places_as_states,
     without_buildings,
 )
@@ -46,12 +45,6 @@ _OTHER_GOVERNMENTS = _GOVERNMENTS - {_US_GOVERNMENT}
 _US_COURTS = "us_courts"
 _RELATIVE = "relative"
 _LEADER = "leader"  # the group of context_offices (states.yaml) that are heads of state
-# Titles of a head of state, whom "the Salvadoran president" names without his government
-# (unlike "the Salvadoran regime", which a leader's name may also cover).
-_HEAD_OF_STATE = frozenset(
-    {"president", "presidente", "presidenta", "mandatario", "leader", "lider", "strongman"}
-    | {"dictator", "dictador"}
-)
 # The two states of the affair's swap (252 men for political prisoners), whom "both
 # governments" means in a post that names no state.
 _SWAP_PARTIES = ("salvadoran_government", "venezuelan_government")
@@ -63,9 +56,6 @@ _SWAP_SIGNS = tuple(
     "detainee rehen hostage 252".split()
 )
 _HEADS_OF_STATE = frozenset({"presidents", "presidentes", "leaders", "mandatarios"})
-# A state is one: "the Organization of American States", "la Organización de Estados
-# Americanos" are the states of the Americas, not the United States.
-_MANY_STATES = frozenset({"states", "estados"})
 # Words that join the names of a list of actors: "ni bukele ni maduro", "not ICE not bukele".
 _LIST_JOINERS = frozenset(
     {",", "y", "e", "o", "u", "ni", "como", "tanto", "con", "contra", "vs", "vs.", "/", "&", "-"}
@@ -108,7 +98,7 @@ def actor_spans(doc: Doc, lexicon: Lexicon) -> list[Span]:
     if WATCHLIST in found and ACTOR in found:
         spans += _named_in_relatives(doc, found[ACTOR], named, lexicon)
     if GENTILIC in found and OFFICE in found:
-        spans += _offices_of_states(doc, found, spans, _leaders(lexicon))
+        spans += offices_of_states(doc, found, spans, _leaders(lexicon))
     if STATE_PLACE in found:
         spans += places_as_states(doc, found, named, lexicon)
     if LOWER_CASE_ACTOR in found and state.lang == "en":
@@ -304,43 +294,6 @@ def _joined(doc: Doc, name: Match, start: int, end: int) -> bool:
 def _leaders(lexicon: Lexicon) -> frozenset[str]:
     """The heads of state: the actors a president of each state is (states.yaml)."""
     return frozenset(lexicon.states.context_actors.get(_LEADER, {}).values())
-
-
-def _offices_of_states(
-    doc: Doc, found: dict[str, list[Match]], named: list[Span], leaders: frozenset[str]
-) -> list[Span]:
-    """A nationality right before or after an office: "Salvadoran officials", "el ministro
-    venezolano", "las autoridades salvadoreñas"; not the US courts ("US courts", "los
-    tribunales estadounidenses"), which are an actor of their own, nor a head of state named
-    by his title ("the Salvadoran president", "el mandatario venezolano"), who is the leader
-    and not his government, nor states in the plural ("American States")."""
-    courts = Intervals(
-        _span_bounds(s)
-        for s in non_overlapping([s for s in named if s.label_ == _US_COURTS], _span_bounds)
-    )
-    titled = Intervals(_span_bounds(s) for s in named if s.label_ in leaders)
-    offices_at = {m.start: m for m in found[OFFICE]}
-    offices_ending = {m.end: m for m in found[OFFICE]}
-    gentilics_at = {m.start: m for m in found[GENTILIC]}
-    spans = []
-    for gentilic in found[GENTILIC]:
-        # A Spanish nationality follows its office ("el enviado salvadoreño"); before a word
-        # it is a person ("el salvadoreño enviado por error").
-        after = None if doc[gentilic.start].text.islower() else offices_at.get(gentilic.end)
-        office = after or offices_ending.get(gentilic.start)
-        joined = gentilic.end < len(doc) and doc[gentilic.end].lower_ in COORDINATION
-        partner = gentilics_at.get(gentilic.end + 1) if joined else None
-        if office is None and partner is not None and not doc[gentilic.start].text.islower():
-            # "the Salvadoran and US governments"
-            office = offices_at.get(partner.end)
-        if office is None:
-            office = office_named_before(doc, gentilic.start, offices_ending)
-        if office is not None and doc[office.end - 1].lower_ not in _MANY_STATES:
-            start, end = min(office.start, gentilic.start), max(office.end, gentilic.end)
-            leader = fold(doc[office.end - 1].text) in _HEAD_OF_STATE
-            if not courts.contains(start, end) and not (leader and titled.contains(start, end)):
-                spans.append(Span(doc, start, end, label=gentilic.value))
-    return spans
 
 
 def _us_legal_terms(
