@@ -19,6 +19,7 @@ from typing import Protocol
 from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span
 
+from nlp.held_subjects import held_after
 from nlp.intervals import Intervals, non_overlapping
 from nlp.lexicon import Lexicon
 from nlp.matching import ACTOR, OFFICIAL_CUE, PERSON_CUE, WATCHLIST, WATCHLIST_PART, doc_state
@@ -34,10 +35,6 @@ NER, HEURISTIC = "ner", "heuristic"
 _TAG_MARKS = ("#", "@")
 # Actors whose staff are quoted as sources: a name given with one of them is not at risk.
 _SOURCE_ORGANISATIONS = frozenset({"human_rights_ngos", "un_human_rights", "iachr"})
-# Words between a name and the participle that says it was detained ("X, detenido", "X fue
-# detenido", "X has been arrested").
-_HELD_LINKS = frozenset({",", "fue", "fueron", "ha", "sido", "was", "were", "has", "been"})
-_HELD_REACH = 3
 
 
 class CueTables(Protocol):
@@ -70,7 +67,7 @@ def individual_spans(doc: Doc, ner: list[Span] | None, cues: CueTables) -> list[
         sources = [
             source
             for source in sources
-            if source[0] not in introduced and not _held_after(doc, names, source[1])
+            if source[0] not in introduced and not held_after(doc, names, source[1])
         ]
     blocked = Intervals(_longest_first([*named.spans, *sources]))
     listed = cues.watchlist_names
@@ -93,9 +90,7 @@ def individual_spans(doc: Doc, ner: list[Span] | None, cues: CueTables) -> list[
     for found in found_people:
         if not _continues_a_name(doc, found, named) and not _names_a_source(found, source_words):
             spans.append(listed.misspelt(found) or Span(doc, found.start, found.end, label=source))
-    for held in listed_prisoners(
-        doc, state.text, names, state.cues.get(OFFICIAL_CUE, ()), state.named
-    ):
+    for held in listed_prisoners(doc, state.text, names, state.cues, state.named):
         if not any(s.start < held.end and held.start < s.end for s in spans):
             spans.append(Span(doc, held.start, held.end, label=source))
     if not spans:
@@ -106,16 +101,6 @@ def individual_spans(doc: Doc, ner: list[Span] | None, cues: CueTables) -> list[
     spans += _mentioned_again(doc, names, spans, blocked)
     spans.sort(key=lambda span: span.start)
     return spans
-
-
-def _held_after(doc: Doc, names: NameFinder, end: int) -> bool:
-    """Whether a detention is said of the name ending at `end` ("el diputado X fue detenido",
-    "the lawyer X, detained by SEBIN"): a jailed politician or lawyer is at risk, whatever
-    title named them."""
-    i = end
-    while i < len(doc) and i - end < _HELD_REACH and doc[i].lower_ in _HELD_LINKS:
-        i += 1
-    return i < len(doc) and i > end and names.is_held(doc[i])
 
 
 def _inside_another_name(doc: Doc, start: int, end: int) -> bool:

@@ -40,6 +40,18 @@ _AMBIGUOUS_GIVEN = frozenset(
         *("jesús", "jesus", "marina", "trinidad", "salvador", "cruz", "victoria", "pilar"),
     }
 )
+# ", uno de los detenidos", ", one of the 252 Venezuelans", ", another returnee": the words
+# that open the apposition, and the groups of people held it may make someone one of.
+_ONE_OF = frozenset({"uno", "una", "otro", "otra", "one", "another"})
+_HELD_GROUPS = frozenset(
+    {
+        *("detenidos", "detenidas", "deportados", "deportadas", "presos", "presas", "reclusos"),
+        *("migrantes", "venezolanos", "venezolanas", "hombres", "excarcelados", "repatriados"),
+        *("detainees", "detainee", "deportees", "deportee", "prisoners", "prisoner", "inmates"),
+        *("migrants", "venezuelans", "men", "returnees", "returnee"),
+    }
+)
+_ONE_OF_REACH = 4
 _PERSONAL_A = "a"
 _CLITICS = frozenset({"lo", "la", "le"})
 # Relations that speak for a detainee as sources, not as relatives at risk.
@@ -110,6 +122,22 @@ def subject_of_verb(doc: Doc, start: int, end: int) -> bool:
         and doc[end].lower_ in _PERSON_VERBS
         and doc[start:end].text.lower() not in _AMBIGUOUS_GIVEN
     )
+
+
+def introduces_alone(doc: Doc, start: int, end: int) -> bool:
+    """Whether what follows a lone given name says it names a person: an age, a verb only a
+    person fits, or an apposition that makes them one of the people held."""
+    return age_follows(doc, end) or subject_of_verb(doc, start, end) or one_of_the_held(doc, end)
+
+
+def one_of_the_held(doc: Doc, i: int) -> bool:
+    """ ", uno de los 252 venezolanos", ", otro de los detenidos", ", one of the deportees",
+    ", another detainee" right after a name: how reports introduce a detainee they name by a
+    first name or a pseudonym."""
+    if i + 2 >= len(doc) or doc[i].text != "," or doc[i + 1].lower_ not in _ONE_OF:
+        return False
+    group = doc[i + 2 : i + 2 + _ONE_OF_REACH]
+    return any(token.lower_ in _HELD_GROUPS or token.text.isdigit() for token in group)
 
 
 def doubled_objects(doc: Doc, names: NameReader) -> list[Span]:

@@ -28,8 +28,8 @@ from nlp.name_contexts import (
     AGE_OPENERS,
     age_follows,
     doubled_objects,
+    introduces_alone,
     kin_apposition,
-    subject_of_verb,
 )
 from nlp.text import fold, norm
 from nlp.text_shapes import (
@@ -91,17 +91,17 @@ class NameFinder:
         self._lower_case_words = self._given | surnames
 
     def find(self, doc: Doc, cues: dict[str, list[Match]], blocked: Intervals) -> list[Span]:
-        """Name-shaped spans: starting at a given name (two words or more, or one before an age,
-        "Deivis, 23", or a person's verb, "Mario was"), ending in a common surname, after a
-        person cue ("su primo Luis"), before a possessive relation ("Deiber's mother"), three or
-        more initials ("J.A.M.R."), and the contexts of nlp.name_contexts."""
+        """Name-shaped spans: starting at a given name (two words or more, or one a context
+        introduces: "Deivis, 23", "Mario was", "Flavio, otro de los detenidos"), ending in a
+        common surname, after a person cue ("su primo Luis"), before a possessive relation
+        ("Deiber's mother"), three or more initials, and the contexts of nlp.name_contexts."""
         spans: list[Span | None] = []
         for m in cues.get(GIVEN_NAME, ()):
             if doc[m.start].text.isupper():  # "PEDRO JOSÉ PÉREZ fue condenado": two words or more
                 spans.append(self._name_at(doc, m.start, reach_back=False, capitals=True))
                 continue
             span = self._name_at(doc, m.start, reach_back=True)
-            if span is None and (age_follows(doc, m.end) or subject_of_verb(doc, m.start, m.end)):
+            if span is None and introduces_alone(doc, m.start, m.end):
                 span = doc[m.start : m.end]
             spans.append(span)
         for m in cues.get(SURNAME, ()):
@@ -177,16 +177,21 @@ class NameFinder:
         i = predicate
         while i > 0 and predicate - i < _PREDICATE_REACH and doc[i - 1].text.islower():
             i -= 1  # "fueron", "son los cuatro", "were"
-        subjects = []
-        while (name := self.name_before(doc, i)) is not None:
-            subjects.append(name)
-            i = name.start
-            if i < 2 or doc[i - 1].lower_ not in _JOINERS:
-                break
-            i -= 1
+        subjects = self.coordinated_before(doc, i)
         if len(subjects) > 1 or (subjects and len(subjects[0]) > 1):
             return subjects
         return []
+
+    def coordinated_before(self, doc: Doc, end: int) -> list[Span]:
+        """The names coordinated right before token `end`, last first ("Jhoan, Wilker y
+        Yorman"): the subjects a predicate after them is said of."""
+        subjects = []
+        while (name := self.name_before(doc, end)) is not None:
+            subjects.append(name)
+            if name.start < 2 or doc[name.start - 1].lower_ not in _JOINERS:
+                break
+            end = name.start - 1
+        return subjects
 
     def _possessive(self, doc: Doc) -> list[Span | None]:
         """Names whose relatives or lawyer are spoken of ("Deiber's mother"; not an

@@ -15,17 +15,38 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span
 
-from nlp.matching import ACTOR, Match
+from nlp.held_subjects import held_subjects
+from nlp.matching import ACTOR, OFFICIAL_CUE, PERSON_CUE, Match
 from nlp.name_finder import NameFinder
 from nlp.text_shapes import SENTENCE_ENDS
 
-# A plural noun for people held, then a word that opens the list of them.
+_HELD_NOUNS = (
+    r"(?:prisoners|detainees|detained|arrested|released|freed|presos|presas|detenidos|detenidas|"
+    r"privad[oa]s de libertad|excarcelad[oa]s|excarcelaciones|liberad[oa]s|arrestad[oa]s)"
+)
+# Openers of a list of people held: a plural noun for them, then a word that opens the list
+# ("political prisoners, including", "presos políticos venezolanos, en particular"); "among
+# them" put first ("Entre los privados de libertad están", "Entre las excarcelaciones de presos
+# políticos confirmadas se encuentran", "Among those freed were"); one held, then who
+# ("El otro detenido es").
 _INTRODUCED = re.compile(
     r"\b(?:prisoners|detainees|presos|presas|detenidos|detenidas)"
-    r"(?: pol[ií]tic[oa]s)?,? (?:including|such as|among them|among whom|entre ellos|entre "
-    r"ellas|como|incluidos|incluidas|incluyendo)\b",
+    r"(?: pol[ií]tic[oa]s)?(?: [^\W\d_]+(?=,))?,? (?:including|such as|among them|among whom|"
+    r"entre ellos|entre ellas|como|incluidos|incluidas|incluyendo|en particular|in particular)\b"
+    rf"|\b(?:entre|among) (?:los|las|the|those)(?: [^\W\d_]+)? {_HELD_NOUNS}(?: [^\W\d_]+){{0,4}}? "
+    r"(?:están|estaban|está|estaba|se encuentran?|se encontraban|figuran?|are|were|is|was)\b"
+    r"|\b(?:el|la) (?:otr[oa] )?(?:detenid[oa]|pres[oa]) (?:es|era|fue)\b"
+    r"|\bthe (?:other )?(?:detainee|prisoner) (?:is|was)\b",
     re.IGNORECASE,
 )
+# Openers of one person held, named after any title: "the arrest of human rights lawyer X",
+# "la detención del periodista X", "The arrests began with X, regional coordinator".
+_ONE_HELD = re.compile(
+    r"\b(?:the (?:arrest|detention) of|(?:la detención|el arresto|la captura) del?|"
+    r"the arrests began with|las detenciones (?:comenzaron|empezaron) con)\b",
+    re.IGNORECASE,
+)
+_TITLE_REACH = 5  # words read past between an opener of one and the name: "human rights lawyer"
 # Words after which a name is what another noun is of or for, not a prisoner listed.
 _COMPLEMENT_LINKS = frozenset({"de", "del", "of", "for", "para", "by", "por"})
 # Actors that a jailed person's name may also be ("opposition leader A"): a government, a court,
@@ -37,21 +58,32 @@ def listed_prisoners(
     doc: Doc,
     text: str,
     names: NameFinder,
-    titles: Sequence[Match],
+    cues: dict[str, list[Match]],
     named: Sequence[tuple[str, Match]],
 ) -> list[Span]:
     """The names of two words or more listed after a prisoners' list opener, up to the end of
-    its sentence; `titles` (officials' titles) are read past, and what `named` holds, other than
-    an opposition figure's name, ends no list but is never taken."""
-    openers = list(_INTRODUCED.finditer(text))
-    if not openers:
+    its sentence, named after an opener of one held, or said to be held across an apposition
+    (nlp.held_subjects); officials' titles are read past, and what `named` holds, other than an
+    opposition figure's name, ends no list but is never taken."""
+    title_tokens = {i for m in cues.get(OFFICIAL_CUE, ()) for i in range(m.start, m.end)}
+    found = [
+        *_listed(doc, text, names, title_tokens),
+        *_named_one(doc, text, names, title_tokens),
+        *held_subjects(doc, names, cues.get(PERSON_CUE, ())),
+    ]
+    if not found:
         return []
-    title_tokens = {i for m in titles for i in range(m.start, m.end)}
     not_people = [
         (m.start, m.end) for kind, m in named if not (kind == ACTOR and m.value in _PERSON_ACTORS)
     ]
+    return [n for n in found if not any(s < n.end and n.start < e for s, e in not_people)]
+
+
+def _listed(doc: Doc, text: str, names: NameFinder, title_tokens: set[int]) -> list[Span]:
+    """The names of two words or more after each list opener, to the end of its sentence; not
+    a name that is the complement of a noun ("familiares de Edmundo González")."""
     out = []
-    for opener in openers:
+    for opener in _INTRODUCED.finditer(text):
         span = doc.char_span(opener.start(), opener.end(), alignment_mode="expand")
         i = span.end if span is not None else len(doc)
         while i < len(doc) and doc[i].text not in SENTENCE_ENDS:
@@ -62,11 +94,26 @@ def listed_prisoners(
             before = name.start - 1
             while before in title_tokens:
                 before -= 1
-            if (
-                len(name) > 1
-                and doc[before].lower_ not in _COMPLEMENT_LINKS
-                and not any(s < name.end and name.start < e for s, e in not_people)
-            ):
+            if len(name) > 1 and doc[before].lower_ not in _COMPLEMENT_LINKS:
                 out.append(name)
             i = name.end
+    return out
+
+
+def _named_one(doc: Doc, text: str, names: NameFinder, title_tokens: set[int]) -> list[Span]:
+    """The name of two words or more right after an opener of one held, past a title and its
+    lowercase words ("the arrest of human rights lawyer X")."""
+    out = []
+    for opener in _ONE_HELD.finditer(text):
+        span = doc.char_span(opener.start(), opener.end(), alignment_mode="expand")
+        if span is None:
+            continue
+        i = span.end
+        while i < min(len(doc), span.end + _TITLE_REACH) and (
+            i in title_tokens or doc[i].text.islower()
+        ):
+            i += 1
+        name = names.name_at(doc, i)
+        if name is not None and len(name) > 1:
+            out.append(name)
     return out
