@@ -31,6 +31,7 @@ from nlp.name_contexts import (
     introduces_alone,
     kin_apposition,
 )
+from nlp.name_middles import INITIAL, inside_a_name, middle_words
 from nlp.text import fold, norm
 from nlp.text_shapes import (
     FUNCTION_WORDS,
@@ -43,7 +44,6 @@ from nlp.text_shapes import (
 
 MAX_NAME_WORDS = 5
 _MAX_REACH_BACK = 2
-_INITIAL = re.compile(r"^[A-ZÁÉÍÓÚÑ]\.$")
 _INITIALS = re.compile(r"^(?:[A-ZÁÉÍÓÚÑ]\.){3,}$")  # "J.A.M.R."; "U.S." has two
 _APPOSITION_REACH = 5  # "Mauricio Alvarenga, one of the organization's attorneys"
 KIN_OF = frozenset({"de", "del", "of"})  # cues that end so name a relation: "madre de"
@@ -83,6 +83,7 @@ class NameFinder:
         self._relations = lexicon.possessed_relations
         self._predicates = frozenset(norm(term) for term in lexicon.list_predicates)
         self._place_heads = lexicon.place_heads
+        self._middles = middle_words(lexicon)
         given = {fold(name) for name in lexicon.given_names}
         self._function_words = FUNCTION_WORDS - given
         not_names = {fold(word) for word in lexicon.not_name_words}
@@ -265,7 +266,9 @@ class NameFinder:
         end, words, i = start + 1, 1, start + 1
         while i < len(doc) and words < MAX_NAME_WORDS:
             token = doc[i]
-            if self.is_name_word(token, capitals) or self._middle_initial(doc, i, capitals):
+            if self.is_name_word(token, capitals) or inside_a_name(
+                doc, i, self._middles, self, capitals
+            ):
                 words, end, i = words + 1, i + 1, i + 1
             elif token.lower_ in self._particles or _joins_hyphenated(doc, i):
                 after = i + 1
@@ -285,17 +288,9 @@ class NameFinder:
                 if not self.is_name_word(doc[before]):
                     break
                 start, words = before, words + 1
-        if end < len(doc) and _INITIAL.match(doc[end].text):  # "Carlos R.", "Kevin Ochoa V."
+        if end < len(doc) and INITIAL.match(doc[end].text):  # "Carlos R.", "Kevin Ochoa V."
             end, words = end + 1, words + 1
         return doc[start:end] if words >= min_words else None
-
-    def _middle_initial(self, doc: Doc, i: int, capitals: bool) -> bool:
-        """An initial between two names ("Javier E. Tarazona"), which would end the name."""
-        return (
-            _INITIAL.match(doc[i].text) is not None
-            and i + 1 < len(doc)
-            and self.is_name_word(doc[i + 1], capitals)
-        )
 
     def _starts_with_particle(self, doc: Doc, i: int) -> bool:
         token = doc[i]

@@ -40,13 +40,25 @@ _INTRODUCED = re.compile(
     re.IGNORECASE,
 )
 # Openers of one person held, named after any title: "the arrest of human rights lawyer X",
-# "la detención del periodista X", "The arrests began with X, regional coordinator".
+# "la detención del periodista X", "la presunta detención de X", "la excarcelación del abogado
+# voluntario de Foro Penal X", "la desaparición de su director, X", "The arrests began with X".
+_HELD_ACTS = (
+    r"(?:detención|arresto|captura|aprehensión|encarcelamiento|desaparición|secuestro|"
+    r"excarcelación|liberación)"
+)
 _ONE_HELD = re.compile(
-    r"\b(?:the (?:arrest|detention) of|(?:la detención|el arresto|la captura) del?|"
+    r"\b(?:the (?:arrest|detention|disappearance|abduction|kidnapping|release) of|"
+    rf"(?:la|el|su) (?:presunt[oa] |reciente )?{_HELD_ACTS}"
+    r"(?: arbitrari[oa]| forzad[oa]| forzos[oa]| ilegal)? del?|"
     r"the arrests began with|las detenciones (?:comenzaron|empezaron) con)\b",
     re.IGNORECASE,
 )
-_TITLE_REACH = 5  # words read past between an opener of one and the name: "human rights lawyer"
+# Words read past between an opener of one and the name: "human rights lawyer", "dos de sus
+# coordinadores regionales,".
+_TITLE_REACH = 8
+# Words after which the name is someone else's: who asked for the release, or said it.
+_OTHER_PARTY = frozenset({"by", "por", "para", "for", "según", "according", "said", "dijo"})
+_LIST_JOINERS = frozenset({"y", "e", "and"})
 # Words after which a name is what another noun is of or for, not a prisoner listed.
 _COMPLEMENT_LINKS = frozenset({"de", "del", "of", "for", "para", "by", "por"})
 # Actors that a jailed person's name may also be ("opposition leader A"): a government, a court,
@@ -66,9 +78,10 @@ def listed_prisoners(
     (nlp.held_subjects); officials' titles are read past, and what `named` holds, other than an
     opposition figure's name, ends no list but is never taken."""
     title_tokens = {i for m in cues.get(OFFICIAL_CUE, ()) for i in range(m.start, m.end)}
+    bodies = {i for kind, m in named if kind == ACTOR for i in range(m.start, m.end)}
     found = [
         *_listed(doc, text, names, title_tokens),
-        *_named_one(doc, text, names, title_tokens),
+        *_named_one(doc, text, names, title_tokens | bodies),
         *held_subjects(doc, names, cues.get(PERSON_CUE, ())),
     ]
     if not found:
@@ -100,20 +113,39 @@ def _listed(doc: Doc, text: str, names: NameFinder, title_tokens: set[int]) -> l
     return out
 
 
-def _named_one(doc: Doc, text: str, names: NameFinder, title_tokens: set[int]) -> list[Span]:
-    """The name of two words or more right after an opener of one held, past a title and its
-    lowercase words ("the arrest of human rights lawyer X")."""
+def _named_one(doc: Doc, text: str, names: NameFinder, passable: set[int]) -> list[Span]:
+    """The name of two words or more right after an opener of one held, past a title, a body's
+    name and lowercase words, and a comma that ends them ("the arrest of human rights lawyer X",
+    "el secuestro de dos de sus coordinadores, X y Y"), with the names coordinated after it."""
     out = []
     for opener in _ONE_HELD.finditer(text):
         span = doc.char_span(opener.start(), opener.end(), alignment_mode="expand")
         if span is None:
             continue
         i = span.end
-        while i < min(len(doc), span.end + _TITLE_REACH) and (
-            i in title_tokens or doc[i].text.islower()
-        ):
+        while i < min(len(doc), span.end + _TITLE_REACH) and doc[i].lower_ not in _OTHER_PARTY:
+            if doc[i].text == "," and i > span.end:
+                i += 1
+                break
+            if not (i in passable or doc[i].text.islower()):
+                break
             i += 1
         name = names.name_at(doc, i)
         if name is not None and len(name) > 1:
-            out.append(name)
+            out += [name, *_coordinated_after(doc, names, name.end)]
     return out
+
+
+def _coordinated_after(doc: Doc, names: NameFinder, end: int) -> list[Span]:
+    """The names of two words or more coordinated after the one ending at `end` ("X y Y",
+    "X, Y y Z"); a run of commas counts only if "y" or "and" closes it."""
+    listed: list[Span] = []
+    while end < len(doc) and doc[end].text in {",", *_LIST_JOINERS}:
+        name = names.name_at(doc, end + 1)
+        if name is None or len(name) < 2:
+            break
+        listed.append(name)
+        if doc[end].lower_ in _LIST_JOINERS:
+            return listed
+        end = name.end
+    return []
