@@ -29,6 +29,7 @@ from nlp.matching import (
 )
 from nlp.namesakes import without_namesakes
 from nlp.opposition import without_detained_opponents, without_opposition_elsewhere
+from nlp.other_holders import without_other_holders
 from nlp.places_as_states import (
     OFFICE_OF,
     POSSESSIVE,
@@ -75,7 +76,7 @@ _TITLE_WORDS = frozenset(
 # The words of a title alone ("the Secretary of State", "el presidente"); a law granting an
 # office powers ("authorizes the President"); "since 2006, the Secretary of State".
 _TITLE_SPAN_WORDS = _TITLE_WORDS | {"the", "of", "state", "el", "la", "de", "del", "al"}
-_ABSTRACT_OFFICE_WORDS = _TITLE_SPAN_WORDS | {"homeland", "security"}
+_ABSTRACT_OFFICE_WORDS = _TITLE_SPAN_WORDS | {"homeland", "security", "nacional", "seguridad"}
 # A law or order granting powers to an office or directing it ("authorizes the President",
 # "the E.O. directs the Secretary of State ... to designate"), up to this far before it.
 _GRANTS = ("authoriz", "authoris", "empower", "faculta", "autoriza", "directs", "instructs")
@@ -118,6 +119,9 @@ def actor_spans(doc: Doc, lexicon: Lexicon) -> list[Span]:
         spans = _without_titles_of_others(found[GIVEN_NAME], spans)
         given_at = {m.start for m in found[GIVEN_NAME]}
         spans = without_appositive_titles(doc, spans, given_at, _PERSONS, _TITLE_SPAN_WORDS)
+    else:
+        given_at = set()
+    spans = without_other_holders(doc, spans, given_at, _PERSONS, _ABSTRACT_OFFICE_WORDS)
     spans = _without_holders_of_abstract_offices(doc, spans)
     spans = without_legislators_governments(doc, spans, _PERSONS, _GOVERNMENTS)
     spans = _without_courts_of_others(doc, spans)

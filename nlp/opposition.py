@@ -142,3 +142,22 @@ def _sentence_of(doc: Doc, span: Span) -> Span:
 
 def _generic_opposition(span: Span) -> bool:
     return any(fold(t.text).startswith(_OPPOSITION_STEMS) for t in span)
+
+
+# Words joining a government to the opposition as the two sides of talks or a deal: "entre el
+# gobierno y la oposición", "representantes del gobierno y de la oposición".
+_SIDES_JOINED = frozenset({"and", "y", "e", "de", "del", "of", "the", "la", "el", "with", "con"})
+_SIDES_GAP = 3
+
+
+def facing_the_opposition(doc: Doc, end: int, spans: list[Span]) -> bool:
+    """Whether a government ending at `end` is joined to the Venezuelan opposition right after
+    it ("talks between the government and the opposition", "sellado por el gobierno y la
+    Plataforma Unitaria"): the two sides of Venezuela's talks, so Venezuela's government."""
+    opposition = {s.start for s in spans if s.label_ == _OPPOSITION}
+    at = end
+    while at < len(doc) and at - end < _SIDES_GAP and fold(doc[at].text) in _SIDES_JOINED:
+        at += 1
+        if at in opposition and fold(doc[end].text) in {"and", "y", "e", "with", "con"}:
+            return True
+    return False

@@ -33,12 +33,14 @@ from nlp.matching import (
     Match,
     doc_state,
 )
+from nlp.opposition import facing_the_opposition
 from nlp.places_as_states import OFFICE_OF, QUOTES, SENTENCE_ENDS
 from nlp.possessed_offices import AND, HIS, possessed_offices
 from nlp.text import fold
+from nlp.the_state import not_the_state
 
 # Groups of context_offices in states.yaml.
-_PRISON, _DIPLOMATIC, _REGIME = "prison", "diplomatic", "regime"
+_PRISON, _DIPLOMATIC, _REGIME, _STATE = "prison", "diplomatic", "regime", "state"
 _COURT = COURT
 _FOREIGN_LEADER, _LEADER, _MEN = "foreign_leader", "leader", "leaders_men"
 _NAMED_AFTER = frozenset({_COURT, _LEADER})  # groups whose own name may follow them
@@ -102,7 +104,10 @@ def offices_in_context(
                 # ("El Gobierno de El Salvador ... presos que el régimen mantiene").
                 spoken_of = _not_regimes(doc, spans, states)
                 signs = [sign for sign in evidence if sign.government not in spoken_of]
-            government = _state_of(doc, office, signs, labels)
+            if office.value == _STATE and facing_the_opposition(doc, office.end, spans):
+                government = _VENEZUELA
+            else:
+                government = _state_of(doc, office, signs, labels)
         if government is None:
             # "a court date", "a prison in another country": any of them, no actor
             anyone = any_court(doc, office, rules) or _any_jail(doc, office, rules)
@@ -263,7 +268,8 @@ def _sentence_break(doc: Doc, start: int, end: int) -> bool:
 def _as_written(doc: Doc, office: Match, rules: StateRules) -> bool:
     """Whether the office's last word is spelt as listed: the matcher ignores plural and
     gender endings, which here make other words ("guarda", "gobierna", "a diplomat")."""
-    return fold(doc[office.end - 1].text) in rules.context_office_last_words
+    last = fold(doc[office.end - 1].text)
+    return last in rules.context_office_last_words and not not_the_state(doc, office.end)
 
 
 def _determined(
@@ -353,7 +359,13 @@ def _of_another(
     if after is not None and office.value in _NAMED_AFTER and after.is_title:
         return True  # its own name: "la Corte Penal Internacional", "el presidente Petro"
     of = office.end  # past an adjective: "el régimen militar de Marcos Pérez Jiménez"
-    if after is not None and after.text.islower() and _next_is_of(doc, of + 1):
+    # ("el gobierno y de la oposición" joins two sides: no adjective)
+    if (
+        after is not None
+        and after.text.islower()
+        and after.lower_ not in AND
+        and _next_is_of(doc, of + 1)
+    ):
         of += 1
     if _next_is_of(doc, of):
         named = of + 1  # past an article: "el presidente de la Asamblea"
