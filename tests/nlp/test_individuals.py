@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 import spacy
 from spacy.training import Example
+from tag_helpers import individual_names
 
 from nlp.pipeline import Pipeline, load_pipeline
 
@@ -85,10 +86,6 @@ def test_trained_ner_persons_replace_the_heuristic(tmp_path: Path) -> None:
     assert {i.source for i in english.individuals} <= {"ner"}  # never the heuristic's
 
 
-def names(pipeline: Pipeline, text: str) -> list[str]:
-    return [i.name for i in pipeline.annotate(text).individuals]
-
-
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -105,30 +102,30 @@ def names(pipeline: Pipeline, text: str) -> list[str]:
 def test_every_way_of_naming_a_person_is_found(
     pipeline: Pipeline, text: str, expected: list[str]
 ) -> None:
-    assert names(pipeline, text) == expected
+    assert individual_names(pipeline, text) == expected
 
 
 def test_names_listed_beside_a_found_one_are_all_found(pipeline: Pipeline) -> None:
     text = (
         "Mi hermano Jhonder, mi cuñado Eliécer y los primos Wuilkerman y Josué Ramón están presos."
     )
-    assert names(pipeline, text) == ["Jhonder", "Eliécer", "Wuilkerman", "Josué Ramón"]
+    assert individual_names(pipeline, text) == ["Jhonder", "Eliécer", "Wuilkerman", "Josué Ramón"]
 
 
 def test_a_surname_after_the_full_name_is_the_same_person(pipeline: Pipeline) -> None:
     text = "Lisbeth Carolina Mujica Ortega, 44, viajó nueve horas. «Es barbero», dijo Mujica."
-    assert names(pipeline, text) == ["Lisbeth Carolina Mujica Ortega", "Mujica"]
+    assert individual_names(pipeline, text) == ["Lisbeth Carolina Mujica Ortega", "Mujica"]
 
 
 def test_officials_and_quoted_lawyers_are_not_individuals(pipeline: Pipeline) -> None:
     text = "El abogado Ernesto Villamizar dijo que el director del CECOT, Belarmino García, calla."
-    assert names(pipeline, text) == []
+    assert individual_names(pipeline, text) == []
 
 
 def test_a_relative_named_before_the_relation_is_an_individual(pipeline: Pipeline) -> None:
     text = "«Que vuelvan», dijo Yusmary Colmenárez, madre de Deiber, de 23 años."
     assert [m.name for m in pipeline.annotate(text).individuals] == ["Yusmary Colmenárez", "Deiber"]
-    assert names(pipeline, "La ministra, madre de dos hijos, habló.") == []
+    assert individual_names(pipeline, "La ministra, madre de dos hijos, habló.") == []
 
 
 def listed(pipeline: Pipeline, text: str) -> list[tuple[str, str | None]]:
@@ -210,7 +207,7 @@ def test_a_surname_or_first_name_after_a_full_mention_is_the_same_detainee(
 def test_more_ways_of_naming_a_private_person_are_found(
     pipeline: Pipeline, text: str, expected: list[str]
 ) -> None:
-    assert names(pipeline, text) == expected
+    assert individual_names(pipeline, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -228,24 +225,26 @@ def test_more_ways_of_naming_a_private_person_are_found(
 def test_sources_officials_and_shouting_are_not_private_people(
     pipeline: Pipeline, text: str
 ) -> None:
-    assert names(pipeline, text) == []
+    assert individual_names(pipeline, text) == []
 
 
 def test_a_comma_after_a_name_opens_an_apposition_not_a_list(pipeline: Pipeline) -> None:
     text = "Rubén Darío Mijares, periodista de Barinas, sigue preso; Keiber Pérez, an Argentine"
-    assert names(pipeline, text) == ["Rubén Darío Mijares", "Keiber Pérez"]
+    assert individual_names(pipeline, text) == ["Rubén Darío Mijares", "Keiber Pérez"]
 
 
 def test_a_lower_case_word_after_a_cue_is_a_name_only_in_a_lower_case_post(
     pipeline: Pipeline,
 ) -> None:
-    assert names(pipeline, "Jhonny Pacheco, 31, was held, his wife said.") == ["Jhonny Pacheco"]
+    assert individual_names(pipeline, "Jhonny Pacheco, 31, was held, his wife said.") == [
+        "Jhonny Pacheco"
+    ]
 
 
 def test_names_listed_before_a_detention_predicate_are_all_detainees(pipeline: Pipeline) -> None:
     text = "Jhoan, Wilker y Yorman fueron trasladados el mismo día."
-    assert names(pipeline, text) == ["Jhoan", "Wilker", "Yorman"]
-    assert names(pipeline, "Migrantes fueron deportados ayer.") == []
+    assert individual_names(pipeline, text) == ["Jhoan", "Wilker", "Yorman"]
+    assert individual_names(pipeline, "Migrantes fueron deportados ayer.") == []
 
 
 @pytest.mark.parametrize(
@@ -260,7 +259,7 @@ def test_names_listed_before_a_detention_predicate_are_all_detainees(pipeline: P
 def test_a_relative_or_a_case_named_by_its_relation_is_an_individual(
     pipeline: Pipeline, text: str, expected: list[str]
 ) -> None:
-    assert names(pipeline, text) == expected
+    assert individual_names(pipeline, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -273,13 +272,13 @@ def test_a_relative_or_a_case_named_by_its_relation_is_an_individual(
 def test_places_named_after_people_and_nationalities_are_not_individuals(
     pipeline: Pipeline, text: str
 ) -> None:
-    assert names(pipeline, text) == []
+    assert individual_names(pipeline, text) == []
 
 
 def test_a_name_written_in_capitals_in_a_court_record_is_found(pipeline: Pipeline) -> None:
     text = "Se acuerda la privación de libertad de PEDRO JOSÉ PÉREZ RIVAS por incitación al odio."
-    assert names(pipeline, text) == ["PEDRO JOSÉ PÉREZ RIVAS"]
-    assert names(pipeline, "LIBEREN A MARIA Y A TODOS LOS PRESOS") == []
+    assert individual_names(pipeline, text) == ["PEDRO JOSÉ PÉREZ RIVAS"]
+    assert individual_names(pipeline, "LIBEREN A MARIA Y A TODOS LOS PRESOS") == []
 
 
 @pytest.mark.parametrize(
@@ -294,7 +293,7 @@ def test_a_name_written_in_capitals_in_a_court_record_is_found(pipeline: Pipelin
 def test_a_name_described_with_an_age_or_listed_after_a_predicate_is_found(
     pipeline: Pipeline, text: str, expected: list[str]
 ) -> None:
-    assert names(pipeline, text) == expected
+    assert individual_names(pipeline, text) == expected
 
 
 def test_a_relative_named_by_relation_keeps_the_public_figure_named_too(
@@ -335,7 +334,7 @@ def test_a_listed_surname_inside_another_name_names_nobody(pipeline: Pipeline) -
 def test_a_person_named_in_a_context_only_a_person_fits_is_found(
     pipeline: Pipeline, text: str, expected: list[str]
 ) -> None:
-    assert names(pipeline, text) == expected
+    assert individual_names(pipeline, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -351,12 +350,12 @@ def test_a_person_named_in_a_context_only_a_person_fits_is_found(
 def test_the_same_contexts_around_a_source_place_or_office_name_nobody(
     pipeline: Pipeline, text: str
 ) -> None:
-    assert names(pipeline, text) == []
+    assert individual_names(pipeline, text) == []
 
 
 def test_a_lawyer_named_after_the_client_is_a_source(pipeline: Pipeline) -> None:
     text = "Kevin's lawyer, Ana Díaz, said the transfer broke the order."
-    assert names(pipeline, text) == ["Kevin"]
+    assert individual_names(pipeline, text) == ["Kevin"]
 
 
 @pytest.mark.parametrize(
@@ -373,24 +372,26 @@ def test_a_lawyer_named_after_the_client_is_a_source(pipeline: Pipeline) -> None
 def test_officials_named_in_apposition_or_listed_with_one_are_not_individuals(
     pipeline: Pipeline, text: str
 ) -> None:
-    assert names(pipeline, text) == []
+    assert individual_names(pipeline, text) == []
 
 
 def test_the_person_a_lawyer_acts_for_is_an_individual(pipeline: Pipeline) -> None:
     text = "Lawyers for Andrés Pérez and Luis Gómez say the men were never gang members."
-    assert names(pipeline, text) == ["Andrés Pérez", "Luis Gómez"]
-    assert names(pipeline, "El abogado de José Pérez pidió su liberación.") == ["José Pérez"]
+    assert individual_names(pipeline, text) == ["Andrés Pérez", "Luis Gómez"]
+    assert individual_names(pipeline, "El abogado de José Pérez pidió su liberación.") == [
+        "José Pérez"
+    ]
 
 
 def test_a_brand_split_at_its_capitals_is_not_a_name(pipeline: Pipeline) -> None:
     text = "La vio en un video de TikTok que mostraba a los deportados."
-    assert names(pipeline, text) == []
+    assert individual_names(pipeline, text) == []
 
 
 def test_a_sentence_opening_adverb_is_not_listed_with_a_name(pipeline: Pipeline) -> None:
     text = "Additionally, Alirio Belloso, 30, left Venezuela to support his family."
-    assert names(pipeline, text) == ["Alirio Belloso"]
-    assert names(pipeline, "Beverly, Kimberly y Donnelly fueron deportados.") == [
+    assert individual_names(pipeline, text) == ["Alirio Belloso"]
+    assert individual_names(pipeline, "Beverly, Kimberly y Donnelly fueron deportados.") == [
         "Beverly",
         "Kimberly",
         "Donnelly",
@@ -399,8 +400,10 @@ def test_a_sentence_opening_adverb_is_not_listed_with_a_name(pipeline: Pipeline)
 
 def test_a_photo_credit_names_a_photographer_not_an_individual(pipeline: Pipeline) -> None:
     text = "Deportees arrive in Maiquetía, July 18, 2025. (AP Photo/Mariela Quintana)"
-    assert names(pipeline, text) == []
-    assert names(pipeline, "Una foto de Yorbis Pérez circuló en redes.") == ["Yorbis Pérez"]
+    assert individual_names(pipeline, text) == []
+    assert individual_names(pipeline, "Una foto de Yorbis Pérez circuló en redes.") == [
+        "Yorbis Pérez"
+    ]
 
 
 def test_a_jailed_lawyer_named_by_his_release_is_an_individual(pipeline: Pipeline) -> None:
@@ -408,15 +411,15 @@ def test_a_jailed_lawyer_named_by_his_release_is_an_individual(pipeline: Pipelin
         "La ONG celebró la libertad de Omar Lugo Pineda, abogado voluntario de la organización, "
         "detenido desde agosto."
     )
-    assert names(pipeline, text) == ["Omar Lugo Pineda"]
+    assert individual_names(pipeline, text) == ["Omar Lugo Pineda"]
 
 
 def test_a_cue_word_capitalised_in_an_organisations_name_introduces_nobody(
     pipeline: Pipeline,
 ) -> None:
     text = "El Comité por la Libertad de los Presos Políticos denunció la muerte de Edwin Rojas."
-    assert names(pipeline, text) == ["Edwin Rojas"]
-    assert names(pipeline, "the Venezuelan Yorman was deported") == ["Yorman"]
+    assert individual_names(pipeline, text) == ["Edwin Rojas"]
+    assert individual_names(pipeline, "the Venezuelan Yorman was deported") == ["Yorman"]
 
 
 @pytest.mark.parametrize(
@@ -431,21 +434,25 @@ def test_a_cue_word_capitalised_in_an_organisations_name_introduces_nobody(
 def test_a_title_holder_is_told_from_the_person_the_title_is_of(
     pipeline: Pipeline, text: str, expected: list[str]
 ) -> None:
-    assert names(pipeline, text) == expected
+    assert individual_names(pipeline, text) == expected
 
 
 def test_a_brand_written_in_camel_case_is_no_name_but_a_glued_surname_is(
     pipeline: Pipeline,
 ) -> None:
     text = "Por: Perla Trevizo, ProPublica; Melisa Sánchez, ProPublica."
-    assert names(pipeline, text) == ["Perla Trevizo", "Melisa Sánchez"]
-    assert names(pipeline, "Su hermano Robert McDonald sigue preso.") == ["Robert McDonald"]
+    assert individual_names(pipeline, text) == ["Perla Trevizo", "Melisa Sánchez"]
+    assert individual_names(pipeline, "Su hermano Robert McDonald sigue preso.") == [
+        "Robert McDonald"
+    ]
 
 
 def test_a_surname_that_starts_like_a_saint_is_a_name_after_a_person_cue(
     pipeline: Pipeline,
 ) -> None:
     text = "Washington lamentó la detención de Santa María, defensora de derechos humanos."
-    assert names(pipeline, "Protestaron por el arresto de San Martín ayer.") == ["San Martín"]
-    assert names(pipeline, "Viajó a San Miguel para ver a su hijo.") == []
-    assert "Santa María" in names(pipeline, text)
+    assert individual_names(pipeline, "Protestaron por el arresto de San Martín ayer.") == [
+        "San Martín"
+    ]
+    assert individual_names(pipeline, "Viajó a San Miguel para ver a su hijo.") == []
+    assert "Santa María" in individual_names(pipeline, text)
