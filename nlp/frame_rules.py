@@ -25,6 +25,7 @@ from nlp.matching import (
     Match,
     longest_first,
 )
+from nlp.speaking_counsel import speaking_counsel
 from nlp.text import fold
 
 # The cue kinds that can show a frame; a pair's first half stands for its pairs.
@@ -69,8 +70,9 @@ def cues_by_frame(
 ) -> dict[str, list[tuple[str, Match]]]:
     """(kind, cue) per frame id: cues outside the actor names `names` (but for cues that
     count inside them) and outside ignore phrases; a pair's halves found together are one
-    cue of kind FRAME."""
-    ignored = IgnoredPhrases(found)
+    cue of kind FRAME. A lawyer quoted as a source is ignored as the phrases are."""
+    quoted = speaking_counsel(doc, found)
+    ignored = IgnoredPhrases({**found, FRAME_IGNORE: [*found.get(FRAME_IGNORE, ()), *quoted]})
     by_frame: dict[str, list[tuple[str, Match]]] = {}
     for kind in CUE_KINDS:
         cues = found.get(kind, ())
