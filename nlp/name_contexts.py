@@ -30,7 +30,7 @@ _PERSON_VERBS = frozenset(
 )
 # Given names that are as often a place, a word, a faith or a brand ("Orlando is", "Jesús es",
 # "la Marina"): alone before a verb they name nobody for sure.
-_AMBIGUOUS_GIVEN = frozenset(
+AMBIGUOUS_GIVEN = frozenset(
     {
         *("austin", "jordan", "israel", "virginia", "carolina", "santiago", "lourdes"),
         *("mercedes", "guadalupe", "florencia", "sydney", "chelsea", "madison", "charlotte"),
@@ -120,7 +120,7 @@ def subject_of_verb(doc: Doc, start: int, end: int) -> bool:
     return (
         end < len(doc)
         and doc[end].lower_ in _PERSON_VERBS
-        and doc[start:end].text.lower() not in _AMBIGUOUS_GIVEN
+        and doc[start:end].text.lower() not in AMBIGUOUS_GIVEN
     )
 
 

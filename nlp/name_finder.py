@@ -22,7 +22,7 @@ from spacy.util import filter_spans
 from nlp.floor_procedure import names_a_member
 from nlp.intervals import Intervals
 from nlp.lexicon import Lexicon
-from nlp.matching import GIVEN_NAME, PERSON_CUE, SURNAME, Match, doc_state
+from nlp.matching import GIVEN_NAME, PERSON_CUE, REPORTER, SURNAME, Match, doc_state
 from nlp.name_contexts import (
     AGE_IN_TEXT,
     AGE_OPENERS,
@@ -32,6 +32,7 @@ from nlp.name_contexts import (
     kin_apposition,
 )
 from nlp.name_middles import INITIAL, inside_a_name, middle_words
+from nlp.testimony_names import modified_relatives, testifies
 from nlp.text import fold, norm
 from nlp.text_shapes import (
     FUNCTION_WORDS,
@@ -84,6 +85,7 @@ class NameFinder:
         self._predicates = frozenset(norm(term) for term in lexicon.list_predicates)
         self._place_heads = lexicon.place_heads
         self._middles = middle_words(lexicon)
+        self._reporters = frozenset(lexicon.reporters)
         given = {fold(name) for name in lexicon.given_names}
         self._function_words = FUNCTION_WORDS - given
         not_names = {fold(word) for word in lexicon.not_name_words}
@@ -102,13 +104,17 @@ class NameFinder:
                 spans.append(self._name_at(doc, m.start, reach_back=False, capitals=True))
                 continue
             span = self._name_at(doc, m.start, reach_back=True)
-            if span is None and introduces_alone(doc, m.start, m.end):
+            if span is None and (
+                introduces_alone(doc, m.start, m.end)
+                or testifies(doc, m.start, m.end, cues.get(REPORTER, ()), self._reporters)
+            ):
                 span = doc[m.start : m.end]
             spans.append(span)
         for m in cues.get(SURNAME, ()):
             if m.start > 0 and self.is_name_word(doc[m.start - 1]):
                 spans.append(self._name_at(doc, m.start - 1, reach_back=True))
         spans += [*(s for m in cues.get(PERSON_CUE, ()) for s in self._cued(doc, m))]
+        spans += modified_relatives(doc, self, self._relations)
         text = doc_state(doc).text
         spans += doubled_objects(doc, self) if " lo " in text or " la " in text else []
         if AGE_IN_TEXT.search(text):
