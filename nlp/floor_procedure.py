@@ -6,12 +6,18 @@ around the name: a speaker label ("Mr. DURBIN. Mr. President, ..."; "Ms. ROS-LEH
 member's state ("Mr. SCOTT of Florida", "(Mr. Carson of Indiana)"), a member in parentheses
 after the chair or the floor ("the gentleman from Texas (Mr. Gonzales)", "The PRESIDING
 OFFICER (Mr. Cramer)"), and a floor act ("Mr. Reschenthaler moves to recommit", "Mrs. Salazar
-asks unanimous consent", "asked and was given permission to address the House").
+asks unanimous consent", "asked and was given permission to address the House"); and a bill's
+or resolution's sponsors ("Ms. Wasserman Schultz (for herself, Ms. Ros-Lehtinen, Mr. Duncan of
+South Carolina, ...) submitted the following resolution"), listed in its heading.
 """
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span
+
+from nlp.matching import doc_state
 
 _SPEAKER_LABEL_ENDS = frozenset({".", ":"})
 _HYPHEN = "-"
@@ -36,6 +42,11 @@ _FLOOR_WORDS = frozenset(
     {"gentleman", "gentlewoman", "tempore", "officer", "chair", "speaker", "recognizes"}
 )
 _FLOOR_REACH = 6
+# A sponsor's co-sponsors open so: "(for himself, Mr. Rubio, ...)", "(for herself and Mr. X)".
+_SPONSOR_OPENING = re.compile(r"\((?=for (?:himself|herself|themselves)\b)")
+_HONORIFICS = frozenset({"Mr.", "Ms.", "Mrs.", "Mr", "Ms", "Mrs"})
+_SPONSOR_REACH = 6  # "Mr. Lincoln Diaz-Balart (for himself": the honorific before the "("
+_MAX_SPONSORS = 400  # tokens a co-sponsor list may run to its ")"
 _US_STATES = frozenset(
     """Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida Georgia
     Hawaii Idaho Illinois Indiana Iowa Kansas Kentucky Louisiana Maine Maryland Massachusetts
@@ -84,3 +95,32 @@ def _floor_act(doc: Doc, end: int) -> bool:
     if word in _FLOOR_ACTS:
         return True
     return end + 1 < len(doc) and (word, doc[end + 1].lower_) in _FLOOR_ACT_PAIRS
+
+
+def sponsor_lists(doc: Doc) -> list[tuple[int, int]]:
+    """The (start, end) of each bill's or resolution's sponsor heading: the sponsor named by an
+    honorific before "(for himself, ...", and every co-sponsor up to the closing ")"."""
+    out = []
+    for mark in _SPONSOR_OPENING.finditer(doc_state(doc).text):
+        paren = doc.char_span(mark.start(), mark.end(), alignment_mode="expand")
+        if paren is not None:
+            start = _honorific_before(doc, paren.start)
+            out.append((paren.start if start is None else start, _closing(doc, paren.start)))
+    return out
+
+
+def _closing(doc: Doc, opening: int) -> int:
+    """The end of the parenthesis opened at token `opening` (past its ")"), or of the reach."""
+    last = min(len(doc), opening + _MAX_SPONSORS)
+    for j in range(opening + 1, last):
+        if doc[j].text == ")":
+            return j + 1
+    return last
+
+
+def _honorific_before(doc: Doc, paren: int) -> int | None:
+    """The honorific that names the sponsor right before a sponsor list, if one does."""
+    for j in range(paren - 1, max(-1, paren - 1 - _SPONSOR_REACH), -1):
+        if doc[j].text in _HONORIFICS:
+            return j
+    return None

@@ -17,10 +17,12 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span
 
+from nlp.floor_procedure import sponsor_lists
 from nlp.intervals import Intervals
 from nlp.matching import Match, doc_state
 from nlp.name_finder import APPOSITION_ARTICLES, NameFinder, apposition_comma
 from nlp.name_lists import listed_beside
+from nlp.office_titles import office_holders
 from nlp.rulers import crime_victims, ruler_names
 from nlp.text_shapes import SENTENCE_ENDS
 
@@ -50,6 +52,8 @@ def source_names(
     organisation, and listed beside either; `blocked` (actors, public figures) ends a list."""
     found = [
         *_titled(doc, names, titles),
+        *office_holders(doc, names, titles),
+        *sponsor_lists(doc),
         *_affiliated(doc, names, organisations),
         *_bylines(doc, names),
         *ruler_names(doc, names),
