@@ -7,10 +7,11 @@ McNeilly", "el jefe del Servicio Bolivariano de Inteligencia Nacional (SEBIN), M
 Cristopher Figuera") runs past the few words nlp.source_names reads after a title, and its
 capitalised words run into the holder's name. Such a complement is read to its end: its holder
 is the person's name that starts at a given name after a word of the office, or the name right
-after the comma that ends it. A lawyer's title written in lower case is the exception: "attorney
-for Venezuelan Andry Pérez" names the client. A title written in capitals after its holder's
-name ("Bradley T. Smith, Acting Under Secretary ..."; "Ms. Tamara Suju, Executive Director of
-...") is an apposition too: capitalised words that are never name words may stand between.
+after the comma that ends it. A lawyer's title not capitalised as an office's ("attorney for",
+"Lawyers for" opening a sentence) is the exception: it names the client. A title written in
+capitals after its holder's name ("Bradley T. Smith, Acting Under Secretary ..."; "Ms. Tamara
+Suju, Executive Director of ...") is an apposition too: capitalised words that are never name
+words may stand between.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from spacy.tokens import Doc, Span, Token
 from nlp.matching import GIVEN_NAME, Match, doc_state
 from nlp.name_finder import NameFinder
 from nlp.name_middles import INITIAL
+from nlp.text_shapes import SENTENCE_ENDS
 
 _LINKS = frozenset(
     {"of", "for", "to", "at", "the", "and", "on", "de", "del", "la", "las", "los", "el", "y", "e"}
@@ -60,8 +62,8 @@ def _complement_holder(doc: Doc, names: NameFinder, title: Match, given: set[int
     if start >= len(doc) or doc[start].lower_ not in _OPENING_LINKS:
         return None
     noun = doc[title.end - 1]
-    if noun.lower_ in _CLIENT_TITLES and noun.text.islower():
-        return None  # "lawyer for Jhon Pérez": the client
+    if noun.lower_ in _CLIENT_TITLES and (noun.text.islower() or _opens_a_sentence(doc, noun.i)):
+        return None  # "lawyer for Jhon Pérez", "Lawyers for ...": the client
     capitalised = False
     for i in range(start, min(len(doc), start + _MAX_COMPLEMENT)):
         token = doc[i]
@@ -76,6 +78,11 @@ def _complement_holder(doc: Doc, names: NameFinder, title: Match, given: set[int
         elif token.text != "(" and not (token.text == ")" and doc[i - 1].text.isupper()):
             return None
     return None
+
+
+def _opens_a_sentence(doc: Doc, i: int) -> bool:
+    """Whether token i opens a sentence or a line, so is capitalised whatever it names."""
+    return i == 0 or doc[i - 1].text in SENTENCE_ENDS or "\n" in doc[i - 1].text_with_ws
 
 
 def _in_complement(token: Token) -> bool:
