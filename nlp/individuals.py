@@ -19,6 +19,7 @@ from typing import Protocol
 from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span
 
+from nlp.held_relatives import held_past_apposition
 from nlp.held_subjects import held_after
 from nlp.intervals import Intervals, non_overlapping
 from nlp.lexicon import Lexicon
@@ -67,7 +68,7 @@ def individual_spans(doc: Doc, ner: list[Span] | None, cues: CueTables) -> list[
         sources = [
             source
             for source in sources
-            if source[0] not in introduced and not held_after(doc, names, source[1])
+            if source[0] not in introduced and not _held(doc, names, source[1])
         ]
     blocked = Intervals(_longest_first([*named.spans, *sources]))
     listed = cues.watchlist_names
@@ -101,6 +102,12 @@ def individual_spans(doc: Doc, ner: list[Span] | None, cues: CueTables) -> list[
     spans += _mentioned_again(doc, names, spans, blocked)
     spans.sort(key=lambda span: span.start)
     return spans
+
+
+def _held(doc: Doc, names: NameFinder, end: int) -> bool:
+    """Whether a detention is said of the name ending at `end`, right after it or past the
+    role set after it ("X, director de la ONG, quien fue detenido")."""
+    return held_after(doc, names, end) or held_past_apposition(doc, names, end)
 
 
 def _inside_another_name(doc: Doc, start: int, end: int) -> bool:
