@@ -13,7 +13,7 @@ one held, so at risk. Another person named inside the apposition may be whom it 
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from nlp.held_subjects import HELD_LINKS
 from nlp.matching import GIVEN_NAME, doc_state
@@ -55,7 +55,7 @@ def held_past_apposition(doc: Doc, names: NameFinder, end: int) -> bool:
     i = end + 1
     while i < len(doc) and i - end <= _APPOSITION_REACH:
         token = doc[i]
-        if token.text in SENTENCE_ENDS or token.lower_ in _BREAKS:
+        if token.text in SENTENCE_ENDS or token.lower_ in _BREAKS or _ends_a_line(token):
             return False
         if i in given and _names_another(doc, names, i):
             return False
@@ -84,6 +84,12 @@ def _glued_participle(doc: Doc, names: NameFinder, at: int) -> bool:
     """A hyphen written against the participle's first letter makes one token: read the
     participle from the word the tokenizer would give without it."""
     return names.is_held(Doc(doc.vocab, words=[doc[at].text[1:]])[0])
+
+
+def _ends_a_line(token: Token) -> bool:
+    """A line break ends the apposition: a byline's outlet is not a role ("By Ana Ruiz, VOA"
+    over a paragraph whose subject was deported)."""
+    return "\n" in token.text or "\n" in token.whitespace_
 
 
 def _names_another(doc: Doc, names: NameFinder, i: int) -> bool:
