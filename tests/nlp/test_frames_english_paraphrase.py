@@ -24,7 +24,7 @@ ELECTION = "election_legitimacy"
         ("In those years regime opponents were abducted from their homes.", REPRESSION),
         ("The ministry rejected allegations of political imprisonment.", REPRESSION),
         ("Lawyers say the men are kept in subhuman conditions.", "humanitarian"),
-        ("The report describes dehumanizing conditions in the cells.", "humanitarian"),
+        ("The report describes dehumanizing conditions meant to break them.", "humanitarian"),
         ("The four reporters were banned from hiring private lawyers.", "due_process"),
         ("Officials gave no details about the identities of the men on the flight.", "due_process"),
         ("The minister declined to say how many foreigners were held there.", "due_process"),
@@ -59,3 +59,14 @@ def test_gang_violence_as_a_policy_target_casts_no_one(rules_only: Pipeline, tex
 )
 def test_guards(rules_only: Pipeline, text: str, frame_id: str, present: bool) -> None:
     assert (frame_id in frame_ids(rules_only, text)) is present
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Many fear being sent back to the cruel regime they once escaped.",
+        "The family sought refuge in Texas three years ago.",
+    ],
+)
+def test_refuge_sought_and_the_regime_escaped_are_asylum(rules_only: Pipeline, text: str) -> None:
+    assert "asylum_protection" in frame_ids(rules_only, text)
