@@ -55,6 +55,8 @@ def test_gang_violence_as_a_policy_target_casts_no_one(rules_only: Pipeline, tex
         ("The opposition criticised the policy on migration.", REPRESSION, False),
         ("Against the backdrop of the deportations, he spoke.", "spectacle_propaganda", False),
         ("The deportees had private health insurance.", "due_process", False),
+        ("Critics of the deal say the men were abducted.", REPRESSION, False),
+        ("The opposition condemned the detention of the migrants.", REPRESSION, False),
     ],
 )
 def test_guards(rules_only: Pipeline, text: str, frame_id: str, present: bool) -> None:
