@@ -11,12 +11,13 @@ out: citing "the Convention against Torture" is non-refoulement at stake.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from spacy.tokens import Doc, Token
 
 from nlp.intervals import Intervals, non_overlapping
-from nlp.matching import Match
+from nlp.matching import Match, doc_state
 
 # Head nouns of bodies' names (lower case, with and without accents).
 _HEADS = frozenset(
@@ -24,6 +25,10 @@ _HEADS = frozenset(
     "agency unit secretary oficina división division dirección direccion departamento ministerio "
     "comisión comision comité comite consejo cuerpo agencia unidad secretaría secretaria "
     "subsecretaría subsecretaria".split()
+)
+# The heads as written in a name, to find them in the text without reading every token.
+_HEAD_IN_TEXT = re.compile(
+    r"\b(?:" + "|".join(sorted({h.capitalize() for h in _HEADS}, key=len, reverse=True)) + r")\b"
 )
 # Words that open the part of a name after its head: "Office *for* ...", "Comisión *de* ...".
 _OPENERS = frozenset("of for on against de del contra sobre para".split())
@@ -45,10 +50,10 @@ def unframed_spans(doc: Doc, named: Iterable[tuple[str, Match]]) -> Intervals:
 def body_names(doc: Doc) -> list[tuple[int, int]]:
     """(start, end) token spans of bodies' proper names, as the module docstring describes."""
     spans = []
-    for token in doc:
-        if token.is_title and token.lower_ in _HEADS:
-            start = _name_start(doc, token.i)
-            end = _name_end(doc, token.i + 1)
+    for found in _HEAD_IN_TEXT.finditer(doc_state(doc).text):
+        head = doc.char_span(found.start(), found.end())
+        if head is not None and len(head) == 1:
+            start, end = _name_start(doc, head.start), _name_end(doc, head.end)
             if end - start > 1:
                 spans.append((start, end))
     return spans
