@@ -18,13 +18,13 @@ from nlp.matching import (
     CONTEXT_OFFICE,
     CONTEXT_PLACE,
     GENTILIC,
-    GIVEN_NAME,
     LOWER_CASE_ACTOR,
     OFFICE,
     STATE_PLACE,
     WATCHLIST,
     Match,
     doc_state,
+    given_name_starts,
     legal_term_kind,
 )
 from nlp.namesakes import without_namesakes
@@ -115,12 +115,10 @@ def actor_spans(doc: Doc, lexicon: Lexicon) -> list[Span]:
         spans += _both_governments(doc, found, spans, leaders)
     if CONTEXT_OFFICE in found or OFFICE in found:
         spans += offices_in_context(doc, found, spans, lexicon)
-    if GIVEN_NAME in found:
-        spans = _without_titles_of_others(found[GIVEN_NAME], spans)
-        given_at = {m.start for m in found[GIVEN_NAME]}
+    given_at = given_name_starts(doc)
+    if given_at:
+        spans = _without_titles_of_others(given_at, spans)
         spans = without_appositive_titles(doc, spans, given_at, _PERSONS, _TITLE_SPAN_WORDS)
-    else:
-        given_at = set()
     spans = without_other_holders(doc, spans, given_at, _PERSONS, _ABSTRACT_OFFICE_WORDS)
     spans = _without_holders_of_abstract_offices(doc, spans)
     spans = without_legislators_governments(doc, spans, _PERSONS, _GOVERNMENTS)
@@ -130,11 +128,10 @@ def actor_spans(doc: Doc, lexicon: Lexicon) -> list[Span]:
     return _one_per_place(without_buildings(doc, found, without_detained_opponents(doc, spans)))
 
 
-def _without_titles_of_others(given: list[Match], spans: list[Span]) -> list[Span]:
+def _without_titles_of_others(given_at: set[int], spans: list[Span]) -> list[Span]:
     """Spans less a person's title followed by someone else's name: "Secretary of State Mike
     Pompeo", "el presidente venezolano Hugo Chávez" are other holders of the office (the
     office stays its state's); "Secretary of State Marco Rubio" names its holder."""
-    given_at = {m.start for m in given}
     own = {(s.label_, s.start) for s in spans}
     return [
         s

@@ -16,7 +16,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from nlp.held_subjects import HELD_LINKS
-from nlp.matching import GIVEN_NAME, doc_state
+from nlp.matching import given_name_starts
 from nlp.name_finder import NameFinder
 from nlp.text_shapes import SENTENCE_ENDS
 
@@ -30,8 +30,9 @@ _STATE_LINKS = HELD_LINKS | frozenset(
     | {"supuestamente", "presuntamente", "allegedly", "reportedly", "arbitrariamente"}
 )
 # Places of holding after "en"/"in": "quien está en prisión", "who remains in jail".
-_HELD_PLACES = frozenset({"prisión", "prision", "cárcel", "carcel", "custodia"})
-_HELD_PLACES_EN = frozenset({"prison", "jail", "custody"})
+_HELD_PLACES = frozenset(
+    {"prisión", "prision", "cárcel", "carcel", "custodia", "prison", "jail", "custody"}
+)
 _LINK_REACH = 5
 _APPOSITION_REACH = 24
 # Words that end what could be the apposition: another clause or speech begins.
@@ -51,7 +52,7 @@ def held_past_apposition(doc: Doc, names: NameFinder, end: int) -> bool:
         return _glued_participle(doc, names, end)
     if first.text != ",":
         return False
-    given = {m.start for m in doc_state(doc).cues.get(GIVEN_NAME, ())}
+    given = given_name_starts(doc)
     i = end + 1
     while i < len(doc) and i - end <= _APPOSITION_REACH:
         token = doc[i]
@@ -75,8 +76,7 @@ def _held_from(doc: Doc, names: NameFinder, start: int) -> bool:
     while i < len(doc) and i - begin < _LINK_REACH and doc[i].lower_ in _STATE_LINKS:
         i += 1
     if i + 1 < len(doc) and doc[i].lower_ in ("en", "in"):
-        place = doc[i + 1].lower_
-        return place in (_HELD_PLACES if doc[i].lower_ == "en" else _HELD_PLACES_EN)
+        return doc[i + 1].lower_ in _HELD_PLACES
     return i < len(doc) and names.is_held(doc[i])
 
 

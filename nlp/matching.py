@@ -339,3 +339,9 @@ def doc_state(doc: Doc) -> DocState:
     if state is None:
         state = doc.user_data[_STATE_KEY] = DocState(doc.text)
     return state
+
+
+def given_name_starts(doc: Doc) -> set[int]:
+    """Where the doc's given names start: the stages that read a name after a title or a
+    comma ask whether one starts there."""
+    return {m.start for m in doc_state(doc).cues.get(GIVEN_NAME, ())}

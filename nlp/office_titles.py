@@ -20,7 +20,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from nlp.matching import GIVEN_NAME, Match, doc_state
+from nlp.matching import Match, given_name_starts
 from nlp.name_finder import NameFinder
 from nlp.name_middles import INITIAL
 from nlp.text_shapes import SENTENCE_ENDS
@@ -43,7 +43,7 @@ _APPOSITION_REACH = 5
 def office_holders(doc: Doc, names: NameFinder, titles: Sequence[Match]) -> list[tuple[int, int]]:
     """The (start, end) of each official named with a title whose complement is a capitalised
     name, or whose capitalised title follows the name in apposition."""
-    given = {m.start for m in doc_state(doc).cues.get(GIVEN_NAME, ())}
+    given = given_name_starts(doc)
     out = []
     for title in titles:
         for holder in (

@@ -12,6 +12,8 @@ from nlp.places_as_states import OFFICE_OF
 from nlp.text import fold
 
 _STATE_WORDS = frozenset({"estado", "state"})
+# Capitalised kinds of state in report prose: "el Estado de Derecho", "State of Exception".
+_KINDS = frozenset({"derecho", "exception", "excepcion", "emergency", "emergencia", "sitio"})
 
 
 def not_the_state(doc: Doc, end: int) -> bool:
@@ -35,7 +37,3 @@ def not_the_state(doc: Doc, end: int) -> bool:
 def _a_kind(word: str) -> bool:
     """A word naming a kind, not a state's name: "emergencia", "Derecho", "Exception"."""
     return word.isalpha() and (word.islower() or fold(word) in _KINDS)
-
-
-# Capitalised kinds of state in report prose: "el Estado de Derecho", "State of Exception".
-_KINDS = frozenset({"derecho", "exception", "excepcion", "emergency", "emergencia", "sitio"})
