@@ -88,6 +88,7 @@ _SURNAMES_NOT_ENGLISH = frozenset({"maduro", "rubio", "cabello", "machado"})
 # The parties that bring a case, which make a text a US court's ("the CECOT plaintiffs never
 # had any opportunity to challenge the government's say-so").
 _LITIGANTS = frozenset({"plaintiff", "plaintiffs", "petitioner", "petitioners"})
+_LITIGANT_STEMS = ("plaintiff", "petitioner")
 
 
 def actor_spans(doc: Doc, lexicon: Lexicon) -> list[Span]:
@@ -308,11 +309,20 @@ def _us_legal_terms(
     terms = [m for m in terms if not _named_after(doc, m)]
     kept = [m for m in terms if _head_word(doc, m) not in others]
     labels = [*(s.label_ for s in spans), *(m.value for m in kept)]
-    if _US_COURTS in labels or any(t.lower_ in _LITIGANTS for t in doc):
+    if _US_COURTS in labels or _names_litigants(doc):
         kept += [
             m for m in in_court if _head_word(doc, m) not in others and not _named_after(doc, m)
         ]
     return [Span(doc, m.start, m.end, label=m.value) for m in kept]
+
+
+def _names_litigants(doc: Doc) -> bool:
+    """Whether a word of the doc is a litigant's ("plaintiffs")."""
+    # Most posts hold no such letters: one look at the text spares a Token per word.
+    text = doc_state(doc).text.lower()
+    if not any(stem in text for stem in _LITIGANT_STEMS):
+        return False
+    return any(t.lower_ in _LITIGANTS for t in doc)
 
 
 def _named_after(doc: Doc, term: Match) -> bool:

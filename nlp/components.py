@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable, Iterable, Sequence
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import cast
 
@@ -71,6 +71,7 @@ _POLARITY_KEY = "testigo.polarity"
 _NAMED = (ACTOR, PUBLIC_FIGURE, WATCHLIST)  # in this order when equally long names tie
 _DETAIL_EXTENDS = frozenset({"hometown", "workplace"})
 _DETAIL_EXTENSION_WORDS = 4
+_START_AND_FRAME = itemgetter(0, 1)
 _VALUE = attrgetter("value")  # a Match's value, read in C: some twenty cues a post
 # Distinct chunks the tokenizer keeps tokenized. spaCy's default (10,000) is filled by the cue
 # phrases tokenized when the lexicons load, which leaves posts' own words uncached.
@@ -302,24 +303,31 @@ class FrameTagger:
         by_frame = supported(by_frame, doc, doc.cats, self._weak_support)
         context = None
         text = doc_state(doc).text
+        # In text order before any span is made: sorting spans reads each label_ from the
+        # string store, and their tuples compare in C.
+        placed = sorted(
+            (
+                (match.start, frame_id, kind, match)
+                for frame_id, tagged in by_frame.items()
+                for kind, match in longest_first(tagged)
+            ),
+            key=_START_AND_FRAME,
+        )
         spans = []
-        for frame_id, tagged in by_frame.items():
-            negatable = cues.negatable.get(frame_id, True)
-            for kind, match in longest_first(tagged):
-                span = Span(doc, match.start, match.end, label=frame_id)
-                if kind == FRAME_CONTESTED:
-                    polarity = CONTESTED
-                elif negatable and kind in (FRAME, FRAME_WEAK):
-                    if context is None:
-                        context = cues.polarity.context(found, text)
-                    polarity = cues.polarity.polarity(
-                        doc, text, (span.start_char, span.end_char), match, context
-                    )
-                else:
-                    polarity = AFFIRMED
-                _set_polarity(span, polarity)
-                spans.append(span)
-        spans.sort(key=lambda s: (s.start, s.label_))
+        for _, frame_id, kind, match in placed:
+            span = Span(doc, match.start, match.end, label=frame_id)
+            if kind == FRAME_CONTESTED:
+                polarity = CONTESTED
+            elif kind in (FRAME, FRAME_WEAK) and cues.negatable.get(frame_id, True):
+                if context is None:
+                    context = cues.polarity.context(found, text)
+                polarity = cues.polarity.polarity(
+                    doc, text, (span.start_char, span.end_char), match, context
+                )
+            else:
+                polarity = AFFIRMED
+            _set_polarity(span, polarity)
+            spans.append(span)
         return spans
 
 

@@ -47,9 +47,9 @@ _HELD_STEMS = (
 class IgnoredPhrases:
     """The ignore phrases found in a post, per frame (EVERY_FRAME for those of every frame)."""
 
-    def __init__(self, found: Mapping[str, list[Match]]) -> None:
+    def __init__(self, ignores: Iterable[Match]) -> None:
         by_frame: dict[str, list[tuple[str, Match]]] = {}
-        for m in found.get(FRAME_IGNORE, ()):
+        for m in ignores:
             by_frame.setdefault(m.value, []).append(("", m))
         self._spans = {
             frame_id: Intervals((m.start, m.end) for _, m in longest_first(tagged))
@@ -71,16 +71,17 @@ def cues_by_frame(
     """(kind, cue) per frame id: cues outside the actor names `names` (but for cues that
     count inside them) and outside ignore phrases; a pair's halves found together are one
     cue of kind FRAME. A lawyer quoted as a source is ignored as the phrases are."""
-    quoted = speaking_counsel(doc, found)
-    ignored = IgnoredPhrases({**found, FRAME_IGNORE: [*found.get(FRAME_IGNORE, ()), *quoted]})
+    ignores = [*found.get(FRAME_IGNORE, ()), *speaking_counsel(doc, found)]
+    # Most posts hold no ignore phrase: their cues skip the look-up.
+    ignored = IgnoredPhrases(ignores) if ignores else None
     by_frame: dict[str, list[tuple[str, Match]]] = {}
     for kind in CUE_KINDS:
         cues = found.get(kind, ())
-        if kind == FRAME_NEAR_FIRST:
+        if kind == FRAME_NEAR_FIRST and cues:
             kind, cues = FRAME, near_pairs(doc, found)
         for m in cues:
             named = kind != FRAME_IN_NAME and names.contains(m.start, m.end)
-            if not named and not ignored.hide(m.value, m):
+            if not named and not (ignored and ignored.hide(m.value, m)):
                 by_frame.setdefault(m.value, []).append((kind, m))
     return by_frame
 

@@ -262,7 +262,9 @@ def without_buildings(doc: Doc, found: dict[str, list[Match]], spans: list[Span]
     """Spans less the bodies named by the building people stand at: "se plantó frente a la
     sede de la ONU", "a rally outside the US embassy in Madrid"; only spans just after a
     phrase of standing at are looked at."""
-    ends = {m.end for m in found.get(PLACE_BEFORE, ()) if _standing_at(doc, m)}
+    # Only phrases ending within reach of a span are read: most posts' "to", "en" end far off.
+    near = {s.start - gap for s in spans for gap in range(_BODY_AFTER_BUILDING + 1)}
+    ends = {m.end for m in found.get(PLACE_BEFORE, ()) if m.end in near and _standing_at(doc, m)}
     if not ends:
         return spans
     return [
