@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable, Iterable, Sequence
+from itertools import chain
 from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import cast
@@ -71,7 +72,7 @@ _POLARITY_KEY = "testigo.polarity"
 _NAMED = (ACTOR, PUBLIC_FIGURE, WATCHLIST)  # in this order when equally long names tie
 _DETAIL_EXTENDS = frozenset({"hometown", "workplace"})
 _DETAIL_EXTENSION_WORDS = 4
-_START_AND_FRAME = itemgetter(0, 1)
+_START_AND_FRAME = itemgetter(0, 1)  # a cue's place, then its frame
 _VALUE = attrgetter("value")  # a Match's value, read in C: some twenty cues a post
 # Distinct chunks the tokenizer keeps tokenized. spaCy's default (10,000) is filled by the cue
 # phrases tokenized when the lexicons load, which leaves posts' own words uncached.
@@ -273,7 +274,7 @@ class FrameTagger:
         invokers = self._cues.invokers
         # Every actor span comes from a cue whose value is its actor id: a cheap first look.
         invoking = self._cues.invoking_actor_ids
-        if all(invoking.isdisjoint(map(_VALUE, matches)) for matches in found.values()):
+        if invoking.isdisjoint(map(_VALUE, chain.from_iterable(found.values()))):  # all in C
             return []
         actors = doc.spans.get(ACTORS)
         if not actors:
@@ -303,16 +304,13 @@ class FrameTagger:
         by_frame = supported(by_frame, doc, doc.cats, self._weak_support)
         context = None
         text = doc_state(doc).text
-        # In text order before any span is made: sorting spans reads each label_ from the
-        # string store, and their tuples compare in C.
-        placed = sorted(
-            (
-                (match.start, frame_id, kind, match)
-                for frame_id, tagged in by_frame.items()
-                for kind, match in longest_first(tagged)
-            ),
-            key=_START_AND_FRAME,
-        )
+        # Ordered before any span is made: sorting spans would read each label_ from the strings.
+        placed = [
+            (match.start, frame_id, kind, match)
+            for frame_id, tagged in by_frame.items()
+            for kind, match in longest_first(tagged)
+        ]
+        placed.sort(key=_START_AND_FRAME)
         spans = []
         for _, frame_id, kind, match in placed:
             span = Span(doc, match.start, match.end, label=frame_id)
