@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from spacy.attrs import LOWER
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from nlp.matching import Match
@@ -21,6 +22,7 @@ from nlp.name_contexts import AMBIGUOUS_GIVEN, NameReader, kin_apposition
 
 # The possessives a relative is introduced with in English ("their ... son, Sergio").
 _POSSESSIVES = frozenset({"my", "his", "her", "their", "our"})
+_POSSESSIVE_IDS = frozenset(map(get_string_id, _POSSESSIVES))  # hashed once, not for every post
 # Words between the possessive and the kinship noun: "21-year-old special needs", "eldest".
 _MODIFIER_REACH = 8
 _MODIFIER_MARKS = frozenset({"-"})
@@ -61,10 +63,9 @@ def modified_relatives(doc: Doc, names: NameReader, relations: frozenset[str]) -
     them ("their 21-year-old special needs son, Sergio,", "his autistic younger brother,
     Neryelson,"); with the noun right after the possessive, the person cues name them."""
     out = []
-    possessives = {doc.vocab.strings.add(word) for word in _POSSESSIVES}
     # One C pass finds the possessives; Python visits only them.
     for at, lower in enumerate(doc.to_array(LOWER).tolist()):
-        if lower not in possessives:
+        if lower not in _POSSESSIVE_IDS:
             continue
         i = at + 1
         while i < len(doc) and i - at <= _MODIFIER_REACH and _modifies(doc, i, relations):
