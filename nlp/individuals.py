@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span
 
 from nlp.held_relatives import held_past_apposition
@@ -29,6 +28,7 @@ from nlp.name_lists import listed_beside
 from nlp.prisoner_lists import listed_prisoners
 from nlp.source_names import source_names
 from nlp.text_shapes import FUNCTION_WORDS, SENTENCE_ENDS
+from nlp.token_hashes import lower_hashes
 from nlp.watchlist_names import WatchlistNames
 
 NER, HEURISTIC = "ner", "heuristic"
@@ -178,7 +178,7 @@ def _mentioned_again(
     taken = _taken(blocked, spans)
     out = []
     # One C pass gives every word's lower-case hash; Python visits only the repeated words.
-    for i, lower in enumerate(doc.to_array(LOWER).tolist()):
+    for i, lower in enumerate(lower_hashes(doc)):
         found = words.get(lower)
         if found is None or taken.overlaps(i, i + 1):
             continue

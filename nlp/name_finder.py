@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.attrs import ORTH
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
@@ -41,6 +41,7 @@ from nlp.text_shapes import (
     is_headline,
     written_in_lower_case,
 )
+from nlp.token_hashes import orth_hashes
 
 MAX_NAME_WORDS = 5
 _MAX_REACH_BACK = 2
@@ -51,6 +52,9 @@ KIN_OF = frozenset({"de", "del", "of"})  # cues that end so name a relation: "ma
 _RELATIVE_CLAUSE = frozenset({"whose", "cuyo", "cuya"})
 APPOSITION_ARTICLES = frozenset({"la", "el", "the", "his", "her", "su"})
 _POSSESSIVES = frozenset({"'s", "’s"})
+# Hashed once, not for every post.
+_POSSESSIVE_IDS = frozenset(map(get_string_id, _POSSESSIVES))
+_AGE_OPENER_IDS = frozenset(map(get_string_id, AGE_OPENERS))
 _ARTICLES = frozenset({"the", "a", "an", "el", "la", "los", "las", "un", "una"})
 _POSSESSIVE_IN_TEXT = re.compile(r"\w['’]s\b")
 # Whether a post may hold a run of initials: every such run holds ".X.Y."; a pattern that starts
@@ -195,7 +199,7 @@ class NameFinder(NameWordTests):
         institution's: "the Justice Department's lawyers", a person's name takes no article),
         and the relative in apposition ("Carmen Díaz, the detainee's mother"; "Rocha's son, X,")."""
         out: list[Span | None] = []
-        for i in _positions(doc, _POSSESSIVES):
+        for i in _positions(doc, _POSSESSIVE_IDS):
             if i + 1 < len(doc) and doc[i + 1].lower_ in self._relations:
                 name = self.name_before(doc, i)
                 if name is not None and not (
@@ -212,7 +216,7 @@ class NameFinder(NameWordTests):
         """Capitalised words introduced with an age ("Deivis, 23", "Yeferson, de 24 años")."""
         return [
             self.name_before(doc, i)
-            for i in _positions(doc, AGE_OPENERS)
+            for i in _positions(doc, _AGE_OPENER_IDS)
             if i >= 1 and age_follows(doc, i)
         ]
 
@@ -317,10 +321,9 @@ class NameFinder(NameWordTests):
         return doc[start:end]
 
 
-def _positions(doc: Doc, spellings: frozenset[str]) -> list[int]:
-    """The positions of the tokens spelt one of `spellings`, read in one C pass."""
-    wanted = {doc.vocab.strings.add(spelling) for spelling in spellings}
-    return [i for i, orth in enumerate(doc.to_array(ORTH).tolist()) if orth in wanted]
+def _positions(doc: Doc, wanted: frozenset[int]) -> list[int]:
+    """The positions of the tokens whose spelling has one of the `wanted` hashes."""
+    return [i for i, orth in enumerate(orth_hashes(doc)) if orth in wanted]
 
 
 def apposition_comma(doc: Doc, cue_start: int) -> int | None:
