@@ -58,7 +58,6 @@ def individual_spans(doc: Doc, ner: list[Span] | None, cues: CueTables) -> list[
         if kind == WATCHLIST and not _inside_another_name(doc, m.start, m.end):
             person = lexicon.watchlist[int(m.value)]
             spans.append(Span(doc, m.start, m.end, label=WATCHLIST, kb_id=person.name))
-    named = Intervals(_longest_first([(m.start, m.end) for k, m in state.named if k != WATCHLIST]))
     parts = [
         m
         for m in state.cues.get(WATCHLIST_PART, ())
@@ -71,6 +70,7 @@ def individual_spans(doc: Doc, ner: list[Span] | None, cues: CueTables) -> list[
     prisoners = listed_prisoners(doc, state.text, names, state.cues, state.named)
     if not (spans or parts or candidates or prisoners):
         return []  # most posts name nobody: their officials' and sources' names go unread
+    named = Intervals(_longest_first([(m.start, m.end) for k, m in state.named if k != WATCHLIST]))
     organisations = [m for k, m in state.named if k == ACTOR and m.value in _SOURCE_ORGANISATIONS]
     sources = source_names(doc, names, state.cues.get(OFFICIAL_CUE, ()), organisations, named)
     if sources:  # "la libertad de X, abogado de la ONG": a jailed lawyer is at risk
