@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span
 
 from nlp.held_relatives import held_past_apposition
@@ -29,6 +28,7 @@ from nlp.name_lists import listed_beside
 from nlp.prisoner_lists import listed_prisoners
 from nlp.source_names import source_names
 from nlp.text_shapes import FUNCTION_WORDS, SENTENCE_ENDS
+from nlp.token_hashes import lower_hashes
 from nlp.watchlist_names import WatchlistNames
 
 NER, HEURISTIC = "ner", "heuristic"
@@ -58,6 +58,18 @@ def individual_spans(doc: Doc, ner: list[Span] | None, cues: CueTables) -> list[
         if kind == WATCHLIST and not _inside_another_name(doc, m.start, m.end):
             person = lexicon.watchlist[int(m.value)]
             spans.append(Span(doc, m.start, m.end, label=WATCHLIST, kb_id=person.name))
+    parts = [
+        m
+        for m in state.cues.get(WATCHLIST_PART, ())
+        if not _inside_another_name(doc, m.start, m.end)
+    ]
+    if ner is not None:
+        candidates, source = ner, NER
+    else:
+        candidates, source = names.candidates(doc, state.cues), HEURISTIC
+    prisoners = listed_prisoners(doc, state.text, names, state.cues, state.named)
+    if not (spans or parts or candidates or prisoners):
+        return []  # most posts name nobody: their officials' and sources' names go unread
     named = Intervals(_longest_first([(m.start, m.end) for k, m in state.named if k != WATCHLIST]))
     organisations = [m for k, m in state.named if k == ACTOR and m.value in _SOURCE_ORGANISATIONS]
     sources = source_names(doc, names, state.cues.get(OFFICIAL_CUE, ()), organisations, named)
@@ -72,26 +84,19 @@ def individual_spans(doc: Doc, ner: list[Span] | None, cues: CueTables) -> list[
         ]
     blocked = Intervals(_longest_first([*named.spans, *sources]))
     listed = cues.watchlist_names
-    parts = [
-        m
-        for m in state.cues.get(WATCHLIST_PART, ())
-        if not _inside_another_name(doc, m.start, m.end)
-    ]
     if parts:
         spans += listed.parts(doc, parts, _taken(blocked, spans))
     spans = [_whole_tag(span) for span in spans]
     taken = _taken(blocked, spans)
     if ner is not None:
         found_people = [s for s in ner if not taken.overlaps(s.start, s.end)]
-        source = NER
     else:
-        found_people = names.find(doc, state.cues, taken)
-        source = HEURISTIC
+        found_people = names.chosen(doc, candidates, taken)
     source_words = {doc[i].lower for start, end in sources for i in range(start, end)}
     for found in found_people:
         if not _continues_a_name(doc, found, named) and not _names_a_source(found, source_words):
             spans.append(listed.misspelt(found) or Span(doc, found.start, found.end, label=source))
-    for held in listed_prisoners(doc, state.text, names, state.cues, state.named):
+    for held in prisoners:
         if not any(s.start < held.end and held.start < s.end for s in spans):
             spans.append(Span(doc, held.start, held.end, label=source))
     if not spans:
@@ -173,7 +178,7 @@ def _mentioned_again(
     taken = _taken(blocked, spans)
     out = []
     # One C pass gives every word's lower-case hash; Python visits only the repeated words.
-    for i, lower in enumerate(doc.to_array(LOWER).tolist()):
+    for i, lower in enumerate(lower_hashes(doc)):
         found = words.get(lower)
         if found is None or taken.overlaps(i, i + 1):
             continue

@@ -13,8 +13,10 @@ from __future__ import annotations
 import re
 from typing import Protocol
 
-from spacy.attrs import LOWER
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
+
+from nlp.token_hashes import lower_hashes
 
 # Prepositions that, repeated, list the people a plea is for: "Oración por Perkins, por Rocío".
 _PLEA_PREPOSITIONS = frozenset({"por", "para", "for"})
@@ -52,7 +54,7 @@ _HELD_GROUPS = frozenset(
     }
 )
 _ONE_OF_REACH = 4
-_PERSONAL_A = "a"
+_PERSONAL_A = get_string_id("a")
 _CLITICS = frozenset({"lo", "la", "le"})
 # Relations that speak for a detainee as sources, not as relatives at risk.
 _COUNSEL = frozenset({"lawyer", "lawyers", "attorney", "attorneys", "family", "relatives"})
@@ -144,10 +146,9 @@ def doubled_objects(doc: Doc, names: NameReader) -> list[Span]:
     """The capitalised names after the personal "a" that a clitic takes up ("A Kilmar lo
     están usando", "a Yorbis la ..."): Spanish doubles a person object so."""
     out = []
-    personal_a = doc.vocab.strings.add(_PERSONAL_A)
-    # One C pass finds the "a"s; Python visits only them.
-    for i, lower in enumerate(doc.to_array(LOWER).tolist()[: len(doc) - 2]):
-        if lower == personal_a and names.is_name_word(doc[i + 1]):
+    # The doc's lower-case hashes find the "a"s; Python visits only them.
+    for i, lower in enumerate(lower_hashes(doc)[: len(doc) - 2]):
+        if lower == _PERSONAL_A and names.is_name_word(doc[i + 1]):
             name = names.name_at(doc, i + 1)
             if name is not None and name.end < len(doc) and doc[name.end].lower_ in _CLITICS:
                 out.append(name)

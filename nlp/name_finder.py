@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.attrs import ORTH
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
@@ -32,16 +32,16 @@ from nlp.name_contexts import (
     kin_apposition,
 )
 from nlp.name_middles import INITIAL, inside_a_name, middle_words
+from nlp.name_words import NameWordTests
 from nlp.testimony_names import modified_relatives, testifies
 from nlp.text import fold, norm
 from nlp.text_shapes import (
-    FUNCTION_WORDS,
     SENTENCE_ENDS,
-    glued_word,
     in_hashtag,
     is_headline,
     written_in_lower_case,
 )
+from nlp.token_hashes import orth_hashes
 
 MAX_NAME_WORDS = 5
 _MAX_REACH_BACK = 2
@@ -52,6 +52,9 @@ KIN_OF = frozenset({"de", "del", "of"})  # cues that end so name a relation: "ma
 _RELATIVE_CLAUSE = frozenset({"whose", "cuyo", "cuya"})
 APPOSITION_ARTICLES = frozenset({"la", "el", "the", "his", "her", "su"})
 _POSSESSIVES = frozenset({"'s", "’s"})
+# Hashed once, not for every post.
+_POSSESSIVE_IDS = frozenset(map(get_string_id, _POSSESSIVES))
+_AGE_OPENER_IDS = frozenset(map(get_string_id, AGE_OPENERS))
 _ARTICLES = frozenset({"the", "a", "an", "el", "la", "los", "las", "un", "una"})
 _POSSESSIVE_IN_TEXT = re.compile(r"\w['’]s\b")
 # Whether a post may hold a run of initials: every such run holds ".X.Y."; a pattern that starts
@@ -62,42 +65,29 @@ _PREDICATE_REACH = 4
 # "Among those deported were Jhoan, ...": the verb between a predicate and the names it lists.
 _PREDICATE_LINKS = frozenset({"were", "was", "are", "is", "include", "included", "including"})
 _JOINERS = frozenset({",", "y", "e", "and", "&"})
-_TAG_MARKS = frozenset({"#", "@"})
-_GLUED_NAME_PREFIXES = frozenset(
-    {"Mc", "Mac", "De", "Di", "Da", "Del", "La", "Le", "Lo", "Van", "Von"}
-)
 # Surnames that start with a saint's title, read as a name only where a person cue introduces
 # them ("la detención de San Miguel"; alone, "San Miguel" is as often the Salvadoran city).
 _SAINT_SURNAMES = frozenset({"San", "Santa", "Santo", "Santos"})
-_ADVERB_ENDINGS = ("ally", "ously", "ively", "ently", "antly", "ately", "edly", "ingly", "mente")
-_MIN_ADVERB = 6
 # A poster saying who they are: a name only when a given name follows ("im franyelis").
 _SELF_NAMING = frozenset({"i am", "i'm", "i’m", "im", "soy"})
 
 
-class NameFinder:
+class NameFinder(NameWordTests):
     """The heuristic person-name finder over a tokenized doc."""
 
     def __init__(self, lexicon: Lexicon) -> None:
-        self._not_name = lexicon.not_name_words
-        self._particles = lexicon.name_particles
+        super().__init__(lexicon)
         self._relations = lexicon.possessed_relations
         self._predicates = frozenset(norm(term) for term in lexicon.list_predicates)
-        self._place_heads = lexicon.place_heads
         self._middles = middle_words(lexicon)
         self._reporters = frozenset(lexicon.reporters)
-        given = {fold(name) for name in lexicon.given_names}
-        self._function_words = FUNCTION_WORDS - given
-        not_names = {fold(word) for word in lexicon.not_name_words}
-        self._given = frozenset(given - not_names - FUNCTION_WORDS)
-        surnames = {fold(name) for name in lexicon.surnames} - not_names
-        self._lower_case_words = self._given | surnames
 
-    def find(self, doc: Doc, cues: dict[str, list[Match]], blocked: Intervals) -> list[Span]:
-        """Name-shaped spans: starting at a given name (two words or more, or one a context
-        introduces: "Deivis, 23", "Mario was", "Flavio, otro de los detenidos"), ending in a
-        common surname, after a person cue ("su primo Luis"), before a possessive relation
-        ("Deiber's mother"), three or more initials, and the contexts of nlp.name_contexts."""
+    def candidates(self, doc: Doc, cues: dict[str, list[Match]]) -> list[Span]:
+        """Name-shaped spans, overlapping, not after a place's head noun: starting at a given
+        name (two words or more, or one a context introduces: "Deivis, 23", "Mario was",
+        "Flavio, otro de los detenidos"), ending in a common surname, after a person cue ("su
+        primo Luis"), before a possessive relation ("Deiber's mother"), three or more initials,
+        and the contexts of nlp.name_contexts."""
         spans: list[Span | None] = []
         for m in cues.get(GIVEN_NAME, ()):
             if doc[m.start].text.isupper():  # "PEDRO JOSÉ PÉREZ fue condenado": two words or more
@@ -119,7 +109,8 @@ class NameFinder:
         spans += doubled_objects(doc, self) if " lo " in text or " la " in text else []
         if AGE_IN_TEXT.search(text):
             spans += self._aged(doc)
-        if _POSSESSIVE_IN_TEXT.search(text):
+        # The substrings are found faster than the regex, which is tried at every place.
+        if ("'s" in text or "’s" in text) and _POSSESSIVE_IN_TEXT.search(text):
             spans += self._possessive(doc)
         if _INITIALS_IN_TEXT.search(text):
             spans += [
@@ -127,13 +118,16 @@ class NameFinder:
                 for i, t in enumerate(doc)
                 if _INITIALS.match(t.text) and not (i and doc[i - 1].text.isdigit())  # "22 U.S.C."
             ]
-        found = [
+        return [
             s
             for s in spans
-            if s is not None
-            and not blocked.overlaps(s.start, s.end)
-            and not (s.start > 0 and doc[s.start - 1].text in self._place_heads)
+            if s is not None and not (s.start > 0 and doc[s.start - 1].text in self._place_heads)
         ]
+
+    def chosen(self, doc: Doc, candidates: list[Span], blocked: Intervals) -> list[Span]:
+        """The longest candidates outside `blocked`, none in a headline (where capitals say
+        nothing about names)."""
+        found = [s for s in candidates if not blocked.overlaps(s.start, s.end)]
         if not found:
             return []
         found = filter_spans(found)
@@ -205,7 +199,7 @@ class NameFinder:
         institution's: "the Justice Department's lawyers", a person's name takes no article),
         and the relative in apposition ("Carmen Díaz, the detainee's mother"; "Rocha's son, X,")."""
         out: list[Span | None] = []
-        for i in _positions(doc, _POSSESSIVES):
+        for i in _positions(doc, _POSSESSIVE_IDS):
             if i + 1 < len(doc) and doc[i + 1].lower_ in self._relations:
                 name = self.name_before(doc, i)
                 if name is not None and not (
@@ -222,7 +216,7 @@ class NameFinder:
         """Capitalised words introduced with an age ("Deivis, 23", "Yeferson, de 24 años")."""
         return [
             self.name_before(doc, i)
-            for i in _positions(doc, AGE_OPENERS)
+            for i in _positions(doc, _AGE_OPENER_IDS)
             if i >= 1 and age_follows(doc, i)
         ]
 
@@ -326,59 +320,10 @@ class NameFinder:
             end += 1
         return doc[start:end]
 
-    def is_name_word(self, token: Token, capitals: bool = False) -> bool:
-        """A capitalised word that may be part of a name (`capitals`: in capitals too)."""
-        return (
-            (token.is_title or (capitals and len(token) > 1 and token.text.isupper()))
-            and token.is_alpha
-            and token.text not in self._not_name
-            and token.text.title() not in self._not_name
-            and token.text not in self._place_heads
-            and token.lower_ not in self._particles
-            and token.lower_ not in self._function_words
-            and not self._in_a_brand(token)
-            and not self._is_adverb(token)
-        )
 
-    def _in_a_brand(self, token: Token) -> bool:
-        """Whether the token is part of a word the tokenizer split at its capitals, outside a
-        hashtag or handle: a non-name word listed whole ("TikTok") or a brand ("ProPublica");
-        names glued so start with a particle ("McDonald", "DeGrazia", "LaRosa")."""
-        doc, text = token.doc, doc_state(token.doc).text
-        start, end = token.idx, token.idx + len(token)
-        if not (start and text[start - 1].isalpha()) and not text[end : end + 1].isalpha():
-            return False  # most words: cheap to tell from the characters around them
-        glued = glued_word(token)
-        if len(glued) == 1:
-            return False
-        if glued.start > 0 and doc[glued.start - 1].text in _TAG_MARKS:
-            return False
-        return glued.text in self._not_name or glued[0].text not in _GLUED_NAME_PREFIXES
-
-    def _is_adverb(self, token: Token) -> bool:
-        """A capitalised adverb that opens a sentence ("Additionally, Alirio Belloso, 30,
-        ..."; "Finalmente, ..."), told from names that end alike ("Beverly", "Donnelly")."""
-        return (
-            token.lower_.endswith(_ADVERB_ENDINGS)
-            and len(token) > _MIN_ADVERB
-            and fold(token.text) not in self._lower_case_words
-        )
-
-    def is_plain_name_word(self, token: Token) -> bool:
-        """A word that may be part of a name written in any case ("rafael tudares"): not a
-        function word, a particle or a non-name word."""
-        return (
-            token.is_alpha
-            and token.lower_ not in self._particles
-            and token.lower_ not in self._function_words
-            and token.text.title() not in self._not_name
-        )
-
-
-def _positions(doc: Doc, spellings: frozenset[str]) -> list[int]:
-    """The positions of the tokens spelt one of `spellings`, read in one C pass."""
-    wanted = {doc.vocab.strings.add(spelling) for spelling in spellings}
-    return [i for i, orth in enumerate(doc.to_array(ORTH).tolist()) if orth in wanted]
+def _positions(doc: Doc, wanted: frozenset[int]) -> list[int]:
+    """The positions of the tokens whose spelling has one of the `wanted` hashes."""
+    return [i for i, orth in enumerate(orth_hashes(doc)) if orth in wanted]
 
 
 def apposition_comma(doc: Doc, cue_start: int) -> int | None:

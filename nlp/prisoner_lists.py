@@ -53,6 +53,19 @@ _ONE_HELD = re.compile(
     r"the arrests began with|las detenciones (?:comenzaron|empezaron) con)\b",
     re.IGNORECASE,
 )
+# What every opener holds, in lower case: a post holding none is not searched for them (the
+# openers' regexes try every place in the text; these are found ten times as fast).
+_LIST_STEMS = (
+    *("prisoner", "detain", "arrest", "released", "freed", "preso", "presa", "detenid"),
+    *("privad", "excarcela", "liberad"),
+)
+_ONE_STEMS = (
+    *("arrest", "deten", "disappearance", "abduction", "kidnapping", "release", "captura"),
+    *("aprehensi", "encarcelamiento", "desaparici", "secuestro", "excarcelaci", "liberaci"),
+)
+# Characters IGNORECASE matches to a letter that str.lower() leaves apart ("ſ" to "s", "ı" and
+# "İ" to "i"): a post holding one is searched whatever its stems.
+_CASE_ODDITIES = ("ſ", "ı", "İ")
 # Words read past between an opener of one and the name: "human rights lawyer", "dos de sus
 # coordinadores regionales,".
 _TITLE_REACH = 8
@@ -79,9 +92,10 @@ def listed_prisoners(
     opposition figure's name, ends no list but is never taken."""
     title_tokens = {i for m in cues.get(OFFICIAL_CUE, ()) for i in range(m.start, m.end)}
     bodies = {i for kind, m in named if kind == ACTOR for i in range(m.start, m.end)}
+    lowered = text.lower()  # once for both kinds of opener
     found = [
-        *_listed(doc, text, names, title_tokens),
-        *_named_one(doc, text, names, title_tokens | bodies),
+        *_listed(doc, text, lowered, names, title_tokens),
+        *_named_one(doc, text, lowered, names, title_tokens | bodies),
         *held_subjects(doc, names, cues.get(PERSON_CUE, ())),
     ]
     if not found:
@@ -92,9 +106,20 @@ def listed_prisoners(
     return [n for n in found if not any(s < n.end and n.start < e for s, e in not_people)]
 
 
-def _listed(doc: Doc, text: str, names: NameFinder, title_tokens: set[int]) -> list[Span]:
+def _may_hold(text: str, lowered: str, stems: tuple[str, ...]) -> bool:
+    """Whether the text (`lowered`: in lower case) may hold an opener, each of whose spellings
+    holds one of `stems`."""
+    # map() tests the stems without a generator's frame per stem.
+    return any(map(lowered.__contains__, stems)) or any(map(text.__contains__, _CASE_ODDITIES))
+
+
+def _listed(
+    doc: Doc, text: str, lowered: str, names: NameFinder, title_tokens: set[int]
+) -> list[Span]:
     """The names of two words or more after each list opener, to the end of its sentence; not
     a name that is the complement of a noun ("familiares de Edmundo González")."""
+    if not _may_hold(text, lowered, _LIST_STEMS):
+        return []
     out = []
     for opener in _INTRODUCED.finditer(text):
         span = doc.char_span(opener.start(), opener.end(), alignment_mode="expand")
@@ -113,10 +138,14 @@ def _listed(doc: Doc, text: str, names: NameFinder, title_tokens: set[int]) -> l
     return out
 
 
-def _named_one(doc: Doc, text: str, names: NameFinder, passable: set[int]) -> list[Span]:
+def _named_one(
+    doc: Doc, text: str, lowered: str, names: NameFinder, passable: set[int]
+) -> list[Span]:
     """The name of two words or more right after an opener of one held, past a title, a body's
     name and lowercase words, and a comma that ends them ("the arrest of human rights lawyer X",
     "el secuestro de dos de sus coordinadores, X y Y"), with the names coordinated after it."""
+    if not _may_hold(text, lowered, _ONE_STEMS):
+        return []
     out = []
     for opener in _ONE_HELD.finditer(text):
         span = doc.char_span(opener.start(), opener.end(), alignment_mode="expand")

@@ -13,14 +13,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from spacy.attrs import LOWER
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from nlp.matching import Match
 from nlp.name_contexts import AMBIGUOUS_GIVEN, NameReader, kin_apposition
+from nlp.token_hashes import lower_hashes
 
 # The possessives a relative is introduced with in English ("their ... son, Sergio").
 _POSSESSIVES = frozenset({"my", "his", "her", "their", "our"})
+_POSSESSIVE_IDS = frozenset(map(get_string_id, _POSSESSIVES))  # hashed once, not for every post
 # Words between the possessive and the kinship noun: "21-year-old special needs", "eldest".
 _MODIFIER_REACH = 8
 _MODIFIER_MARKS = frozenset({"-"})
@@ -60,11 +62,12 @@ def modified_relatives(doc: Doc, names: NameReader, relations: frozenset[str]) -
     """Relatives named after a kinship noun that a possessive opens across words describing
     them ("their 21-year-old special needs son, Sergio,", "his autistic younger brother,
     Neryelson,"); with the noun right after the possessive, the person cues name them."""
+    lowers = lower_hashes(doc)
+    if _POSSESSIVE_IDS.isdisjoint(lowers):
+        return []  # most posts: told in C, with no Python loop over their words
     out = []
-    possessives = {doc.vocab.strings.add(word) for word in _POSSESSIVES}
-    # One C pass finds the possessives; Python visits only them.
-    for at, lower in enumerate(doc.to_array(LOWER).tolist()):
-        if lower not in possessives:
+    for at, lower in enumerate(lowers):
+        if lower not in _POSSESSIVE_IDS:
             continue
         i = at + 1
         while i < len(doc) and i - at <= _MODIFIER_REACH and _modifies(doc, i, relations):

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import re
 
-from spacy.attrs import LOWER, ORTH
 from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP_WORDS
 from spacy.lang.es.stop_words import STOP_WORDS as ES_STOP_WORDS
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
+
+from nlp.token_hashes import lower_hashes, orth_hashes
 
 SENTENCE_ENDS = frozenset({".", "!", "?", ":", ";", "\n", '"', "“", "”", "|", "-", "—"})
 FUNCTION_WORDS = frozenset(EN_STOP_WORDS | ES_STOP_WORDS)
@@ -51,13 +52,17 @@ def is_headline(doc: Doc) -> bool:
     """Function words capitalised mid-sentence ("Mother Says Tattoos Were Used Against Her
     Son"): a headline, where capitals say nothing about names."""
     function_words = capitalised = 0
-    # One C pass gives each word's hashes; Python builds a token only for the function words.
-    words = doc.to_array([LOWER, ORTH]).tolist()
-    for i in range(1, len(words)):
-        if words[i][0] in _FUNCTION_WORD_IDS and words[i - 1][1] not in _SENTENCE_END_IDS:
+    strings = doc.vocab.strings
+    # The doc's hashes find the function words; Python reads the spelling only of one not
+    # written in lower case (one in lower case is neither title case nor capitals).
+    lowers, orths = lower_hashes(doc), orth_hashes(doc)
+    for i in range(1, len(lowers)):
+        lower, orth = lowers[i], orths[i]
+        if lower in _FUNCTION_WORD_IDS and orths[i - 1] not in _SENTENCE_END_IDS:
             function_words += 1
-            token = doc[i]
-            capitalised += token.is_title or token.text.isupper()
+            if orth != lower:
+                text = strings[orth]
+                capitalised += text.istitle() or text.isupper()
     return function_words >= _HEADLINE_MIN_WORDS and capitalised >= _HEADLINE_SHARE * function_words
 
 
