@@ -76,7 +76,7 @@ class _Tokenized:
 def token_hashes(nlp: Language, spellings: Sequence[str]) -> TokenHashes:
     """Each spelling's token hashes, in order: from the cache for the spellings it holds, from
     the tokenizer for the others (and the cache is written again for the next start)."""
-    key = _key(nlp)
+    key = tokenizer_key(nlp)
     path = cache_path()
     wanted = list(spellings)
     cached = _read(path, key) if path is not None else None
@@ -116,14 +116,21 @@ def _updated(nlp: Language, cached: _Tokenized, spellings: list[str]) -> _Tokeni
 
 
 def cache_path() -> Path | None:
+    folder = cache_folder()
+    return folder / CACHE_FILE if folder is not None else None
+
+
+def cache_folder() -> Path | None:
+    """Where Testigo keeps what it computes at start-up: None without a home directory."""
     try:
         base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     except RuntimeError:  # no home directory to be found
         return None
-    return Path(base) / "testigo" / CACHE_FILE
+    return Path(base) / "testigo"
 
 
-def _key(nlp: Language) -> str:
+def tokenizer_key(nlp: Language) -> str:
+    """What a spelling's tokens depend on: the versions of the code and the tokenizer's settings."""
     digest = hashlib.sha256()
     for part in (_FORMAT, spacy_version, sys.version, unicodedata.unidata_version):
         digest.update(part.encode() + b"\0")
@@ -168,11 +175,8 @@ def _hashes(vocab: Vocab, tokenized: _Tokenized) -> TokenHashes | None:
 def _read(path: Path, key: str) -> _Tokenized | None:
     """The cached tokens if the file is there and has this key; the shape of its words is
     checked as they are read (`_hashes`)."""
-    try:
-        document: Any = orjson.loads(path.read_bytes())
-    except (OSError, orjson.JSONDecodeError):
-        return None
-    if not (isinstance(document, dict) and document.get("key") == key):
+    document = read_cache(path, key)
+    if document is None:
         return None
     words, spellings, tokens = (document.get(part) for part in ("words", "spellings", "tokens"))
     if not (isinstance(words, list) and isinstance(spellings, list) and isinstance(tokens, list)):
@@ -183,6 +187,29 @@ def _read(path: Path, key: str) -> _Tokenized | None:
 
 
 def _write(path: Path, key: str, tokenized: _Tokenized) -> None:
+    write_cache(
+        path,
+        {
+            "key": key,
+            "words": tokenized.words,
+            "spellings": tokenized.spellings,
+            "tokens": tokenized.tokens,
+        },
+    )
+
+
+def read_cache(path: Path, key: str) -> dict[str, Any] | None:
+    """The JSON object of a cache file if it is there and has this key."""
+    try:
+        document: Any = orjson.loads(path.read_bytes())
+    except (OSError, orjson.JSONDecodeError):
+        return None
+    if not (isinstance(document, dict) and document.get("key") == key):
+        return None
+    return document
+
+
+def write_cache(path: Path, document: dict[str, Any]) -> None:
     """Written whole under another name, then renamed: a reader sees the old file or the new
     one, never part of one, whichever process writes."""
     try:
@@ -190,12 +217,6 @@ def _write(path: Path, key: str, tokenized: _Tokenized) -> None:
         sink = tempfile.NamedTemporaryFile(dir=path.parent, suffix=".tmp", delete=False)
     except OSError:
         return
-    document = {
-        "key": key,
-        "words": tokenized.words,
-        "spellings": tokenized.spellings,
-        "tokens": tokenized.tokens,
-    }
     try:
         with sink:
             sink.write(orjson.dumps(document))
