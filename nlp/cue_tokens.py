@@ -14,23 +14,20 @@ lives in $XDG_CACHE_HOME/testigo/ (default ~/.cache/testigo/).
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import os
 import sys
-import tempfile
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-import orjson
 from spacy.about import __version__ as spacy_version
 from spacy.attrs import NORM
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
+
+from nlp.disk_cache import cache_folder, read_json, write_json
 
 CACHE_FILE = "cue-tokens.json"
 _FORMAT = "testigo-cue-tokens-3"
@@ -120,15 +117,6 @@ def cache_path() -> Path | None:
     return folder / CACHE_FILE if folder is not None else None
 
 
-def cache_folder() -> Path | None:
-    """Where Testigo keeps what it computes at start-up: None without a home directory."""
-    try:
-        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    except RuntimeError:  # no home directory to be found
-        return None
-    return Path(base) / "testigo"
-
-
 def tokenizer_key(nlp: Language) -> str:
     """What a spelling's tokens depend on: the versions of the code and the tokenizer's settings."""
     digest = hashlib.sha256()
@@ -175,7 +163,7 @@ def _hashes(vocab: Vocab, tokenized: _Tokenized) -> TokenHashes | None:
 def _read(path: Path, key: str) -> _Tokenized | None:
     """The cached tokens if the file is there and has this key; the shape of its words is
     checked as they are read (`_hashes`)."""
-    document = read_cache(path, key)
+    document = read_json(path, key)
     if document is None:
         return None
     words, spellings, tokens = (document.get(part) for part in ("words", "spellings", "tokens"))
@@ -187,7 +175,7 @@ def _read(path: Path, key: str) -> _Tokenized | None:
 
 
 def _write(path: Path, key: str, tokenized: _Tokenized) -> None:
-    write_cache(
+    write_json(
         path,
         {
             "key": key,
@@ -196,31 +184,3 @@ def _write(path: Path, key: str, tokenized: _Tokenized) -> None:
             "tokens": tokenized.tokens,
         },
     )
-
-
-def read_cache(path: Path, key: str) -> dict[str, Any] | None:
-    """The JSON object of a cache file if it is there and has this key."""
-    try:
-        document: Any = orjson.loads(path.read_bytes())
-    except (OSError, orjson.JSONDecodeError):
-        return None
-    if not (isinstance(document, dict) and document.get("key") == key):
-        return None
-    return document
-
-
-def write_cache(path: Path, document: dict[str, Any]) -> None:
-    """Written whole under another name, then renamed: a reader sees the old file or the new
-    one, never part of one, whichever process writes."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        sink = tempfile.NamedTemporaryFile(dir=path.parent, suffix=".tmp", delete=False)
-    except OSError:
-        return
-    try:
-        with sink:
-            sink.write(orjson.dumps(document))
-        os.replace(sink.name, path)
-    except (OSError, TypeError):  # TypeError: a word orjson cannot encode (a lone surrogate)
-        with contextlib.suppress(OSError):
-            os.unlink(sink.name)

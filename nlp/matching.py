@@ -98,18 +98,13 @@ class Matchers:
     def __init__(self, nlp: Language, lexicon: Lexicon) -> None:
         self._nlp = nlp
         # The rules' patterns are built once per lexicon and kept on disk (nlp.cue_tables).
-        tables = cue_tables(
-            nlp, lexicon.fingerprint, lambda: _Rules(lexicon).tables(nlp), self._use
-        )
-        self._family_words: set[str] = set()
-        self._families = WordFamilies(nlp.vocab, tables.families)
-
-    def _use(self, tables: CueTables) -> None:
-        """A new matcher of the tables' rules."""
-        self._matcher = PhraseMatcher(self._nlp.vocab, attr="NORM")
+        tables = cue_tables(nlp, lexicon.fingerprint, lambda: _Rules(lexicon).tables(nlp))
+        self._matcher = PhraseMatcher(nlp.vocab, attr="NORM")
         self._labels: dict[int, tuple[str, str, frozenset[tuple[int, ...]] | None]] = {}
         for table in tables.rules:
             self._register(table)
+        self._family_words: set[str] = set()
+        self._families = WordFamilies(nlp.vocab, tables.families)
 
     def _register(self, table: CueTable) -> None:
         self._labels[self._nlp.vocab.strings.add(table.key)] = (
