@@ -1,15 +1,16 @@
 """The tokens of every cue spelling, kept on disk between runs.
 
-Tokenizing the lexicons' ~100,000 spellings is most of the pipeline's start-up, and a spelling's
-tokens change only with spaCy, Python or the tokenizer's settings: the cache file is keyed by
-all three. It holds the distinct words of the spellings with their norms, and each spelling
-with its tokens as indices into them. Spellings it lacks (an edited lexicon, a watchlist with
-new names, another data folder) are tokenized and the file is written again with the spellings
-in use, so an edit costs its own spellings, not all of them, and the file holds one lexicon's.
-On load every word's norm is checked against the norm function, so a change to it (nlp.text.norm)
-makes the cache stale too. A cache that is stale or unreadable is rebuilt; where it cannot be
-written (no home, a read-only disk) spellings are tokenized on every start, as without it. It
-lives in $XDG_CACHE_HOME/testigo/ (default ~/.cache/testigo/).
+Tokenizing the lexicons' ~100,000 spellings is most of building the matcher's tables (when
+nlp.cue_tables holds none for the lexicon), and a spelling's tokens change only with spaCy,
+Python or the tokenizer's settings: the cache file is keyed by all three. It holds the distinct
+words of the spellings with their norms, and each spelling with its tokens as indices into
+them. Spellings it lacks (an edited lexicon, a watchlist with new names, another data folder)
+are tokenized and the file is written again with the spellings in use, so an edit costs its own
+spellings, not all of them, and the file holds one lexicon's. On load every word's norm is
+checked against the norm function, so a change to it (nlp.text.norm) makes the cache stale too.
+A cache that is stale or unreadable is rebuilt; where it cannot be written (no home, a
+read-only disk) spellings are tokenized on every start, as without it. It lives in
+$XDG_CACHE_HOME/testigo/ (default ~/.cache/testigo/).
 """
 
 from __future__ import annotations
