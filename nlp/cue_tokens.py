@@ -1,36 +1,34 @@
 """The tokens of every cue spelling, kept on disk between runs.
 
-Tokenizing the lexicons' ~100,000 spellings is most of the pipeline's start-up, and a spelling's
-tokens change only with spaCy, Python or the tokenizer's settings: the cache file is keyed by
-all three. It holds the distinct words of the spellings with their norms, and each spelling
-with its tokens as indices into them. Spellings it lacks (an edited lexicon, a watchlist with
-new names, another data folder) are tokenized and the file is written again with the spellings
-in use, so an edit costs its own spellings, not all of them, and the file holds one lexicon's.
-On load every word's norm is checked against the norm function, so a change to it (nlp.text.norm)
-makes the cache stale too. A cache that is stale or unreadable is rebuilt; where it cannot be
-written (no home, a read-only disk) spellings are tokenized on every start, as without it. It
-lives in $XDG_CACHE_HOME/testigo/ (default ~/.cache/testigo/).
+Tokenizing the lexicons' ~100,000 spellings is most of building the matcher's tables (when
+nlp.cue_tables holds none for the lexicon), and a spelling's tokens change only with spaCy,
+Python or the tokenizer's settings: the cache file is keyed by all three. It holds the distinct
+words of the spellings with their norms, and each spelling with its tokens as indices into
+them. Spellings it lacks (an edited lexicon, a watchlist with new names, another data folder)
+are tokenized and the file is written again with the spellings in use, so an edit costs its own
+spellings, not all of them, and the file holds one lexicon's. On load every word's norm is
+checked against the norm function, so a change to it (nlp.text.norm) makes the cache stale too.
+A cache that is stale or unreadable is rebuilt; where it cannot be written (no home, a
+read-only disk) spellings are tokenized on every start, as without it. It lives in
+$XDG_CACHE_HOME/testigo/ (default ~/.cache/testigo/).
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import os
 import sys
-import tempfile
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-import orjson
 from spacy.about import __version__ as spacy_version
 from spacy.attrs import NORM
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
+
+from nlp.disk_cache import cache_folder, read_json, write_json
 
 CACHE_FILE = "cue-tokens.json"
 _FORMAT = "testigo-cue-tokens-3"
@@ -76,7 +74,7 @@ class _Tokenized:
 def token_hashes(nlp: Language, spellings: Sequence[str]) -> TokenHashes:
     """Each spelling's token hashes, in order: from the cache for the spellings it holds, from
     the tokenizer for the others (and the cache is written again for the next start)."""
-    key = _key(nlp)
+    key = tokenizer_key(nlp)
     path = cache_path()
     wanted = list(spellings)
     cached = _read(path, key) if path is not None else None
@@ -116,14 +114,12 @@ def _updated(nlp: Language, cached: _Tokenized, spellings: list[str]) -> _Tokeni
 
 
 def cache_path() -> Path | None:
-    try:
-        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    except RuntimeError:  # no home directory to be found
-        return None
-    return Path(base) / "testigo" / CACHE_FILE
+    folder = cache_folder()
+    return folder / CACHE_FILE if folder is not None else None
 
 
-def _key(nlp: Language) -> str:
+def tokenizer_key(nlp: Language) -> str:
+    """What a spelling's tokens depend on: the versions of the code and the tokenizer's settings."""
     digest = hashlib.sha256()
     for part in (_FORMAT, spacy_version, sys.version, unicodedata.unidata_version):
         digest.update(part.encode() + b"\0")
@@ -168,11 +164,8 @@ def _hashes(vocab: Vocab, tokenized: _Tokenized) -> TokenHashes | None:
 def _read(path: Path, key: str) -> _Tokenized | None:
     """The cached tokens if the file is there and has this key; the shape of its words is
     checked as they are read (`_hashes`)."""
-    try:
-        document: Any = orjson.loads(path.read_bytes())
-    except (OSError, orjson.JSONDecodeError):
-        return None
-    if not (isinstance(document, dict) and document.get("key") == key):
+    document = read_json(path, key)
+    if document is None:
         return None
     words, spellings, tokens = (document.get(part) for part in ("words", "spellings", "tokens"))
     if not (isinstance(words, list) and isinstance(spellings, list) and isinstance(tokens, list)):
@@ -183,23 +176,12 @@ def _read(path: Path, key: str) -> _Tokenized | None:
 
 
 def _write(path: Path, key: str, tokenized: _Tokenized) -> None:
-    """Written whole under another name, then renamed: a reader sees the old file or the new
-    one, never part of one, whichever process writes."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        sink = tempfile.NamedTemporaryFile(dir=path.parent, suffix=".tmp", delete=False)
-    except OSError:
-        return
-    document = {
-        "key": key,
-        "words": tokenized.words,
-        "spellings": tokenized.spellings,
-        "tokens": tokenized.tokens,
-    }
-    try:
-        with sink:
-            sink.write(orjson.dumps(document))
-        os.replace(sink.name, path)
-    except (OSError, TypeError):  # TypeError: a word orjson cannot encode (a lone surrogate)
-        with contextlib.suppress(OSError):
-            os.unlink(sink.name)
+    write_json(
+        path,
+        {
+            "key": key,
+            "words": tokenized.words,
+            "spellings": tokenized.spellings,
+            "tokens": tokenized.tokens,
+        },
+    )

@@ -11,18 +11,18 @@ worker are in flight, so memory stays flat whatever the input size.
 from __future__ import annotations
 
 import json
-import multiprocessing
 import sys
 from collections import deque
 from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
-from multiprocessing.context import BaseContext
 from typing import IO, TYPE_CHECKING, Any
 
 from nlp.gc_tuning import rare_young_collections
 
 if TYPE_CHECKING:  # spaCy is imported when the pipeline loads (testigo.pipeline_loading)
+    from concurrent.futures import Future
+    from multiprocessing.context import BaseContext
+
     from nlp.pipeline import Pipeline
 
 BLOCK_BYTES = 256 * 1024  # ~1,500 posts: a few per worker keep both busy to the end
@@ -49,6 +49,9 @@ def annotate_stream(
         for first_line_no, block in blocks:
             yield annotate_block(pipeline, first_line_no, block)
         return
+    # Imported for workers only: 4 ms of the start-up of a single process.
+    from concurrent.futures import ProcessPoolExecutor
+
     pipeline.warm_up()  # once here, shared by the forked workers
     with ProcessPoolExecutor(
         processes, mp_context=_start_method(), initializer=_start_worker, initargs=(pipeline,)
@@ -153,6 +156,8 @@ def _utf8_line(line: str) -> bytes:
 def _start_method() -> BaseContext:
     """Fork on Linux: workers inherit the loaded pipeline. Elsewhere the platform's default,
     where each worker loads the pipeline again (see Pipeline.__reduce__)."""
+    import multiprocessing
+
     if sys.platform.startswith("linux"):
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context()

@@ -8,15 +8,15 @@ annotation always says which lexicon made it.
 from __future__ import annotations
 
 import hashlib
-import itertools
 import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from nlp.disk_cache import code_version, kept
+from nlp.lexicon_terms import LexiconError as LexiconError  # raised here, caught by callers
+from nlp.lexicon_terms import expand_all
 from nlp.text import fold
 
 DATA_FILES = (
@@ -32,19 +32,16 @@ DATA_FILES = (
     "languages.yaml",
     "states.yaml",
 )
+CACHE_FILE = "lexicon.pickle"
+_CACHE_FORMAT = "testigo-lexicon-1"
+# The code that makes a lexicon of the files: a change to it makes the kept one stale.
+_READERS = ("nlp.lexicon", "nlp.lexicon_terms", "nlp.text")
 INDIVIDUAL_KINDS = ("detainee_or_deportee", "political_prisoner", "relative", "other_private")
 DETAIL_KINDS = ("relative", "hometown", "workplace", "photo")
 
-_ALTERNATION = re.compile(r"\{([^{}]*)\}")
 # A frame cue ending in FAMILY_MARK is a word family: every word starting with its stem.
 FAMILY_MARK = "*"
 _FAMILY = re.compile(r"\w{4,}\*")
-# A safe loader either way; libyaml's when PyYAML has it (the same documents, read faster).
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class LexiconError(ValueError):
-    """A data file is missing or malformed; the message names the file and the entry."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,30 +143,6 @@ class StateRules:
     tied_elsewhere: frozenset[str]  # words next to an office that make it another's
 
 
-def expand(term: str) -> list[str]:
-    """'acuerdo{|s} humanitario{|s}' -> the four spellings; whitespace collapsed. Each spelling
-    is one join of its pieces: the lexicons expand to some 100,000 spellings at every start."""
-    parts = _ALTERNATION.split(term)
-    # Literal text and the alternatives of each {...} in turn, a literal as its one choice.
-    pieces = [part.split("|") if i % 2 else [part] for i, part in enumerate(parts)]
-    spellings = (" ".join("".join(combo).split()) for combo in itertools.product(*pieces))
-    return [text for text in spellings if text]
-
-
-def expand_all(terms: Any, where: str) -> tuple[str, ...]:
-    if terms is None:
-        return ()
-    if not isinstance(terms, list):
-        raise LexiconError(f"{where}: expected a list of strings")
-    for term in terms:
-        if not isinstance(term, str):
-            raise LexiconError(
-                f"{where}: {term!r} is not a string (quote words such as "
-                "no, on, off, yes and y, which YAML reads as true or false)"
-            )
-    return tuple(dict.fromkeys(itertools.chain.from_iterable(map(expand, terms))))
-
-
 def data_paths(data_dir: str | Path | None = None) -> dict[str, Path]:
     """Each data file's path: the override folder's copy where it has one, else the packaged one."""
     packaged = resources.files("nlp").joinpath("data")
@@ -193,6 +166,15 @@ def load_lexicon(data_dir: str | Path | None = None) -> Lexicon:
     digest = hashlib.sha256()
     for name in DATA_FILES:
         digest.update(name.encode() + b"\0" + raw[name] + b"\0")
+    fingerprint = digest.hexdigest()
+    # Reading the YAML and expanding the terms was a tenth of the start-up; the result is kept
+    # for the next start, keyed on the files' content and the code that reads them.
+    key = f"{_CACHE_FORMAT} {fingerprint} {code_version(_READERS)}"
+    return kept(CACHE_FILE, key, lambda: _lexicon(raw, fingerprint))
+
+
+def _lexicon(raw: dict[str, bytes], fingerprint: str) -> Lexicon:
+    """The lexicon of the data files' content."""
     docs = {name: _yaml(name, data) for name, data in raw.items() if name.endswith(".yaml")}
     polarity = docs["polarity.yaml"]
     names = docs["names.yaml"]
@@ -232,7 +214,7 @@ def load_lexicon(data_dir: str | Path | None = None) -> Lexicon:
             for lang, words in docs["languages.yaml"].items()
         },
         states=_states(docs["states.yaml"]),
-        fingerprint=digest.hexdigest(),
+        fingerprint=fingerprint,
     )
 
 
@@ -316,8 +298,13 @@ def _mapping(table: Any, where: str) -> dict[str, Any]:
 
 
 def _yaml(name: str, data: bytes) -> dict[str, Any]:
+    # Imported here: a kept lexicon is read without YAML, and importing it was 10 ms a start.
+    import yaml
+
+    # A safe loader either way; libyaml's when PyYAML has it (the same documents, read faster).
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        doc = yaml.load(data.decode("utf-8"), Loader=_YAML_LOADER) or {}
+        doc = yaml.load(data.decode("utf-8"), Loader=loader) or {}
     except (yaml.YAMLError, UnicodeDecodeError) as error:
         raise LexiconError(f"{name}: not valid YAML: {error}") from None
     if not isinstance(doc, dict):

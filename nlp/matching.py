@@ -19,6 +19,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from nlp.cue_tables import CueTable, CueTables, cue_tables
 from nlp.cue_tokens import TokenHashes, token_hashes
 from nlp.intervals import non_overlapping
 from nlp.lexicon import FAMILY_MARK, Lexicon
@@ -95,19 +96,75 @@ class Matchers:
     """Finds all cues in a doc, grouped by kind: {kind: [Match, ...]}, and language votes."""
 
     def __init__(self, nlp: Language, lexicon: Lexicon) -> None:
+        self._nlp = nlp
+        # The rules' patterns are built once per lexicon and kept on disk (nlp.cue_tables).
+        tables = cue_tables(nlp, lexicon.fingerprint, lambda: _Rules(lexicon).tables(nlp))
         self._matcher = PhraseMatcher(nlp.vocab, attr="NORM")
         self._labels: dict[int, tuple[str, str, frozenset[tuple[int, ...]] | None]] = {}
-        self._nlp = nlp
-        # Rules wait here until the constructor tokenizes all their spellings at once (or reads
-        # them from the cache, nlp.cue_tokens); words met later are tokenized as they come.
-        self._pending: list[_Rule] | None = []
+        for table in tables.rules:
+            self._register(table)
+        self._family_words: set[str] = set()
+        self._families = WordFamilies(nlp.vocab, tables.families)
+
+    def _register(self, table: CueTable) -> None:
+        self._labels[self._nlp.vocab.strings.add(table.key)] = (
+            table.kind,
+            table.value,
+            table.exact,
+        )
+        # The stub types patterns as docs; spaCy takes their attribute hashes too (its own
+        # unpickling adds patterns so).
+        self._matcher.add(table.key, table.norms)  # type: ignore[arg-type]
+
+    def _learn_family_words(self) -> None:
+        """Every word of a word family met so far becomes a one-word cue of its family's kind."""
+        for word, cues in self._families.new_words():
+            if fold(word) in self._family_words:
+                continue
+            self._family_words.add(fold(word))
+            for kind, value in cues:
+                rule = _rule(kind, value, [word])
+                if rule is not None:
+                    # spaCy types `tokenizer` as any callable; a Language's own is a Tokenizer.
+                    docs = self._nlp.tokenizer.pipe(rule.spellings)  # type: ignore[union-attr]
+                    self._register(_table(rule, TokenHashes.of(docs), 0))
+
+    def __call__(self, doc: Doc) -> tuple[dict[str, list[Match]], dict[str, int]]:
+        """The cues of every kind but LANGUAGE, and the language cues counted per language
+        (they are the most frequent matches and only their count is used)."""
+        if self._families.has_new_words:
+            self._learn_family_words()
+        found: dict[str, list[Match]] = {}
+        votes: dict[str, int] = {}
+        labels = self._labels
+        for match_id, start, end in self._matcher(doc):
+            kind, value, exact = labels[match_id]
+            if kind == LANGUAGE:
+                votes[value] = votes.get(value, 0) + 1
+                continue
+            if exact is not None and _orths(doc, start, end) not in exact:
+                continue
+            match = _new_tuple(Match, (value, start, end))
+            if kind in found:
+                found[kind].append(match)
+            else:
+                found[kind] = [match]
+        return found, votes
+
+
+class _Rules:
+    """The rules of every cue of a lexicon, in the order they are added, and its word
+    families; their spellings become patterns all at once (`tables`)."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self._rules: list[_Rule] = []
         for actor in lexicon.actors:
             self._add(ACTOR, actor.actor_id, actor.terms)
             cased = frozenset(v for t in actor.case_sensitive for v in (t, t.upper()))
             self._add(ACTOR, actor.actor_id, cased, exact=cased)
             lower = frozenset(t.lower() for t in actor.case_sensitive) - cased
             self._add(LOWER_CASE_ACTOR, actor.actor_id, lower, exact=lower)
-        families: list[tuple[str, str, str]] = []
+        self._families: list[tuple[str, str, str]] = []
         for frame in lexicon.frames:
             frame_cues = [
                 (FRAME, frame.frame_id, frame.terms),
@@ -120,11 +177,9 @@ class Matchers:
                 frame_cues += [(FRAME_NEAR_FIRST, value, first), (FRAME_NEAR_SECOND, value, second)]
             for kind, value, terms in frame_cues:
                 self._add(kind, value, [t for t in terms if not t.endswith(FAMILY_MARK)])
-                families += [(kind, value, t) for t in terms if t.endswith(FAMILY_MARK)]
+                self._families += [(kind, value, t) for t in terms if t.endswith(FAMILY_MARK)]
             self._add(FRAME_IN_NAME, frame.frame_id, frame.name_terms)
             self._add(FRAME_IGNORE, frame.frame_id, frame.ignore)
-        self._family_words: set[str] = set()
-        self._families = WordFamilies(nlp.vocab, families)
         self._add(FRAME_IGNORE, EVERY_FRAME, lexicon.frame_ignore)
         self._add(NEGATOR, "", lexicon.negators)
         self._add(DISTANCER, "", lexicon.distancers)
@@ -168,7 +223,6 @@ class Matchers:
                 self._add(legal_term_kind(lang, court_context=True), actor_id, terms)
         for lang, words in lexicon.language_cues.items():
             self._add(LANGUAGE, lang, words)
-        self._add_pending()
 
     def _add_cased(
         self, kind: str, value: str, terms: Iterable[str], case_sensitive: frozenset[str]
@@ -183,80 +237,53 @@ class Matchers:
     def _add(
         self, kind: str, value: str, terms: Iterable[str], exact: frozenset[str] | None = None
     ) -> None:
-        """Add terms lower-cased, and as written where case can change the tokens (CamelCase
-        splits, abbreviations with dots, handles and hashtags); with `exact`, a match counts
-        only when its text is one of those spellings."""
-        if exact is not None:
-            variants = set(terms)
-        else:
-            terms = tuple(terms)
-            variants = {t.lower() for t in terms}
-            variants.update(_case_changes_tokens(terms))
-        if not variants:
-            return
-        rule = _Rule(kind, value, sorted(variants), exact)
-        if self._pending is not None:
-            self._pending.append(rule)
-            return
-        # spaCy types `tokenizer` as any callable; a Language's own is a Tokenizer.
-        docs = self._nlp.tokenizer.pipe(rule.spellings)  # type: ignore[union-attr]
-        self._register(rule, TokenHashes.of(docs), 0)
+        """Add the rule of the terms (`_rule`)."""
+        rule = _rule(kind, value, terms, exact)
+        if rule is not None:
+            self._rules.append(rule)
 
-    def _add_pending(self) -> None:
-        """Every waiting rule, its spellings tokenized in one pass or read from the cache."""
-        rules, self._pending = self._pending or [], None
-        hashes = token_hashes(self._nlp, [s for rule in rules for s in rule.spellings])
-        start = 0
-        for rule in rules:
-            self._register(rule, hashes, start)
+    def tables(self, nlp: Language) -> CueTables:
+        """The rules' patterns, their spellings tokenized in one pass or read from the cache
+        of cue tokens."""
+        hashes = token_hashes(nlp, [s for rule in self._rules for s in rule.spellings])
+        tables, start = [], 0
+        for rule in self._rules:
+            tables.append(_table(rule, hashes, start))
             start += len(rule.spellings)
+        return CueTables(tables, self._families)
 
-    def _register(self, rule: _Rule, hashes: TokenHashes, start: int) -> None:
-        """Add the rule's spellings, whose hashes begin at `start` in `hashes`."""
-        end = start + len(rule.spellings)
-        spellings = None
-        if rule.exact is not None:
-            spellings = frozenset(
-                hashes.orths(index)
-                for index, spelling in enumerate(rule.spellings, start)
-                if spelling in rule.exact
-            )
-        key = f"{rule.kind}\t{rule.value}\t{'exact' if rule.exact is not None else ''}"
-        self._labels[self._nlp.vocab.strings.add(key)] = (rule.kind, rule.value, spellings)
-        # The stub types patterns as docs; spaCy takes their attribute hashes too (its own
-        # unpickling adds patterns so).
-        self._matcher.add(key, hashes.norms[start:end])  # type: ignore[arg-type]
 
-    def _learn_family_words(self) -> None:
-        """Every word of a word family met so far becomes a one-word cue of its family's kind."""
-        for word, cues in self._families.new_words():
-            if fold(word) in self._family_words:
-                continue
-            self._family_words.add(fold(word))
-            for kind, value in cues:
-                self._add(kind, value, [word])
+def _rule(
+    kind: str, value: str, terms: Iterable[str], exact: frozenset[str] | None = None
+) -> _Rule | None:
+    """The terms lower-cased, and as written where case can change the tokens (CamelCase
+    splits, abbreviations with dots, handles and hashtags); with `exact`, a match counts only
+    when its text is one of those spellings. None without a spelling."""
+    if exact is not None:
+        variants = set(terms)
+    else:
+        terms = tuple(terms)
+        variants = {t.lower() for t in terms}
+        variants.update(_case_changes_tokens(terms))
+    return _Rule(kind, value, sorted(variants), exact) if variants else None
 
-    def __call__(self, doc: Doc) -> tuple[dict[str, list[Match]], dict[str, int]]:
-        """The cues of every kind but LANGUAGE, and the language cues counted per language
-        (they are the most frequent matches and only their count is used)."""
-        if self._families.has_new_words:
-            self._learn_family_words()
-        found: dict[str, list[Match]] = {}
-        votes: dict[str, int] = {}
-        labels = self._labels
-        for match_id, start, end in self._matcher(doc):
-            kind, value, exact = labels[match_id]
-            if kind == LANGUAGE:
-                votes[value] = votes.get(value, 0) + 1
-                continue
-            if exact is not None and _orths(doc, start, end) not in exact:
-                continue
-            match = _new_tuple(Match, (value, start, end))
-            if kind in found:
-                found[kind].append(match)
-            else:
-                found[kind] = [match]
-        return found, votes
+
+def _table(rule: _Rule, hashes: TokenHashes, start: int) -> CueTable:
+    """The rule's patterns, from its spellings' hashes, which begin at `start` in `hashes`."""
+    end = start + len(rule.spellings)
+    spellings = None
+    if rule.exact is not None:
+        spellings = frozenset(
+            hashes.orths(index)
+            for index, spelling in enumerate(rule.spellings, start)
+            if spelling in rule.exact
+        )
+    key = f"{rule.kind}\t{rule.value}\t{'exact' if rule.exact is not None else ''}"
+    # Spellings that differ only in case or accents share their norms: each added once
+    # spares the matcher a third of its patterns.
+    return CueTable(
+        key, rule.kind, rule.value, spellings, list(dict.fromkeys(hashes.norms[start:end]))
+    )
 
 
 class WordFamilies:

@@ -12,12 +12,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from spacy.about import __version__ as spacy_version
 from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP_WORDS
 from spacy.lang.es.stop_words import STOP_WORDS as ES_STOP_WORDS
 
+from nlp.disk_cache import code_version, kept
 from nlp.lexicon import Lexicon
 from nlp.text import fold
 
+CACHE_FILE = "common-words.pickle"
+_CACHE_FORMAT = "testigo-common-words-1"
+_MAKERS = ("nlp.lexicon", "nlp.lexicon_terms", "nlp.name_parts", "nlp.text")
 MIN_PART = 4  # shorter words ("Gil", "Paz") never name anyone alone
 _MIN_WORD = 3
 _WORD = re.compile(r"[^\W\d_]+")
@@ -60,7 +65,10 @@ def common_words(lexicon: Lexicon) -> frozenset[str]:
     Computed once per lexicon: the matcher and the misspelling finder both ask for them."""
     global _common_of
     if _common_of is None or _common_of[0] is not lexicon:
-        _common_of = (lexicon, _common_words(lexicon))
+        # Splitting the lexicons' phrases was a twentieth of the start-up: the words are kept
+        # for the next start, keyed on the data files, spaCy's stop words and this code.
+        key = f"{_CACHE_FORMAT} {lexicon.fingerprint} {spacy_version} {code_version(_MAKERS)}"
+        _common_of = (lexicon, kept(CACHE_FILE, key, lambda: _common_words(lexicon)))
     return _common_of[1]
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from nlp import cue_tokens
+from nlp import cue_tables, cue_tokens
 from nlp.lexicon import data_paths
 from nlp.pipeline import Pipeline, load_pipeline
 
@@ -17,6 +17,13 @@ TEXT = (
     "Bukele le ofrece a Maduro un canje: mi primo Yorbis Andrés Peña sigue en el CECOT "
     "sin abogado, y Washington pagó por las celdas. #LiberenALosPresosPoliticos"
 )
+
+
+@pytest.fixture(autouse=True)
+def _no_cue_tables(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The matcher's tables kept for a lexicon (nlp.cue_tables) would spare these tokens:
+    here they are never found."""
+    monkeypatch.setattr(cue_tables, "kept", lambda name, key, compute: compute())
 
 
 @pytest.fixture(scope="module")

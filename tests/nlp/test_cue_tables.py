@@ -1,0 +1,116 @@
+"""The matcher's tables kept between runs: a start that reads them annotates as one that built
+them, and a stale, damaged or unwritable file never shows in the output."""
+
+from __future__ import annotations
+
+import pickle
+import shutil
+from pathlib import Path
+
+import pytest
+
+from nlp import cue_tables, matching
+from nlp.lexicon import data_paths
+from nlp.pipeline import Pipeline, load_pipeline
+
+TEXT = (
+    "Bukele le ofrece a Maduro un canje: mi primo Yorbis Andrés Peña sigue en el CECOT "
+    "sin abogado, y Washington pagó por las celdas. #LiberenALosPresosPoliticos"
+)
+
+
+@pytest.fixture(scope="module")
+def uncached(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
+    """The rule stages as built with no cache to read or write (its folder is a file)."""
+    blocked = tmp_path_factory.mktemp("no-cache") / "a-file"
+    blocked.write_text("", "utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(blocked))
+        return load_pipeline(frame_classifier=False)
+
+
+@pytest.fixture
+def tables_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    return tmp_path / "cache" / "testigo" / cue_tables.CACHE_FILE
+
+
+def _annotated(pipeline: Pipeline, text: str = TEXT) -> tuple[object, ...]:
+    annotation = pipeline.annotate(text)
+    return annotation.actors, annotation.frames, annotation.individuals, annotation.details
+
+
+def _no_building(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Records each building of the rules (the work the file spares)."""
+    built: list[str] = []
+    rules = matching._Rules
+
+    class Recording(rules):  # type: ignore[misc, valid-type]
+        def __init__(self, lexicon: object) -> None:
+            built.append("built")
+            super().__init__(lexicon)
+
+    monkeypatch.setattr(matching, "_Rules", Recording)
+    return built
+
+
+def test_a_start_with_the_tables_annotates_as_the_one_that_built_them(
+    uncached: Pipeline, tables_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = load_pipeline(frame_classifier=False)
+    assert tables_file.is_file()
+    built = _no_building(monkeypatch)
+    second = load_pipeline(frame_classifier=False)
+    assert built == []
+    assert _annotated(second) == _annotated(first) == _annotated(uncached)
+
+
+def test_tables_of_another_lexicon_are_stale(
+    tables_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load_pipeline(frame_classifier=False)
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(data_paths()["frames.yaml"], data / "frames.yaml")
+    frames = (data / "frames.yaml").read_text("utf-8")
+    edited = frames.replace("    terms:\n", "    terms:\n      - ventanilla azul\n", 1)
+    assert edited != frames
+    (data / "frames.yaml").write_text(edited, "utf-8")
+    built = _no_building(monkeypatch)
+    annotation = load_pipeline(data_dir=data, frame_classifier=False).annotate(
+        "Todo pasa por la ventanilla azul."
+    )
+    assert [f.text for f in annotation.frames] == ["ventanilla azul"]
+    assert built == ["built"]
+
+
+def test_tables_built_by_other_code_are_stale(
+    uncached: Pipeline, tables_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file written by another version of the code that builds the tables (here: tables
+    that match nothing) is never read."""
+    load_pipeline(frame_classifier=False)
+    key, _ = tables_file.read_bytes().split(b"\n", 1)
+    empty = cue_tables.CueTables([], [])
+    tables_file.write_bytes(key + b"\n" + pickle.dumps(empty))
+    assert _annotated(load_pipeline(frame_classifier=False)) == ((), (), (), ())
+    monkeypatch.setattr(cue_tables, "_FORMAT", cue_tables._FORMAT + "-next")
+    built = _no_building(monkeypatch)
+    assert _annotated(load_pipeline(frame_classifier=False)) == _annotated(uncached)
+    assert built == ["built"]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: data[: len(data) // 2],
+        lambda data: data[: data.index(b"\n") + 1] + b"not a pickle",
+        lambda data: data[: data.index(b"\n") + 1],
+    ],
+)
+def test_a_damaged_file_is_rebuilt(uncached: Pipeline, tables_file: Path, damage) -> None:
+    load_pipeline(frame_classifier=False)
+    written = tables_file.read_bytes()
+    tables_file.write_bytes(damage(written))
+    assert _annotated(load_pipeline(frame_classifier=False)) == _annotated(uncached)
+    assert tables_file.read_bytes() == written  # written whole again
