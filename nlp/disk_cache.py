@@ -52,7 +52,7 @@ def kept(name: str, key: str, compute: Callable[[], T]) -> T:
     folder = cache_folder()
     path = folder / name if folder is not None else None
     prefix = key.encode() + b"\n"
-    if path is not None:
+    if path is not None and _only_ours(path):
         try:
             with path.open("rb") as source:
                 if source.read(len(prefix)) == prefix:
@@ -64,6 +64,17 @@ def kept(name: str, key: str, compute: Callable[[], T]) -> T:
     if path is not None:
         write_atomically(path, prefix + pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
     return value
+
+
+def _only_ours(path: Path) -> bool:
+    """Whether the file and its folder belong to this user and no one else can write them:
+    unpickling runs code, so a pickle anyone else could have written is computed again."""
+    try:
+        stats = (path.stat(), path.parent.stat())
+    except OSError:
+        return False
+    uid = os.getuid() if hasattr(os, "getuid") else None
+    return all((uid is None or stat.st_uid == uid) and not stat.st_mode & 0o022 for stat in stats)
 
 
 def read_json(path: Path, key: str) -> dict[str, Any] | None:

@@ -51,6 +51,20 @@ def test_a_damaged_file_is_computed_again(folder: Path, damage) -> None:
     assert path.read_bytes() == written
 
 
+@pytest.mark.parametrize("writable_by_others", ["file", "folder"])
+def test_a_pickle_others_could_have_written_is_never_read(
+    folder: Path, writable_by_others: str
+) -> None:
+    calls, compute = _counting(["kept"])
+    disk_cache.kept("f.pickle", "k", compute)
+    path = folder / "f.pickle"
+    target = path if writable_by_others == "file" else folder
+    target.chmod(target.stat().st_mode | 0o002)
+    path.write_bytes(b"k\n" + pickle.dumps(["planted"]))
+    assert disk_cache.kept("f.pickle", "k", compute) == ["kept"]
+    assert len(calls) == 2
+
+
 def test_without_a_folder_to_write_it_is_computed_each_time(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
