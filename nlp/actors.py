@@ -7,6 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from nlp.appositions import without_appositive_titles
+from nlp.city_names import without_city_names
 from nlp.courts import generic_court
 from nlp.gentilic_offices import offices_of_states
 from nlp.intervals import Intervals, non_overlapping
@@ -114,6 +115,7 @@ def actor_spans(doc: Doc, lexicon: Lexicon) -> list[Span]:
     if BOTH_GOVERNMENTS in found:
         leaders = lexicon.states.context_actors.get(_LEADER, {})
         spans += _both_governments(doc, found, spans, leaders)
+    spans = without_city_names(doc, spans)
     if CONTEXT_OFFICE in found or OFFICE in found:
         spans += offices_in_context(doc, found, spans, lexicon)
     given_at = given_name_starts(doc)

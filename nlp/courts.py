@@ -61,3 +61,54 @@ def courts_first(offices: list[Match]) -> list[Match]:
     """The offices with the courts first, so that a court the post's only sign of a state
     can lend it to the other offices wherever they stand."""
     return sorted(offices, key=lambda m: m.value != COURT)
+
+
+# A judge's title before the judge's name ("Judge Justin Walker", "las juezas Sotomayor, Kagan
+# y Jackson"): the judge named, not a court's own name ("la Corte Penal Internacional").
+_JUDGE_TITLES = frozenset({"judge", "judges", "juez", "jueza", "jueces", "juezas"})
+# Words that make courts particular without an article: "several courts", "varios tribunales
+# en EE.UU.", "tested in domestic courts".
+_COUNTED = frozenset(
+    "several some many two three various domestic varios varias algunos algunas diversos "
+    "muchos dos tres".split()
+)
+
+
+# What a court word modifies where it names no court acting: "he had a court date in June".
+_COURT_MODIFIED = frozenset(
+    "date dates hearing hearings appearance appearances filing filings records papers fees".split()
+)
+
+
+def court_tie(doc: Doc, office: Match) -> bool | None:
+    """Whether a court word is tied to something other than a court of a state: True for a
+    modifier ("a court date"), False for a judge's title before a name ("Judge Justin
+    Walker", no court's own name); None where its words do not tell."""
+    after = doc[office.end] if office.end < len(doc) else None
+    if office.value != COURT or after is None or not after.is_alpha:
+        return None
+    if after.is_title and fold(doc[office.end - 1].text) in _JUDGE_TITLES:
+        return False
+    return True if after.lower_ in _COURT_MODIFIED else None
+
+
+def particular_court(doc: Doc, office: Match, placed: bool) -> bool:
+    """Whether a court without an article is still a particular one: a judge named ("Judge
+    Justin Walker"), courts counted or of a kind ("several courts", "varios tribunales",
+    "domestic courts"), or `placed` in a state ("judges in Texas", "tribunales en EE.UU.")."""
+    if office.value != COURT:
+        return False
+    before = fold(doc[office.start - 1].text) if office.start > 0 else ""
+    return placed or before in _COUNTED or court_tie(doc, office) is False
+
+
+# Where the men were sent to or from ("flown to El Salvador", "sent to the Salvadoran
+# facility", "su regreso desde El Salvador"): no sign of whose court an unnamed judge is
+# (where a court sits is: "En Caracas, un tribunal le negó la libertad").
+_SENT = frozenset("to from into a al hacia desde".split())
+
+
+def sent_there(doc: Doc, office: Match, sign_start: int) -> bool:
+    """Whether a state's sign is, for a court of no named state, only where people were sent
+    to or from: "a judge ordered his return from El Salvador" is a US judge."""
+    return office.value == COURT and sign_start > 0 and doc[sign_start - 1].lower_ in _SENT

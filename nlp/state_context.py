@@ -1,18 +1,16 @@
 """Offices named without their state, resolved to the state the post names or plainly means.
 
 The codebook codes a state's offices, security forces and courts as its government, but
-posts often leave the state out: "ni el consulado ni la cancillería responden", "the guards
-fired rubber bullets", "threatened by state security forces". A reader takes the state from
-the rest of the post; so does this rule, by general signs: countries, capitals, regions and
-cities, and actors of one state (Maduro, CECOT, ICE). In order: a state named right after the
-office ("in El Salvador", "of the United States"); for a prison's staff, the state whose prison
-the post names; the one state the post points at; the last one named before it in its
-sentence. Nationalities ("los venezolanos") are people, not states, except for a consulate,
-which serves them; a state the office acts on ("le exige ... a Bukele") is not its own. The
-group of an office (states.yaml: context_offices) decides the actor: a US court is us_courts,
-a president the state's leader, an unnamed prison in El Salvador CECOT. A leader's name before
-an office ("Maduro's envoys") makes it the leader's government.
-"""
+posts leave the state out: "ni el consulado ni la cancillería responden", "the guards fired
+rubber bullets". A reader takes the state from the rest of the post; so does this rule, by
+general signs: countries, capitals, regions and cities, and actors of one state (Maduro,
+CECOT, ICE). In order: a state named right after the office ("in El Salvador", "of the United
+States"); for a prison's staff, the state whose prison the post names; the one state the post
+points at; the last one named before it in its sentence. Nationalities ("los venezolanos")
+are people, not states, except for a consulate; a state the office acts on ("le exige ... a
+Bukele") is not its own, nor for a court where people were sent (nlp.courts). The group of an
+office (states.yaml: context_offices) decides the actor: a US court is us_courts, a president
+the state's leader, an unnamed prison in El Salvador CECOT."""
 
 from __future__ import annotations
 
@@ -21,6 +19,8 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
+from nlp import courts
+from nlp.city_names import named_as_city
 from nlp.courts import COURT, any_court, court_gone_to, courts_first, generic_court
 from nlp.intervals import Intervals
 from nlp.lexicon import Lexicon, StateRules
@@ -93,7 +93,10 @@ def offices_in_context(
         if government is None:
             if _of_another(doc, office, rules, starts, places):
                 continue
-            if not _determined(doc, office, rules, verb_starts, english):
+            placed = _state_after(doc, office, evidence, _LOCATED_IN) is not None
+            if not courts.particular_court(doc, office, placed) and not _determined(
+                doc, office, rules, verb_starts, english
+            ):
                 continue
             signs = evidence
             if office.value == _REGIME:
@@ -175,6 +178,8 @@ def _evidence(
     """Every sign of a state in the post."""
     for kind in (STATE_PLACE, CONTEXT_PLACE):
         for m in found.get(kind, ()):
+            if named_as_city(doc, m.start, m.end):
+                continue  # "Washington, D.C.", a dateline: a place, no sign of the state
             located = m.start > 0 and doc[m.start - 1].lower_ in _LOCATED_IN
             yield _Sign(m.start, m.value, _LOCATED if located else _NAMED)
     yield from (_Sign(m.start, m.value, _NATIONALS) for m in found.get(GENTILIC, ()))
@@ -210,7 +215,9 @@ def _state_of(doc: Doc, office: Match, evidence: list[_Sign], labels: set[str]) 
         evidence = [
             sign
             for sign in evidence
-            if sign.how != _NATIONALS and not _addressed(doc, office, sign)
+            if sign.how != _NATIONALS
+            and not _addressed(doc, office, sign)
+            and not courts.sent_there(doc, office, sign.start)
         ]
     named = {sign.government for sign in evidence}
     if len(named) == 1:
@@ -351,6 +358,8 @@ def _of_another(
     Gobierno de Javier Milei", not "los custodios del Cecot"), a court's own name ("la Corte
     Penal Internacional"). `actors`: the label of the actor span starting at each index;
     `places`: where places are named."""
+    if (tie := courts.court_tie(doc, office)) is not None:
+        return tie  # "a court date"; "Judge Justin Walker", the judge's name
     after = doc[office.end] if office.end < len(doc) else None
     if after is not None and fold(after.text) in rules.tied_elsewhere:
         return True
