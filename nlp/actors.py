@@ -38,6 +38,7 @@ from nlp.places_as_states import (
     places_as_states,
     without_buildings,
 )
+from nlp.span_words import folded_words, label_id, label_ids
 from nlp.state_context import offices_in_context
 from nlp.text import fold
 
@@ -45,6 +46,8 @@ _GOVERNMENTS = frozenset({"us_government", "salvadoran_government", "venezuelan_
 _US_GOVERNMENT = "us_government"
 _OTHER_GOVERNMENTS = _GOVERNMENTS - {_US_GOVERNMENT}
 _US_COURTS = "us_courts"
+_US_COURTS_ID = label_id(_US_COURTS)
+_OTHER_GOVERNMENT_IDS = label_ids(_OTHER_GOVERNMENTS)
 _RELATIVE = "relative"
 _LEADER = "leader"  # the group of context_offices (states.yaml) that are heads of state
 # The two states of the affair's swap (252 men for political prisoners), whom "both
@@ -67,6 +70,7 @@ _LIST_GAP = 3
 # The actors who are one person, and how far after a title of theirs their own name may end
 # ("el fiscal general Tarek William Saab").
 _PERSONS = frozenset("bukele maduro trump rubio noem saab cabello machado gonzalez_urrutia".split())
+_PERSON_IDS = label_ids(_PERSONS)
 _OWN_NAME_REACH = 3
 # Words of a person's titles ("Secretary of State", "el fiscal general", "Venezuela's leader").
 _TITLE_WORDS = frozenset(
@@ -135,14 +139,14 @@ def _without_titles_of_others(given_at: set[int], spans: list[Span]) -> list[Spa
     """Spans less a person's title followed by someone else's name: "Secretary of State Mike
     Pompeo", "el presidente venezolano Hugo Chávez" are other holders of the office (the
     office stays its state's); "Secretary of State Marco Rubio" names its holder."""
-    own = {(s.label_, s.start) for s in spans}
+    own = {(s.label, s.start) for s in spans}
     return [
         s
         for s in spans
-        if s.label_ not in _PERSONS
+        if s.label not in _PERSON_IDS
         or s.end not in given_at
-        or not any(fold(t.text) in _TITLE_WORDS for t in s)
-        or any((s.label_, at) in own for at in range(s.end, s.end + _OWN_NAME_REACH))
+        or _TITLE_WORDS.isdisjoint(folded_words(s))
+        or any((s.label, at) in own for at in range(s.end, s.end + _OWN_NAME_REACH))
     ]
 
 
@@ -153,8 +157,8 @@ def _without_holders_of_abstract_offices(doc: Doc, spans: list[Span]) -> list[Sp
     return [
         s
         for s in spans
-        if s.label_ not in _PERSONS
-        or not all(fold(t.text) in _ABSTRACT_OFFICE_WORDS for t in s)
+        if s.label not in _PERSON_IDS
+        or not _ABSTRACT_OFFICE_WORDS.issuperset(folded_words(s))
         or not (_granted_powers(doc, s) or _held_since_a_year(doc, s))
     ]
 
@@ -202,8 +206,10 @@ def _named_in_relatives(
 def _without_courts_of_others(doc: Doc, spans: list[Span]) -> list[Span]:
     """Spans less the US court names that belong to another state's court: "the Supreme
     Court's constitutional chamber in San Salvador" is El Salvador's."""
-    others = {s.start for s in spans if s.label_ in _OTHER_GOVERNMENTS}
-    return [s for s in spans if s.label_ != _US_COURTS or _possessed_at(doc, s) not in others]
+    others = {s.start for s in spans if s.label in _OTHER_GOVERNMENT_IDS}
+    if not others:  # most posts: no court to look at
+        return spans
+    return [s for s in spans if s.label != _US_COURTS_ID or _possessed_at(doc, s) not in others]
 
 
 def _without_courts_elsewhere(
@@ -212,7 +218,7 @@ def _without_courts_elsewhere(
     """Spans less "the courts" or "the judge" where the post names another state's government
     and nothing of the US: "citizens answering to the courts for crimes against the
     homeland", in a statement of the Venezuelan government, are Venezuela's courts."""
-    if not any(s.label_ == _US_COURTS and generic_court(s) for s in spans):
+    if not any(s.label == _US_COURTS_ID and generic_court(s) for s in spans):
         return spans
     states = lexicon.states.actor_states
     signs = {states.get(s.label_) for s in spans if s.label_ != _US_COURTS} | {
@@ -234,9 +240,9 @@ def _possessed_at(doc: Doc, span: Span) -> int:
 
 def _one_per_place(spans: list[Span]) -> list[Span]:
     """Spans in text order, an actor's overlapping spans reduced to the longest."""
-    by_actor: dict[str, list[Span]] = {}
+    by_actor: dict[int, list[Span]] = {}
     for span in spans:
-        by_actor.setdefault(span.label_, []).append(span)
+        by_actor.setdefault(span.label, []).append(span)
     kept = [
         s
         for group in by_actor.values()

@@ -7,6 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from nlp.places_as_states import OFFICE_OF
+from nlp.span_words import label_ids
 from nlp.text import fold
 
 _NAME_REACH = 3  # "Hugo Rafael Chávez ,"
@@ -17,6 +18,9 @@ def without_appositive_titles(
 ) -> list[Span]:
     """Spans less a person's title alone ("President of Venezuela") right after a comma that
     follows a capitalised name starting with a given name, where no actor's name is."""
+    person_ids = label_ids(persons)
+    if not any(s.label in person_ids for s in spans):  # most posts: nothing to look at
+        return spans
     named = {at for s in spans for at in range(s.start, s.end)}
 
     def beside_another(span: Span) -> bool:
@@ -32,7 +36,7 @@ def without_appositive_titles(
             and not any(at in named for at in range(name, comma))
         )
 
-    return [s for s in spans if s.label_ not in persons or not beside_another(s)]
+    return [s for s in spans if s.label not in person_ids or not beside_another(s)]
 
 
 def _title_alone(span: Span, titles: frozenset[str]) -> bool:

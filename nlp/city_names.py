@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
+from nlp.span_words import label_id
 from nlp.text import fold
 
 _CAPITAL = "washington"
-_US_GOVERNMENT = "us_government"
+_US_GOVERNMENT = label_id("us_government")
 _DISTRICT = frozenset({"d.c.", "d.c", "dc"})
 _DATELINE_OPENERS = frozenset({",", "("})
 _DASHES = frozenset({"-", "–", "—", "--"})
@@ -20,13 +21,15 @@ _DATELINE_REACH = 8  # "WASHINGTON, 10 abr (Reuters) –": place, date and agenc
 def without_city_names(doc: Doc, spans: list[Span]) -> list[Span]:
     """Spans less "Washington" named as the city where a report is filed or a body sits."""
     return [
-        s for s in spans if not (s.label_ == _US_GOVERNMENT and named_as_city(doc, s.start, s.end))
+        s for s in spans if not (s.label == _US_GOVERNMENT and named_as_city(doc, s.start, s.end))
     ]
 
 
 def named_as_city(doc: Doc, start: int, end: int) -> bool:
     """Whether doc[start:end] is "Washington" named as the city (a place, no state acting)."""
-    if fold(doc[start:end].text) != _CAPITAL:
+    # One word mostly: its text spares making a slice (a span) to read.
+    text = doc[start].text if end - start == 1 else doc[start:end].text
+    if fold(text) != _CAPITAL:
         return False
     at = end
     if at < len(doc) and doc[at].text == ",":

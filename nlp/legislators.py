@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
+from nlp.span_words import label_ids
 from nlp.text import fold
 
 # Titles of a member of a legislature, folded ("Sen." keeps its dot as one token).
@@ -19,11 +20,15 @@ def without_legislators_governments(
     doc: Doc, spans: list[Span], persons: frozenset[str], governments: frozenset[str]
 ) -> list[Span]:
     """Spans less a government coded from a person's name right after a legislator's title."""
+    person_ids = label_ids(persons)
     titled = {
         s.start
         for s in spans
-        if s.label_ in persons and s.start > 0 and fold(doc[s.start - 1].text) in _LEGISLATOR_TITLES
+        if s.label in person_ids
+        and s.start > 0
+        and fold(doc[s.start - 1].text) in _LEGISLATOR_TITLES
     }
     if not titled:
         return spans
-    return [s for s in spans if s.label_ not in governments or s.start not in titled]
+    government_ids = label_ids(governments)
+    return [s for s in spans if s.label not in government_ids or s.start not in titled]

@@ -10,12 +10,14 @@ from nlp.custody_words import DETENTION_STEMS
 from nlp.lexicon import Lexicon
 from nlp.matching import CONTEXT_PLACE, GENTILIC, STATE_PLACE, Match
 from nlp.places_as_states import OFFICE_OF, SENTENCE_ENDS
+from nlp.span_words import label_id
 from nlp.text import fold
 from nlp.text_shapes import sentence_around
 
 _US_GOVERNMENT = "us_government"
 _VENEZUELA = "venezuelan_government"
 _OPPOSITION = "venezuelan_opposition"
+_OPPOSITION_ID = label_id(_OPPOSITION)
 _OPPOSITION_STEMS = ("opposition", "oposicion", "opositor")
 # People an opposition word describes: "opposition activist", "dirigente opositor".
 _OPPOSITION_PEOPLE = frozenset(
@@ -54,7 +56,7 @@ def without_opposition_elsewhere(
     """Spans less "the opposition" where it is another state's: "la oposición salvadoreña",
     or "Opposition deputies walked out" in a post about El Salvador's assembly that names
     nothing of Venezuela."""
-    if not any(s.label_ == _OPPOSITION and _generic_opposition(s) for s in spans):
+    if not any(s.label == _OPPOSITION_ID and _generic_opposition(s) for s in spans):
         return spans
     states = lexicon.states.actor_states
     signs = {states.get(s.label_, s.label_) for s in spans if s.label_ != _OPPOSITION} | {
@@ -78,7 +80,7 @@ def without_detained_opponents(doc: Doc, spans: list[Span]) -> list[Span]:
     sacado", "political prisoners, including members of the opposition" are the jailed, not
     the opposition speaking or acting; the body named as such ("members of the democratic
     opposition", "la oposición venezolana") is still spoken of."""
-    return [s for s in spans if s.label_ != _OPPOSITION or not _held(doc, s)]
+    return [s for s in spans if s.label != _OPPOSITION_ID or not _held(doc, s)]
 
 
 def _held(doc: Doc, span: Span) -> bool:
@@ -154,7 +156,7 @@ def facing_the_opposition(doc: Doc, end: int, spans: list[Span]) -> bool:
     """Whether a government ending at `end` is joined to the Venezuelan opposition right after
     it ("talks between the government and the opposition", "sellado por el gobierno y la
     Plataforma Unitaria"): the two sides of Venezuela's talks, so Venezuela's government."""
-    opposition = {s.start for s in spans if s.label_ == _OPPOSITION}
+    opposition = {s.start for s in spans if s.label == _OPPOSITION_ID}
     at = end
     while at < len(doc) and at - end < _SIDES_GAP and fold(doc[at].text) in _SIDES_JOINED:
         at += 1

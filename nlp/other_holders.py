@@ -10,6 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from nlp.places_as_states import SENTENCE_ENDS
+from nlp.span_words import folded_words, label_ids
 from nlp.text import fold
 
 # Words before a title that make its holder a past one ("then-DHS Secretary").
@@ -36,10 +37,13 @@ def without_other_holders(
     """Spans less a person's title that is a past holder's, another's set in apposition, or
     the office alone as a law speaks of it. `given_at`: where given names start;
     `title_words`: the words of a title alone ("the", "secretary", "of", "state")."""
-    own = {(s.label_, s.start) for s in spans}
+    person_ids = label_ids(persons)
+    if not any(s.label in person_ids for s in spans):  # most posts: nothing to look at
+        return spans
+    own = {(s.label, s.start) for s in spans}
 
     def other(span: Span) -> bool:
-        if not any(fold(t.text) in title_words for t in span):
+        if title_words.isdisjoint(folded_words(span)):
             return False
         return (
             _past(doc, span)
@@ -47,7 +51,7 @@ def without_other_holders(
             or (_cabinet_title_alone(span, title_words) and _as_law_defines(doc, span))
         )
 
-    return [s for s in spans if s.label_ not in persons or not other(s)]
+    return [s for s in spans if s.label not in person_ids or not other(s)]
 
 
 def _past(doc: Doc, span: Span) -> bool:
@@ -59,7 +63,7 @@ def _past(doc: Doc, span: Span) -> bool:
     return at >= 0 and fold(doc[at].text) in _PAST
 
 
-def _apposed_name(doc: Doc, span: Span, given_at: set[int], own: set[tuple[str, int]]) -> bool:
+def _apposed_name(doc: Doc, span: Span, given_at: set[int], own: set[tuple[int, int]]) -> bool:
     """Whether a comma after the title opens someone else's name ("Secretary, Alejandro
     Mayorkas"), not the holder's own ("the DHS secretary, Kristi Noem")."""
     comma = span.end
@@ -67,15 +71,15 @@ def _apposed_name(doc: Doc, span: Span, given_at: set[int], own: set[tuple[str, 
         comma + 1 < len(doc)
         and doc[comma].text == ","
         and comma + 1 in given_at
-        and (span.label_, comma + 1) not in own
+        and (span.label, comma + 1) not in own
     )
 
 
 def _cabinet_title_alone(span: Span, title_words: frozenset[str]) -> bool:
     """Whether the span is a title alone, and no head of state's: "any decision the President
     may make" in an order of Trump's is Trump's."""
-    words = [fold(t.text) for t in span]
-    return all(w in title_words or w in _HYPHENS for w in words) and not _HEADS.intersection(words)
+    words = folded_words(span)
+    return all(w in title_words or w in _HYPHENS for w in words) and _HEADS.isdisjoint(words)
 
 
 def _as_law_defines(doc: Doc, span: Span) -> bool:

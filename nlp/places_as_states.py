@@ -27,6 +27,7 @@ from nlp.matching import (
     Match,
     longest_first,
 )
+from nlp.span_words import label_id
 from nlp.text import fold
 
 POSSESSIVE = frozenset({"'s", "’s", "'"})
@@ -69,9 +70,12 @@ def places_as_states(
     for kind, m in named:
         if kind == ACTOR:
             by_actor.setdefault(m.value, []).append((m.start, m.end))
-    named_states = {actor: Intervals(bounds) for actor, bounds in by_actor.items()}
+    matches = found[STATE_PLACE]
+    # Only the actors a place may be named as are looked up: most posts' others never are.
+    values = {m.value for m in matches}
+    named_states = {value: Intervals(by_actor[value]) for value in values if value in by_actor}
     places, states = [], []
-    for _, m in longest_first([("", m) for m in found[STATE_PLACE]]):
+    for _, m in longest_first([("", m) for m in matches]):
         if m.value in named_states and named_states[m.value].contains(m.start, m.end):
             places.append(m)
             states.append(m)
@@ -255,7 +259,9 @@ _AT_BUILDING = frozenset({"frente", "delante", "outside", "front", "afuera", "an
 _BODY_AFTER_BUILDING = 4  # "[frente a la] sede de la ONU"
 _BUILDING_ARTICLES = frozenset({"the", "la", "el", "las", "los", "a", "de", "of", "del"})
 _ADDRESSED = ("exigirle", "pedirle", "reclamarle", "solicitarle", "entregarle")
-_PRISON = "cecot"  # a prison is the building it is named by ("outside the prison gates")
+_PRISON_ID = label_id(
+    "cecot"
+)  # a prison is the building it is named by ("outside the prison gates")
 
 
 def without_buildings(doc: Doc, found: dict[str, list[Match]], spans: list[Span]) -> list[Span]:
@@ -270,7 +276,7 @@ def without_buildings(doc: Doc, found: dict[str, list[Match]], spans: list[Span]
     return [
         s
         for s in spans
-        if s.label_ == _PRISON
+        if s.label == _PRISON_ID
         or not any(s.start - _BODY_AFTER_BUILDING <= end <= s.start for end in ends)
         or not _at_building(doc, s)
     ]

@@ -22,6 +22,9 @@ def possessed_offices(
     offices = {m.start: m for m in matches}
     resolved = []
     for span in spans:
+        # An office starts at most two words after the name: most spans have none to read.
+        if not (span.end in offices or span.end + 1 in offices or span.end + 2 in offices):
+            continue
         government = states.get(span.label_)
         if government is None or span.label_ == _US_COURTS or span.end >= len(doc):
             continue  # a court's chamber is a court, no office of the government

@@ -380,7 +380,7 @@ def _of_another(
         named = of + 1  # past an article: "el presidente de la Asamblea"
         if named + 1 < len(doc) and doc[named].lower_ in _NAME_ARTICLES:
             named += 1
-        if named not in actors and fold(doc[named : named + 1].text) in _LEADER_TITLES:
+        if named not in actors and named < len(doc) and fold(doc[named].text) in _LEADER_TITLES:
             named += 1  # past a leader's title: "el régimen del presidente Nicolás Maduro"
         actor = actors.get(named)
         if actor in rules.actor_states.values():
