@@ -84,8 +84,10 @@ def court_tie(doc: Doc, office: Match) -> bool | None:
     """Whether a court word is tied to something other than a court of a state: True for a
     modifier ("a court date"), False for a judge's title before a name ("Judge Justin
     Walker", no court's own name); None where its words do not tell."""
+    if office.value != COURT:  # no token read for the other offices
+        return None
     after = doc[office.end] if office.end < len(doc) else None
-    if office.value != COURT or after is None or not after.is_alpha:
+    if after is None or not after.is_alpha:
         return None
     if after.is_title and fold(doc[office.end - 1].text) in _JUDGE_TITLES:
         return False

@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Span
 
 from nlp.custody_words import DETENTION_STEMS
 from nlp.lexicon import Lexicon
-from nlp.matching import CONTEXT_PLACE, GENTILIC, STATE_PLACE, Match
+from nlp.matching import CONTEXT_PLACE, GENTILIC, STATE_PLACE, Match, doc_state
 from nlp.places_as_states import OFFICE_OF, SENTENCE_ENDS
 from nlp.span_words import label_id
 from nlp.text import fold
@@ -80,6 +80,13 @@ def without_detained_opponents(doc: Doc, spans: list[Span]) -> list[Span]:
     sacado", "political prisoners, including members of the opposition" are the jailed, not
     the opposition speaking or acting; the body named as such ("members of the democratic
     opposition", "la oposición venezolana") is still spoken of."""
+    if not any(s.label == _OPPOSITION_ID for s in spans):
+        return spans
+    # People are held only in a sentence of detention: one look at the text spares reading
+    # the words of most posts (a token's folded text is a part of the folded text).
+    text = fold(doc_state(doc).text)
+    if not any(stem in text for stem in _DETENTION_STEMS):
+        return spans
     return [s for s in spans if s.label != _OPPOSITION_ID or not _held(doc, s)]
 
 

@@ -276,7 +276,7 @@ def _as_written(doc: Doc, office: Match, rules: StateRules) -> bool:
     """Whether the office's last word is spelt as listed: the matcher ignores plural and
     gender endings, which here make other words ("guarda", "gobierna", "a diplomat")."""
     last = fold(doc[office.end - 1].text)
-    return last in rules.context_office_last_words and not not_the_state(doc, office.end)
+    return last in rules.context_office_last_words and not not_the_state(doc, office.end, last)
 
 
 def _determined(

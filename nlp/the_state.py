@@ -16,13 +16,14 @@ _STATE_WORDS = frozenset({"estado", "state"})
 _KINDS = frozenset({"derecho", "exception", "excepcion", "emergency", "emergencia", "sitio"})
 
 
-def not_the_state(doc: Doc, end: int) -> bool:
+def not_the_state(doc: Doc, end: int, last: str) -> bool:
     """Whether an office ending at `end` in "Estado" or "State" is no State: written in lower
     case, followed by a capitalised name ("Estado Carabobo", "State Department") or by "of",
-    "de" and a lower-case word ("State of emergency", "Estado de derecho")."""
-    word = doc[end - 1]
-    if fold(word.text) not in _STATE_WORDS:
+    "de" and a lower-case word ("State of emergency", "Estado de derecho"). `last`: the
+    office's last word folded, which the caller has read (reading it again cost as much)."""
+    if last not in _STATE_WORDS:
         return False
+    word = doc[end - 1]
     if not word.text[0].isupper():
         return True
     after = doc[end] if end < len(doc) else None
