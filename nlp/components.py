@@ -59,6 +59,7 @@ from nlp.matching import (
     Matchers,
     doc_state,
     longest_first,
+    write_spans,
 )
 from nlp.name_finder import NameFinder
 from nlp.polarity import PolarityRules
@@ -263,7 +264,7 @@ class FrameTagger:
         )
         if classified and len(doc):
             spans += [Span(doc, 0, len(doc), label=label) for label in classified]
-        doc.spans[FRAMES] = SpanGroup(doc, name=FRAMES, spans=spans)
+        write_spans(doc, FRAMES, spans)
         return doc
 
     def _actors_named(
@@ -346,9 +347,7 @@ class IndividualTagger:
     def __call__(self, doc: Doc) -> Doc:
         entities = doc.spans.get(f"ner_{doc_state(doc).lang}")
         people = None if entities is None else [s for s in entities if s.label_ in self._labels]
-        doc.spans[INDIVIDUALS] = SpanGroup(
-            doc, name=INDIVIDUALS, spans=individual_spans(doc, people, self._cues)
-        )
+        write_spans(doc, INDIVIDUALS, individual_spans(doc, people, self._cues))
         return doc
 
 
@@ -391,7 +390,7 @@ class DetailTagger:
                     end += 1
             spans.append(Span(doc, match.start, end, label=match.value))
         spans.sort(key=lambda s: s.start)
-        doc.spans[DETAILS] = SpanGroup(doc, name=DETAILS, spans=spans)
+        write_spans(doc, DETAILS, spans)
         return doc
 
 

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any
 
+from nlp.annotation import json_text
 from nlp.gc_tuning import rare_young_collections
 
 if TYPE_CHECKING:  # spaCy is imported when the pipeline loads (testigo.pipeline_loading)
@@ -27,9 +28,6 @@ if TYPE_CHECKING:  # spaCy is imported when the pipeline loads (testigo.pipeline
 
 BLOCK_BYTES = 256 * 1024  # ~1,500 posts: a few per worker keep both busy to the end
 _IN_FLIGHT_PER_WORKER = 2
-# One encoder for every line: json.dumps(..., ensure_ascii=False) builds a new one per call,
-# a tenth of the time of a whole annotation.
-_to_json = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,9 +96,9 @@ def _annotated_block(pipeline: Pipeline, first_line_no: int, block: bytes) -> Bl
     out, errors = [], []
     for offset, post in enumerate(parsed):
         if isinstance(post, _Post):
-            out.append(_to_json(next(annotations).to_json(post.post_id)))
+            out.append(next(annotations).json_line(post.post_id))
         else:
-            out.append(_to_json({"id": post.post_id, "error": post.error}))
+            out.append(json_text({"id": post.post_id, "error": post.error}))
             errors.append((first_line_no + offset, post.error))
     return BlockResult(_utf8(out), errors)
 

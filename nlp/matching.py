@@ -16,7 +16,7 @@ from typing import NamedTuple
 from spacy.attrs import FLAG63
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, SpanGroup
 from spacy.vocab import Vocab
 
 from nlp.cue_tables import CueTable, CueTables, cue_tables
@@ -353,6 +353,9 @@ class DocState:
     lang: str | None = None
     cues: dict[str, list[Match]] = field(default_factory=dict)
     named: list[tuple[str, Match]] = field(default_factory=list)
+    # The spans the stages wrote to doc.spans (`write_spans`), as made: a SpanGroup makes
+    # each Span anew (~1 us) whenever it is read.
+    spans: dict[str, list[Span]] = field(default_factory=dict)
 
 
 def start_state(doc: Doc, text: str, lang_hint: str | None) -> None:
@@ -366,6 +369,13 @@ def doc_state(doc: Doc) -> DocState:
     if state is None:
         state = doc.user_data[_STATE_KEY] = DocState(doc.text)
     return state
+
+
+def write_spans(doc: Doc, name: str, spans: list[Span]) -> None:
+    """Set ``doc.spans[name]``, and keep the same spans in the doc's state for the reader of
+    them all (Pipeline.annotation)."""
+    doc.spans[name] = SpanGroup(doc, name=name, spans=spans)
+    doc_state(doc).spans[name] = spans
 
 
 def given_name_starts(doc: Doc) -> set[int]:

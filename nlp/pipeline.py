@@ -11,12 +11,12 @@ from __future__ import annotations
 import gc
 import hashlib
 import itertools
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from nlp import components as _components  # noqa: F401  (registers the config's factories)
 from nlp.annotation import (
@@ -37,7 +37,7 @@ from nlp.components import (
 )
 from nlp.gc_tuning import gc_paused
 from nlp.langid import UNDETERMINED
-from nlp.matching import doc_state, start_state
+from nlp.matching import DocState, doc_state, start_state
 from nlp.text import MAX_CHARS, clean_for_tokens, safe_text
 
 # Bump when a code change alters annotations; the config and data-file hashes are added to it.
@@ -188,14 +188,16 @@ class Pipeline:
     def annotation(self, text: str, doc: Doc) -> Annotation:
         """The Annotation of a processed doc; offsets index `text` (the doc's text before
         cleaning, of the same length)."""
-        spans, state = doc.spans, doc_state(doc)
-        if not (state.cues or spans.get(FRAMES) or spans.get(INDIVIDUALS)):
-            return Annotation(state.lang or UNDETERMINED, (), (), (), (), self.version)
+        state = doc_state(doc)
+        lang = state.lang or UNDETERMINED
+        frames, individuals = _written(doc, state, FRAMES), _written(doc, state, INDIVIDUALS)
+        if not (state.cues or frames or individuals):
+            return Annotation(lang, (), (), (), (), self.version)
         return Annotation(
-            lang=state.lang or UNDETERMINED,
+            lang=lang,
             actors=tuple(
                 ActorMention(s.label_, text[s.start_char : s.end_char], s.start_char, s.end_char)
-                for s in spans.get(ACTORS, ())
+                for s in _written(doc, state, ACTORS)
             ),
             frames=tuple(
                 FrameMention(
@@ -205,7 +207,7 @@ class Pipeline:
                     s.end_char,
                     polarity_of(s),
                 )
-                for s in spans.get(FRAMES, ())
+                for s in frames
             ),
             individuals=tuple(
                 IndividualMention(
@@ -216,14 +218,21 @@ class Pipeline:
                     s.end_char,
                     s.label_,
                 )
-                for s in spans.get(INDIVIDUALS, ())
+                for s in individuals
             ),
             details=tuple(
                 DetailMention(s.label_, text[s.start_char : s.end_char], s.start_char, s.end_char)
-                for s in spans.get(DETAILS, ())
+                for s in _written(doc, state, DETAILS)
             ),
             pipeline_version=self.version,
         )
+
+
+def _written(doc: Doc, state: DocState, name: str) -> Sequence[Span]:
+    """The spans of ``doc.spans[name]``: as the stage made them where it kept them
+    (nlp.matching.write_spans), which spares making each Span again from the SpanGroup."""
+    kept = state.spans.get(name)
+    return kept if kept is not None else doc.spans.get(name, ())
 
 
 def _version(nlp: Language) -> str:
