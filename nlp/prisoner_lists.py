@@ -11,7 +11,7 @@ figure of nlp/data/public_figures.yaml (never queued as at risk).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from spacy.tokens import Doc, Span
 
@@ -39,6 +39,8 @@ _INTRODUCED = re.compile(
     r"|\bthe (?:other )?(?:detainee|prisoner) (?:is|was)\b",
     re.IGNORECASE,
 )
+# The same in lower case, searched in the lower-cased text: twice as fast as IGNORECASE.
+_INTRODUCED_LOWER = re.compile(_INTRODUCED.pattern)
 # Openers of one person held, named after any title: "the arrest of human rights lawyer X",
 # "la detención del periodista X", "la presunta detención de X", "la excarcelación del abogado
 # voluntario de Foro Penal X", "la desaparición de su director, X", "The arrests began with X".
@@ -53,6 +55,7 @@ _ONE_HELD = re.compile(
     r"the arrests began with|las detenciones (?:comenzaron|empezaron) con)\b",
     re.IGNORECASE,
 )
+_ONE_HELD_LOWER = re.compile(_ONE_HELD.pattern)
 # What every opener holds, in lower case: a post holding none is not searched for them (the
 # openers' regexes try every place in the text; these are found ten times as fast).
 _LIST_STEMS = (
@@ -113,6 +116,17 @@ def _may_hold(text: str, lowered: str, stems: tuple[str, ...]) -> bool:
     return any(map(lowered.__contains__, stems)) or any(map(text.__contains__, _CASE_ODDITIES))
 
 
+def _openers(
+    text: str, lowered: str, pattern: re.Pattern[str], lower_pattern: re.Pattern[str]
+) -> Iterator[re.Match[str]]:
+    """The openers in the text: `lower_pattern` (`pattern` without IGNORECASE) searched in
+    `lowered` where lower-casing kept every character's place and made no letter that
+    IGNORECASE matches otherwise; else `pattern` in the text."""
+    if len(lowered) == len(text) and not any(map(text.__contains__, _CASE_ODDITIES)):
+        return lower_pattern.finditer(lowered)
+    return pattern.finditer(text)
+
+
 def _listed(
     doc: Doc, text: str, lowered: str, names: NameFinder, title_tokens: set[int]
 ) -> list[Span]:
@@ -121,7 +135,7 @@ def _listed(
     if not _may_hold(text, lowered, _LIST_STEMS):
         return []
     out = []
-    for opener in _INTRODUCED.finditer(text):
+    for opener in _openers(text, lowered, _INTRODUCED, _INTRODUCED_LOWER):
         span = doc.char_span(opener.start(), opener.end(), alignment_mode="expand")
         i = span.end if span is not None else len(doc)
         while i < len(doc) and doc[i].text not in SENTENCE_ENDS:
@@ -147,7 +161,7 @@ def _named_one(
     if not _may_hold(text, lowered, _ONE_STEMS):
         return []
     out = []
-    for opener in _ONE_HELD.finditer(text):
+    for opener in _openers(text, lowered, _ONE_HELD, _ONE_HELD_LOWER):
         span = doc.char_span(opener.start(), opener.end(), alignment_mode="expand")
         if span is None:
             continue
