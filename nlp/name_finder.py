@@ -261,12 +261,12 @@ class NameFinder(NameWordTests):
         size = len(doc)
         if start >= size:
             return None
-        first = start
-        if not self.is_name_word(doc[start], capitals):
-            if not self._starts_with_particle(doc, start):  # "De Grazia", "Van Hollen"
+        first, head = start, doc[start]
+        if not self.is_name_word(head, capitals):
+            if not self._starts_with_particle(doc, head):  # "De Grazia", "Van Hollen"
                 return None
             start += 1
-        if in_hashtag(doc, first):
+        if in_hashtag(head):
             return None
         end, words, i = start + 1, 1, start + 1
         stop: Token | None = None  # the token the name stopped at: its initial is read from it
@@ -299,8 +299,8 @@ class NameFinder(NameWordTests):
             end, words = end + 1, words + 1
         return doc[start:end] if words >= min_words else None
 
-    def _starts_with_particle(self, doc: Doc, i: int) -> bool:
-        token = doc[i]
+    def _starts_with_particle(self, doc: Doc, token: Token) -> bool:
+        i = token.i
         return (
             token.lower_ in self._particles
             and token.is_title
