@@ -91,7 +91,9 @@ def _name_after(doc: Doc, names: NameFinder, start: int) -> Span | None:
             return None
         if text == ",":  # "Chairman, Mr. Mast": a member named by the honorific
             return names.name_at(doc, i + 1 + (doc[i + 1 : i + 2].text in _HONORIFICS), True)
-        span = None if i - start >= _NAME_REACH else names.name_at(doc, i, capitals=True)
+        if i - start >= _NAME_REACH or text.islower():
+            continue  # no name starts at a word in lower case: not looked for
+        span = names.name_at(doc, i, capitals=True)
         if span is None or (len(span) == 1 and span.text.isupper()):  # "de USAID": a body
             continue
         if span.end < len(doc) and doc[span.end].text in _POSSESSIVES:
