@@ -56,11 +56,12 @@ def held_past_apposition(doc: Doc, names: NameFinder, end: int) -> bool:
     i = end + 1
     while i < len(doc) and i - end <= _APPOSITION_REACH:
         token = doc[i]
-        if token.text in SENTENCE_ENDS or token.lower_ in _BREAKS or _ends_a_line(token):
+        text = token.text  # read once: each read looks the token's text up
+        if text in SENTENCE_ENDS or token.lower_ in _BREAKS or _ends_a_line(token, text):
             return False
         if i in given and _names_another(doc, names, i):
             return False
-        if token.text == "," and _held_from(doc, names, i + 1):
+        if text == "," and _held_from(doc, names, i + 1):
             return True
         i += 1
     return False
@@ -86,10 +87,10 @@ def _glued_participle(doc: Doc, names: NameFinder, at: int) -> bool:
     return names.is_held(Doc(doc.vocab, words=[doc[at].text[1:]])[0])
 
 
-def _ends_a_line(token: Token) -> bool:
-    """A line break ends the apposition: a byline's outlet is not a role ("By Ana Ruiz, VOA"
-    over a paragraph whose subject was deported)."""
-    return "\n" in token.text or "\n" in token.whitespace_
+def _ends_a_line(token: Token, text: str) -> bool:
+    """A line break (in the token's `text` or after it) ends the apposition: a byline's outlet
+    is not a role ("By Ana Ruiz, VOA" over a paragraph whose subject was deported)."""
+    return "\n" in text or "\n" in token.whitespace_
 
 
 def _names_another(doc: Doc, names: NameFinder, i: int) -> bool:

@@ -83,12 +83,13 @@ def _apposition_start(doc: Doc, end: int) -> int | None:
     i = end - 1
     while i > 0 and end - i <= _APPOSITION_REACH:
         token = doc[i]
-        if token.text == ",":
+        text = token.text  # read once: each read looks the token's text up
+        if text == ",":
             described = closed or doc[i + 1].lower_ in APPOSITION_ARTICLES
             return i if lowercase and described and i + 1 < end else None
-        if token.text in SENTENCE_ENDS or token.lower_ in _CLAUSE_OPENERS:
+        if text in SENTENCE_ENDS or token.lower_ in _CLAUSE_OPENERS:
             return None
-        lowercase = lowercase or token.text.islower()
+        lowercase = lowercase or text.islower()
         i -= 1
     return None
 

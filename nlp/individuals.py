@@ -92,7 +92,8 @@ def individual_spans(doc: Doc, ner: list[Span] | None, cues: CueTables) -> list[
         found_people = [s for s in ner if not taken.overlaps(s.start, s.end)]
     else:
         found_people = names.chosen(doc, candidates, taken)
-    source_words = {doc[i].lower for start, end in sources for i in range(start, end)}
+    lowers = lower_hashes(doc)  # the doc's shared hashes: no Token built per source word
+    source_words = {lower for start, end in sources for lower in lowers[start:end]}
     for found in found_people:
         if not _continues_a_name(doc, found, named) and not _names_a_source(found, source_words):
             spans.append(listed.misspelt(found) or Span(doc, found.start, found.end, label=source))

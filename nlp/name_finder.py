@@ -136,10 +136,12 @@ class NameFinder(NameWordTests):
     def _cued(self, doc: Doc, cue: Match) -> list[Span | None]:
         """The name a person cue introduces ("su hijo Luis", "the barber, José"), and the
         person a relation describes ("Yusmary Colmenárez, madre de Deiber")."""
-        if self._in_a_title(doc, cue):
+        last = doc[cue.end - 1]  # read once: each doc[i] builds a Token
+        first = last if cue.end - cue.start == 1 else doc[cue.start]
+        if self._in_a_title(cue, first, last):
             return []
         start = cue.end + (cue.end < len(doc) and doc[cue.end].text == ",")
-        shouted = doc[cue.end - 1].text.isupper()
+        shouted = last.text.isupper()
         name = self._name_at(doc, start, reach_back=False, min_words=1, capitals=not shouted)
         if name is not None and names_a_member(doc, cue.start, cue.end, name):
             return []
@@ -148,26 +150,28 @@ class NameFinder(NameWordTests):
             name = doc[start : rest.end] if rest is not None else None  # "el arresto de San Miguel"
         if name is None and written_in_lower_case(doc_state(doc).text):
             name = self._lower_case_name_at(doc, start)
-        if doc[cue.start : cue.end].text.lower() in _SELF_NAMING and not (
-            name is not None and fold(name[0].text) in self._given
+        if (
+            _may_name_oneself(last)
+            and doc[cue.start : cue.end].text.lower() in _SELF_NAMING
+            and not (name is not None and fold(name[0].text) in self._given)
         ):
             return []  # "I am Catholic", "soy Chavista": only a given name names the poster
-        if doc[cue.end - 1].lower_ in KIN_OF or doc[cue.start].lower_ in _RELATIVE_CLAUSE:
+        if last.lower_ in KIN_OF or first.lower_ in _RELATIVE_CLAUSE:
             return [name, self._apposed_to(doc, cue.start)]
-        if cue.end - cue.start == 1 and doc[cue.start].norm_ in self._predicates:
+        if cue.end - cue.start == 1 and first.norm_ in self._predicates:
             if name is None and start < len(doc) and doc[start].lower_ in _PREDICATE_LINKS:
                 name = self._name_at(doc, start + 1, False, min_words=1, capitals=not shouted)
             return [name, *self._listed_subjects(doc, cue.start)]
         return [name]
 
-    def _in_a_title(self, doc: Doc, cue: Match) -> bool:
-        """Whether a cue's noun is capitalised mid-sentence, as in an organisation's name
-        ("Comité por la Libertad de los Presos Políticos"), not a person's description
-        (nationalities, capitalised in English, are non-name words: "the Venezuelan José")."""
-        noun = doc[cue.end - 1]
+    def _in_a_title(self, cue: Match, first: Token, noun: Token) -> bool:
+        """Whether a cue's noun (`noun`, after `first`) is capitalised mid-sentence, as in an
+        organisation's name ("Comité por la Libertad de los Presos Políticos"), not a person's
+        description (nationalities, capitalised in English, are non-name words: "the
+        Venezuelan José")."""
         return (
             cue.end - cue.start > 1
-            and doc[cue.start].text.islower()
+            and first.text.islower()
             and noun.is_title
             and noun.text not in self._not_name
         )
@@ -254,30 +258,33 @@ class NameFinder(NameWordTests):
         min_words: int = 2,
         capitals: bool = False,
     ) -> Span | None:
-        if start >= len(doc):
+        size = len(doc)
+        if start >= size:
             return None
-        first = start
-        if not self.is_name_word(doc[start], capitals):
-            if not self._starts_with_particle(doc, start):  # "De Grazia", "Van Hollen"
+        first, head = start, doc[start]
+        if not self.is_name_word(head, capitals):
+            if not self._starts_with_particle(doc, head):  # "De Grazia", "Van Hollen"
                 return None
             start += 1
-        if in_hashtag(doc, first):
+        if in_hashtag(head):
             return None
         end, words, i = start + 1, 1, start + 1
-        while i < len(doc) and words < MAX_NAME_WORDS:
+        stop: Token | None = None  # the token the name stopped at: its initial is read from it
+        while i < size and words < MAX_NAME_WORDS:
             token = doc[i]
             if self.is_name_word(token, capitals) or inside_a_name(
-                doc, i, self._middles, self, capitals
+                doc, token, self._middles, self, capitals
             ):
                 words, end, i = words + 1, i + 1, i + 1
-            elif token.lower_ in self._particles or _joins_hyphenated(doc, i):
+            elif token.lower_ in self._particles or _joins_hyphenated(doc, token):
                 after = i + 1
-                while after < len(doc) and doc[after].lower_ in self._particles:
+                while after < size and doc[after].lower_ in self._particles:
                     after += 1
-                if after == len(doc) or not self.is_name_word(doc[after], capitals):
+                if after == size or not self.is_name_word(doc[after], capitals):
                     break
                 i = after
             else:
+                stop = token  # doc[end]
                 break
         start = first
         if reach_back:
@@ -288,12 +295,12 @@ class NameFinder(NameWordTests):
                 if not self.is_name_word(doc[before]):
                     break
                 start, words = before, words + 1
-        if end < len(doc) and INITIAL.match(doc[end].text):  # "Carlos R.", "Kevin Ochoa V."
+        if end < size and INITIAL.match((stop or doc[end]).text):  # "Carlos R.", "Kevin Ochoa V."
             end, words = end + 1, words + 1
         return doc[start:end] if words >= min_words else None
 
-    def _starts_with_particle(self, doc: Doc, i: int) -> bool:
-        token = doc[i]
+    def _starts_with_particle(self, doc: Doc, token: Token) -> bool:
+        i = token.i
         return (
             token.lower_ in self._particles
             and token.is_title
@@ -326,6 +333,12 @@ def _positions(doc: Doc, wanted: frozenset[int]) -> list[int]:
     return [i for i, orth in enumerate(orth_hashes(doc)) if orth in wanted]
 
 
+def _may_name_oneself(last: Token) -> bool:
+    """Whether a cue ending in `last` may be a poster's naming of themselves: each of
+    _SELF_NAMING ends in "m" or "y" (told without building the cue's span and its text)."""
+    return last.lower_[-1:] in ("m", "y")
+
+
 def apposition_comma(doc: Doc, cue_start: int) -> int | None:
     """The comma that opens an apposition ending in the cue at `cue_start` (", one of the
     organization's attorneys"; ", abogada de la familia"; ", an HRW researcher"), if one does
@@ -340,6 +353,6 @@ def apposition_comma(doc: Doc, cue_start: int) -> int | None:
     return i if i > 0 and doc[i].text == "," else None
 
 
-def _joins_hyphenated(doc: Doc, i: int) -> bool:
+def _joins_hyphenated(doc: Doc, token: Token) -> bool:
     """A hyphen written without spaces between two words of a surname ("Pérez-Rangel")."""
-    return doc[i].text == _HYPHEN and not doc[i - 1].whitespace_ and not doc[i].whitespace_
+    return token.text == _HYPHEN and not token.whitespace_ and not doc[token.i - 1].whitespace_

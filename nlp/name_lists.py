@@ -52,9 +52,10 @@ def listed_beside(
 
 def _listed_after(doc: Doc, names: NameFinder, start: int, end: int) -> Span | None:
     i = end
-    if i < len(doc) and doc[i].text in _INITIAL_DOT:  # "Kevin Ochoa V." ends in a dot
+    if i >= len(doc):
         return None
-    if i >= len(doc) or doc[i].lower_ not in _LIST_JOINERS:
+    joiner = doc[i]  # read once: each doc[i] builds a Token
+    if joiner.text in _INITIAL_DOT or joiner.lower_ not in _LIST_JOINERS:  # "Kevin Ochoa V."
         return None
     i += 1
     if i < len(doc) and doc[i].lower_ in _LIST_JOINERS:  # ", y" / ", and"
@@ -103,12 +104,10 @@ def _parallel(
     words as it and joined by a comma or a conjunction ("Guanipa in a cell, Superlano in a
     cell, Perkins in a cell")."""
     words = end
-    while (
-        words < len(doc)
-        and words - end < _MAX_PARALLEL_WORDS
-        and doc[words].text.islower()
-        and doc[words].lower_ not in _LIST_JOINERS
-    ):
+    while words < len(doc) and words - end < _MAX_PARALLEL_WORDS:
+        word = doc[words]  # read once: each doc[i] builds a Token
+        if not word.text.islower() or word.lower_ in _LIST_JOINERS:
+            break
         words += 1
     if words == end or words >= len(doc) or doc[words].lower_ not in _LIST_JOINERS:
         return []

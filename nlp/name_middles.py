@@ -34,11 +34,12 @@ def middle_words(lexicon: Lexicon) -> frozenset[str]:
 
 
 def inside_a_name(
-    doc: Doc, i: int, middles: frozenset[str], names: NameWords, capitals: bool
+    doc: Doc, token: Token, middles: frozenset[str], names: NameWords, capitals: bool
 ) -> bool:
-    """Whether token `i`, after a name word, continues the name: an initial or a middle word
+    """Whether `token`, after a name word, continues the name: an initial or a middle word
     with a name word right after it."""
-    token = doc[i]
-    if INITIAL.match(token.text) is None and not (token.is_title and token.text in middles):
+    text = token.text
+    if INITIAL.match(text) is None and not (token.is_title and text in middles):
         return False
+    i = token.i
     return i + 1 < len(doc) and names.is_name_word(doc[i + 1], capitals)

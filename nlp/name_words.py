@@ -71,8 +71,10 @@ class NameWordTests:
         """Whether the token is part of a word the tokenizer split at its capitals, outside a
         hashtag or handle: a non-name word listed whole ("TikTok") or a brand ("ProPublica");
         names glued so start with a particle ("McDonald", "DeGrazia", "LaRosa")."""
-        doc, text = token.doc, doc_state(token.doc).text
-        start, end = token.idx, token.idx + len(token)
+        doc = token.doc
+        text = doc_state(doc).text
+        start = token.idx
+        end = start + len(token)
         if not (start and text[start - 1].isalpha()) and not text[end : end + 1].isalpha():
             return False  # most words: cheap to tell from the characters around them
         glued = glued_word(token)

@@ -11,12 +11,12 @@ prisoner killed in a cell stays at risk).
 
 from __future__ import annotations
 
-from spacy.attrs import LOWER
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from nlp.name_finder import NameFinder
 from nlp.text_shapes import sentence_around
+from nlp.token_hashes import lower_hashes
 
 # Nouns for a government by its head, Spanish and English, singular and plural.
 _REGIMES = frozenset(
@@ -94,9 +94,12 @@ def _in_custody(doc: Doc, i: int) -> bool:
 
 
 def _positions(doc: Doc, wanted: frozenset[int]) -> list[int]:
-    """The positions of the tokens whose lower case has one of the `wanted` hashes, read in
-    one C pass."""
-    return [i for i, lower in enumerate(doc.to_array(LOWER).tolist()) if lower in wanted]
+    """The positions of the tokens whose lower case has one of the `wanted` hashes, read from
+    the hashes the doc's other name readers share (no pass of its own)."""
+    lowers = lower_hashes(doc)
+    if wanted.isdisjoint(lowers):
+        return []  # most posts: told in C, with no Python loop over their words
+    return [i for i, lower in enumerate(lowers) if lower in wanted]
 
 
 def _describes(word: str) -> bool:

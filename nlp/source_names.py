@@ -86,11 +86,14 @@ def _name_after(doc: Doc, names: NameFinder, start: int) -> Span | None:
     comma that ends the title's complement ("el asesor de seguridad nacional, John Kirby");
     not a person the title is of ("lawyer for Jhon", "abogado de la familia de José")."""
     for i in range(start, min(len(doc), start + _COMMA_REACH)):
-        if doc[i].text in SENTENCE_ENDS:
+        text = doc[i].text  # read once: each doc[i] builds a Token
+        if text in SENTENCE_ENDS:
             return None
-        if doc[i].text == ",":  # "Chairman, Mr. Mast": a member named by the honorific
+        if text == ",":  # "Chairman, Mr. Mast": a member named by the honorific
             return names.name_at(doc, i + 1 + (doc[i + 1 : i + 2].text in _HONORIFICS), True)
-        span = None if i - start >= _NAME_REACH else names.name_at(doc, i, capitals=True)
+        if i - start >= _NAME_REACH or text.islower():
+            continue  # no name starts at a word in lower case: not looked for
+        span = names.name_at(doc, i, capitals=True)
         if span is None or (len(span) == 1 and span.text.isupper()):  # "de USAID": a body
             continue
         if span.end < len(doc) and doc[span.end].text in _POSSESSIVES:

@@ -30,11 +30,12 @@ def written_in_lower_case(text: str) -> bool:
     return first_letter is not None and first_letter.group().islower()
 
 
-def in_hashtag(doc: Doc, i: int) -> bool:
-    """Whether token i is glued to a preceding '#' or '@' (CamelCase hashtags are split)."""
+def in_hashtag(token: Token) -> bool:
+    """Whether the token is glued to a preceding '#' or '@' (CamelCase hashtags are split)."""
+    doc, i = token.doc, token.i
     while i > 0 and not doc[i - 1].whitespace_:
         i -= 1
-    return doc[i].text[:1] in "#@"
+    return (token if i == token.i else doc[i]).text[:1] in "#@"  # most: the token, not rebuilt
 
 
 def glued_word(token: Token) -> Span:
