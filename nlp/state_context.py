@@ -59,7 +59,13 @@ def offices_in_context(
     """Spans for the offices the post names without their state, labelled with the state."""
     rules = lexicon.states
     states = rules.actor_states
-    offices = [m for m in found.get(CONTEXT_OFFICE, ()) if _as_written(doc, m, rules)]
+    # Each office's last word folded, read by _as_written and again by _determined.
+    last_words = {m.end: fold(doc[m.end - 1].text) for m in found.get(CONTEXT_OFFICE, ())}
+    offices = [
+        m
+        for m in found.get(CONTEXT_OFFICE, ())
+        if _as_written(doc, m.end, last_words[m.end], rules)
+    ]
     if not offices:
         return []
     resolved = possessed_offices(doc, [m for m in offices if m.value != JAIL], spans, states)
@@ -69,12 +75,13 @@ def offices_in_context(
     offices = [m for m in offices if not taken.overlaps(m.start, m.end) and m.value != _MEN]
     if not offices:
         return resolved
-    evidence = sorted(evidence_of_states(doc, found, spans, states))
-    starts = {s.start: s.label_ for s in spans}
+    labelled = [(s, s.label_) for s in spans]  # each label read once from the string store
+    evidence = sorted(evidence_of_states(doc, found, labelled, states))
+    starts = {s.start: label for s, label in labelled}
     places = Intervals(
         (m.start, m.end) for k in (STATE_PLACE, CONTEXT_PLACE) for m in found.get(k, ())
     )
-    labels = {s.label_ for s in spans}
+    labels = {label for _, label in labelled}
     verb_starts = {m.start for m in found.get(STATE_VERB, ())}
     english = doc_state(doc).lang == "en"
     for office in courts_first(offices):
@@ -86,7 +93,7 @@ def offices_in_context(
                 continue
             placed = state_after(doc, office, evidence, LOCATED_IN) is not None
             if not courts.particular_court(doc, office, placed) and not _determined(
-                doc, office, rules, verb_starts, english
+                doc, office, last_words[office.end], rules, verb_starts, english
             ):
                 continue
             signs = evidence
@@ -151,23 +158,23 @@ def _not_regimes(doc: Doc, spans: list[Span], states: dict[str, str]) -> set[str
     return formal | {US_GOVERNMENT}
 
 
-def _as_written(doc: Doc, office: Match, rules: StateRules) -> bool:
-    """Whether the office's last word is spelt as listed: the matcher ignores plural and
-    gender endings, which here make other words ("guarda", "gobierna", "a diplomat")."""
-    last = fold(doc[office.end - 1].text)
-    return last in rules.context_office_last_words and not not_the_state(doc, office.end, last)
+def _as_written(doc: Doc, end: int, last: str, rules: StateRules) -> bool:
+    """Whether the last word of the office ending at `end`, `last` folded, is spelt as listed:
+    the matcher ignores plural and gender endings, which here make other words ("guarda",
+    "gobierna", "a diplomat")."""
+    return last in rules.context_office_last_words and not not_the_state(doc, end, last)
 
 
 def _determined(
-    doc: Doc, office: Match, rules: StateRules, verb_starts: set[int], english: bool
+    doc: Doc, office: Match, last: str, rules: StateRules, verb_starts: set[int], english: bool
 ) -> bool:
     """Whether an office word that is also a modifier ("court orders", "código penal") is
     used as an office: with an article or possessive ("the court", "el penal"), in English
     maybe past an adjective ("his criminal regime"; "the vice president" is another office),
     as the subject of a state's verb ("authorities have said"), or as a court a case goes to
     ("argued in court"). A judge one is brought before ("before a judge", "ante un juez") is
-    the hearing denied or owed, no court acting."""
-    if fold(doc[office.end - 1].text) not in rules.needs_article:
+    the hearing denied or owed, no court acting. `last`: the office's last word folded."""
+    if last not in rules.needs_article:
         return True
     if _next_word(doc, office.end) in verb_starts or court_gone_to(doc, office):
         return True

@@ -43,20 +43,24 @@ NAMED, _LOCATED, _NATIONALS = "named", "located", "nationals"
 
 
 def evidence_of_states(
-    doc: Doc, found: dict[str, list[Match]], spans: list[Span], states: dict[str, str]
+    doc: Doc,
+    found: dict[str, list[Match]],
+    labelled: list[tuple[Span, str]],
+    states: dict[str, str],
 ) -> Iterable[Sign]:
-    """Every sign of a state in the post."""
+    """Every sign of a state in the post; `labelled`: the actor spans with their labels."""
     for kind in (STATE_PLACE, CONTEXT_PLACE):
         for m in found.get(kind, ()):
-            if named_as_city(doc, m.start, m.end):
+            # Only the US's places may be its capital: the others' words are not read.
+            if m.value == US_GOVERNMENT and named_as_city(doc, m.start, m.end):
                 continue  # "Washington, D.C.", a dateline: a place, no sign of the state
             located = m.start > 0 and doc[m.start - 1].lower_ in LOCATED_IN
             yield Sign(m.start, m.value, _LOCATED if located else NAMED)
     yield from (Sign(m.start, m.value, _NATIONALS) for m in found.get(GENTILIC, ()))
     yield from (
-        Sign(s.start, states[s.label_], NAMED)
-        for s in spans
-        if s.label_ in states and not (s.label_ == _US_COURTS and generic_court(s))
+        Sign(s.start, states[label], NAMED)
+        for s, label in labelled
+        if label in states and not (label == _US_COURTS and generic_court(s))
     )
 
 
