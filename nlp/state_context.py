@@ -246,23 +246,24 @@ def _of_another(
     `places`: where places are named."""
     if (tie := courts.court_tie(doc, office)) is not None:
         return tie  # "a court date"; "Judge Justin Walker", the judge's name
-    after = doc[office.end] if office.end < len(doc) else None
-    if after is not None and fold(after.text) in rules.tied_elsewhere:
-        return True
-    if after is not None and after.text == "-" and office.end + 1 < len(doc):
-        return fold(doc[office.end + 1].text) in rules.tied_elsewhere  # "the president-elect"
-    if after is not None and office.value in _NAMED_AFTER and after.is_title:
-        return True  # its own name: "la Corte Penal Internacional", "el presidente Petro"
-    of = office.end  # past an adjective: "el régimen militar de Marcos Pérez Jiménez"
-    # ("el gobierno y de la oposición" joins two sides: no adjective)
-    if (
-        after is not None
-        and after.text.islower()
-        and after.lower_ not in AND
-        and _next_is_of(doc, of + 1)
-    ):
-        of += 1
-    if _next_is_of(doc, of):
+    of = office.end
+    is_of = False  # whether "of" is at `of`
+    if office.end < len(doc):  # the word after it read once: most offices end a phrase
+        after = doc[office.end]
+        text, lower = after.text, after.lower_
+        if fold(text) in rules.tied_elsewhere:
+            return True
+        if text == "-" and office.end + 1 < len(doc):
+            return fold(doc[office.end + 1].text) in rules.tied_elsewhere  # "president-elect"
+        if office.value in _NAMED_AFTER and after.is_title:
+            return True  # its own name: "la Corte Penal Internacional", "el presidente Petro"
+        # Past an adjective: "el régimen militar de Marcos Pérez Jiménez" ("el gobierno y de
+        # la oposición" joins two sides: no adjective).
+        if text.islower() and lower not in AND and _next_is_of(doc, of + 1):
+            of, is_of = of + 1, True
+        else:
+            is_of = lower in OFFICE_OF
+    if is_of:
         named = of + 1  # past an article: "el presidente de la Asamblea"
         if named + 1 < len(doc) and doc[named].lower_ in NAME_ARTICLES:
             named += 1
