@@ -66,14 +66,14 @@ def places_as_states(
     ("by Washington and San Salvador", "las autoridades de Estados Unidos y de El Salvador")
     lends its state to places coordinated with it."""
     taken = Intervals((m.start, m.end) for _, m in named)
+    matches = found[STATE_PLACE]
+    # Only the actors a place may be named as are gathered: most posts' others never are.
+    values = {m.value for m in matches}
     by_actor: dict[str, list[tuple[int, int]]] = {}
     for kind, m in named:
-        if kind == ACTOR:
+        if kind == ACTOR and m.value in values:
             by_actor.setdefault(m.value, []).append((m.start, m.end))
-    matches = found[STATE_PLACE]
-    # Only the actors a place may be named as are looked up: most posts' others never are.
-    values = {m.value for m in matches}
-    named_states = {value: Intervals(by_actor[value]) for value in values if value in by_actor}
+    named_states = {value: Intervals(bounds) for value, bounds in by_actor.items()}
     places, states = [], []
     for _, m in longest_first([("", m) for m in matches]):
         if m.value in named_states and named_states[m.value].contains(m.start, m.end):

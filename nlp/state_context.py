@@ -14,49 +14,40 @@ the state's leader, an unnamed prison in El Salvador CECOT."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import NamedTuple
-
 from spacy.tokens import Doc, Span, Token
 
 from nlp import courts
-from nlp.city_names import named_as_city
-from nlp.courts import COURT, any_court, court_gone_to, courts_first, generic_court
+from nlp.courts import COURT, any_court, court_gone_to, courts_first
 from nlp.intervals import Intervals
 from nlp.lexicon import Lexicon, StateRules
-from nlp.matching import (
-    CONTEXT_OFFICE,
-    CONTEXT_PLACE,
-    GENTILIC,
-    STATE_PLACE,
-    STATE_VERB,
-    Match,
-    doc_state,
-)
+from nlp.matching import CONTEXT_OFFICE, CONTEXT_PLACE, STATE_PLACE, STATE_VERB, Match, doc_state
 from nlp.opposition import facing_the_opposition
 from nlp.places_as_states import OFFICE_OF, QUOTES, SENTENCE_ENDS
 from nlp.possessed_offices import AND, HIS, possessed_offices
+from nlp.state_signs import (
+    FOREIGN_LEADER,
+    JAIL,
+    LOCATED_IN,
+    NAME_ARTICLES,
+    NAMED,
+    US_GOVERNMENT,
+    VENEZUELA,
+    Sign,
+    evidence_of_states,
+    state_after,
+    state_of,
+)
 from nlp.text import fold
 from nlp.the_state import not_the_state
 
-# Groups of context_offices in states.yaml.
-_PRISON, _DIPLOMATIC, _REGIME, _STATE = "prison", "diplomatic", "regime", "state"
+# Groups of context_offices in states.yaml (more in nlp.state_signs).
+_REGIME, _STATE = "regime", "state"
 _COURT = COURT
-_FOREIGN_LEADER, _LEADER, _MEN = "foreign_leader", "leader", "leaders_men"
+_LEADER, _MEN = "leader", "leaders_men"
 _NAMED_AFTER = frozenset({_COURT, _LEADER})  # groups whose own name may follow them
-_JAIL = "jail"  # a prison itself: "the CECOT prison" is no office of a government
 # Groups made particular by "a", "un".
-_INDEFINITE = frozenset({_COURT, _REGIME, _JAIL, _FOREIGN_LEADER})
-_PRISON_STATE = ("cecot", "salvadoran_government")
-_JAILER = "bukele"  # whose unnamed prison is the CECOT
-_US_COURTS = "us_courts"
-_US_GOVERNMENT = "us_government"
-_VENEZUELA = "venezuelan_government"
+_INDEFINITE = frozenset({_COURT, _REGIME, JAIL, FOREIGN_LEADER})
 _GOVERNMENT_WORDS = frozenset({"gobierno", "government"})
-_LOCATED_IN = frozenset({"in", "en", "at", "inside", "dentro"})
-_TERRITORY_REACH = 2  # "in El Salvador", "en territorio salvadoreño"
-_NAME_ARTICLES = frozenset({"the", "la", "el", "los", "las"})
-_TARGETED = frozenset({"a", "al", "contra", "against"})
 _BROUGHT_BEFORE = frozenset({"before", "ante", "frente", "delante"})
 # A head of state's title between "of" and his name ("the regime of President Nicolás Maduro").
 _LEADER_TITLES = frozenset({"president", "presidente", "presidenta", "mandatario"})
@@ -68,22 +59,29 @@ def offices_in_context(
     """Spans for the offices the post names without their state, labelled with the state."""
     rules = lexicon.states
     states = rules.actor_states
-    offices = [m for m in found.get(CONTEXT_OFFICE, ()) if _as_written(doc, m, rules)]
+    # Each office's last word folded, read by _as_written and again by _determined.
+    last_words = {m.end: fold(doc[m.end - 1].text) for m in found.get(CONTEXT_OFFICE, ())}
+    offices = [
+        m
+        for m in found.get(CONTEXT_OFFICE, ())
+        if _as_written(doc, m.end, last_words[m.end], rules)
+    ]
     if not offices:
         return []
-    resolved = possessed_offices(doc, [m for m in offices if m.value != _JAIL], spans, states)
+    resolved = possessed_offices(doc, [m for m in offices if m.value != JAIL], spans, states)
     taken = Intervals((s.start, s.end) for s in spans)
     # An office inside an actor's name is that actor's: the signs of the post's states are
     # gathered only when some office is left. A leader's men are no one's without his name.
     offices = [m for m in offices if not taken.overlaps(m.start, m.end) and m.value != _MEN]
     if not offices:
         return resolved
-    evidence = sorted(_evidence(doc, found, spans, states))
-    starts = {s.start: s.label_ for s in spans}
+    labelled = [(s, s.label_) for s in spans]  # each label read once from the string store
+    evidence = sorted(evidence_of_states(doc, found, labelled, states))
+    starts = {s.start: label for s, label in labelled}
     places = Intervals(
         (m.start, m.end) for k in (STATE_PLACE, CONTEXT_PLACE) for m in found.get(k, ())
     )
-    labels = {s.label_ for s in spans}
+    labels = {label for _, label in labelled}
     verb_starts = {m.start for m in found.get(STATE_VERB, ())}
     english = doc_state(doc).lang == "en"
     for office in courts_first(offices):
@@ -93,9 +91,9 @@ def offices_in_context(
         if government is None:
             if _of_another(doc, office, rules, starts, places):
                 continue
-            placed = _state_after(doc, office, evidence, _LOCATED_IN) is not None
+            placed = state_after(doc, office, evidence, LOCATED_IN) is not None
             if not courts.particular_court(doc, office, placed) and not _determined(
-                doc, office, rules, verb_starts, english
+                doc, office, last_words[office.end], rules, verb_starts, english
             ):
                 continue
             signs = evidence
@@ -108,15 +106,15 @@ def offices_in_context(
                 spoken_of = _not_regimes(doc, spans, states)
                 signs = [sign for sign in evidence if sign.government not in spoken_of]
             if office.value == _STATE and facing_the_opposition(doc, office.end, spans):
-                government = _VENEZUELA
+                government = VENEZUELA
             else:
-                government = _state_of(doc, office, signs, labels)
+                government = state_of(doc, office, signs, labels)
         if government is None:
             # "a court date", "a prison in another country": any of them, no actor
             anyone = any_court(doc, office, rules) or _any_jail(doc, office, rules)
             government = "" if anyone else rules.context_defaults.get(office.value, "")
             if government and office.value == _COURT and not evidence:
-                evidence.append(_Sign(office.start, government, _NAMED))  # its only sign
+                evidence.append(Sign(office.start, government, NAMED))  # its only sign
         actors = rules.context_actors.get(office.value, {}).get(government, government)
         resolved += [Span(doc, office.start, office.end, label=a) for a in actors.split()]
     return resolved
@@ -126,7 +124,7 @@ def _any_jail(doc: Doc, office: Match, rules: StateRules) -> bool:
     """Whether a prison of no named state is any prison, after an indefinite article ("a
     prison in another country", "a real prison transfer"), not the CECOT the post speaks of."""
     words = doc[max(office.start - 2, 0) : office.end]
-    return office.value == _JAIL and any(fold(t.text) in rules.indefinite_articles for t in words)
+    return office.value == JAIL and any(fold(t.text) in rules.indefinite_articles for t in words)
 
 
 def _regime_of_a_kind(doc: Doc, office: Match) -> bool:
@@ -138,7 +136,7 @@ def _regime_of_a_kind(doc: Doc, office: Match) -> bool:
         and doc[at].lower_ in OFFICE_OF
         and doc[at + 1].text.isalpha()
         and doc[at + 1].text.islower()
-        and doc[at + 1].lower_ not in _NAME_ARTICLES
+        and doc[at + 1].lower_ not in NAME_ARTICLES
         and fold(doc[at + 1].text) not in _LEADER_TITLES
     )
 
@@ -157,138 +155,26 @@ def _not_regimes(doc: Doc, spans: list[Span], states: dict[str, str]) -> set[str
             for t in s
         )
     }
-    return formal | {_US_GOVERNMENT}
+    return formal | {US_GOVERNMENT}
 
 
-class _Sign(NamedTuple):
-    """A sign of a state in the post: where, which government, and how it is named: as a
-    state or a place, as where someone is ("en El Salvador"), or as a nationality."""
-
-    start: int
-    government: str
-    how: str
-
-
-_NAMED, _LOCATED, _NATIONALS = "named", "located", "nationals"
-
-
-def _evidence(
-    doc: Doc, found: dict[str, list[Match]], spans: list[Span], states: dict[str, str]
-) -> Iterable[_Sign]:
-    """Every sign of a state in the post."""
-    for kind in (STATE_PLACE, CONTEXT_PLACE):
-        for m in found.get(kind, ()):
-            if named_as_city(doc, m.start, m.end):
-                continue  # "Washington, D.C.", a dateline: a place, no sign of the state
-            located = m.start > 0 and doc[m.start - 1].lower_ in _LOCATED_IN
-            yield _Sign(m.start, m.value, _LOCATED if located else _NAMED)
-    yield from (_Sign(m.start, m.value, _NATIONALS) for m in found.get(GENTILIC, ()))
-    yield from (
-        _Sign(s.start, states[s.label_], _NAMED)
-        for s in spans
-        if s.label_ in states and not (s.label_ == _US_COURTS and generic_court(s))
-    )
-
-
-def _state_of(doc: Doc, office: Match, evidence: list[_Sign], labels: set[str]) -> str | None:
-    """The government an office without its state belongs to, None where unclear, or ""
-    where it is plainly no state's of the affair."""
-    prison, government = _PRISON_STATE
-    if office.value == _PRISON and prison in labels:
-        return government
-    if office.value == _FOREIGN_LEADER:
-        evidence = [sign for sign in evidence if sign.government != _US_GOVERNMENT]
-    here = _state_after(doc, office, evidence, _LOCATED_IN | OFFICE_OF)
-    if office.value == _DIPLOMATIC:
-        if office.end < len(doc) and doc[office.end].lower_ in _LOCATED_IN:
-            return ""  # "the embassy in Caracas": another state's mission there
-        if here:
-            return here  # "el consulado de Venezuela"
-        # A mission serves its nationals abroad: "los venezolanos del Cecot ... el consulado".
-        nationals = [sign for sign in evidence if sign.how == _NATIONALS]
-        evidence = nationals or [sign for sign in evidence if sign.how != _LOCATED]
-    elif here:
-        return here  # "the camp in El Salvador", "the president of the United States"
-    elif office.value == _JAIL and _JAILER in labels and not _venezuelan_named(evidence):
-        return government  # "la misma cárcel que los venezolanos", with Bukele's photos
-    else:
-        evidence = [
-            sign
-            for sign in evidence
-            if sign.how != _NATIONALS
-            and not _addressed(doc, office, sign)
-            and not courts.sent_there(doc, office, sign.start)
-        ]
-    named = {sign.government for sign in evidence}
-    if len(named) == 1:
-        return next(iter(named))
-    return _last_before(doc, office, evidence)
-
-
-def _venezuelan_named(evidence: list[_Sign]) -> bool:
-    """Whether the post names Venezuela or its places (not only Venezuelans), where its own
-    prisons are."""
-    return any(s.government == _VENEZUELA and s.how != _NATIONALS for s in evidence)
-
-
-def _last_before(doc: Doc, office: Match, evidence: list[_Sign]) -> str | None:
-    """The government of the last sign before the office in its sentence, if any. `evidence`
-    is in text order: a sentence break after a sign is after every earlier one too, so only
-    the last sign before the office needs the (token by token) look for a break."""
-    for sign in reversed(evidence):
-        if sign.start < office.start:
-            return None if _sentence_break(doc, sign.start, office.start) else sign.government
-    return None
-
-
-def _state_after(
-    doc: Doc, office: Match, evidence: list[_Sign], prepositions: frozenset[str]
-) -> str | None:
-    """The state named right after the office as where it is or whose it is: "in El
-    Salvador", "en territorio salvadoreño", "of the United States"."""
-    at = office.end
-    while at < len(doc) and doc[at].text in QUOTES:  # 'what he called "the camp" in El Salvador'
-        at += 1
-    if at >= len(doc) or doc[at].lower_ not in prepositions:
-        return None
-    near = [s for s in evidence if at < s.start <= at + _TERRITORY_REACH]
-    return near[0].government if near else None
-
-
-def _addressed(doc: Doc, office: Match, sign: _Sign) -> bool:
-    """Whether the sign is the one the office acts on, later in its sentence: "el fiscal le
-    exige debido proceso a Bukele", "una denuncia contra el presidente salvadoreño"."""
-    before = sign.start - 1
-    if before > office.end and doc[before].lower_ in _NAME_ARTICLES:
-        before -= 1  # "contra el presidente salvadoreño"
-    return (
-        sign.start > office.end
-        and doc[before].lower_ in _TARGETED
-        and not _sentence_break(doc, office.end, sign.start)
-    )
-
-
-def _sentence_break(doc: Doc, start: int, end: int) -> bool:
-    return any(t.text in SENTENCE_ENDS for t in doc[start:end])
-
-
-def _as_written(doc: Doc, office: Match, rules: StateRules) -> bool:
-    """Whether the office's last word is spelt as listed: the matcher ignores plural and
-    gender endings, which here make other words ("guarda", "gobierna", "a diplomat")."""
-    last = fold(doc[office.end - 1].text)
-    return last in rules.context_office_last_words and not not_the_state(doc, office.end, last)
+def _as_written(doc: Doc, end: int, last: str, rules: StateRules) -> bool:
+    """Whether the last word of the office ending at `end`, `last` folded, is spelt as listed:
+    the matcher ignores plural and gender endings, which here make other words ("guarda",
+    "gobierna", "a diplomat")."""
+    return last in rules.context_office_last_words and not not_the_state(doc, end, last)
 
 
 def _determined(
-    doc: Doc, office: Match, rules: StateRules, verb_starts: set[int], english: bool
+    doc: Doc, office: Match, last: str, rules: StateRules, verb_starts: set[int], english: bool
 ) -> bool:
     """Whether an office word that is also a modifier ("court orders", "código penal") is
     used as an office: with an article or possessive ("the court", "el penal"), in English
     maybe past an adjective ("his criminal regime"; "the vice president" is another office),
     as the subject of a state's verb ("authorities have said"), or as a court a case goes to
     ("argued in court"). A judge one is brought before ("before a judge", "ante un juez") is
-    the hearing denied or owed, no court acting."""
-    if fold(doc[office.end - 1].text) not in rules.needs_article:
+    the hearing denied or owed, no court acting. `last`: the office's last word folded."""
+    if last not in rules.needs_article:
         return True
     if _next_word(doc, office.end) in verb_starts or court_gone_to(doc, office):
         return True
@@ -360,25 +246,26 @@ def _of_another(
     `places`: where places are named."""
     if (tie := courts.court_tie(doc, office)) is not None:
         return tie  # "a court date"; "Judge Justin Walker", the judge's name
-    after = doc[office.end] if office.end < len(doc) else None
-    if after is not None and fold(after.text) in rules.tied_elsewhere:
-        return True
-    if after is not None and after.text == "-" and office.end + 1 < len(doc):
-        return fold(doc[office.end + 1].text) in rules.tied_elsewhere  # "the president-elect"
-    if after is not None and office.value in _NAMED_AFTER and after.is_title:
-        return True  # its own name: "la Corte Penal Internacional", "el presidente Petro"
-    of = office.end  # past an adjective: "el régimen militar de Marcos Pérez Jiménez"
-    # ("el gobierno y de la oposición" joins two sides: no adjective)
-    if (
-        after is not None
-        and after.text.islower()
-        and after.lower_ not in AND
-        and _next_is_of(doc, of + 1)
-    ):
-        of += 1
-    if _next_is_of(doc, of):
+    of = office.end
+    is_of = False  # whether "of" is at `of`
+    if office.end < len(doc):  # the word after it read once: most offices end a phrase
+        after = doc[office.end]
+        text, lower = after.text, after.lower_
+        if fold(text) in rules.tied_elsewhere:
+            return True
+        if text == "-" and office.end + 1 < len(doc):
+            return fold(doc[office.end + 1].text) in rules.tied_elsewhere  # "president-elect"
+        if office.value in _NAMED_AFTER and after.is_title:
+            return True  # its own name: "la Corte Penal Internacional", "el presidente Petro"
+        # Past an adjective: "el régimen militar de Marcos Pérez Jiménez" ("el gobierno y de
+        # la oposición" joins two sides: no adjective).
+        if text.islower() and lower not in AND and _next_is_of(doc, of + 1):
+            of, is_of = of + 1, True
+        else:
+            is_of = lower in OFFICE_OF
+    if is_of:
         named = of + 1  # past an article: "el presidente de la Asamblea"
-        if named + 1 < len(doc) and doc[named].lower_ in _NAME_ARTICLES:
+        if named + 1 < len(doc) and doc[named].lower_ in NAME_ARTICLES:
             named += 1
         if named not in actors and named < len(doc) and fold(doc[named].text) in _LEADER_TITLES:
             named += 1  # past a leader's title: "el régimen del presidente Nicolás Maduro"
