@@ -233,7 +233,7 @@ class ActorTagger:
         self._cues = cue_finder(nlp)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.spans[ACTORS] = SpanGroup(doc, name=ACTORS, spans=actor_spans(doc, self._cues.lexicon))
+        write_spans(doc, ACTORS, actor_spans(doc, self._cues.lexicon))
         return doc
 
 
