@@ -19,16 +19,6 @@ TEXT = (
 )
 
 
-@pytest.fixture(scope="module")
-def uncached(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
-    """The rule stages as built with no cache to read or write (its folder is a file)."""
-    blocked = tmp_path_factory.mktemp("no-cache") / "a-file"
-    blocked.write_text("", "utf-8")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("XDG_CACHE_HOME", str(blocked))
-        return load_pipeline(frame_classifier=False)
-
-
 @pytest.fixture
 def tables_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))

@@ -26,16 +26,6 @@ def _no_cue_tables(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(cue_tables, "kept", lambda name, key, compute: compute())
 
 
-@pytest.fixture(scope="module")
-def uncached(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
-    """The rule stages as built with no cache to read or write (its folder is a file)."""
-    blocked = tmp_path_factory.mktemp("no-cache") / "a-file"
-    blocked.write_text("", "utf-8")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("XDG_CACHE_HOME", str(blocked))
-        return load_pipeline(frame_classifier=False)
-
-
 @pytest.fixture
 def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
