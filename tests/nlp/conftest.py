@@ -4,8 +4,12 @@ without the frame classifier, for what the rules alone do, and one built with no
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 
+from nlp.lexicon import data_paths
 from nlp.pipeline import Pipeline, load_pipeline
 
 
@@ -27,3 +31,16 @@ def uncached(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("XDG_CACHE_HOME", str(blocked))
         return load_pipeline(frame_classifier=False)
+
+
+@pytest.fixture
+def edited_lexicon(tmp_path: Path) -> Path:
+    """A data folder whose frames.yaml gains one frame cue, "ventanilla azul"."""
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(data_paths()["frames.yaml"], data / "frames.yaml")
+    frames = (data / "frames.yaml").read_text("utf-8")
+    edited = frames.replace("    terms:\n", "    terms:\n      - ventanilla azul\n", 1)
+    assert edited != frames
+    (data / "frames.yaml").write_text(edited, "utf-8")
+    return data

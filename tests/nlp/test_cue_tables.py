@@ -4,13 +4,11 @@ them, and a stale, damaged or unwritable file never shows in the output."""
 from __future__ import annotations
 
 import pickle
-import shutil
 from pathlib import Path
 
 import pytest
 
 from nlp import cue_tables, matching
-from nlp.lexicon import data_paths
 from nlp.pipeline import Pipeline, load_pipeline
 
 TEXT = (
@@ -56,18 +54,11 @@ def test_a_start_with_the_tables_annotates_as_the_one_that_built_them(
 
 
 def test_tables_of_another_lexicon_are_stale(
-    tables_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tables_file: Path, edited_lexicon: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     load_pipeline(frame_classifier=False)
-    data = tmp_path / "data"
-    data.mkdir()
-    shutil.copy(data_paths()["frames.yaml"], data / "frames.yaml")
-    frames = (data / "frames.yaml").read_text("utf-8")
-    edited = frames.replace("    terms:\n", "    terms:\n      - ventanilla azul\n", 1)
-    assert edited != frames
-    (data / "frames.yaml").write_text(edited, "utf-8")
     built = _no_building(monkeypatch)
-    annotation = load_pipeline(data_dir=data, frame_classifier=False).annotate(
+    annotation = load_pipeline(data_dir=edited_lexicon, frame_classifier=False).annotate(
         "Todo pasa por la ventanilla azul."
     )
     assert [f.text for f in annotation.frames] == ["ventanilla azul"]

@@ -4,13 +4,11 @@ an edited lexicon, a changed norm or a damaged or unwritable cache never shows i
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
 from nlp import cue_tables, cue_tokens
-from nlp.lexicon import data_paths
 from nlp.pipeline import Pipeline, load_pipeline
 
 TEXT = (
@@ -56,17 +54,10 @@ def test_a_start_with_the_cache_annotates_as_the_one_that_wrote_it(
 
 
 def test_an_edited_lexicon_is_matched_though_a_cache_exists(
-    cache_home: Path, tmp_path: Path
+    cache_home: Path, edited_lexicon: Path
 ) -> None:
     load_pipeline(frame_classifier=False)
-    data = tmp_path / "data"
-    data.mkdir()
-    shutil.copy(data_paths()["frames.yaml"], data / "frames.yaml")
-    frames = (data / "frames.yaml").read_text("utf-8")
-    edited = frames.replace("    terms:\n", "    terms:\n      - ventanilla azul\n", 1)
-    assert edited != frames
-    (data / "frames.yaml").write_text(edited, "utf-8")
-    annotation = load_pipeline(data_dir=data, frame_classifier=False).annotate(
+    annotation = load_pipeline(data_dir=edited_lexicon, frame_classifier=False).annotate(
         "Todo pasa por la ventanilla azul."
     )
     assert [f.text for f in annotation.frames] == ["ventanilla azul"]
@@ -109,19 +100,12 @@ def test_without_a_cache_folder_the_spellings_are_tokenized_at_each_start(
 
 
 def test_an_edited_lexicon_tokenizes_only_its_new_spellings(
-    cache_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    cache_home: Path, edited_lexicon: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A new term costs its own tokenizing, not the lexicons'; the file then holds the
     spellings in use, so it does not grow with every lexicon it has seen."""
     load_pipeline(frame_classifier=False)
     before = json.loads(cache_home.read_text("utf-8"))["spellings"]
-    data = tmp_path / "data"
-    data.mkdir()
-    shutil.copy(data_paths()["frames.yaml"], data / "frames.yaml")
-    frames = (data / "frames.yaml").read_text("utf-8")
-    (data / "frames.yaml").write_text(
-        frames.replace("    terms:\n", "    terms:\n      - ventanilla azul\n", 1), "utf-8"
-    )
     tokenized: list[str] = []
     tokenize = cue_tokens._tokenize
 
@@ -130,7 +114,7 @@ def test_an_edited_lexicon_tokenizes_only_its_new_spellings(
         return tokenize(nlp, spellings)  # type: ignore[arg-type]
 
     monkeypatch.setattr(cue_tokens, "_tokenize", recording)
-    load_pipeline(data_dir=data, frame_classifier=False)
+    load_pipeline(data_dir=edited_lexicon, frame_classifier=False)
     assert tokenized == ["ventanilla azul"]
     after = json.loads(cache_home.read_text("utf-8"))["spellings"]
     assert set(after) == set(before) | {"ventanilla azul"}
