@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from nlp.intervals import Intervals, non_overlapping
-from nlp.matching import GENTILIC, OFFICE, STATE_PLACE, Match
+from nlp.matching import GENTILIC, OFFICE, PLACE_BEFORE, STATE_PLACE, Match
 from nlp.places_as_states import COORDINATION, office_named_before
 from nlp.text import fold
 
@@ -42,7 +42,9 @@ def offices_of_states(
     office_of: dict[int, Match] = {}  # each nationality's office, by where it ends
     spans = []
     for gentilic in found[GENTILIC]:
-        if places.overlaps(gentilic.start, gentilic.end):
+        if places.overlaps(gentilic.start, gentilic.end) and not _paired(
+            doc, gentilic, gentilics_at, offices_at, found
+        ):
             continue
         office = _office(doc, gentilic, offices_at, offices_ending, gentilics_at, office_of)
         if office is not None and doc[office.end - 1].lower_ not in _MANY_STATES:
@@ -77,6 +79,27 @@ def _office(
     if office is None and gentilic.start > 0 and doc[gentilic.start - 1].lower_ in COORDINATION:
         office = office_of.get(gentilic.start - 1)  # "autoridades estadounidenses ni salvadoreñas"
     return office or office_named_before(doc, gentilic.start, offices_ending)
+
+
+def _paired(
+    doc: Doc,
+    gentilic: Match,
+    gentilics_at: dict[int, Match],
+    offices_at: dict[int, Match],
+    found: dict[str, list[Match]],
+) -> bool:
+    """Whether a nationality that is also a place ("US") is joined to another before their
+    office: "the US and Salvadoran governments" name both states; not a place gone to ("flew
+    to the US and Venezuelan officials met him")."""
+    if gentilic.end >= len(doc) or doc[gentilic.end].lower_ not in COORDINATION:
+        return False
+    partner = gentilics_at.get(gentilic.end + 1)
+    if partner is None or partner.end not in offices_at:
+        return False
+    place_ends = {m.end for m in found.get(PLACE_BEFORE, ())}
+    return not any(
+        m.end == gentilic.end and m.start in place_ends for m in found.get(STATE_PLACE, ())
+    )
 
 
 def _bounds(span: Span) -> tuple[int, int]:

@@ -144,6 +144,8 @@ class Matchers:
                 continue
             if exact is not None and _orths(doc, start, end) not in exact:
                 continue
+            if kind == GENTILIC and _in_compound(doc, start):
+                continue
             match = _new_tuple(Match, (value, start, end))
             if kind in found:
                 found[kind].append(match)
@@ -324,6 +326,16 @@ class WordFamilies:
 
     def _cues_of(self, folded: str) -> list[tuple[str, str]]:
         return [cue for stem, cues in self._table if folded.startswith(stem) for cue in cues]
+
+
+# A region's compound holds no nationality: "the Inter-American Court", "Pan-American",
+# "Latin-American" name the Americas, not the United States.
+_REGION_PREFIXES = frozenset({"inter", "pan", "latin"})
+
+
+def _in_compound(doc: Doc, start: int) -> bool:
+    """Whether a nationality ends a hyphenated region ("Inter-American")."""
+    return start > 1 and doc[start - 1].text == "-" and doc[start - 2].lower_ in _REGION_PREFIXES
 
 
 def _orths(doc: Doc, start: int, end: int) -> tuple[int, ...]:

@@ -107,6 +107,8 @@ def _acting_as_states(
     for i, place in enumerate(places):
         if place in named_states:
             states[i] = True
+        elif _topic_of_a_body(doc, place):
+            continue  # "the UN fact-finding mission on Venezuela published": its subject
         elif place.start in before_ends:
             states[i] = place.end not in not_after
         elif office_named_before(doc, place.start, offices_ending):
@@ -136,6 +138,42 @@ def _acting_as_states(
         elif _preposition_repeated(doc, first, second):
             states[i + 1] = states[i]
     return [place for place, state in zip(places, states, strict=True) if state]
+
+
+# A body, mission or paper named by its subject: "the UN fact-finding mission on Venezuela",
+# "la misión de la ONU sobre Venezuela", "the report on El Salvador"; the country ending the
+# name is a topic, no state acting (codebook: a country as a place is no actor).
+_ABOUT = frozenset({"on", "about", "regarding", "concerning", "sobre"})
+_TOPIC_BODIES = frozenset(
+    "mission missions report reports resolution resolutions rapporteur rapporteurs inquiry "
+    "commission committee panel investigation misión mision misiones informe informes reporte "
+    "reportes resolución resolucion resoluciones relator relatora relatores comisión comision "
+    "comité comite investigación investigacion".split()
+)
+# Words inside such a name between the body and its subject: "misión [de la ONU] sobre",
+# "relator [especial de la ONU] sobre".
+_BODY_NAME_WORDS = frozenset(
+    {"de", "del", "la", "el", "las", "los", "of", "the", "'s", "’s", "special", "especial"}
+    | {"independent", "independiente", "international", "internacional"}
+)
+_BODY_REACH = 5
+
+
+def _topic_of_a_body(doc: Doc, place: Match) -> bool:
+    """Whether a place ends a body's or a paper's name after "on" or "sobre" ("the mission on
+    Venezuela", "el informe de la ONU sobre El Salvador"); not a possessive, which names the
+    state ("the report on Venezuela's crackdown")."""
+    if place.start < 2 or doc[place.start - 1].lower_ not in _ABOUT:
+        return False
+    if place.end < len(doc) and doc[place.end].text in POSSESSIVE:
+        return False
+    for i in range(place.start - 2, max(place.start - 2 - _BODY_REACH, -1), -1):
+        word = doc[i]
+        if word.lower_ in _TOPIC_BODIES:
+            return True
+        if not (word.lower_ in _BODY_NAME_WORDS or word.text[:1].isupper()):
+            return False
+    return False
 
 
 def _asked_of(doc: Doc, start: int) -> bool:
