@@ -66,13 +66,6 @@ _ONE_STEMS = (
     *("arrest", "deten", "disappearance", "abduction", "kidnapping", "release", "captura"),
     *("aprehensi", "encarcelamiento", "desaparici", "secuestro", "excarcelaci", "liberaci"),
 )
-# A part of each stem of either kind: a post holding none, as most do, is not searched for
-# either kind's stems (one scan of the post where there were two).
-_EITHER_STEMS = (
-    *("arrest", "deten", "detain", "prisoner", "release", "freed", "preso", "presa", "privad"),
-    *("excarcela", "libera", "disappearance", "abduction", "kidnapping", "captura"),
-    *("aprehensi", "encarcelamiento", "desaparici", "secuestro"),
-)
 # Characters IGNORECASE matches to a letter that str.lower() leaves apart ("ſ" to "s", "ı" and
 # "İ" to "i"): a post holding one is searched whatever its stems.
 _CASE_ODDITIES = ("ſ", "ı", "İ")
@@ -103,14 +96,16 @@ def listed_prisoners(
     found = held_subjects(doc, names, cues.get(PERSON_CUE, ()))
     lowered = text.lower()  # once for both kinds of opener
     odd = any(map(text.__contains__, _CASE_ODDITIES))
-    if odd or any(map(lowered.__contains__, _EITHER_STEMS)):
+    may_list = _may_hold(lowered, odd, _LIST_STEMS)
+    may_name_one = _may_hold(lowered, odd, _ONE_STEMS)
+    if may_list or may_name_one:
         title_tokens = {i for m in cues.get(OFFICIAL_CUE, ()) for i in range(m.start, m.end)}
-        bodies = {i for kind, m in named if kind == ACTOR for i in range(m.start, m.end)}
-        found = [
-            *_listed(doc, text, lowered, odd, names, title_tokens),
-            *_named_one(doc, text, lowered, odd, names, title_tokens | bodies),
-            *found,
-        ]
+        one_held: list[Span] = []
+        if may_name_one:
+            bodies = {i for kind, m in named if kind == ACTOR for i in range(m.start, m.end)}
+            one_held = _named_one(doc, text, lowered, odd, names, title_tokens | bodies)
+        listed = _listed(doc, text, lowered, odd, names, title_tokens) if may_list else []
+        found = [*listed, *one_held, *found]
     if not found:
         return []
     not_people = [
@@ -142,8 +137,6 @@ def _listed(
 ) -> list[Span]:
     """The names of two words or more after each list opener, to the end of its sentence; not
     a name that is the complement of a noun ("familiares de Edmundo González")."""
-    if not _may_hold(lowered, odd, _LIST_STEMS):
-        return []
     out = []
     for opener in _openers(text, lowered, odd, _INTRODUCED, _INTRODUCED_LOWER):
         span = doc.char_span(opener.start(), opener.end(), alignment_mode="expand")
@@ -168,8 +161,6 @@ def _named_one(
     """The name of two words or more right after an opener of one held, past a title, a body's
     name and lowercase words, and a comma that ends them ("the arrest of human rights lawyer X",
     "el secuestro de dos de sus coordinadores, X y Y"), with the names coordinated after it."""
-    if not _may_hold(lowered, odd, _ONE_STEMS):
-        return []
     out = []
     for opener in _openers(text, lowered, odd, _ONE_HELD, _ONE_HELD_LOWER):
         span = doc.char_span(opener.start(), opener.end(), alignment_mode="expand")
