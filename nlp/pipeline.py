@@ -159,10 +159,15 @@ class Pipeline:
             processed = iter(self._processed([d for d in docs if len(d)]))
             for text, doc in zip(texts, docs, strict=True):
                 if len(doc):
-                    yield self.annotation(text, next(processed))
+                    annotation = self.annotation(text, next(processed))
                 else:
                     hint = doc_state(doc).lang_hint
-                    yield Annotation(hint or UNDETERMINED, (), (), (), (), self.version)
+                    annotation = Annotation(hint or UNDETERMINED, (), (), (), (), self.version)
+                # The doc's state holds spans that hold the doc: cleared, the doc and every
+                # object made for it are freed as soon as the batch lets go of it, instead of
+                # waiting, all of them, for a garbage collection (which rescans them first).
+                doc.user_data.clear()
+                yield annotation
             if len(self.nlp.vocab) > VOCAB_LIMIT and self._recipe is not None:
                 self.nlp = build_language(*self._recipe)
 
