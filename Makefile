@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 CHROMIUM := /usr/bin/chromium
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: install run test lint bench demo clean chromium train-frames
+.PHONY: install bytecode run test lint bench demo clean chromium train-frames
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Testigo needs Python 3.11 or newer: make PYTHON=python3.11")'
@@ -16,7 +16,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
-install: $(STAMP)
+# Bytecode for Testigo's own packages, as pip writes it for installed ones: an editable install
+# leaves it to the first import, which writes nothing under PYTHONDONTWRITEBYTECODE, so every
+# command would compile ~80 modules again (0.05-0.15 s of each start-up). Quick when
+# up to date.
+bytecode: $(STAMP)
+	@$(BIN)/python -m compileall -q collector dashboard nlp storage testigo
+
+install: $(STAMP) bytecode
 
 # Installed only when missing, so `make test` stays offline once it is there. Where apt-get
 # is not available the browser tests are skipped with the reason (under CI they fail).
@@ -25,7 +32,7 @@ $(CHROMIUM):
 
 chromium: $(CHROMIUM)
 
-run: $(STAMP)
+run: $(STAMP) bytecode
 	$(BIN)/testigo run
 
 test: $(STAMP) $(CHROMIUM)
@@ -38,7 +45,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-bench: $(STAMP)
+bench: $(STAMP) bytecode
 	$(BIN)/python -m bench
 
 # The frame classifier shipped in nlp/models/frame_classifier/, from the gold set's training part.
