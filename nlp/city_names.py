@@ -27,8 +27,13 @@ def without_city_names(doc: Doc, spans: list[Span]) -> list[Span]:
 
 def named_as_city(doc: Doc, start: int, end: int) -> bool:
     """Whether doc[start:end] is "Washington" named as the city (a place, no state acting)."""
-    # One word mostly: its text spares making a slice (a span) to read.
-    text = doc[start].text if end - start == 1 else doc[start:end].text
+    # One word mostly: its text spares making a slice (a span) to read, and so does a first
+    # letter other than the capital's ("Estados Unidos", "the US government").
+    text = doc[start].text
+    if end - start > 1:
+        if fold(text[:1]) != _CAPITAL[0]:
+            return False
+        text = doc[start:end].text
     if fold(text) != _CAPITAL:
         return False
     at = end

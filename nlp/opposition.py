@@ -11,7 +11,7 @@ from nlp.lexicon import Lexicon
 from nlp.matching import CONTEXT_PLACE, GENTILIC, STATE_PLACE, Match, doc_state
 from nlp.places_as_states import OFFICE_OF, SENTENCE_ENDS
 from nlp.span_words import label_id
-from nlp.text import fold
+from nlp.text import fold, fold_text
 from nlp.text_shapes import sentence_around
 
 _US_GOVERNMENT = "us_government"
@@ -84,7 +84,7 @@ def without_detained_opponents(doc: Doc, spans: list[Span]) -> list[Span]:
         return spans
     # People are held only in a sentence of detention: one look at the text spares reading
     # the words of most posts (a token's folded text is a part of the folded text).
-    text = fold(doc_state(doc).text)
+    text = fold_text(doc_state(doc).text)
     if not any(stem in text for stem in _DETENTION_STEMS):
         return spans
     return [s for s in spans if s.label != _OPPOSITION_ID or not _held(doc, s)]

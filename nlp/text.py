@@ -35,6 +35,9 @@ def _fold_table() -> dict[int, str]:
 
 
 _FOLD = str.maketrans(_fold_table())
+# Runs of the characters folding changes: a long text has few, and str.translate reads every
+# character through the table (~50 ns each), a regex skips the rest in C.
+_FOLDED_RUNS = re.compile("[" + "".join(re.escape(chr(c)) for c in _FOLD) + "]+")
 
 
 def safe_text(text: str) -> str:
@@ -68,6 +71,17 @@ def _entity_padded(match: re.Match[str]) -> str:
 def fold(word: str) -> str:
     """Lower case, without accents: 'Nicolás' -> 'nicolas'."""
     return word.translate(_FOLD).lower()
+
+
+def fold_text(text: str) -> str:
+    """fold() of a whole text, a few times faster on long ones."""
+    if text.isascii():  # no character folding changes
+        return text.lower()
+    return _FOLDED_RUNS.sub(_folded_run, text).lower()
+
+
+def _folded_run(match: re.Match[str]) -> str:
+    return match.group().translate(_FOLD)
 
 
 def norm(word: str) -> str:
