@@ -68,9 +68,12 @@ def individual_spans(doc: Doc, ner: list[Span] | None, cues: CueTables) -> list[
     else:
         candidates, source = names.candidates(doc, state.cues), HEURISTIC
     prisoners = listed_prisoners(doc, state.text, names, state.cues, state.named)
-    if not (spans or parts or candidates or prisoners):
-        return []  # most posts name nobody: their officials' and sources' names go unread
     named = Intervals(_longest_first([(m.start, m.end) for k, m in state.named if k != WATCHLIST]))
+    unblocked = [c for c in candidates if not named.overlaps(c.start, c.end)]
+    if not (spans or parts or prisoners or unblocked):
+        # Most posts name nobody but actors and public figures, whose names block every
+        # candidate they overlap: their officials' and sources' names go unread.
+        return []
     organisations = [m for k, m in state.named if k == ACTOR and m.value in _SOURCE_ORGANISATIONS]
     sources = source_names(doc, names, state.cues.get(OFFICIAL_CUE, ()), organisations, named)
     if sources:  # "la libertad de X, abogado de la ONG": a jailed lawyer is at risk
@@ -82,7 +85,11 @@ def individual_spans(doc: Doc, ner: list[Span] | None, cues: CueTables) -> list[
             for source in sources
             if source[0] not in introduced and not _held(doc, names, source[1])
         ]
-    blocked = Intervals(_longest_first([*named.spans, *sources]))
+    # An actor's or public figure's name blocks whatever overlaps it, even beside a longer
+    # source's name: a source only blocks where no such name is.
+    blocked = Intervals(
+        [*named.spans, *(s for s in _longest_first(sources) if not named.overlaps(*s))]
+    )
     listed = cues.watchlist_names
     if parts:
         spans += listed.parts(doc, parts, _taken(blocked, spans))
