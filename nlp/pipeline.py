@@ -34,7 +34,7 @@ from nlp.components import (
     INDIVIDUALS,
     CueFinder,
     cue_finder,
-    polarity_of,
+    polarities_of,
 )
 from nlp.frame_model import write_scores
 from nlp.gc_tuning import gc_paused
@@ -205,13 +205,9 @@ class Pipeline:
             ),
             frames=tuple(
                 FrameMention(
-                    s.label_,
-                    text[s.start_char : s.end_char],
-                    s.start_char,
-                    s.end_char,
-                    polarity_of(s),
+                    s.label_, text[s.start_char : s.end_char], s.start_char, s.end_char, polarity
                 )
-                for s in frames
+                for s, polarity in zip(frames, polarities_of(doc, frames), strict=True)
             ),
             individuals=tuple(
                 IndividualMention(
