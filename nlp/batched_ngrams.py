@@ -2,8 +2,8 @@
 
 spaCy's `extract_ngrams` counts each doc's n-grams with its own `numpy.unique`: a few array
 calls per doc, which cost more than the classifier's arithmetic on paragraph-length posts.
-Here the batch's token attributes are joined into one array and every (doc, n-gram) pair is
-counted with one sort. The result is the same arrays, in the same order: per doc, its distinct
+Here the batch's token attributes are read into one table, a row per doc, and every row is
+sorted in one call. The result is the same arrays, in the same order: per doc, its distinct
 n-gram keys in ascending order with their counts, then the number of keys of each doc.
 """
 
@@ -20,6 +20,8 @@ NGRAMS = "extract_ngrams"
 
 # Per doc, its distinct keys (uint64) and their counts (float32); then each doc's number of keys.
 Features = tuple[numpy.ndarray, numpy.ndarray, numpy.ndarray]
+# Fills the rows of shorter docs; sorted last, whatever keys equal it.
+_PADDING = numpy.iinfo(numpy.uint64).max
 
 
 def batched_ngrams(ngram_size: int, attr: int) -> Model[list[Doc], Features]:
@@ -31,32 +33,38 @@ def batched_ngrams(ngram_size: int, attr: int) -> Model[list[Doc], Features]:
 def _forward(
     model: Model[list[Doc], Features], docs: list[Doc], is_train: bool
 ) -> tuple[Features, object]:
-    keys, owners = _keys(model, docs)
-    # Keys in order, then docs in order keeping the keys' order within each doc. Equal keys
-    # are equal values, so the first sort need not be stable.
-    order = numpy.argsort(keys)
-    order = order[numpy.argsort(owners[order], kind="stable")]
-    keys, owners = keys[order], owners[order]
-    first = numpy.ones(len(keys), dtype=bool)
-    first[1:] = (keys[1:] != keys[:-1]) | (owners[1:] != owners[:-1])
-    starts = numpy.flatnonzero(first)
-    counts = numpy.diff(numpy.append(starts, len(keys)))
-    lengths = numpy.bincount(owners[starts], minlength=len(docs))
+    keys, lengths = _keys(model, docs)
+    # One row per doc, padded with the largest key, each row sorted in one call: sorting the
+    # values row by row is several times faster than arg-sorting the whole batch, and the
+    # first `length` values of a sorted row are its doc's keys whatever the padding equals.
+    width = int(lengths.max()) if len(lengths) else 0
+    rows = numpy.full((len(docs), width), _PADDING, dtype=numpy.uint64)
+    real = numpy.arange(width) < lengths[:, None]
+    rows[real] = keys
+    rows.sort(axis=1)
+    first = real.copy()
+    first[:, 1:] &= rows[:, 1:] != rows[:, :-1]
+    # A key's run ends at the next distinct key or at its row's padding.
+    bounds = numpy.flatnonzero(first | ~real)
+    counts = numpy.diff(numpy.append(bounds, rows.size))[first.ravel()[bounds]]
     # The layer runs on the CPU (spaCy wraps it in `with_cpu`): numpy arrays, as spaCy's gives.
-    features = (keys[starts], counts.astype("float32"), lengths.astype("int32"))
+    features = (rows[first], counts.astype("float32"), first.sum(axis=1, dtype="int32"))
     return features, _no_gradient
 
 
 def _keys(
     model: Model[list[Doc], Features], docs: list[Doc]
 ) -> tuple[numpy.ndarray, numpy.ndarray]:
-    """Every n-gram key of the batch, and the index of the doc it is in."""
+    """Every n-gram key of the batch, doc after doc, and each doc's number of keys."""
     unigrams = [doc.to_array(model.attrs["attr"]) for doc in docs]
     tokens = numpy.concatenate(unigrams) if unigrams else numpy.zeros(0, dtype="uint64")
+    lengths = numpy.array([len(u) for u in unigrams], dtype="int64")
+    if model.attrs["ngram_size"] < 2:  # unigrams only: already doc after doc
+        return tokens, lengths
     # The smallest integer type that numbers the docs: numpy sorts 8- and 16-bit integers
     # stably with a radix sort, several times faster than a merge sort.
     owner_type = numpy.min_scalar_type(len(docs))
-    owners = numpy.repeat(numpy.arange(len(docs), dtype=owner_type), [len(u) for u in unigrams])
+    owners = numpy.repeat(numpy.arange(len(docs), dtype=owner_type), lengths)
     keys, owners_of_keys = [tokens], [owners]
     for n in range(2, min(model.attrs["ngram_size"], len(tokens)) + 1):
         # thinc types the keys as signed; it hashes them as uint64, which they are.
@@ -65,7 +73,9 @@ def _keys(
         inside = owners[: len(grams)] == owners[n - 1 :]
         keys.append(grams[inside])
         owners_of_keys.append(owners[: len(grams)][inside])
-    return numpy.concatenate(keys), numpy.concatenate(owners_of_keys)
+    all_owners = numpy.concatenate(owners_of_keys)
+    order = numpy.argsort(all_owners, kind="stable")
+    return numpy.concatenate(keys)[order], numpy.bincount(all_owners, minlength=len(docs))
 
 
 def _no_gradient(d_features: object) -> list[Doc]:

@@ -45,8 +45,15 @@ _MAX_MODIFIERS = 2
 
 def unframed_spans(doc: Doc, named: Iterable[tuple[str, Match]]) -> Intervals:
     """Token spans inside which frame cues are skipped: actors' names and bodies' names."""
-    spans = [(m.start, m.end) for _, m in named] + body_names(doc)
-    return Intervals(non_overlapping(spans, lambda span: span))
+    spans = sorted({(m.start, m.end) for _, m in named}.union(body_names(doc)))
+    # Most posts' names overlap no other (the same name twice is one): all are kept.
+    if all(end <= start for (_, end), (start, _) in zip(spans, spans[1:], strict=False)):
+        return Intervals(spans)
+    return Intervals(non_overlapping(spans, _bounds))
+
+
+def _bounds(span: tuple[int, int]) -> tuple[int, int]:
+    return span
 
 
 def body_names(doc: Doc) -> list[tuple[int, int]]:

@@ -101,7 +101,13 @@ def _set_lang_hint(doc: Doc, value: str | None) -> None:
 
 def polarity_of(span: Span) -> str:
     """A frame span's polarity (``span._.polarity``, without making an extension object)."""
-    return _polarities(span.doc).get((_POLARITY_KEY, span.start, span.end, span.label), AFFIRMED)
+    return polarities_of(span.doc, (span,))[0]
+
+
+def polarities_of(doc: Doc, spans: Iterable[Span]) -> list[str]:
+    """The polarities of a doc's frame spans, read in one pass."""
+    kept = _polarities(doc)
+    return [kept.get((_POLARITY_KEY, s.start, s.end, s.label), AFFIRMED) for s in spans]
 
 
 if not Doc.has_extension("cues"):
@@ -277,7 +283,10 @@ class FrameTagger:
         invoking = self._cues.invoking_actor_ids
         if invoking.isdisjoint(map(_VALUE, chain.from_iterable(found.values()))):  # all in C
             return []
-        actors = doc.spans.get(ACTORS)
+        # As the actor stage made them (nlp.matching.write_spans): no Span made again.
+        actors = doc_state(doc).spans.get(ACTORS)
+        if actors is None:
+            actors = list(doc.spans.get(ACTORS, ()))
         if not actors:
             return []
         spans = []

@@ -386,7 +386,9 @@ def doc_state(doc: Doc) -> DocState:
 def write_spans(doc: Doc, name: str, spans: list[Span]) -> None:
     """Set ``doc.spans[name]``, and keep the same spans in the doc's state for the reader of
     them all (Pipeline.annotation)."""
-    doc.spans[name] = SpanGroup(doc, name=name, spans=spans)
+    # Into the SpanGroups' dict itself: its __setitem__ (Python) only checks that a group of
+    # spans is made for this doc, which it is here.
+    doc.spans.data[name] = SpanGroup(doc, name=name, spans=spans)
     doc_state(doc).spans[name] = spans
 
 

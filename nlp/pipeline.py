@@ -16,6 +16,7 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from spacy.pipeline import TextCategorizer
 from spacy.tokens import Doc, Span
 
 from nlp import components as _components  # noqa: F401  (registers the config's factories)
@@ -33,8 +34,9 @@ from nlp.components import (
     INDIVIDUALS,
     CueFinder,
     cue_finder,
-    polarity_of,
+    polarities_of,
 )
+from nlp.frame_model import write_scores
 from nlp.gc_tuning import gc_paused
 from nlp.langid import UNDETERMINED
 from nlp.matching import DocState, doc_state, start_state
@@ -106,6 +108,8 @@ def add_frame_classifier(nlp: Language, model_dir: Path) -> None:
     pipe = nlp.add_pipe(factory, name=FRAME_CLASSIFIER, config=config, before="testigo_frames")
     # spaCy types pipes as plain callables; a trained pipe reads its weights from disk.
     pipe.from_disk(model_dir / name, exclude=["vocab"])  # type: ignore[attr-defined]
+    if isinstance(pipe, TextCategorizer):
+        write_scores(pipe)
 
 
 def load_saved_pipeline(path: str | Path) -> Pipeline:
@@ -206,13 +210,9 @@ class Pipeline:
             ),
             frames=tuple(
                 FrameMention(
-                    s.label_,
-                    text[s.start_char : s.end_char],
-                    s.start_char,
-                    s.end_char,
-                    polarity_of(s),
+                    s.label_, text[s.start_char : s.end_char], s.start_char, s.end_char, polarity
                 )
-                for s in frames
+                for s, polarity in zip(frames, polarities_of(doc, frames), strict=True)
             ),
             individuals=tuple(
                 IndividualMention(
