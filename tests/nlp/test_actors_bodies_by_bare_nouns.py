@@ -84,3 +84,25 @@ def test_a_group_that_speaks_is_a_rights_group(pipeline: Pipeline, text: str) ->
 )
 def test_other_organizations_are_not_rights_groups(pipeline: Pipeline, text: str) -> None:
     assert "human_rights_ngos" not in actor_ids(pipeline, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        (
+            "Los grupos defensores de los derechos de los inmigrantes pidieron una audiencia.",
+            "human_rights_ngos",
+        ),
+        ("Los grupos de derechos civiles alegaron que se violó la orden.", "human_rights_ngos"),
+        ("«Nadie fue notificado», escribió Hellerstein en su opinión.", "us_courts"),
+        ("Millett dijo que los nazis tuvieron más garantías.", "us_courts"),
+        (
+            "«Muchos no tuvieron abogado», dijo Liz Throssell a la prensa en Ginebra.",
+            "un_human_rights",
+        ),
+    ],
+)
+def test_names_and_phrases_as_the_other_language_writes_them(
+    pipeline: Pipeline, text: str, actor: str
+) -> None:
+    assert actor in actor_ids(pipeline, text)
