@@ -11,7 +11,8 @@ The codebook counts an actor the passage plainly means. In this affair's report 
   are UN experts, unless the passage names what kind of experts it quotes ("legal experts",
   "expertos en seguridad", "los expertos consultados") or another body they may belong to;
 - "the organization", "the group", "la organización" that speak are a rights group, unless
-  the passage names another body they may be (the UN, the IACHR, a union).
+  the passage names another body they may be (the UN or the IACHR; a union or the OAS before
+  them), or, for "the group", a gang or "a group of" lawmakers.
 A body named without speaking ("the organization's de facto headquarters", "miembros de la
 organización criminal") is left alone: it may be anyone.
 """
