@@ -7,6 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from nlp.appositions import without_appositive_titles
+from nlp.body_references import bodies_referred_to
 from nlp.city_names import without_city_names
 from nlp.courts import generic_court
 from nlp.gentilic_offices import offices_of_states
@@ -15,6 +16,7 @@ from nlp.legislators import without_legislators_governments
 from nlp.lexicon import Lexicon
 from nlp.matching import (
     ACTOR,
+    BODY_REFERENCE,
     BOTH_GOVERNMENTS,
     CONTEXT_OFFICE,
     CONTEXT_PLACE,
@@ -120,6 +122,8 @@ def actor_spans(doc: Doc, lexicon: Lexicon) -> list[Span]:
         leaders = lexicon.states.context_actors.get(_LEADER, {})
         spans += _both_governments(doc, found, spans, leaders)
     spans = without_city_names(doc, spans)
+    if BODY_REFERENCE in found:
+        spans += bodies_referred_to(doc, found[BODY_REFERENCE], spans)
     if CONTEXT_OFFICE in found or OFFICE in found:
         spans += offices_in_context(doc, found, spans, lexicon)
     given_at = given_name_starts(doc)

@@ -129,6 +129,7 @@ class StateRules:
     us_legal_terms: dict[str, dict[str, tuple[str, ...]]]
     us_court_context_terms: dict[str, dict[str, tuple[str, ...]]]
     both_governments: tuple[str, ...]
+    body_references: tuple[str, ...]  # "the Mission", "la organización" (nlp.body_references)
     # offices named without their state, by group: state, diplomatic, prison
     context_offices: dict[str, tuple[str, ...]]
     context_office_last_words: frozenset[str]  # each one's last word, folded
@@ -245,6 +246,7 @@ def _states(doc: dict[str, Any]) -> StateRules:
         us_legal_terms=_by_language(doc, "us_legal_terms"),
         us_court_context_terms=_by_language(doc, "us_court_context_terms"),
         both_governments=expand_all(doc.get("both_governments"), "states.yaml: both_governments"),
+        body_references=expand_all(doc.get("body_references"), "states.yaml: body_references"),
         context_offices=context_offices,
         context_office_last_words=frozenset(
             fold(office.split()[-1]) for group in context_offices.values() for office in group

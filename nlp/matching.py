@@ -41,6 +41,7 @@ STATE_PLACE, STATE_VERB, STATE_BEFORE = "state_place", "state_verb", "state_befo
 PLACE_BEFORE, NOT_STATE_AFTER = "place_before", "not_state_after"
 GENTILIC, OFFICE, BOTH_GOVERNMENTS = "gentilic", "office", "both_governments"
 CONTEXT_OFFICE, CONTEXT_PLACE = "context_office", "context_place"
+BODY_REFERENCE = "body_reference"  # "the Mission", "los expertos" (nlp.body_references)
 
 
 def legal_term_kind(lang: str, court_context: bool = False) -> str:
@@ -212,6 +213,7 @@ class _Rules:
             self._add_cased(GENTILIC, actor_id, words, states.case_sensitive)
         self._add(OFFICE, "", states.offices)
         self._add_cased(BOTH_GOVERNMENTS, "", states.both_governments, states.case_sensitive)
+        self._add(BODY_REFERENCE, "", states.body_references)
         for group, offices in states.context_offices.items():
             self._add(CONTEXT_OFFICE, group, offices)
         for actor_id, names in states.context_places.items():
