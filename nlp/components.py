@@ -24,7 +24,6 @@ from collections.abc import Callable, Iterable, Sequence
 from itertools import chain
 from operator import attrgetter, itemgetter
 from pathlib import Path
-from typing import cast
 
 from spacy.attrs import IS_ALPHA, IS_TITLE, LOWER, NORM
 from spacy.language import Language
@@ -62,14 +61,11 @@ from nlp.matching import (
     write_spans,
 )
 from nlp.name_finder import NameFinder
-from nlp.polarity import PolarityRules
+from nlp.polarity import PolarityRules, set_polarity
 from nlp.text import MAX_CHARS, norm
 from nlp.watchlist_names import WatchlistNames
 
 ACTORS, FRAMES, INDIVIDUALS, DETAILS = "actors", "frames", "individuals", "details"
-# Per-span polarity lives in the doc's user data under (start, end, label): spaCy's own span
-# extensions are keyed by offsets alone, and two frames may share a cue's offsets.
-_POLARITY_KEY = "testigo.polarity"
 _NAMED = (ACTOR, PUBLIC_FIGURE, WATCHLIST)  # in this order when equally long names tie
 _DETAIL_EXTENDS = frozenset({"hometown", "workplace"})
 _DETAIL_EXTENSION_WORDS = 4
@@ -85,29 +81,8 @@ _CAMEL_CASE = (
 )
 
 
-def _polarities(doc: Doc) -> dict[tuple[str, int, int, int], str]:
-    """The doc's user data, where polarities are kept. spaCy's stub types its keys as
-    strings, but spaCy keys its own extension values by tuples too."""
-    return cast(dict[tuple[str, int, int, int], str], doc.user_data)
-
-
-def _set_polarity(span: Span, value: str) -> None:
-    _polarities(span.doc)[(_POLARITY_KEY, span.start, span.end, span.label)] = value
-
-
 def _set_lang_hint(doc: Doc, value: str | None) -> None:
     doc_state(doc).lang_hint = value
-
-
-def polarity_of(span: Span) -> str:
-    """A frame span's polarity (``span._.polarity``, without making an extension object)."""
-    return polarities_of(span.doc, (span,))[0]
-
-
-def polarities_of(doc: Doc, spans: Iterable[Span]) -> list[str]:
-    """The polarities of a doc's frame spans, read in one pass."""
-    kept = _polarities(doc)
-    return [kept.get((_POLARITY_KEY, s.start, s.end, s.label), AFFIRMED) for s in spans]
 
 
 if not Doc.has_extension("cues"):
@@ -117,8 +92,6 @@ if not Doc.has_extension("cues"):
     Doc.set_extension(
         "lang_hint", getter=lambda doc: doc_state(doc).lang_hint, setter=_set_lang_hint
     )
-if not Span.has_extension("polarity"):
-    Span.set_extension("polarity", getter=polarity_of, setter=_set_polarity)
 
 
 @registry.callbacks("testigo.rule_tokens.v1")  # type: ignore[untyped-decorator]  # catalogue has no type hints
@@ -301,7 +274,7 @@ class FrameTagger:
                 polarity = self._cues.polarity.polarity(
                     doc, text, (span.start_char, span.end_char), cue, context
                 )
-            _set_polarity(span, polarity)
+            set_polarity(span, polarity)
             spans.append(span)
         return spans
 
@@ -334,7 +307,7 @@ class FrameTagger:
                 )
             else:
                 polarity = AFFIRMED
-            _set_polarity(span, polarity)
+            set_polarity(span, polarity)
             spans.append(span)
         return spans
 

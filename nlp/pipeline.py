@@ -34,12 +34,12 @@ from nlp.components import (
     INDIVIDUALS,
     CueFinder,
     cue_finder,
-    polarities_of,
 )
 from nlp.frame_model import write_scores
 from nlp.gc_tuning import gc_paused
 from nlp.langid import UNDETERMINED
 from nlp.matching import DocState, doc_state, start_state
+from nlp.polarity import polarities_of
 from nlp.text import MAX_CHARS, clean_for_tokens, safe_text
 
 # Bump when a code change alters annotations; the config and data-file hashes are added to it.

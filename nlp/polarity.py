@@ -1,11 +1,13 @@
-"""Whether a frame cue is affirmed or contested by its context (negation, distancing, quotes)."""
+"""Whether a frame cue is affirmed or contested by its context (negation, distancing, quotes),
+and where each frame span's polarity is kept (``span._.polarity``)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import cast
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from nlp.annotation import AFFIRMED, CONTESTED
 from nlp.intervals import any_between
@@ -118,3 +120,33 @@ def _opening_quote(text: str, start_char: int, end_char: int) -> str:
 def strongest(polarities: Sequence[str]) -> str:
     """A post's polarity for a frame: contested if any of its mentions is contested."""
     return CONTESTED if CONTESTED in polarities else AFFIRMED
+
+
+# Per-span polarity lives in the doc's user data under (start, end, label): spaCy's own span
+# extensions are keyed by offsets alone, and two frames may share a cue's offsets.
+_POLARITY_KEY = "testigo.polarity"
+
+
+def _polarities(doc: Doc) -> dict[tuple[str, int, int, int], str]:
+    """The doc's user data, where polarities are kept. spaCy's stub types its keys as
+    strings, but spaCy keys its own extension values by tuples too."""
+    return cast(dict[tuple[str, int, int, int], str], doc.user_data)
+
+
+def set_polarity(span: Span, value: str) -> None:
+    _polarities(span.doc)[(_POLARITY_KEY, span.start, span.end, span.label)] = value
+
+
+def polarity_of(span: Span) -> str:
+    """A frame span's polarity (``span._.polarity``, without making an extension object)."""
+    return polarities_of(span.doc, (span,))[0]
+
+
+def polarities_of(doc: Doc, spans: Iterable[Span]) -> list[str]:
+    """The polarities of a doc's frame spans, read in one pass."""
+    kept = _polarities(doc)
+    return [kept.get((_POLARITY_KEY, s.start, s.end, s.label), AFFIRMED) for s in spans]
+
+
+if not Span.has_extension("polarity"):
+    Span.set_extension("polarity", getter=polarity_of, setter=set_polarity)
