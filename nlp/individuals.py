@@ -63,12 +63,15 @@ def individual_spans(doc: Doc, ner: list[Span] | None, cues: CueTables) -> list[
         for m in state.cues.get(WATCHLIST_PART, ())
         if not _inside_another_name(doc, m.start, m.end)
     ]
+    named = Intervals(_longest_first([(m.start, m.end) for k, m in state.named if k != WATCHLIST]))
     if ner is not None:
         candidates, source = ner, NER
     else:
-        candidates, source = names.candidates(doc, state.cues), HEURISTIC
+        # With no watchlist name, whatever overlaps `named` is never chosen (`taken` holds all
+        # of it): such candidates are not read.
+        unread = None if spans or parts else named
+        candidates, source = names.candidates(doc, state.cues, unread), HEURISTIC
     prisoners = listed_prisoners(doc, state.text, names, state.cues, state.named)
-    named = Intervals(_longest_first([(m.start, m.end) for k, m in state.named if k != WATCHLIST]))
     unblocked = [c for c in candidates if not named.overlaps(c.start, c.end)]
     if not (spans or parts or prisoners or unblocked):
         # Most posts name nobody but actors and public figures, whose names block every

@@ -83,14 +83,19 @@ class NameFinder(NameWordTests):
         self._middles = middle_words(lexicon)
         self._reporters = frozenset(lexicon.reporters)
 
-    def candidates(self, doc: Doc, cues: dict[str, list[Match]]) -> list[Span]:
+    def candidates(
+        self, doc: Doc, cues: dict[str, list[Match]], blocked: Intervals | None = None
+    ) -> list[Span]:
         """Name-shaped spans, overlapping, not after a place's head noun: starting at a given
         name (two words or more, or one a context introduces: "Deivis, 23", "Mario was",
         "Flavio, otro de los detenidos"), ending in a common surname, after a person cue ("su
         primo Luis"), before a possessive relation ("Deiber's mother"), three or more initials,
-        and the contexts of nlp.name_contexts."""
+        and the contexts of nlp.name_contexts. A given name or surname whose name would overlap
+        `blocked` is not read (most are a public figure's: "Nicolás Maduro")."""
         spans: list[Span | None] = []
         for m in cues.get(GIVEN_NAME, ()):
+            if blocked is not None and blocked.overlaps(m.start, m.start + 1):
+                continue  # its name, any found, holds this word
             if doc[m.start].text.isupper():  # "PEDRO JOSÉ PÉREZ fue condenado": two words or more
                 spans.append(self._name_at(doc, m.start, reach_back=False, capitals=True))
                 continue
@@ -102,6 +107,8 @@ class NameFinder(NameWordTests):
                 span = doc[m.start : m.end]
             spans.append(span)
         for m in cues.get(SURNAME, ()):
+            if blocked is not None and blocked.overlaps(m.start - 1, m.start):
+                continue  # its name, any found, holds the word before it
             if m.start > 0 and self.is_name_word(doc[m.start - 1]):
                 spans.append(self._name_at(doc, m.start - 1, reach_back=True))
         spans += [*(s for m in cues.get(PERSON_CUE, ()) for s in self._cued(doc, m))]
