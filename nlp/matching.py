@@ -370,6 +370,8 @@ class DocState:
     # The spans the stages wrote to doc.spans (`write_spans`), as made: a SpanGroup makes
     # each Span anew (~1 us) whenever it is read.
     spans: dict[str, list[Span]] = field(default_factory=dict)
+    # The text in lower case, made the first time a stage asks (`lowered_text`).
+    lowered: str | None = None
 
 
 def start_state(doc: Doc, text: str, lang_hint: str | None) -> None:
@@ -383,6 +385,14 @@ def doc_state(doc: Doc) -> DocState:
     if state is None:
         state = doc.user_data[_STATE_KEY] = DocState(doc.text)
     return state
+
+
+def lowered_text(doc: Doc) -> str:
+    """The doc's text in lower case, made once for the stages that look for words in it."""
+    state = doc_state(doc)
+    if state.lowered is None:
+        state.lowered = state.text.lower()
+    return state.lowered
 
 
 def write_spans(doc: Doc, name: str, spans: list[Span]) -> None:

@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from spacy.tokens import Doc, Span
 
 from nlp.held_subjects import held_subjects
-from nlp.matching import ACTOR, OFFICIAL_CUE, PERSON_CUE, Match
+from nlp.matching import ACTOR, OFFICIAL_CUE, PERSON_CUE, Match, lowered_text
 from nlp.name_finder import NameFinder
 from nlp.text_shapes import SENTENCE_ENDS
 
@@ -94,7 +94,7 @@ def listed_prisoners(
     (nlp.held_subjects); officials' titles are read past, and what `named` holds, other than an
     opposition figure's name, ends no list but is never taken."""
     found = held_subjects(doc, names, cues.get(PERSON_CUE, ()))
-    lowered = text.lower()  # once for both kinds of opener
+    lowered = lowered_text(doc)  # once for both kinds of opener
     odd = any(map(text.__contains__, _CASE_ODDITIES))
     may_list = _may_hold(lowered, odd, _LIST_STEMS)
     may_name_one = _may_hold(lowered, odd, _ONE_STEMS)

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
-from nlp.matching import Match
+from nlp.matching import Match, lowered_text
 from nlp.name_contexts import AMBIGUOUS_GIVEN, NameReader, kin_apposition
 from nlp.token_hashes import lower_hashes
 
@@ -62,9 +62,11 @@ def modified_relatives(doc: Doc, names: NameReader, relations: frozenset[str]) -
     """Relatives named after a kinship noun that a possessive opens across words describing
     them ("their 21-year-old special needs son, Sergio,", "his autistic younger brother,
     Neryelson,"); with the noun right after the possessive, the person cues name them."""
+    if not any(map(lowered_text(doc).__contains__, _POSSESSIVES)):
+        return []  # most posts: told from the text, without the doc's hashes
     lowers = lower_hashes(doc)
     if _POSSESSIVE_IDS.isdisjoint(lowers):
-        return []  # most posts: told in C, with no Python loop over their words
+        return []  # told in C, with no Python loop over the words
     out = []
     for at, lower in enumerate(lowers):
         if lower not in _POSSESSIVE_IDS:
