@@ -54,6 +54,7 @@ from nlp.matching import (
     FRAME_WEAK,
     PUBLIC_FIGURE,
     WATCHLIST,
+    DocState,
     Match,
     Matchers,
     doc_state,
@@ -70,7 +71,8 @@ _NAMED = (ACTOR, PUBLIC_FIGURE, WATCHLIST)  # in this order when equally long na
 _DETAIL_EXTENDS = frozenset({"hometown", "workplace"})
 _DETAIL_EXTENSION_WORDS = 4
 _START_AND_FRAME = itemgetter(0, 1)  # a cue's place, then its frame
-_VALUE = attrgetter("value")  # a Match's value, read in C: some twenty cues a post
+_LABEL = attrgetter("label")  # a span's label as a hash, read in C
+_VALUE = attrgetter("value")  # a Match's value, read in C
 # Distinct chunks the tokenizer keeps tokenized. spaCy's default (10,000) is filled by the cue
 # phrases tokenized when the lexicons load, which leaves posts' own words uncached.
 _TOKENIZER_CACHE = 200_000
@@ -143,7 +145,12 @@ class CueFinder:
         self.polarity = PolarityRules.from_lexicon(lexicon)
         self.negatable = {frame.frame_id: frame.negatable for frame in lexicon.frames}
         self.invokers = invoking_actors(lexicon.frames)
-        self.invoking_actor_ids = frozenset(a for ids in self.invokers.values() for a in ids)
+        strings = self._nlp.vocab.strings
+        # Frame spans' labels as hashes: a Span given a frame id hashes it on every call.
+        self.frame_labels = {f.frame_id: strings.add(f.frame_id) for f in lexicon.frames}
+        invoking = {actor_id for actor_ids in self.invokers.values() for actor_id in actor_ids}
+        self.invoking_actor_ids = frozenset(invoking)
+        self.invoking_actor_labels = frozenset(strings.add(actor_id) for actor_id in invoking)
 
     def warm_up(self) -> None:
         self._languages.warm_up()
@@ -187,24 +194,24 @@ def named_matches(found: dict[str, list[Match]]) -> list[tuple[str, Match]]:
     madre de María Corina") is named too; a one-word surname the two share is not.
     """
     tagged = [(kind, m) for kind in _NAMED if kind in found for m in found[kind]]
+    if len(tagged) < 2:
+        return tagged
     winners = longest_first(tagged)
-    places = {(m.start, m.end) for kind, m in winners if kind == ACTOR}
-    listed = Intervals((m.start, m.end) for kind, m in winners if kind == WATCHLIST)
-    alias_ends = {m.end for kind, m in winners if kind == WATCHLIST}
     won = set(winners)
-    extra = [
-        (ACTOR, m)
-        for m in found.get(ACTOR, ())
-        if (ACTOR, m) not in won
-        and (
-            (m.start, m.end) in places
+    lost = [m for m in found.get(ACTOR, ()) if (ACTOR, m) not in won]
+    if lost:
+        places = {(m.start, m.end) for kind, m in winners if kind == ACTOR}
+        aliases = [(m.start, m.end) for kind, m in winners if kind == WATCHLIST]
+        listed = Intervals(aliases)
+        alias_ends = {end for _, end in aliases}
+        winners += [
+            (ACTOR, m)
+            for m in lost
+            if (m.start, m.end) in places
             # Ending where the alias ends keeps the named spans' ends in order (Intervals).
             or (m.end - m.start > 1 and m.end in alias_ends and listed.contains(m.start, m.end))
-        )
-    ]
-    named = winners + extra
-    named.sort(key=lambda item: (item[1].start, item[1].value))
-    return named
+        ]
+    return sorted(winners, key=lambda item: (item[1].start, item[1].value))
 
 
 class ActorTagger:
@@ -228,65 +235,69 @@ class FrameTagger:
         self._weak_support = weak_cue_support
 
     def __call__(self, doc: Doc) -> Doc:
-        found = doc_state(doc).cues
+        state = doc_state(doc)
         spans: list[Span] = []
-        if any(kind in found for kind in CUE_KINDS):
-            spans = self._cued(doc, found)
-        watchlist = self._cues.lexicon.watchlist
-        spans += prisoner_named(doc, doc_state(doc).named, watchlist, {s.label_ for s in spans})
-        spans += self._actors_named(doc, found, {s.label_ for s in spans})
-        framed = {s.label_ for s in spans}
+        # The frames shown so far, kept beside the spans: reading a span's label_ makes a str.
+        framed: set[str] = set()
+        if any(kind in state.cues for kind in CUE_KINDS):
+            spans, framed = self._cued(doc, state)
+        named = prisoner_named(doc, state.named, self._cues.lexicon.watchlist, framed)
+        _add_frames(spans, framed, named)
+        _add_frames(spans, framed, self._actors_named(doc, state, framed))
         classified = sorted(
             label
             for label, score in doc.cats.items()
             if score >= self._threshold and label not in framed
         )
         if classified and len(doc):
-            spans += [Span(doc, 0, len(doc), label=label) for label in classified]
+            labels = self._cues.frame_labels
+            spans += [
+                Span(doc, 0, len(doc), label=labels.get(label, label)) for label in classified
+            ]
         write_spans(doc, FRAMES, spans)
         return doc
 
-    def _actors_named(
-        self, doc: Doc, found: dict[str, list[Match]], framed: set[str]
-    ) -> list[Span]:
+    def _actors_named(self, doc: Doc, state: DocState, framed: set[str]) -> list[Span]:
         """Frames an actor's naming invokes (frames.yaml `invoked_by`) and no cue shows, on the
         actor's name, contested by its context like a cue ("nunca fue Tren de Aragua")."""
-        invokers = self._cues.invokers
-        # Every actor span comes from a cue whose value is its actor id: a cheap first look.
-        invoking = self._cues.invoking_actor_ids
-        if invoking.isdisjoint(map(_VALUE, chain.from_iterable(found.values()))):  # all in C
-            return []
         # As the actor stage made them (nlp.matching.write_spans): no Span made again.
-        actors = doc_state(doc).spans.get(ACTORS)
+        actors = state.spans.get(ACTORS)
         if actors is None:
             actors = list(doc.spans.get(ACTORS, ()))
-        if not actors:
+        # A first look at the labels' hashes, in C: most posts name no invoking actor; and a
+        # cue must have its id as value (a court named from "una corte" alone invokes nothing).
+        cues = self._cues
+        if cues.invoking_actor_labels.isdisjoint(map(_LABEL, actors)):
+            return []
+        cue_values = map(_VALUE, chain.from_iterable(state.cues.values()))
+        if cues.invoking_actor_ids.isdisjoint(cue_values):
             return []
         spans = []
         context = None
-        text = doc_state(doc).text
-        for frame_id, actor in named_invokers(actors, invokers, framed):
-            span = Span(doc, actor.start, actor.end, label=frame_id)
+        for frame_id, actor in named_invokers(actors, cues.invokers, framed):
+            span = Span(
+                doc, actor.start, actor.end, label=cues.frame_labels.get(frame_id, frame_id)
+            )
             polarity = AFFIRMED
-            if self._cues.negatable.get(frame_id, True):
-                context = context or self._cues.polarity.context(found, text)
+            if cues.negatable.get(frame_id, True):
+                context = context or cues.polarity.context(state.cues, state.text)
                 cue = Match(frame_id, actor.start, actor.end)
-                polarity = self._cues.polarity.polarity(
-                    doc, text, (span.start_char, span.end_char), cue, context
+                polarity = cues.polarity.polarity(
+                    doc, state.text, (span.start_char, span.end_char), cue, context
                 )
             set_polarity(span, polarity)
             spans.append(span)
         return spans
 
-    def _cued(self, doc: Doc, found: dict[str, list[Match]]) -> list[Span]:
+    def _cued(self, doc: Doc, state: DocState) -> tuple[list[Span], set[str]]:
         """Frame cues outside actor and body names (but for cues that count inside them) and
-        ignored phrases, weak ones only with support, longest first per frame."""
-        cues = self._cues
-        names = unframed_spans(doc, doc_state(doc).named)
+        ignored phrases, weak ones only with support, longest first per frame; and the frames
+        they show."""
+        cues, found, text = self._cues, state.cues, state.text
+        names = unframed_spans(doc, state.named)
         by_frame = cues_by_frame(doc, found, names)
         by_frame = supported(by_frame, doc, doc.cats, self._weak_support)
         context = None
-        text = doc_state(doc).text
         # Ordered before any span is made: sorting spans would read each label_ from the strings.
         placed = [
             (match.start, frame_id, kind, match)
@@ -294,9 +305,10 @@ class FrameTagger:
             for kind, match in longest_first(tagged)
         ]
         placed.sort(key=_START_AND_FRAME)
+        labels = cues.frame_labels
         spans = []
         for _, frame_id, kind, match in placed:
-            span = Span(doc, match.start, match.end, label=frame_id)
+            span = Span(doc, match.start, match.end, label=labels.get(frame_id, frame_id))
             if kind == FRAME_CONTESTED:
                 polarity = CONTESTED
             elif kind in (FRAME, FRAME_WEAK) and cues.negatable.get(frame_id, True):
@@ -309,7 +321,14 @@ class FrameTagger:
                 polarity = AFFIRMED
             set_polarity(span, polarity)
             spans.append(span)
-        return spans
+        return spans, set(by_frame)
+
+
+def _add_frames(spans: list[Span], framed: set[str], more: list[Span]) -> None:
+    """Add the spans of `more` and the frames they show."""
+    if more:
+        spans += more
+        framed.update(s.label_ for s in more)
 
 
 @Language.factory(

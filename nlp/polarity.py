@@ -3,9 +3,10 @@ and where each frame span's polarity is kept (``span._.polarity``)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import cast
+from operator import attrgetter
+from typing import NamedTuple, cast
 
 from spacy.tokens import Doc, Span
 
@@ -21,6 +22,7 @@ _SPEECH_QUOTES = frozenset({"«"})
 _SENTENCE_ENDS = frozenset({".", "!", "?"})
 _REBUTTAL_REACH = 3
 _QUOTE_REACH = 10  # characters, so a padded HTML entity (&quot;) still counts as a quote
+_START, _END = attrgetter("start"), attrgetter("end")  # a Match's places, read in C
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,11 +43,11 @@ class PolarityRules:
 
     def context(self, found: dict[str, list[Match]], text: str) -> PolarityContext:
         return PolarityContext(
-            has_quotes=any(quote in text for quote in _QUOTES),
-            negator_ends=sorted(m.end for m in found.get(NEGATOR, ())),
-            distancer_ends=sorted(m.end for m in found.get(DISTANCER, ())),
-            rebuttal_starts=sorted(m.start for m in found.get(REBUTTAL, ())),
-            reporter_ends=sorted(m.end for m in found.get(REPORTER, ())),
+            any(map(text.__contains__, _QUOTES)),
+            _sorted_places(found, NEGATOR, _END),
+            _sorted_places(found, DISTANCER, _END),
+            _sorted_places(found, REBUTTAL, _START),
+            _sorted_places(found, REPORTER, _END),
         )
 
     def polarity(
@@ -93,15 +95,23 @@ class PolarityRules:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class PolarityContext:
-    """The polarity cues of one post, sorted by position, and whether it has a quote mark."""
+class PolarityContext(NamedTuple):
+    """The polarity cues of one post, sorted by position, and whether it has a quote mark.
+    A named tuple: a post makes one, and a frozen dataclass took a microsecond to."""
 
     has_quotes: bool
     negator_ends: list[int]
     distancer_ends: list[int]
     rebuttal_starts: list[int]
     reporter_ends: list[int]
+
+
+def _sorted_places(
+    found: dict[str, list[Match]], kind: str, place: Callable[[Match], int]
+) -> list[int]:
+    """The places (`place`: start or end) of the cues of `kind`, sorted; most posts hold none."""
+    matches = found.get(kind)
+    return sorted(map(place, matches)) if matches else []
 
 
 def _ends_sentence(token_text: str) -> bool:
