@@ -110,7 +110,7 @@ def particular_court(doc: Doc, office: Match, placed: bool) -> bool:
 _SENT = frozenset("to from into a al hacia desde".split())
 
 
-def sent_there(doc: Doc, office: Match, sign_start: int) -> bool:
+def sent_there(doc: Doc, sign_start: int) -> bool:
     """Whether a state's sign is, for a court of no named state, only where people were sent
     to or from: "a judge ordered his return from El Salvador" is a US judge."""
-    return office.value == COURT and sign_start > 0 and doc[sign_start - 1].lower_ in _SENT
+    return sign_start > 0 and doc[sign_start - 1].lower_ in _SENT

@@ -122,7 +122,7 @@ def _acting_as_states(
         elif place.end < len(doc) and doc[place.end].text in POSSESSIVE:
             states[i] = place.end + 1 not in not_after
         else:
-            states[i] = _verb_follows(doc, place.end, verb_starts - not_after, rules, not_after)
+            states[i] = _verb_follows(doc, place.end, verb_starts, rules, not_after)
     for i in range(len(places) - 1):  # coordinated places share the verb or the phrase
         first, second = places[i], places[i + 1]
         if states[i] == states[i + 1]:
@@ -214,19 +214,21 @@ def _verb_follows(
     doc: Doc, start: int, verb_starts: set[int], rules: StateRules, not_after: set[int]
 ) -> bool:
     """Whether a verb a state does follows, past fillers; not one a country as a place does
-    ("El Salvador sufrió una guerra civil")."""
+    ("El Salvador sufrió una guerra civil"). A word in `not_after` ends the look before
+    `verb_starts` is asked (so a verb there need not be taken out of them)."""
     progressive = False  # past an auxiliary of the progressive: "Venezuela is not cooperating"
-    words = (i for i in range(start, len(doc)) if doc[i].text not in QUOTES)  # 'is "concerned"'
-    for i in itertools.islice(words, rules.reach + 1):
+    # Each word's spelling read once ('is "concerned"': quotation marks are passed over).
+    words = ((i, text) for i in range(start, len(doc)) if (text := doc[i].text) not in QUOTES)
+    for i, text in itertools.islice(words, rules.reach + 1):
         if i in not_after:
             return False
-        if i in verb_starts or _looks_past_tense(doc[i].text):
+        if i in verb_starts or _looks_past_tense(text):
             return True
-        if _looks_in_progress(doc[i].text) and (i == start or progressive):
+        if _looks_in_progress(text) and (i == start or progressive):
             return True  # "Venezuela is demanding", "Caracas demanding proof of life"
-        if fold(doc[i].text) not in rules.fillers:
+        if fold(text) not in rules.fillers:
             return False
-        progressive = progressive or doc[i].lower_ in _PROGRESSIVE
+        progressive = progressive or text.lower() in _PROGRESSIVE  # the token's lower_
     return False
 
 

@@ -25,6 +25,7 @@ _US_COURTS = "us_courts"
 US_GOVERNMENT = "us_government"
 VENEZUELA = "venezuelan_government"
 LOCATED_IN = frozenset({"in", "en", "at", "inside", "dentro"})
+_LOCATED_OR_OF = LOCATED_IN | OFFICE_OF  # "the camp in El Salvador", "the president of the US"
 _TERRITORY_REACH = 2  # "in El Salvador", "en territorio salvadoreño"
 NAME_ARTICLES = frozenset({"the", "la", "el", "los", "las"})
 _TARGETED = frozenset({"a", "al", "contra", "against"})
@@ -72,7 +73,7 @@ def state_of(doc: Doc, office: Match, evidence: list[Sign], labels: set[str]) ->
         return government
     if office.value == FOREIGN_LEADER:
         evidence = [sign for sign in evidence if sign.government != US_GOVERNMENT]
-    here = state_after(doc, office, evidence, LOCATED_IN | OFFICE_OF)
+    here = state_after(doc, office, evidence, _LOCATED_OR_OF)
     if office.value == _DIPLOMATIC:
         if office.end < len(doc) and doc[office.end].lower_ in LOCATED_IN:
             return ""  # "the embassy in Caracas": another state's mission there
@@ -86,12 +87,13 @@ def state_of(doc: Doc, office: Match, evidence: list[Sign], labels: set[str]) ->
     elif office.value == JAIL and _JAILER in labels and not _venezuelan_named(evidence):
         return government  # "la misma cárcel que los venezolanos", with Bukele's photos
     else:
+        court = office.value == courts.COURT  # only a court's signs may be where men were sent
         evidence = [
             sign
             for sign in evidence
             if sign.how != _NATIONALS
-            and not _addressed(doc, office, sign)
-            and not courts.sent_there(doc, office, sign.start)
+            and not (sign.start > office.end and _addressed(doc, office, sign))
+            and not (court and courts.sent_there(doc, sign.start))
         ]
     named = {sign.government for sign in evidence}
     if len(named) == 1:
@@ -130,16 +132,14 @@ def state_after(
 
 
 def _addressed(doc: Doc, office: Match, sign: Sign) -> bool:
-    """Whether the sign is the one the office acts on, later in its sentence: "el fiscal le
-    exige debido proceso a Bukele", "una denuncia contra el presidente salvadoreño"."""
+    """Whether the sign, after the office, is the one the office acts on, in its sentence:
+    "el fiscal le exige debido proceso a Bukele", "una denuncia contra el presidente
+    salvadoreño"."""
     before = sign.start - 1
-    if before > office.end and doc[before].lower_ in NAME_ARTICLES:
-        before -= 1  # "contra el presidente salvadoreño"
-    return (
-        sign.start > office.end
-        and doc[before].lower_ in _TARGETED
-        and not _sentence_break(doc, office.end, sign.start)
-    )
+    word = doc[before].lower_
+    if before > office.end and word in NAME_ARTICLES:
+        word = doc[before - 1].lower_  # "contra el presidente salvadoreño"
+    return word in _TARGETED and not _sentence_break(doc, office.end, sign.start)
 
 
 def _sentence_break(doc: Doc, start: int, end: int) -> bool:

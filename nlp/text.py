@@ -70,6 +70,8 @@ def _entity_padded(match: re.Match[str]) -> str:
 
 def fold(word: str) -> str:
     """Lower case, without accents: 'Nicolás' -> 'nicolas'."""
+    if word.isascii():  # most words: folding changes none of their characters
+        return word.lower()  # str.translate reads each character through the table (~60 ns)
     return word.translate(_FOLD).lower()
 
 
