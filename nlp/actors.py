@@ -10,6 +10,7 @@ from nlp.appositions import without_appositive_titles
 from nlp.body_references import bodies_referred_to
 from nlp.city_names import without_city_names
 from nlp.courts import generic_court
+from nlp.doc_state import doc_state
 from nlp.gentilic_offices import offices_of_states
 from nlp.intervals import Intervals, non_overlapping
 from nlp.legislators import without_legislators_governments
@@ -26,7 +27,6 @@ from nlp.matching import (
     STATE_PLACE,
     WATCHLIST,
     Match,
-    doc_state,
     given_name_starts,
     legal_term_kind,
 )

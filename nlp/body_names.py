@@ -16,8 +16,9 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Token
 
+from nlp.doc_state import doc_state
 from nlp.intervals import Intervals, non_overlapping
-from nlp.matching import Match, doc_state
+from nlp.matching import Match
 
 # Head nouns of bodies' names (lower case, with and without accents).
 _HEADS = frozenset(

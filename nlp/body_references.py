@@ -21,7 +21,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from nlp.matching import Match, doc_state
+from nlp.doc_state import doc_state
+from nlp.matching import Match
 from nlp.text import fold
 
 UN = "un_human_rights"

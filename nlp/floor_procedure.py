@@ -17,7 +17,7 @@ import re
 
 from spacy.tokens import Doc, Span
 
-from nlp.matching import doc_state
+from nlp.doc_state import doc_state
 
 _SPEAKER_LABEL_ENDS = frozenset({".", ":"})
 _HYPHEN = "-"

@@ -18,11 +18,12 @@ from typing import Protocol
 
 from spacy.tokens import Doc, Span
 
+from nlp.doc_state import doc_state
 from nlp.held_relatives import held_past_apposition
 from nlp.held_subjects import held_after
 from nlp.intervals import Intervals, non_overlapping
 from nlp.lexicon import Lexicon
-from nlp.matching import ACTOR, OFFICIAL_CUE, PERSON_CUE, WATCHLIST, WATCHLIST_PART, doc_state
+from nlp.matching import ACTOR, OFFICIAL_CUE, PERSON_CUE, WATCHLIST, WATCHLIST_PART
 from nlp.name_finder import KIN_OF, NameFinder
 from nlp.name_lists import listed_beside
 from nlp.prisoner_lists import listed_prisoners

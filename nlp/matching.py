@@ -10,17 +10,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from spacy.attrs import FLAG63
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span, SpanGroup
+from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from nlp.cue_tables import CueTable, CueTables, cue_tables
 from nlp.cue_tokens import TokenHashes, token_hashes
+from nlp.doc_state import doc_state
 from nlp.intervals import non_overlapping
 from nlp.lexicon import FAMILY_MARK, Lexicon
 from nlp.name_parts import distinctive_parts
@@ -50,7 +51,6 @@ def legal_term_kind(lang: str, court_context: bool = False) -> str:
     return f"legal_term_{'court_' if court_context else ''}{lang}"
 
 
-_STATE_KEY = "testigo.state"
 # Where a term's capitals can change how it splits into tokens: a capital after a letter
 # or a capital before a capitalised word (CamelCase infixes: "NGOs"), a dot (abbreviations
 # are special cases of the tokenizer), #, @ and $.
@@ -355,53 +355,6 @@ def longest_first(tagged: list[tuple[str, Match]]) -> list[tuple[str, Match]]:
 
 def _match_bounds(tagged: tuple[str, Match]) -> tuple[int, int]:
     return tagged[1].start, tagged[1].end
-
-
-@dataclass(slots=True)
-class DocState:
-    """What the stages share about one doc, in one object: spaCy's ``doc._`` extensions make
-    an object on every access, and the stages read these for every post."""
-
-    text: str
-    lang_hint: str | None = None
-    lang: str | None = None
-    cues: dict[str, list[Match]] = field(default_factory=dict)
-    named: list[tuple[str, Match]] = field(default_factory=list)
-    # The spans the stages wrote to doc.spans (`write_spans`), as made: a SpanGroup makes
-    # each Span anew (~1 us) whenever it is read.
-    spans: dict[str, list[Span]] = field(default_factory=dict)
-    # The text in lower case, made the first time a stage asks (`lowered_text`).
-    lowered: str | None = None
-
-
-def start_state(doc: Doc, text: str, lang_hint: str | None) -> None:
-    """Record the text a doc was made from (so it is never rebuilt from the tokens) and the
-    language the caller gave."""
-    doc.user_data[_STATE_KEY] = DocState(text, lang_hint)
-
-
-def doc_state(doc: Doc) -> DocState:
-    state = doc.user_data.get(_STATE_KEY)
-    if state is None:
-        state = doc.user_data[_STATE_KEY] = DocState(doc.text)
-    return state
-
-
-def lowered_text(doc: Doc) -> str:
-    """The doc's text in lower case, made once for the stages that look for words in it."""
-    state = doc_state(doc)
-    if state.lowered is None:
-        state.lowered = state.text.lower()
-    return state.lowered
-
-
-def write_spans(doc: Doc, name: str, spans: list[Span]) -> None:
-    """Set ``doc.spans[name]``, and keep the same spans in the doc's state for the reader of
-    them all (Pipeline.annotation)."""
-    # Into the SpanGroups' dict itself: its __setitem__ (Python) only checks that a group of
-    # spans is made for this doc, which it is here.
-    doc.spans.data[name] = SpanGroup(doc, name=name, spans=spans)
-    doc_state(doc).spans[name] = spans
 
 
 def given_name_starts(doc: Doc) -> set[int]:

@@ -19,10 +19,11 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from nlp.doc_state import doc_state
 from nlp.floor_procedure import names_a_member
 from nlp.intervals import Intervals
 from nlp.lexicon import Lexicon
-from nlp.matching import GIVEN_NAME, PERSON_CUE, REPORTER, SURNAME, Match, doc_state
+from nlp.matching import GIVEN_NAME, PERSON_CUE, REPORTER, SURNAME, Match
 from nlp.name_contexts import (
     AGE_OPENERS,
     age_follows,

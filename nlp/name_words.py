@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from nlp.doc_state import doc_state
 from nlp.lexicon import Lexicon
-from nlp.matching import doc_state
 from nlp.text import fold
 from nlp.text_shapes import FUNCTION_WORDS, glued_word
 

@@ -7,8 +7,9 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from nlp.custody_words import DETENTION_STEMS
+from nlp.doc_state import doc_state
 from nlp.lexicon import Lexicon
-from nlp.matching import CONTEXT_PLACE, GENTILIC, STATE_PLACE, Match, doc_state
+from nlp.matching import CONTEXT_PLACE, GENTILIC, STATE_PLACE, Match
 from nlp.places_as_states import OFFICE_OF, SENTENCE_ENDS
 from nlp.span_words import label_id
 from nlp.text import fold, fold_text

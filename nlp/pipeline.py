@@ -35,10 +35,10 @@ from nlp.components import (
     CueFinder,
     cue_finder,
 )
+from nlp.doc_state import DocState, doc_state, start_state
 from nlp.frame_model import write_scores
 from nlp.gc_tuning import gc_paused
 from nlp.langid import UNDETERMINED
-from nlp.matching import DocState, doc_state, start_state
 from nlp.polarity import polarities_of
 from nlp.text import MAX_CHARS, clean_for_tokens, safe_text
 
@@ -235,7 +235,7 @@ class Pipeline:
 
 def _written(doc: Doc, state: DocState, name: str) -> Sequence[Span]:
     """The spans of ``doc.spans[name]``: as the stage made them where it kept them
-    (nlp.matching.write_spans), which spares making each Span again from the SpanGroup."""
+    (nlp.doc_state.write_spans), which spares making each Span again from the SpanGroup."""
     kept = state.spans.get(name)
     return kept if kept is not None else doc.spans.get(name, ())
 

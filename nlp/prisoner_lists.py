@@ -15,8 +15,9 @@ from collections.abc import Iterator, Sequence
 
 from spacy.tokens import Doc, Span
 
+from nlp.doc_state import lowered_text
 from nlp.held_subjects import held_subjects
-from nlp.matching import ACTOR, OFFICIAL_CUE, PERSON_CUE, Match, lowered_text
+from nlp.matching import ACTOR, OFFICIAL_CUE, PERSON_CUE, Match
 from nlp.name_finder import NameFinder
 from nlp.text_shapes import SENTENCE_ENDS
 

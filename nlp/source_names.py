@@ -17,9 +17,10 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span
 
+from nlp.doc_state import doc_state
 from nlp.floor_procedure import sponsor_lists
 from nlp.intervals import Intervals
-from nlp.matching import Match, doc_state
+from nlp.matching import Match
 from nlp.name_finder import APPOSITION_ARTICLES, NameFinder, apposition_comma
 from nlp.name_lists import listed_beside
 from nlp.office_titles import office_holders

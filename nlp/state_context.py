@@ -18,9 +18,10 @@ from spacy.tokens import Doc, Span, Token
 
 from nlp import courts
 from nlp.courts import COURT, any_court, court_gone_to, courts_first
+from nlp.doc_state import doc_state
 from nlp.intervals import Intervals
 from nlp.lexicon import Lexicon, StateRules
-from nlp.matching import CONTEXT_OFFICE, CONTEXT_PLACE, STATE_PLACE, STATE_VERB, Match, doc_state
+from nlp.matching import CONTEXT_OFFICE, CONTEXT_PLACE, STATE_PLACE, STATE_VERB, Match
 from nlp.opposition import facing_the_opposition
 from nlp.places_as_states import OFFICE_OF, QUOTES, SENTENCE_ENDS
 from nlp.possessed_offices import AND, HIS, possessed_offices

@@ -16,7 +16,8 @@ from collections.abc import Sequence
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
-from nlp.matching import Match, lowered_text
+from nlp.doc_state import lowered_text
+from nlp.matching import Match
 from nlp.name_contexts import AMBIGUOUS_GIVEN, NameReader, kin_apposition
 from nlp.token_hashes import lower_hashes
 

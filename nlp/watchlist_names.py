@@ -15,9 +15,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
+from nlp.doc_state import doc_state
 from nlp.intervals import Intervals
 from nlp.lexicon import Lexicon
-from nlp.matching import WATCHLIST, Match, doc_state
+from nlp.matching import WATCHLIST, Match
 from nlp.name_parts import common_words, distinctive_words, listed_words
 from nlp.text import fold
 from nlp.text_shapes import written_in_lower_case

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from nlp.doc_state import doc_state
 from nlp.frame_rules import supported
 from nlp.lexicon import LexiconError, load_lexicon
-from nlp.matching import FRAME_WEAK, doc_state
+from nlp.matching import FRAME_WEAK
 from nlp.pipeline import Pipeline
 
 
