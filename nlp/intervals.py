@@ -11,6 +11,10 @@ from typing import TypeVar
 
 T = TypeVar("T")
 
+# Up to this many items, `non_overlapping` compares spans pairwise (quadratic, but with no
+# set to fill); past it, it marks positions in a set (linear in the positions covered).
+_FEW = 16
+
 
 class Intervals:
     """Non-overlapping [start, end) spans (e.g. the winners of a longest-first selection)."""
@@ -52,6 +56,28 @@ def non_overlapping(items: Iterable[T], bounds: Callable[[T], tuple[int, int]]) 
     if len(ranked) < 2:
         return [item for *_, item in ranked]
     ranked.sort()
+    if len(ranked) > _FEW:
+        return _kept_by_positions(ranked)
+    # A few items (2-6 in most calls): each checked against the kept spans themselves,
+    # cheaper than filling a set of positions.
+    taken: list[tuple[int, int]] = []
+    kept = []
+    for _, start, _, end, item in ranked:
+        if start < end:
+            for taken_start, taken_end in taken:
+                if start < taken_end and taken_start < end:
+                    break
+            else:
+                taken.append((start, end))
+                kept.append(item)
+        else:  # an empty span covers no position, and overlaps nothing
+            kept.append(item)
+    return kept
+
+
+def _kept_by_positions(ranked: list[tuple[int, int, int, int, T]]) -> list[T]:
+    """`non_overlapping`'s choice among many ranked items, marking the positions taken: linear
+    in the positions covered, whatever the count."""
     taken: set[int] = set()
     kept = []
     for _, start, _, end, item in ranked:
