@@ -202,34 +202,51 @@ class Pipeline:
         frames, individuals = _written(doc, state, FRAMES), _written(doc, state, INDIVIDUALS)
         if not (state.cues or frames or individuals):
             return Annotation(lang, (), (), (), (), self.version)
+        # Tuples of lists: tuple() over a generator grows its result step by step.
         return Annotation(
-            lang=lang,
-            actors=tuple(
-                ActorMention(s.label_, text[s.start_char : s.end_char], s.start_char, s.end_char)
-                for s in _written(doc, state, ACTORS)
+            lang,
+            tuple(
+                [
+                    ActorMention(
+                        s.label_, text[s.start_char : s.end_char], s.start_char, s.end_char
+                    )
+                    for s in _written(doc, state, ACTORS)
+                ]
             ),
-            frames=tuple(
-                FrameMention(
-                    s.label_, text[s.start_char : s.end_char], s.start_char, s.end_char, polarity
-                )
-                for s, polarity in zip(frames, polarities_of(doc, frames), strict=True)
+            tuple(
+                [
+                    FrameMention(
+                        s.label_,
+                        text[s.start_char : s.end_char],
+                        s.start_char,
+                        s.end_char,
+                        polarity,
+                    )
+                    for s, polarity in zip(frames, polarities_of(doc, frames), strict=True)
+                ]
             ),
-            individuals=tuple(
-                IndividualMention(
-                    text[s.start_char : s.end_char],
-                    s.kb_id_ or None,
-                    self._kinds.get(s.kb_id_),
-                    s.start_char,
-                    s.end_char,
-                    s.label_,
-                )
-                for s in individuals
+            tuple(
+                [
+                    IndividualMention(
+                        text[s.start_char : s.end_char],
+                        s.kb_id_ or None,
+                        self._kinds.get(s.kb_id_),
+                        s.start_char,
+                        s.end_char,
+                        s.label_,
+                    )
+                    for s in individuals
+                ]
             ),
-            details=tuple(
-                DetailMention(s.label_, text[s.start_char : s.end_char], s.start_char, s.end_char)
-                for s in _written(doc, state, DETAILS)
+            tuple(
+                [
+                    DetailMention(
+                        s.label_, text[s.start_char : s.end_char], s.start_char, s.end_char
+                    )
+                    for s in _written(doc, state, DETAILS)
+                ]
             ),
-            pipeline_version=self.version,
+            self.version,
         )
 
 
