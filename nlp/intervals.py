@@ -19,10 +19,14 @@ _FEW = 16
 class Intervals:
     """Non-overlapping [start, end) spans (e.g. the winners of a longest-first selection)."""
 
+    __slots__ = ("_spans", "_starts", "_ends")
+
     def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
-        self._spans = sorted(spans)
-        self._starts = [start for start, _ in self._spans]
-        self._ends = [end for _, end in self._spans]
+        self._spans = ordered = sorted(spans)
+        # Split in one C call (a post makes several of these, mostly of 0-3 spans).
+        self._starts: tuple[int, ...]
+        self._ends: tuple[int, ...]
+        self._starts, self._ends = zip(*ordered, strict=True) if ordered else ((), ())
 
     @property
     def spans(self) -> list[tuple[int, int]]:
