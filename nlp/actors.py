@@ -10,7 +10,7 @@ from nlp.appositions import without_appositive_titles
 from nlp.body_references import bodies_referred_to
 from nlp.city_names import without_city_names
 from nlp.courts import generic_court
-from nlp.doc_state import doc_state
+from nlp.doc_state import doc_state, lowered_text
 from nlp.gentilic_offices import offices_of_states
 from nlp.intervals import Intervals, non_overlapping
 from nlp.legislators import without_legislators_governments
@@ -331,7 +331,7 @@ def _us_legal_terms(
 def _names_litigants(doc: Doc) -> bool:
     """Whether a word of the doc is a litigant's ("plaintiffs")."""
     # Most posts hold no such letters: one look at the text spares a Token per word.
-    text = doc_state(doc).text.lower()
+    text = lowered_text(doc)
     if not any(stem in text for stem in _LITIGANT_STEMS):
         return False
     return any(t.lower_ in _LITIGANTS for t in doc)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from nlp.doc_state import doc_state
+from nlp.doc_state import lowered_text
 from nlp.matching import Match
 from nlp.text import fold
 
@@ -115,7 +115,7 @@ _AFTER_SPEAKER = frozenset(
 def bodies_referred_to(doc: Doc, nouns: list[Match], spans: list[Span]) -> list[Span]:
     """Spans for "the Mission", speaking "experts" and speaking "organizations" (module doc);
     `nouns`: the cues of an article and such a noun."""
-    text = doc_state(doc).text.lower()
+    text = lowered_text(doc)
     named = {s.label_ for s in spans}
     found: list[Span] = []
     for noun in nouns:

@@ -107,17 +107,20 @@ def _acting_as_states(
     for i, place in enumerate(places):
         if place in named_states:
             states[i] = True
-        elif _topic_of_a_body(doc, place):
+            continue
+        # The word before the place, read once for the looks back below.
+        before = doc[place.start - 1].lower_ if place.start > 0 else ""
+        if _topic_of_a_body(doc, place, before):
             continue  # "the UN fact-finding mission on Venezuela published": its subject
         elif place.start in before_ends:
             states[i] = place.end not in not_after
         elif office_named_before(doc, place.start, offices_ending):
             states[i] = True  # "el Ministerio de Relaciones Exteriores de Venezuela"
-        elif place.start in place_ends and not _asked_of(doc, place.start):
+        elif place.start in place_ends and not _asked_of(doc, place.start, before):
             continue
         elif place.start in place_ends:
             states[i] = True  # "le pide fe de vida a San Salvador"
-        elif _listed_after_agent(doc, place.start):
+        elif _listed_after_agent(doc, place.start, before):
             states[i] = True  # "deemed fraudulent by observers, the United States and ..."
         elif place.end < len(doc) and doc[place.end].text in POSSESSIVE:
             states[i] = place.end + 1 not in not_after
@@ -159,11 +162,11 @@ _BODY_NAME_WORDS = frozenset(
 _BODY_REACH = 5
 
 
-def _topic_of_a_body(doc: Doc, place: Match) -> bool:
+def _topic_of_a_body(doc: Doc, place: Match, before: str) -> bool:
     """Whether a place ends a body's or a paper's name after "on" or "sobre" ("the mission on
     Venezuela", "el informe de la ONU sobre El Salvador"); not a possessive, which names the
-    state ("the report on Venezuela's crackdown")."""
-    if place.start < 2 or doc[place.start - 1].lower_ not in _ABOUT:
+    state ("the report on Venezuela's crackdown"). `before`: the word before it, lower case."""
+    if place.start < 2 or before not in _ABOUT:
         return False
     if place.end < len(doc) and doc[place.end].text in POSSESSIVE:
         return False
@@ -176,11 +179,11 @@ def _topic_of_a_body(doc: Doc, place: Match) -> bool:
     return False
 
 
-def _asked_of(doc: Doc, start: int) -> bool:
+def _asked_of(doc: Doc, start: int, before: str) -> bool:
     """Whether a place after "a" is the one a request or an offer is made to, past its
     object: "pide fe de vida a San Salvador", "ofreció un canje a Caracas"; not past another
-    verb ("pide volver a Venezuela")."""
-    if start < 2 or doc[start - 1].lower_ not in _TO:
+    verb ("pide volver a Venezuela"). `before`: the word before it, lower case."""
+    if start < 2 or before not in _TO:
         return False
     for i in range(start - 2, max(start - 2 - _ASKED_REACH, -1), -1):
         word = fold(doc[i].text)
@@ -191,15 +194,16 @@ def _asked_of(doc: Doc, start: int) -> bool:
     return False
 
 
-def _listed_after_agent(doc: Doc, start: int) -> bool:
+def _listed_after_agent(doc: Doc, start: int, before: str) -> bool:
     """Whether a place is a later item of a list of agents opened by "by" or "por": "deemed
     fraudulent by international observers, the United States, and the EU", "rechazado por la
     OEA, la Unión Europea y Estados Unidos"; not past a verb ("sent by plane and then
-    Venezuela")."""
-    at = start - 1
-    while at >= 0 and doc[at].lower_ in _LIST_ARTICLES:
+    Venezuela"). `before`: the word before it, lower case."""
+    at, lower = start - 1, before
+    while at >= 0 and lower in _LIST_ARTICLES:
         at -= 1
-    if at < 0 or doc[at].lower_ not in COORDINATION:
+        lower = doc[at].lower_ if at >= 0 else ""
+    if at < 0 or lower not in COORDINATION:
         return False
     for i in range(at - 1, max(at - _AGENT_LIST_REACH, -1), -1):
         word = doc[i]

@@ -61,12 +61,12 @@ def offices_in_context(
     rules = lexicon.states
     states = rules.actor_states
     # Each office's last word folded, read by _as_written and again by _determined.
-    last_words = {m.end: fold(doc[m.end - 1].text) for m in found.get(CONTEXT_OFFICE, ())}
-    offices = [
-        m
-        for m in found.get(CONTEXT_OFFICE, ())
-        if _as_written(doc, m.end, last_words[m.end], rules)
-    ]
+    last_words: dict[int, str] = {}
+    offices = []
+    for m in found.get(CONTEXT_OFFICE, ()):
+        last = last_words[m.end] = fold(doc[m.end - 1].text)
+        if _as_written(doc, m.end, last, rules):
+            offices.append(m)
     if not offices:
         return []
     resolved = possessed_offices(doc, [m for m in offices if m.value != JAIL], spans, states)
@@ -85,6 +85,7 @@ def offices_in_context(
     labels = {label for _, label in labelled}
     verb_starts = {m.start for m in found.get(STATE_VERB, ())}
     english = doc_state(doc).lang == "en"
+    not_regimes: set[str] | None = None  # read at the first regime office, if any
     for office in courts_first(offices):
         if _another_office(doc, office, rules):
             continue  # "Vice President Delcy Rodríguez" is no president
@@ -104,8 +105,9 @@ def offices_in_context(
                 # The regime of a post is the one it speaks against, never the US's ("Secretary
                 # of State Mike Pompeo said the regime must go), nor one it calls a government
                 # ("El Gobierno de El Salvador ... presos que el régimen mantiene").
-                spoken_of = _not_regimes(doc, spans, states)
-                signs = [sign for sign in evidence if sign.government not in spoken_of]
+                if not_regimes is None:
+                    not_regimes = _not_regimes(doc, labelled, states)
+                signs = [sign for sign in evidence if sign.government not in not_regimes]
             if office.value == _STATE and facing_the_opposition(doc, office.end, spans):
                 government = VENEZUELA
             else:
@@ -142,13 +144,14 @@ def _regime_of_a_kind(doc: Doc, office: Match) -> bool:
     )
 
 
-def _not_regimes(doc: Doc, spans: list[Span], states: dict[str, str]) -> set[str]:
+def _not_regimes(doc: Doc, labelled: list[tuple[Span, str]], states: dict[str, str]) -> set[str]:
     """The US, and the states the post names formally by their government ("el Gobierno de
-    El Salvador", "the Government of Venezuela"): what it calls a regime is another."""
+    El Salvador", "the Government of Venezuela"): what it calls a regime is another.
+    `labelled`: the actor spans with their labels."""
     formal = {
-        states[s.label_]
-        for s in spans
-        if s.label_ in states
+        states[label]
+        for s, label in labelled
+        if label in states
         and any(
             fold(t.text) in _GOVERNMENT_WORDS
             and t.i + 1 < len(doc)

@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span
 from nlp import courts
 from nlp.city_names import named_as_city
 from nlp.courts import generic_court
+from nlp.doc_state import doc_state
 from nlp.matching import CONTEXT_PLACE, GENTILIC, STATE_PLACE, Match
 from nlp.places_as_states import OFFICE_OF, QUOTES, SENTENCE_ENDS
 
@@ -41,6 +42,9 @@ class Sign(NamedTuple):
 
 
 NAMED, _LOCATED, _NATIONALS = "named", "located", "nationals"
+# Signs are made by the tuple constructor itself, as the matcher makes its matches: a
+# NamedTuple's own __new__ is a Python function.
+_new_tuple = tuple.__new__
 
 
 def evidence_of_states(
@@ -56,10 +60,10 @@ def evidence_of_states(
             if m.value == US_GOVERNMENT and named_as_city(doc, m.start, m.end):
                 continue  # "Washington, D.C.", a dateline: a place, no sign of the state
             located = m.start > 0 and doc[m.start - 1].lower_ in LOCATED_IN
-            yield Sign(m.start, m.value, _LOCATED if located else NAMED)
-    yield from (Sign(m.start, m.value, _NATIONALS) for m in found.get(GENTILIC, ()))
+            yield _new_tuple(Sign, (m.start, m.value, _LOCATED if located else NAMED))
+    yield from (_new_tuple(Sign, (m.start, m.value, _NATIONALS)) for m in found.get(GENTILIC, ()))
     yield from (
-        Sign(s.start, states[label], NAMED)
+        _new_tuple(Sign, (s.start, states[label], NAMED))
         for s, label in labelled
         if label in states and not (label == _US_COURTS and generic_court(s))
     )
@@ -142,5 +146,17 @@ def _addressed(doc: Doc, office: Match, sign: Sign) -> bool:
     return word in _TARGETED and not _sentence_break(doc, office.end, sign.start)
 
 
+# The characters of SENTENCE_ENDS: a stretch of text without any holds no break to look for.
+_BREAK_CHARACTERS = frozenset("".join(SENTENCE_ENDS))
+
+
 def _sentence_break(doc: Doc, start: int, end: int) -> bool:
+    """Whether a token of [start, end) ends a sentence; most stretches between an office and
+    a sign hold none of its characters, and one look at their text spares a Token a word."""
+    if start >= end:
+        return False
+    text = doc_state(doc).text
+    stop = doc[end].idx if end < len(doc) else len(text)
+    if _BREAK_CHARACTERS.isdisjoint(text[doc[start].idx : stop]):
+        return False
     return any(t.text in SENTENCE_ENDS for t in doc[start:end])
