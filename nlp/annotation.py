@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
-from dataclasses import MISSING, dataclass, fields
+from dataclasses import dataclass
 from json.encoder import encode_basestring as _string
-from typing import Any, TypeVar
+from typing import Any
 
 AFFIRMED = "affirmed"
 CONTESTED = "contested"
@@ -13,33 +13,7 @@ CONTESTED = "contested"
 # one per call, a tenth of the time of a whole annotation.
 json_text = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
 
-_Record = TypeVar("_Record", bound=type)
 
-
-def _direct_init(cls: _Record) -> _Record:
-    """A frozen slotted dataclass whose __init__ sets each slot through its own descriptor.
-
-    The generated one calls ``object.__setattr__(self, name, value)`` per field, which looks
-    the name up again each time: about twice as slow, and the pipeline makes several of these
-    records for every post. Same signature, same frozen instances (no field has a default).
-    """
-    names = [f.name for f in fields(cls)]
-    if any(f.default is not MISSING or f.default_factory is not MISSING for f in fields(cls)):
-        raise TypeError(f"{cls.__name__}: a field with a default needs the generated __init__")
-    setters = {f"_set_{name}": getattr(cls, name).__set__ for name in names}
-    source = f"def __init__(self, {', '.join(names)}):\n" + "".join(
-        f"    _set_{name}(self, {name})\n" for name in names
-    )
-    namespace: dict[str, Any] = {}
-    exec(source, setters, namespace)  # as dataclasses makes its __init__
-    init = namespace["__init__"]
-    init.__qualname__ = f"{cls.__qualname__}.__init__"
-    init.__annotations__ = {f.name: f.type for f in fields(cls)} | {"return": None}
-    cls.__init__ = init  # type: ignore[misc]  # a class, not an instance, gets it
-    return cls
-
-
-@_direct_init
 @dataclass(frozen=True, slots=True)
 class ActorMention:
     actor_id: str
@@ -48,7 +22,6 @@ class ActorMention:
     end: int
 
 
-@_direct_init
 @dataclass(frozen=True, slots=True)
 class FrameMention:
     frame_id: str
@@ -58,7 +31,6 @@ class FrameMention:
     polarity: str  # AFFIRMED or CONTESTED
 
 
-@_direct_init
 @dataclass(frozen=True, slots=True)
 class IndividualMention:
     name: str  # as written in the post
@@ -69,7 +41,6 @@ class IndividualMention:
     source: str  # "watchlist" | "ner" | "heuristic"
 
 
-@_direct_init
 @dataclass(frozen=True, slots=True)
 class DetailMention:
     kind: str  # "relative" | "hometown" | "workplace" | "photo"
@@ -78,7 +49,6 @@ class DetailMention:
     end: int
 
 
-@_direct_init
 @dataclass(frozen=True, slots=True)
 class Annotation:
     lang: str
