@@ -11,6 +11,7 @@ an age after a name ("Deivis, 23").
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Protocol
 
 from spacy.strings import get_string_id
@@ -149,13 +150,24 @@ def doubled_objects(doc: Doc, names: NameReader) -> list[Span]:
     """The capitalised names after the personal "a" that a clitic takes up ("A Kilmar lo
     están usando", "a Yorbis la ..."): Spanish doubles a person object so."""
     out = []
-    # The doc's lower-case hashes find the "a"s; Python visits only them.
-    for i, lower in enumerate(lower_hashes(doc)[: len(doc) - 2]):
-        if lower == _PERSONAL_A and names.is_name_word(doc[i + 1]):
+    for i in _indices(lower_hashes(doc), _PERSONAL_A, len(doc) - 2):
+        if names.is_name_word(doc[i + 1]):
             name = names.name_at(doc, i + 1)
             if name is not None and name.end < len(doc) and doc[name.end].lower_ in _CLITICS:
                 out.append(name)
     return out
+
+
+def _indices(hashes: list[int], wanted: int, stop: int) -> Iterator[int]:
+    """The positions before `stop` that hold the `wanted` hash, found by list.index in C:
+    Python visits only them, not every word."""
+    at = -1
+    while True:
+        try:
+            at = hashes.index(wanted, at + 1, stop)
+        except ValueError:
+            return
+        yield at
 
 
 def age_in_text(text: str) -> bool:
