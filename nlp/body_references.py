@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span, Token
 
 from nlp.doc_state import lowered_text
 from nlp.matching import Match
-from nlp.text import fold
+from nlp.text import fold, fold_text
 
 UN = "un_human_rights"
 NGOS = "human_rights_ngos"
@@ -107,9 +107,7 @@ _SOURCE_OF = "segun"
 # Words after a mission that say which one it is: "the Mission to", "la misión de rescate".
 _MISSION_OF = frozenset({"de", "del", "of", "to", "para", "for", "a", "al"})
 # Words that may follow a speaker named last: "dijo la Misión en un comunicado".
-_AFTER_SPEAKER = frozenset(
-    "en in on este esta this that that ayer hoy today yesterday el al a".split()
-)
+_AFTER_SPEAKER = frozenset("en in on este esta this that ayer hoy today yesterday el al a".split())
 
 
 def bodies_referred_to(doc: Doc, nouns: list[Match], spans: list[Span]) -> list[Span]:
@@ -208,5 +206,5 @@ def _bare_experts(doc: Doc, token: Token) -> bool:
 
 
 def _on_rights(text: str) -> bool:
-    folded = fold(text)
+    folded = fold_text(text)
     return any(word in folded for word in _RIGHTS)

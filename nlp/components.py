@@ -34,7 +34,7 @@ from nlp import frame_model as _frame_model  # noqa: F401  (registers the classi
 from nlp.actors import actor_spans
 from nlp.annotation import AFFIRMED, CONTESTED
 from nlp.body_names import unframed_spans
-from nlp.doc_state import DocState, doc_state, write_spans
+from nlp.doc_state import DocState, doc_state, write_spans, written_spans
 from nlp.frame_rules import (
     CUE_KINDS,
     cues_by_frame,
@@ -258,10 +258,7 @@ class FrameTagger:
     def _actors_named(self, doc: Doc, state: DocState, framed: set[str]) -> list[Span]:
         """Frames an actor's naming invokes (frames.yaml `invoked_by`) and no cue shows, on the
         actor's name, contested by its context like a cue ("nunca fue Tren de Aragua")."""
-        # As the actor stage made them (nlp.doc_state.write_spans): no Span made again.
-        actors = state.spans.get(ACTORS)
-        if actors is None:
-            actors = list(doc.spans.get(ACTORS, ()))
+        actors = written_spans(doc, ACTORS)
         # A first look at the labels' hashes, in C: most posts name no invoking actor; and a
         # cue must have its id as value (a court named from "una corte" alone invokes nothing).
         cues = self._cues

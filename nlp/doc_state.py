@@ -4,6 +4,7 @@ every access, and the stages read these for every post."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -59,3 +60,10 @@ def write_spans(doc: Doc, name: str, spans: list[Span]) -> None:
     # spans is made for this doc, which it is here.
     doc.spans.data[name] = SpanGroup(doc, name=name, spans=spans)
     doc_state(doc).spans[name] = spans
+
+
+def written_spans(doc: Doc, name: str) -> Sequence[Span]:
+    """The spans of ``doc.spans[name]``: as the stage made them where it kept them
+    (`write_spans`), which spares making each Span again from the SpanGroup."""
+    kept = doc_state(doc).spans.get(name)
+    return kept if kept is not None else doc.spans.get(name, ())

@@ -11,13 +11,13 @@ from __future__ import annotations
 import gc
 import hashlib
 import itertools
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import spacy
 from spacy.language import Language
 from spacy.pipeline import TextCategorizer
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from nlp import components as _components  # noqa: F401  (registers the config's factories)
 from nlp.annotation import (
@@ -35,7 +35,7 @@ from nlp.components import (
     CueFinder,
     cue_finder,
 )
-from nlp.doc_state import DocState, doc_state, start_state
+from nlp.doc_state import doc_state, start_state, written_spans
 from nlp.frame_model import write_scores
 from nlp.gc_tuning import gc_paused
 from nlp.langid import UNDETERMINED
@@ -199,21 +199,21 @@ class Pipeline:
         cleaning, of the same length)."""
         state = doc_state(doc)
         lang = state.lang or UNDETERMINED
-        frames, individuals = _written(doc, state, FRAMES), _written(doc, state, INDIVIDUALS)
+        frames, individuals = written_spans(doc, FRAMES), written_spans(doc, INDIVIDUALS)
         if not (state.cues or frames or individuals):
             return Annotation(lang, (), (), (), (), self.version)
         # Tuples of lists: tuple() over a generator grows its result step by step.
         return Annotation(
-            lang,
-            tuple(
+            lang=lang,
+            actors=tuple(
                 [
                     ActorMention(
                         s.label_, text[s.start_char : s.end_char], s.start_char, s.end_char
                     )
-                    for s in _written(doc, state, ACTORS)
+                    for s in written_spans(doc, ACTORS)
                 ]
             ),
-            tuple(
+            frames=tuple(
                 [
                     FrameMention(
                         s.label_,
@@ -225,7 +225,7 @@ class Pipeline:
                     for s, polarity in zip(frames, polarities_of(doc, frames), strict=True)
                 ]
             ),
-            tuple(
+            individuals=tuple(
                 [
                     IndividualMention(
                         text[s.start_char : s.end_char],
@@ -238,23 +238,16 @@ class Pipeline:
                     for s in individuals
                 ]
             ),
-            tuple(
+            details=tuple(
                 [
                     DetailMention(
                         s.label_, text[s.start_char : s.end_char], s.start_char, s.end_char
                     )
-                    for s in _written(doc, state, DETAILS)
+                    for s in written_spans(doc, DETAILS)
                 ]
             ),
-            self.version,
+            pipeline_version=self.version,
         )
-
-
-def _written(doc: Doc, state: DocState, name: str) -> Sequence[Span]:
-    """The spans of ``doc.spans[name]``: as the stage made them where it kept them
-    (nlp.doc_state.write_spans), which spares making each Span again from the SpanGroup."""
-    kept = state.spans.get(name)
-    return kept if kept is not None else doc.spans.get(name, ())
 
 
 def _version(nlp: Language) -> str:
