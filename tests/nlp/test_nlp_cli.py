@@ -126,3 +126,26 @@ def test_evaluate_prints_scores_per_label_type_and_id() -> None:
     ):
         assert label in result.output
     assert "Every bar met." in result.output
+
+
+def test_prepare_keeps_the_start_up_tables_so_the_next_start_reads_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+    result = CliRunner().invoke(nlp, ["prepare"], obj={"config_path": None})
+    assert result.exit_code == 0, result.output
+    kept = sorted(path.name for path in (cache / "testigo").iterdir())
+    assert {"cue-tables.pickle", "lexicon.pickle"} <= set(kept)
+    assert f"kept in {cache / 'testigo'}" in " ".join(result.output.split())
+
+
+def test_prepare_says_so_when_nothing_can_be_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocked = tmp_path / "a-file"
+    blocked.write_text("", "utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    result = CliRunner().invoke(nlp, ["prepare"], obj={"config_path": None})
+    assert result.exit_code == 0, result.output
+    assert "nothing could be kept, built at each start" in " ".join(result.output.split())
