@@ -16,6 +16,7 @@ from typing import NamedTuple
 from spacy.attrs import FLAG63
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.symbols import IDS
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
@@ -88,6 +89,15 @@ class Match(NamedTuple):
     end: int
 
 
+# The matcher's keys. For every match spaCy turns the key back into its string, to look up a
+# callback: for one of its own symbols that is a list index, for any other string a hash-table
+# read, a UTF-8 decode and a new integer (~1.5% of a post's cost, some 50 matches a post). So
+# the rules are keyed by symbol names while they last (ids 0 and 1 are the matcher's hash
+# table's reserved keys).
+_SYMBOL_KEYS = [
+    name for name, symbol in sorted(IDS.items(), key=lambda item: item[1]) if symbol > 1
+]
+
 # Matches are made by the tuple constructor itself: a NamedTuple's own __new__ is a Python
 # function, which cost a fifth of the loop over a post's matches.
 _new_tuple = tuple.__new__
@@ -101,6 +111,7 @@ class Matchers:
         # The rules' patterns are built once per lexicon and kept on disk (nlp.cue_tables).
         tables = cue_tables(nlp, lexicon.fingerprint, lambda: _Rules(lexicon).tables(nlp))
         self._matcher = PhraseMatcher(nlp.vocab, attr="NORM")
+        self._keys: dict[str, str] = {}  # a rule's key: the symbol name it is added under
         self._labels: dict[int, tuple[str, str, frozenset[tuple[int, ...]] | None]] = {}
         for table in tables.rules:
             self._register(table)
@@ -108,14 +119,15 @@ class Matchers:
         self._families = WordFamilies(nlp.vocab, tables.families)
 
     def _register(self, table: CueTable) -> None:
-        self._labels[self._nlp.vocab.strings.add(table.key)] = (
-            table.kind,
-            table.value,
-            table.exact,
-        )
+        key = self._keys.get(table.key)
+        if key is None:
+            taken = len(self._keys)
+            key = _SYMBOL_KEYS[taken] if taken < len(_SYMBOL_KEYS) else table.key
+            self._keys[table.key] = key
+        self._labels[self._nlp.vocab.strings.add(key)] = (table.kind, table.value, table.exact)
         # The stub types patterns as docs; spaCy takes their attribute hashes too (its own
         # unpickling adds patterns so).
-        self._matcher.add(table.key, table.norms)  # type: ignore[arg-type]
+        self._matcher.add(key, table.norms)  # type: ignore[arg-type]
 
     def _learn_family_words(self) -> None:
         """Every word of a word family met so far becomes a one-word cue of its family's kind."""

@@ -140,3 +140,22 @@ def test_annotating_leaves_nothing_for_the_garbage_collector(pipeline: Pipeline)
         gc.enable()
     assert len(annotations) == len(posts) and annotations[0].actors
     assert left_in_cycles == 0
+
+
+def test_rules_past_spacys_symbols_still_match(
+    rules_only: Pipeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The matcher keys its rules by spaCy's symbol names while they last, then by the rules'
+    own keys: a lexicon with more rules than spaCy has symbols tags the same."""
+    import nlp.matching
+
+    monkeypatch.setattr(nlp.matching, "_SYMBOL_KEYS", nlp.matching._SYMBOL_KEYS[:3])
+    few_symbols = load_pipeline(frame_classifier=False)
+    texts = [
+        ("Bukele ofrece canjear a los venezolanos del CECOT por presos políticos.", "es"),
+        ("Freddy Superlano remains detained; Caracas called the deportations a kidnapping.", "en"),
+        ("El Salvador says the men are Tren de Aragua terrorists; their families deny it.", None),
+    ]
+    expected = list(rules_only.annotate_many(texts))
+    assert list(few_symbols.annotate_many(texts)) == expected
+    assert all(annotation.actors and annotation.frames for annotation in expected)
