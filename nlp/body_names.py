@@ -30,9 +30,11 @@ _HEADS = frozenset(
 # The heads as written in a name, to find them in the text without reading every token.
 _CAPITALISED_HEADS = frozenset(h.capitalize() for h in _HEADS)
 _HEAD_INITIALS = "".join(sorted({h[0] for h in _CAPITALISED_HEADS}))
-# A whole word opening with a head's initial; the words that are heads are kept. Opening with
-# a set of letters (no word boundary, no alternation) lets the scan skip: a third of the time.
-_WORD_OF_INITIAL = re.compile(rf"[{_HEAD_INITIALS}](?<!\w[{_HEAD_INITIALS}])\w+")
+_HEAD_TAILS = "|".join(sorted({h[1:] for h in _CAPITALISED_HEADS}, key=lambda t: (-len(t), t)))
+# A whole word that is a capitalised head. Opening with a set of letters (no word boundary, no
+# alternation) lets the scan skip: a third of the time; the tails, matched by the pattern
+# itself, spare a Python step for each of the other words of those initials (4 a post).
+_HEAD_WORD = re.compile(rf"[{_HEAD_INITIALS}](?<!\w[{_HEAD_INITIALS}])(?:{_HEAD_TAILS})(?!\w)")
 # Words that open the part of a name after its head: "Office *for* ...", "Comisión *de* ...".
 _OPENERS = frozenset("of for on against de del contra sobre para".split())
 # Lower-case words a name may hold between its capitalised words.
@@ -60,9 +62,7 @@ def _bounds(span: tuple[int, int]) -> tuple[int, int]:
 def body_names(doc: Doc) -> list[tuple[int, int]]:
     """(start, end) token spans of bodies' proper names, as the module docstring describes."""
     spans = []
-    for found in _WORD_OF_INITIAL.finditer(doc_state(doc).text):
-        if found.group() not in _CAPITALISED_HEADS:
-            continue
+    for found in _HEAD_WORD.finditer(doc_state(doc).text):
         head = doc.char_span(found.start(), found.end())
         if head is not None and len(head) == 1:
             start, end = _name_start(doc, head.start), _name_end(doc, head.end)

@@ -159,11 +159,11 @@ class Matchers:
                 continue
             if kind == GENTILIC and _in_compound(doc, start):
                 continue
-            match = _new_tuple(Match, (value, start, end))
-            if kind in found:
-                found[kind].append(match)
+            kept = found.get(kind)  # one look-up where `in` then `[]` took two
+            if kept is None:
+                found[kind] = [_new_tuple(Match, (value, start, end))]
             else:
-                found[kind] = [match]
+                kept.append(_new_tuple(Match, (value, start, end)))
         return found, votes
 
 
