@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
-from nlp.doc_state import lowered_text
+from nlp.doc_state import doc_state, lowered_text
 from nlp.matching import Match
 from nlp.name_contexts import AMBIGUOUS_GIVEN, NameReader, kin_apposition
 from nlp.token_hashes import lower_hashes
@@ -63,15 +63,8 @@ def modified_relatives(doc: Doc, names: NameReader, relations: frozenset[str]) -
     """Relatives named after a kinship noun that a possessive opens across words describing
     them ("their 21-year-old special needs son, Sergio,", "his autistic younger brother,
     Neryelson,"); with the noun right after the possessive, the person cues name them."""
-    if not any(map(lowered_text(doc).__contains__, _POSSESSIVES)):
-        return []  # most posts: told from the text, without the doc's hashes
-    lowers = lower_hashes(doc)
-    if _POSSESSIVE_IDS.isdisjoint(lowers):
-        return []  # told in C, with no Python loop over the words
     out = []
-    for at, lower in enumerate(lowers):
-        if lower not in _POSSESSIVE_IDS:
-            continue
+    for at in _possessive_positions(doc):
         i = at + 1
         while i < len(doc) and i - at <= _MODIFIER_REACH and _modifies(doc, i, relations):
             i += 1
@@ -81,6 +74,25 @@ def modified_relatives(doc: Doc, names: NameReader, relations: frozenset[str]) -
         if name is not None:
             out.append(name)
     return out
+
+
+def _possessive_positions(doc: Doc) -> list[int]:
+    """The positions of the possessives, in order: each place the lower-cased text spells one
+    that is a token of its own ("her", not "other"). Most posts hold none or a few: the doc's
+    hashes (nlp.token_hashes, a pass over every word) would cost several times more."""
+    lowered = lowered_text(doc)
+    if len(lowered) != len(doc_state(doc).text):  # lower-casing moved characters ("İ")
+        return [i for i, lower in enumerate(lower_hashes(doc)) if lower in _POSSESSIVE_IDS]
+    found = []
+    for word in _POSSESSIVES:
+        at = lowered.find(word)
+        while at >= 0:
+            token = doc.char_span(at, at + len(word))
+            if token is not None and len(token) == 1:
+                found.append(token.start)
+            at = lowered.find(word, at + 1)
+    found.sort()
+    return found
 
 
 def _modifies(doc: Doc, i: int, relations: frozenset[str]) -> bool:
