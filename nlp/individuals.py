@@ -211,6 +211,17 @@ def _names_a_source(span: Span, source_words: set[int]) -> bool:
 
 def _longest_first(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Non-overlapping (start, end) pairs in text order, longer ones winning."""
-    if len(spans) < 2:
+    if len(spans) < 2 or _apart(spans):
         return spans
     return sorted(non_overlapping(spans, lambda span: span))
+
+
+def _apart(spans: list[tuple[int, int]]) -> bool:
+    """Whether the spans are in text order and none overlaps the next: then they are their own
+    choice (most posts' names), with no ranking made."""
+    end = spans[0][0]
+    for start, stop in spans:
+        if start < end:
+            return False
+        end = stop
+    return True

@@ -11,12 +11,13 @@ an age after a name ("Deivis, 23").
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Protocol
 
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
+from nlp.doc_state import doc_state, lowered_text
 from nlp.token_hashes import lower_hashes
 
 # Prepositions that, repeated, list the people a plea is for: "Oración por Perkins, por Rocío".
@@ -75,6 +76,7 @@ AGE_OPENERS = frozenset({",", "("})
 _AGE_AFTER_OPENER = re.compile(r"\s*+(?:[^\W\d_]++\s++){0,3}+\d{1,2}\b")
 _AGE_DESCRIPTION = 2  # words between the comma and the age: ", barbero de 24 años"
 _YEARS = frozenset({"años", "year", "years"})
+_ASCII_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
 
 
 class NameReader(Protocol):
@@ -168,6 +170,36 @@ def _indices(hashes: list[int], wanted: int, stop: int) -> Iterator[int]:
         except ValueError:
             return
         yield at
+
+
+def spelled_places(doc: Doc, words: Iterable[str], lower_ids: frozenset[int] | None) -> list[int]:
+    """The positions of the tokens spelt as one of `words`, in order; in any case where
+    `lower_ids` (the words' hashes) is given and `words` are in lower case. Found in the text
+    by str.find: most posts hold none or a few, where the doc's hashes (nlp.token_hashes) are
+    a pass over every word that costs several times more."""
+    text = within = doc_state(doc).text
+    if lower_ids is not None:
+        within = lowered_text(doc)
+        if len(within) != len(text):  # lower-casing moved characters ("İ")
+            return [i for i, lower in enumerate(lower_hashes(doc)) if lower in lower_ids]
+    found = []
+    for word in words:
+        at = within.find(word)
+        while at >= 0:
+            end = at + len(word)
+            if not (_inside_a_word(text, at) or _inside_a_word(text, end)):
+                token = doc.char_span(at, end)  # a Span: dear, read only where a token may be
+                if token is not None and len(token) == 1:
+                    found.append(token.start)
+            at = within.find(word, at + 1)
+    found.sort()
+    return found
+
+
+def _inside_a_word(text: str, at: int) -> bool:
+    """Whether two lower-case letters meet at `at`: no token starts or ends there (the
+    tokenizer splits two letters only before a capital, nlp.components' CamelCase infixes)."""
+    return 0 < at < len(text) and text[at - 1] in _ASCII_LOWER and text[at] in _ASCII_LOWER
 
 
 def age_in_text(text: str) -> bool:

@@ -31,6 +31,7 @@ from nlp.name_contexts import (
     doubled_objects,
     introduces_alone,
     kin_apposition,
+    spelled_places,
 )
 from nlp.name_middles import INITIAL, inside_a_name, middle_words
 from nlp.name_words import NameWordTests
@@ -54,7 +55,6 @@ _RELATIVE_CLAUSE = frozenset({"whose", "cuyo", "cuya"})
 APPOSITION_ARTICLES = frozenset({"la", "el", "the", "his", "her", "su"})
 _POSSESSIVES = frozenset({"'s", "’s"})
 # Hashed once, not for every post.
-_POSSESSIVE_IDS = frozenset(map(get_string_id, _POSSESSIVES))
 _AGE_OPENER_IDS = frozenset(map(get_string_id, AGE_OPENERS))
 _ARTICLES = frozenset({"the", "a", "an", "el", "la", "los", "las", "un", "una"})
 _POSSESSIVE_IN_TEXT = re.compile(r"\w['’]s\b")
@@ -211,7 +211,7 @@ class NameFinder(NameWordTests):
         institution's: "the Justice Department's lawyers", a person's name takes no article),
         and the relative in apposition ("Carmen Díaz, the detainee's mother"; "Rocha's son, X,")."""
         out: list[Span | None] = []
-        for i in _positions(doc, _POSSESSIVE_IDS):
+        for i in spelled_places(doc, _POSSESSIVES, None):
             if i + 1 < len(doc) and doc[i + 1].lower_ in self._relations:
                 name = self.name_before(doc, i)
                 if name is not None and not (

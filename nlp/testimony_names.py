@@ -16,10 +16,8 @@ from collections.abc import Sequence
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
-from nlp.doc_state import doc_state, lowered_text
 from nlp.matching import Match
-from nlp.name_contexts import AMBIGUOUS_GIVEN, NameReader, kin_apposition
-from nlp.token_hashes import lower_hashes
+from nlp.name_contexts import AMBIGUOUS_GIVEN, NameReader, kin_apposition, spelled_places
 
 # The possessives a relative is introduced with in English ("their ... son, Sergio").
 _POSSESSIVES = frozenset({"my", "his", "her", "their", "our"})
@@ -64,7 +62,7 @@ def modified_relatives(doc: Doc, names: NameReader, relations: frozenset[str]) -
     them ("their 21-year-old special needs son, Sergio,", "his autistic younger brother,
     Neryelson,"); with the noun right after the possessive, the person cues name them."""
     out = []
-    for at in _possessive_positions(doc):
+    for at in spelled_places(doc, _POSSESSIVES, _POSSESSIVE_IDS):
         i = at + 1
         while i < len(doc) and i - at <= _MODIFIER_REACH and _modifies(doc, i, relations):
             i += 1
@@ -74,25 +72,6 @@ def modified_relatives(doc: Doc, names: NameReader, relations: frozenset[str]) -
         if name is not None:
             out.append(name)
     return out
-
-
-def _possessive_positions(doc: Doc) -> list[int]:
-    """The positions of the possessives, in order: each place the lower-cased text spells one
-    that is a token of its own ("her", not "other"). Most posts hold none or a few: the doc's
-    hashes (nlp.token_hashes, a pass over every word) would cost several times more."""
-    lowered = lowered_text(doc)
-    if len(lowered) != len(doc_state(doc).text):  # lower-casing moved characters ("İ")
-        return [i for i, lower in enumerate(lower_hashes(doc)) if lower in _POSSESSIVE_IDS]
-    found = []
-    for word in _POSSESSIVES:
-        at = lowered.find(word)
-        while at >= 0:
-            token = doc.char_span(at, at + len(word))
-            if token is not None and len(token) == 1:
-                found.append(token.start)
-            at = lowered.find(word, at + 1)
-    found.sort()
-    return found
 
 
 def _modifies(doc: Doc, i: int, relations: frozenset[str]) -> bool:
