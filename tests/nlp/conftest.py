@@ -34,6 +34,14 @@ def uncached(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
 
 
 @pytest.fixture
+def no_cache_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """XDG_CACHE_HOME is a file: no cache folder can be made there, so nothing is kept."""
+    blocked = tmp_path / "a-file"
+    blocked.write_text("", "utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+
+
+@pytest.fixture
 def edited_lexicon(tmp_path: Path) -> Path:
     """A data folder whose frames.yaml gains one frame cue, "ventanilla azul"."""
     data = tmp_path / "data"

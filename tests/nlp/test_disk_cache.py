@@ -65,12 +65,8 @@ def test_a_pickle_others_could_have_written_is_never_read(
     assert len(calls) == 2
 
 
-def test_without_a_folder_to_write_it_is_computed_each_time(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    blocked = tmp_path / "a-file"
-    blocked.write_text("", "utf-8")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+@pytest.mark.usefixtures("no_cache_folder")
+def test_without_a_folder_to_write_it_is_computed_each_time() -> None:
     calls, compute = _counting(1)
     assert disk_cache.kept("f.pickle", "k", compute) == disk_cache.kept("f.pickle", "k", compute)
     assert len(calls) == 2

@@ -140,12 +140,8 @@ def test_prepare_keeps_the_start_up_tables_so_the_next_start_reads_them(
     assert f"kept in {cache / 'testigo'}" in " ".join(result.output.split())
 
 
-def test_prepare_says_so_when_nothing_can_be_kept(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    blocked = tmp_path / "a-file"
-    blocked.write_text("", "utf-8")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+@pytest.mark.usefixtures("no_cache_folder")
+def test_prepare_says_so_when_nothing_can_be_kept() -> None:
     result = CliRunner().invoke(nlp, ["prepare"], obj={"config_path": None})
     assert result.exit_code == 0, result.output
     assert "nothing could be kept, built at each start" in " ".join(result.output.split())
