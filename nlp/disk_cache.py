@@ -22,6 +22,8 @@ from typing import Any, TypeVar
 
 import orjson
 
+from nlp.native import source_file
+
 T = TypeVar("T")
 
 
@@ -35,13 +37,13 @@ def cache_folder() -> Path | None:
 
 
 def code_version(modules: Iterable[str]) -> str:
-    """A digest of the Python version and of the source of the named (imported) modules: what
-    computes a file's content, so that a change to it makes the file stale."""
+    """A digest of the Python version and of the source of the named modules of this package:
+    what computes a file's content, so that a change to it makes the file stale. The source
+    file, also of a module that runs compiled (nlp.native), whose own file does not change
+    with its source."""
     digest = hashlib.sha256(sys.version.encode() + b"\0")
     for name in modules:
-        source = sys.modules[name].__file__
-        assert source is not None, f"{name} has no source file"
-        digest.update(Path(source).read_bytes() + b"\0")
+        digest.update(source_file(name).read_bytes() + b"\0")
     return digest.hexdigest()
 
 
