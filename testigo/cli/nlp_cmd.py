@@ -1,13 +1,16 @@
-"""`testigo nlp ...`: checks of the NLP pipeline (quality against a gold set)."""
+"""`testigo nlp ...`: the NLP pipeline's compiled stages and start-up tables, and its quality
+against a gold set."""
 
 from __future__ import annotations
 
 import sys
+import time
 
 import click
 from rich.console import Console
 from rich.table import Table
 
+from nlp import native
 from nlp.disk_cache import cache_folder
 from nlp.evaluate import (
     ACTORS,
@@ -31,7 +34,25 @@ _console = Console(markup=False, emoji=False, highlight=False)
 
 @click.group("nlp")
 def nlp() -> None:
-    """The NLP pipeline: prepare its start-up tables, evaluate it against a gold set."""
+    """The NLP pipeline: compile its stages, prepare its start-up tables, evaluate it."""
+
+
+@nlp.command("compile")
+def compile_command() -> None:
+    """Compile the NLP stages to C with mypyc (about two minutes; quick when up to date): they
+    then annotate with about a fifth less CPU. `make install` runs it. Until it has run, and
+    after a source in nlp/ changes, the stages run as plain Python, with the same results."""
+    if native.compiled_folder() is not None:
+        _console.print("the compiled stages are up to date")
+        return
+    count = len(native.compiled_modules())
+    _console.print(f"compiling {count} modules of nlp/ with mypyc (about two minutes)")
+    started = time.monotonic()
+    try:
+        folder = native.build()
+    except native.BuildError as error:
+        raise UserError(f"{error}\nthe stages run as plain Python") from error
+    _console.print(f"compiled into {folder} in {time.monotonic() - started:.0f} s", soft_wrap=True)
 
 
 @nlp.command("prepare")
@@ -41,6 +62,8 @@ def prepare_command(ctx: click.Context) -> None:
     tables, lexicon) is kept in the cache folder: without them the next `annotate`, `worker` or
     `run` spends about two seconds more starting. `make install` runs it."""
     pipeline = configured_pipeline(ctx)
+    stages = "compiled" if native.compiled_folder() else "plain Python (testigo nlp compile)"
+    _console.print(f"stages: {stages}")
     folder = cache_folder()
     kept = sorted(path.name for path in folder.glob("*")) if folder and folder.is_dir() else []
     if not kept:
