@@ -22,21 +22,28 @@ def without_appositive_titles(
     if not any(s.label in person_ids for s in spans):  # most posts: nothing to look at
         return spans
     named = {at for s in spans for at in range(s.start, s.end)}
+    return [
+        s
+        for s in spans
+        if s.label not in person_ids or not _beside_another(doc, s, given_at, named, titles)
+    ]
 
-    def beside_another(span: Span) -> bool:
-        comma = span.start - 1
-        if comma < 1 or doc[comma].text != "," or not _title_alone(span, titles):
-            return False
-        name = next(
-            (at for at in range(max(comma - _NAME_REACH, 0), comma) if at in given_at), None
-        )
-        return (
-            name is not None
-            and all(t.is_title for t in doc[name:comma])
-            and not any(at in named for at in range(name, comma))
-        )
 
-    return [s for s in spans if s.label not in person_ids or not beside_another(s)]
+def _beside_another(
+    doc: Doc, span: Span, given_at: set[int], named: set[int], titles: frozenset[str]
+) -> bool:
+    """Whether the title alone follows a comma after a capitalised name that starts with a
+    given name and is no actor's. (A function of its own: compiled (nlp.native), a nested
+    function and its closure hold each other, so the doc waited for a garbage collection.)"""
+    comma = span.start - 1
+    if comma < 1 or doc[comma].text != "," or not _title_alone(span, titles):
+        return False
+    name = next((at for at in range(max(comma - _NAME_REACH, 0), comma) if at in given_at), None)
+    return (
+        name is not None
+        and all(t.is_title for t in doc[name:comma])
+        and not any(at in named for at in range(name, comma))
+    )
 
 
 def _title_alone(span: Span, titles: frozenset[str]) -> bool:

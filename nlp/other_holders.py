@@ -41,17 +41,29 @@ def without_other_holders(
     if not any(s.label in person_ids for s in spans):  # most posts: nothing to look at
         return spans
     own = {(s.label, s.start) for s in spans}
+    return [
+        s
+        for s in spans
+        if s.label not in person_ids or not _other(doc, s, given_at, own, title_words)
+    ]
 
-    def other(span: Span) -> bool:
-        if title_words.isdisjoint(folded_words(span)):
-            return False
-        return (
-            _past(doc, span)
-            or _apposed_name(doc, span, given_at, own)
-            or (_cabinet_title_alone(span, title_words) and _as_law_defines(doc, span))
-        )
 
-    return [s for s in spans if s.label not in person_ids or not other(s)]
+def _other(
+    doc: Doc,
+    span: Span,
+    given_at: set[int],
+    own: set[tuple[int, int]],
+    title_words: frozenset[str],
+) -> bool:
+    """Whether a person's title is a past holder's, another's set in apposition, or the office
+    alone as a law speaks of it (a function of its own, as in nlp.appositions)."""
+    if title_words.isdisjoint(folded_words(span)):
+        return False
+    return (
+        _past(doc, span)
+        or _apposed_name(doc, span, given_at, own)
+        or (_cabinet_title_alone(span, title_words) and _as_law_defines(doc, span))
+    )
 
 
 def _past(doc: Doc, span: Span) -> bool:
