@@ -40,6 +40,7 @@ KEPT_AS_PYTHON = {
     "lexicon": "its values are pickled in the start-up cache, which compiled frozen dataclasses "
     "cannot be read back from",
     "cue_tables": "as lexicon",
+    "cue_tokens": "start-up only (tokenizes the lexicons' spellings)",
     "frame_model": "spaCy's stubs type a text classifier's labels as a 1-tuple, which compiled "
     "code checks",
     "batched_ngrams": "a thinc layer, called by thinc once a batch",
