@@ -11,10 +11,8 @@ Imports no spaCy: the lexicon uses it too.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import pickle
-import sys
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -22,7 +20,7 @@ from typing import Any, TypeVar
 
 import orjson
 
-from nlp.native import source_file
+from nlp.native import files_digest, source_file
 
 T = TypeVar("T")
 
@@ -41,10 +39,7 @@ def code_version(modules: Iterable[str]) -> str:
     what computes a file's content, so that a change to it makes the file stale. The source
     file, also of a module that runs compiled (nlp.native), whose own file does not change
     with its source."""
-    digest = hashlib.sha256(sys.version.encode() + b"\0")
-    for name in modules:
-        digest.update(source_file(name).read_bytes() + b"\0")
-    return digest.hexdigest()
+    return files_digest(map(source_file, modules))
 
 
 def kept(name: str, key: str, compute: Callable[[], T]) -> T:

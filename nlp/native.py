@@ -22,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent
@@ -66,13 +67,19 @@ def compiled_modules() -> list[str]:
     return [name for name in names if name not in KEPT_AS_PYTHON]
 
 
-def sources_digest() -> str:
-    """A digest of the Python version and of every source file of the package: a compiled
-    module depends on the types of the modules it imports, compiled or not."""
+def files_digest(paths: Iterable[Path]) -> str:
+    """A digest of the Python version and of the files' names and contents: what a build, or
+    a file of the start-up cache (nlp.disk_cache), is made from."""
     digest = hashlib.sha256(sys.version.encode() + b"\0")
-    for path in sorted(PACKAGE.glob("*.py")):
+    for path in paths:
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()[:32]
+    return digest.hexdigest()
+
+
+def sources_digest() -> str:
+    """The digest of every source file of the package: a compiled module depends on the types
+    of the modules it imports, compiled or not."""
+    return files_digest(sorted(PACKAGE.glob("*.py")))[:32]
 
 
 def compiled_folder() -> Path | None:
